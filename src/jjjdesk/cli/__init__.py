@@ -1,0 +1,1 @@
+"""jjjdesk-cli: headless commands over the same services as the GUI."""

@@ -1,0 +1,1 @@
+"""Database: engine and sessions from a URL, SQLite pragmas, migrations, backups."""

@@ -1,0 +1,60 @@
+"""Open a database for use: engine from URL, schema migrated, friendly errors."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+from sqlalchemy.exc import OperationalError
+
+from jjjdesk.db import migrate
+from jjjdesk.db.engine import Database, make_engine, sqlite_file
+from jjjdesk.errors import UserFacingError
+from jjjdesk.paths import AppPaths
+
+log = logging.getLogger(__name__)
+
+
+def open_database(url: str, paths: AppPaths | None = None) -> Database:
+    paths = paths or AppPaths.default()
+    file = sqlite_file(url)
+    if file is not None and file.exists():
+        _check_sqlite_file(file)
+    engine = make_engine(url)
+    try:
+        migrate.upgrade(engine, paths.backup_dir)
+    except OperationalError as exc:
+        engine.dispose()
+        log.exception("cannot open %s", url)
+        raise UserFacingError(_describe_operational_error(exc, url)) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(url=url, engine=engine)
+
+
+def _check_sqlite_file(file) -> None:
+    try:
+        with open(file, "rb") as fh:
+            header = fh.read(16)
+    except PermissionError as exc:
+        raise UserFacingError(f"没有权限读取数据库文件:{file}") from exc
+    if header and header != b"SQLite format 3\x00":
+        raise UserFacingError(f"该文件不是 jjjdesk 数据库,未做任何修改:{file}")
+    try:
+        conn = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+        conn.execute("PRAGMA schema_version").fetchone()
+        conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise UserFacingError(f"数据库文件已损坏或无法读取:{file}({exc})") from exc
+
+
+def _describe_operational_error(exc: OperationalError, url: str) -> str:
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    if "locked" in text or "busy" in text:
+        return "数据库正被其他程序占用,请稍后再试。"
+    if "readonly" in text or "read-only" in text:
+        return "数据库文件只读,无法保存修改。请检查文件权限。"
+    if "unable to open" in text:
+        return f"无法打开数据库:{url}"
+    return f"数据库错误:{text}"

@@ -1,0 +1,1 @@
+"""Domain: SQLModel tables, enumerations, Period, validation rules — no Qt, no I/O."""

@@ -1,0 +1,285 @@
+"""The registry's tables: units, plans, tasks, projects, indicators, entries, audit."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+# Every table shares one naming convention so Alembic's batch mode on SQLite can find
+# constraints by name.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def now() -> datetime:
+    """An aware UTC timestamp, second precision; shown in local time by the views."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Unit(SQLModel, table=True):
+    """责任单位: a department, a district or an enterprise."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100, unique=True)
+    kind: str = Field(default="department", max_length=20)
+    contact_person: str = Field(default="", max_length=50)
+    contact_phone: str = Field(default="", max_length=50)
+    note: str = Field(default="")
+    sort_key: str = Field(default="", max_length=400, index=True)
+    search_text: str = Field(default="")
+    is_demo: bool = False
+    version: int = 1
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+
+
+class UnitAlias(SQLModel, table=True):
+    """Another name people use for a unit (市发改委 = 市发展改革委)."""
+
+    __tablename__ = "unit_alias"
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", ondelete="CASCADE", index=True)
+    alias: str = Field(max_length=100, unique=True)
+
+
+class Plan(SQLModel, table=True):
+    """方案 / 工作要点 with its years."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    short_name: str = Field(default="", max_length=100)
+    issuer: str = Field(default="", max_length=200)
+    issued: date | None = None
+    start_year: int
+    end_year: int
+    is_demo: bool = False
+    version: int = 1
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+
+
+class Category(SQLModel, table=True):
+    """A numbered section of a plan: (一)…(七)."""
+
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE", index=True)
+    number: int
+    title: str = Field(max_length=200)
+    version: int = 1
+
+
+class KeyTask(SQLModel, table=True):
+    """重点任务, or a sub-task (分解任务) when `parent_id` is set."""
+
+    __tablename__ = "key_task"
+    __table_args__ = (
+        CheckConstraint("start_date IS NULL OR due_date IS NULL OR start_date <= due_date",
+                        name="window"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", ondelete="RESTRICT", index=True)
+    category_id: int = Field(foreign_key="category.id", ondelete="RESTRICT", index=True)
+    parent_id: int | None = Field(
+        default=None, foreign_key="key_task.id", ondelete="RESTRICT", index=True
+    )
+    number: int
+    title: str = Field(max_length=300)
+    content: str = Field(default="")
+    lead_unit_id: int | None = Field(
+        default=None, foreign_key="unit.id", ondelete="RESTRICT", index=True
+    )
+    start_date: date | None = None
+    due_date: date | None = None
+    sort_key: str = Field(default="", max_length=400)
+    search_text: str = Field(default="")
+    is_demo: bool = False
+    version: int = 1
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+
+
+class TaskUnit(SQLModel, table=True):
+    """A cooperating unit (配合单位) of a task."""
+
+    __tablename__ = "task_unit"
+    task_id: int = Field(foreign_key="key_task.id", ondelete="CASCADE", primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", ondelete="RESTRICT", primary_key=True, index=True)
+
+
+class Project(SQLModel, table=True):
+    """重点项目."""
+
+    __table_args__ = (
+        CheckConstraint("total_investment IS NULL OR total_investment >= 0",
+                        name="total_investment"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True)
+    name: str = Field(max_length=200)
+    district_id: int | None = Field(
+        default=None, foreign_key="unit.id", ondelete="RESTRICT", index=True
+    )
+    lead_unit_id: int | None = Field(
+        default=None, foreign_key="unit.id", ondelete="RESTRICT", index=True
+    )
+    industry_chain: str = Field(default="", max_length=100)
+    kind: str = Field(default="industry", max_length=20, index=True)
+    total_investment: float | None = None
+    annual_investment: float | None = None
+    stage: str = Field(default="planning", max_length=20, index=True)
+    planned_start: date | None = None
+    planned_completion: date | None = None
+    task_id: int | None = Field(
+        default=None, foreign_key="key_task.id", ondelete="SET NULL", index=True
+    )
+    description: str = Field(default="")
+    sort_key: str = Field(default="", max_length=400, index=True)
+    search_text: str = Field(default="")
+    is_demo: bool = False
+    version: int = 1
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+
+
+class Indicator(SQLModel, table=True):
+    """目标指标 with its baseline and target."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", ondelete="RESTRICT", index=True)
+    task_id: int | None = Field(
+        default=None, foreign_key="key_task.id", ondelete="SET NULL", index=True
+    )
+    lead_unit_id: int | None = Field(
+        default=None, foreign_key="unit.id", ondelete="RESTRICT", index=True
+    )
+    name: str = Field(max_length=200, unique=True)
+    measure: str = Field(default="", max_length=40)
+    baseline_year: int | None = None
+    baseline_value: float | None = None
+    target_year: int | None = None
+    target_value: float | None = None
+    direction: str = Field(default="up", max_length=10)
+    note: str = Field(default="")
+    sort_key: str = Field(default="", max_length=400)
+    search_text: str = Field(default="")
+    is_demo: bool = False
+    version: int = 1
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+
+
+class ImportBatch(SQLModel, table=True):
+    """One imported file: what, who, when, and what it did (can be undone as a whole)."""
+
+    __tablename__ = "import_batch"
+    id: int | None = Field(default=None, primary_key=True)
+    file_name: str = Field(max_length=400)
+    file_hash: str = Field(max_length=64, index=True)
+    actor: str = Field(default="", max_length=100)
+    created_at: datetime = Field(default_factory=now)
+    counts: str = Field(default="{}")
+    diagnostics: str = Field(default="[]")
+    undone_at: datetime | None = None
+
+
+class IndicatorValue(SQLModel, table=True):
+    """The value of an indicator for one period, with where it came from."""
+
+    __tablename__ = "indicator_value"
+    __table_args__ = (UniqueConstraint("indicator_id", "period_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(foreign_key="indicator.id", ondelete="CASCADE", index=True)
+    period_key: str = Field(max_length=10)
+    value: float
+    source: str = Field(default="", max_length=400)
+    import_batch_id: int | None = Field(
+        default=None, foreign_key="import_batch.id", ondelete="SET NULL"
+    )
+    source_sheet: str = Field(default="", max_length=100)
+    source_row: int | None = None
+    is_demo: bool = False
+    version: int = 1
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+
+
+class ProgressEntry(SQLModel, table=True):
+    """进展填报: one subject (task or project) in one period."""
+
+    __tablename__ = "progress_entry"
+    __table_args__ = (
+        CheckConstraint("(task_id IS NULL) <> (project_id IS NULL)", name="one_subject"),
+        CheckConstraint(
+            "completion_pct IS NULL OR (completion_pct >= 0 AND completion_pct <= 100)",
+            name="completion_pct",
+        ),
+        Index("uq_progress_entry_task_period", "task_id", "period_key", unique=True,
+              sqlite_where=text("task_id IS NOT NULL"),
+              postgresql_where=text("task_id IS NOT NULL")),
+        Index("uq_progress_entry_project_period", "project_id", "period_key", unique=True,
+              sqlite_where=text("project_id IS NOT NULL"),
+              postgresql_where=text("project_id IS NOT NULL")),
+        Index("ix_progress_entry_period_kind_key", "period_kind", "period_key"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int | None = Field(default=None, foreign_key="key_task.id", ondelete="RESTRICT")
+    project_id: int | None = Field(default=None, foreign_key="project.id", ondelete="RESTRICT")
+    period_kind: str = Field(max_length=10)
+    period_key: str = Field(max_length=10)
+    assessment: str = Field(default="on_track", max_length=20)
+    completion_pct: float | None = None
+    invest_period: float | None = None
+    invest_cumulative: float | None = None
+    progress: str = Field(default="")
+    problems: str = Field(default="")
+    next_steps: str = Field(default="")
+    coordination: str = Field(default="")
+    reporter_unit_id: int | None = Field(
+        default=None, foreign_key="unit.id", ondelete="RESTRICT", index=True
+    )
+    reporter: str = Field(default="", max_length=100)
+    review_state: str = Field(default="draft", max_length=20, index=True)
+    review_comment: str = Field(default="")
+    source: str = Field(default="manual", max_length=10)
+    import_batch_id: int | None = Field(
+        default=None, foreign_key="import_batch.id", ondelete="SET NULL", index=True
+    )
+    source_sheet: str = Field(default="", max_length=100)
+    source_row: int | None = None
+    is_demo: bool = False
+    version: int = 1
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+
+
+class AuditEvent(SQLModel, table=True):
+    """审计日志: one change, chained to the previous row by hash."""
+
+    __tablename__ = "audit_event"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=now, index=True)
+    actor: str = Field(default="", max_length=100, index=True)
+    action: str = Field(max_length=20)
+    entity: str = Field(max_length=40, index=True)
+    entity_id: int | None = Field(default=None, index=True)
+    summary: str = Field(default="", max_length=400)
+    changes: str = Field(default="{}")
+    reason: str = Field(default="", max_length=400)
+    import_batch_id: int | None = Field(default=None, index=True)
+    prev_hash: str = Field(default="", max_length=64)
+    hash: str = Field(default="", max_length=64)
+
+
+class Setting(SQLModel, table=True):
+    """Domain settings that travel with the data (thresholds, calendar)."""
+
+    key: str = Field(primary_key=True, max_length=100)
+    value: str = Field(default="null")

@@ -1,0 +1,1 @@
+"""Use cases over an explicit session: registry, entries, audit; permissions live here."""

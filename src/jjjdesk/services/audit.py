@@ -1,0 +1,125 @@
+"""The audit log: every change with who, when, old → new and why, chained by hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from jjjdesk.domain.actor import Actor
+from jjjdesk.domain.models import AuditEvent, now
+
+
+def _digest(prev_hash: str, event: AuditEvent) -> str:
+    body = json.dumps(
+        [
+            prev_hash,
+            event.at.isoformat() if event.at else "",
+            event.actor,
+            event.action,
+            event.entity,
+            event.entity_id,
+            event.summary,
+            event.changes,
+            event.reason,
+            event.import_batch_id,
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _normalise_at(at: datetime) -> datetime:
+    # SQLite hands timestamps back in UTC; hash the same instant either way.
+    return at.replace(microsecond=0)
+
+
+def record(
+    *,
+    session: Session,
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    summary: str,
+    changes: dict[str, Any],
+    reason: str = "",
+    import_batch_id: int | None = None,
+) -> AuditEvent:
+    """Append one audit row in the caller's transaction."""
+    last = session.exec(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)).first()
+    event = AuditEvent(
+        at=_normalise_at(now()),
+        actor=actor.name,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        summary=summary[:400],
+        changes=json.dumps(changes, ensure_ascii=False, default=str, sort_keys=True),
+        reason=reason[:400],
+        import_batch_id=import_batch_id,
+        prev_hash=last.hash if last else "",
+    )
+    event.hash = _digest(event.prev_hash, event)
+    session.add(event)
+    session.flush()
+    return event
+
+
+@dataclass(frozen=True)
+class AuditView:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: int | None
+    summary: str
+    changes: dict[str, Any]
+    reason: str
+
+
+def get_event(*, session: Session, event_id: int) -> AuditView | None:
+    event = session.get(AuditEvent, event_id)
+    return _view(event) if event else None
+
+
+def list_events(
+    *, session: Session, entity: str | None = None, entity_id: int | None = None, limit: int = 200
+) -> list[AuditView]:
+    stmt = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    if entity:
+        stmt = stmt.where(AuditEvent.entity == entity)
+    if entity_id is not None:
+        stmt = stmt.where(AuditEvent.entity_id == entity_id)
+    return [_view(e) for e in session.exec(stmt)]
+
+
+def verify_chain(*, session: Session) -> list[int]:
+    """Ids of audit rows whose hash no longer matches: edits made behind the app's back."""
+    broken: list[int] = []
+    prev = ""
+    for event in session.exec(select(AuditEvent).order_by(AuditEvent.id)):
+        if event.prev_hash != prev or event.hash != _digest(prev, event):
+            broken.append(event.id)
+        prev = event.hash
+    return broken
+
+
+def _view(event: AuditEvent) -> AuditView:
+    return AuditView(
+        id=event.id,
+        at=event.at,
+        actor=event.actor,
+        action=event.action,
+        entity=event.entity,
+        entity_id=event.entity_id,
+        summary=event.summary,
+        changes=json.loads(event.changes or "{}"),
+        reason=event.reason,
+    )

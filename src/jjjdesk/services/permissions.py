@@ -1,0 +1,16 @@
+"""Who may do what; every writing service asks here before it writes."""
+
+from __future__ import annotations
+
+from jjjdesk.domain.actor import Actor, Role
+from jjjdesk.errors import UserFacingError
+
+
+class PermissionDenied(UserFacingError):
+    pass
+
+
+def require_registry_write(actor: Actor) -> None:
+    """The registry (units, tasks, projects, indicators) is kept by coordinators and admins."""
+    if actor.role not in (Role.ADMIN, Role.COORDINATOR):
+        raise PermissionDenied("您没有修改台账基础信息的权限(需协同办工作人员或管理员)。")

@@ -1,0 +1,231 @@
+"""重点项目: create, edit, delete, and the paged, filtered, sorted list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from jjjdesk.domain.actor import Actor
+from jjjdesk.domain.enums import ProjectKind, Stage
+from jjjdesk.domain.inputs import ProjectInput, validate_input
+from jjjdesk.domain.models import KeyTask, Project, ProgressEntry, Unit
+from jjjdesk.domain.text import search_text, sort_key
+from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.services import records
+from jjjdesk.services.permissions import require_registry_write
+from jjjdesk.services.query import ListQuery, WriteResult, like_pattern
+
+ENTITY = "project"
+_TEXT_FIELDS = {"industry_chain", "description"}
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    id: int
+    code: str
+    name: str
+    district: str
+    lead_unit: str
+    industry_chain: str
+    kind_label: str
+    stage_label: str
+    total_investment: float | None
+    annual_investment: float | None
+    planned_start: date | None
+    planned_completion: date | None
+    task_number: int | None
+    is_demo: bool
+
+
+@dataclass(frozen=True)
+class ProjectDetail:
+    id: int
+    version: int
+    code: str
+    name: str
+    district_id: int | None
+    lead_unit_id: int | None
+    industry_chain: str
+    kind: str
+    total_investment: float | None
+    annual_investment: float | None
+    stage: str
+    planned_start: date | None
+    planned_completion: date | None
+    task_id: int | None
+    description: str
+    is_demo: bool
+
+
+def _keys(project: Project) -> None:
+    project.sort_key = sort_key(project.name)
+    project.search_text = search_text(project.name, project.code, project.industry_chain)
+
+
+def _check(session: Session, data: ProjectInput, project_id: int | None) -> None:
+    errors: dict[str, str] = {}
+    if session.exec(
+        select(Project.id).where(Project.code == data.code, Project.id != project_id)
+    ).first():
+        errors["code"] = f"项目编号“{data.code}”已被使用"
+    for field, unit_id in (("district_id", data.district_id), ("lead_unit_id", data.lead_unit_id)):
+        if unit_id is not None and session.get(Unit, unit_id) is None:
+            errors[field] = "所选单位不存在"
+    if data.task_id is not None and session.get(KeyTask, data.task_id) is None:
+        errors["task_id"] = "所选任务不存在"
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def _values(data: ProjectInput) -> dict[str, Any]:
+    values = data.model_dump() | {"kind": data.kind.value, "stage": data.stage.value}
+    return records.none_to_blank(values, _TEXT_FIELDS)
+
+
+def create_project(*, session: Session, actor: Actor, values: dict[str, Any]) -> WriteResult:
+    require_registry_write(actor)
+    data = validate_input(ProjectInput, values)
+    _check(session, data, None)
+    project = Project(**_values(data))
+    _keys(project)
+    session.add(project)
+    session.flush()
+    event = records.audit_create(session, actor, ENTITY, project, f"新增项目 {project.name}")
+    return WriteResult(project.id, project.version, event)
+
+
+def update_project(
+    *, session: Session, actor: Actor, project_id: int, values: dict[str, Any],
+    expected_version: int | None = None,
+) -> WriteResult:
+    require_registry_write(actor)
+    project = records.get_or_fail(session, Project, project_id, "项目")
+    records.check_version(project, expected_version, f"项目“{project.name}”")
+    current = {k: getattr(project, k) for k in ProjectInput.model_fields}
+    data = validate_input(ProjectInput, current | values)
+    _check(session, data, project_id)
+    diff = records.apply_changes(project, _values(data))
+    _keys(project)
+    event = records.audit_update(session, actor, ENTITY, project, f"修改项目 {project.name}", diff)
+    return WriteResult(project.id, project.version, event)
+
+
+def delete_project(*, session: Session, actor: Actor, project_id: int) -> WriteResult:
+    require_registry_write(actor)
+    project = records.get_or_fail(session, Project, project_id, "项目")
+    entries = session.exec(
+        select(func.count()).select_from(ProgressEntry).where(ProgressEntry.project_id == project_id)
+    ).one()
+    if entries:
+        raise UserFacingError(
+            f"项目“{project.name}”已有 {entries} 条进展填报,不能删除;"
+            "如项目已终止,请修改其阶段或备注。"
+        )
+    event = records.audit_delete(session, actor, ENTITY, project, f"删除项目 {project.name}")
+    session.delete(project)
+    session.flush()
+    return WriteResult(project_id, project.version, event)
+
+
+def restore_project(session: Session, data: dict[str, Any]) -> None:
+    session.add(Project(**records.from_jsonable(Project, data)))
+    session.flush()
+
+
+def get_project(*, session: Session, project_id: int) -> ProjectDetail:
+    p = records.get_or_fail(session, Project, project_id, "项目")
+    return ProjectDetail(**{f: getattr(p, f) for f in ProjectDetail.__dataclass_fields__})
+
+
+_District = aliased(Unit)
+_Lead = aliased(Unit)
+
+_SORTS = {
+    "code": Project.code,
+    "name": Project.sort_key,
+    "district": _District.sort_key,
+    "lead_unit": _Lead.sort_key,
+    "industry_chain": Project.industry_chain,
+    "kind": Project.kind,
+    "stage": Project.stage,
+    "total_investment": Project.total_investment,
+    "annual_investment": Project.annual_investment,
+    "planned_start": Project.planned_start,
+    "planned_completion": Project.planned_completion,
+    "task": KeyTask.number,
+}
+
+
+def _filtered(stmt, query: ListQuery):
+    stmt = (
+        stmt.outerjoin(_District, _District.id == Project.district_id)
+        .outerjoin(_Lead, _Lead.id == Project.lead_unit_id)
+        .outerjoin(KeyTask, KeyTask.id == Project.task_id)
+    )
+    if query.text:
+        pattern = like_pattern(query.text)
+        stmt = stmt.where(
+            or_(
+                col(Project.search_text).like(pattern, escape="\\"),
+                col(_District.search_text).like(pattern, escape="\\"),
+                col(_Lead.search_text).like(pattern, escape="\\"),
+            )
+        )
+    if query.unit_id is not None:
+        stmt = stmt.where(
+            or_(Project.lead_unit_id == query.unit_id, Project.district_id == query.unit_id)
+        )
+    if query.category_id is not None:
+        stmt = stmt.where(KeyTask.category_id == query.category_id)
+    if query.stage:
+        stmt = stmt.where(Project.stage == query.stage)
+    if query.kind:
+        stmt = stmt.where(Project.kind == query.kind)
+    return stmt
+
+
+def count_projects(*, session: Session, query: ListQuery) -> int:
+    return session.exec(_filtered(select(func.count(Project.id)), query)).one()
+
+
+def list_projects(
+    *, session: Session, query: ListQuery, offset: int = 0, limit: int = 200
+) -> list[ProjectRow]:
+    order = _SORTS.get(query.sort, Project.code)
+    stmt = _filtered(
+        select(Project, _District.name, _Lead.name, KeyTask.number), query
+    )
+    stmt = stmt.order_by(order.desc() if query.descending else order, Project.id)
+    rows = session.exec(stmt.offset(offset).limit(limit)).all()
+    return [
+        ProjectRow(
+            id=p.id,
+            code=p.code,
+            name=p.name,
+            district=district or "",
+            lead_unit=lead or "",
+            industry_chain=p.industry_chain,
+            kind_label=ProjectKind(p.kind).label,
+            stage_label=Stage(p.stage).label,
+            total_investment=p.total_investment,
+            annual_investment=p.annual_investment,
+            planned_start=p.planned_start,
+            planned_completion=p.planned_completion,
+            task_number=task_number,
+            is_demo=p.is_demo,
+        )
+        for p, district, lead, task_number in rows
+    ]
+
+
+def next_project_code(*, session: Session, year: int) -> str:
+    """A free code in the office's pattern, JJJ-<year>-NNN."""
+    prefix = f"JJJ-{year}-"
+    codes = session.exec(select(Project.code).where(col(Project.code).startswith(prefix))).all()
+    numbers = [int(c[len(prefix):]) for c in codes if c[len(prefix):].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"

@@ -1,0 +1,327 @@
+"""重点任务 and 分解任务: the plan → category → task → sub-task tree, and its edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from jjjdesk.domain.actor import Actor
+from jjjdesk.domain.inputs import TaskInput, validate_input
+from jjjdesk.domain.models import Category, Indicator, KeyTask, Plan, Project, ProgressEntry, TaskUnit, Unit
+from jjjdesk.domain.text import search_text, sort_key
+from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.services import records
+from jjjdesk.services.permissions import require_registry_write
+from jjjdesk.services.query import ListQuery, WriteResult, like_pattern
+
+ENTITY = "task"
+
+
+@dataclass
+class TaskNode:
+    id: int
+    number: int
+    code: str
+    title: str
+    lead_unit: str
+    cooperating_units: str
+    start_date: date | None
+    due_date: date | None
+    project_count: int
+    is_demo: bool
+    subtasks: list[TaskNode] = field(default_factory=list)
+
+
+@dataclass
+class CategoryNode:
+    id: int
+    number: int
+    title: str
+    tasks: list[TaskNode] = field(default_factory=list)
+
+
+@dataclass
+class PlanNode:
+    id: int
+    name: str
+    start_year: int
+    end_year: int
+    categories: list[CategoryNode] = field(default_factory=list)
+
+    @property
+    def task_count(self) -> int:
+        return sum(len(c.tasks) for c in self.categories)
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    id: int
+    version: int
+    plan_id: int
+    category_id: int
+    parent_id: int | None
+    number: int
+    title: str
+    content: str
+    lead_unit_id: int | None
+    cooperating_unit_ids: list[int]
+    start_date: date | None
+    due_date: date | None
+    is_demo: bool
+
+
+def _keys(task: KeyTask) -> None:
+    task.sort_key = sort_key(task.title)
+    task.search_text = search_text(task.title, task.content)
+
+
+def _check(session: Session, data: TaskInput, task_id: int | None) -> TaskInput:
+    errors: dict[str, str] = {}
+    category = session.get(Category, data.category_id)
+    if category is None:
+        errors["category_id"] = "所选类别不存在"
+    elif data.plan_id is None:
+        data = data.model_copy(update={"plan_id": category.plan_id})
+    if data.parent_id is not None:
+        parent = session.get(KeyTask, data.parent_id)
+        if parent is None:
+            errors["parent_id"] = "上级任务不存在"
+        elif parent.parent_id is not None:
+            errors["parent_id"] = "分解任务下不能再分解"
+        elif task_id is not None and parent.id == task_id:
+            errors["parent_id"] = "任务不能是自己的上级"
+        elif category is not None and parent.category_id != category.id:
+            data = data.model_copy(update={"category_id": parent.category_id})
+    siblings = select(KeyTask.id).where(
+        KeyTask.number == data.number,
+        KeyTask.id != task_id,
+        KeyTask.plan_id == data.plan_id,
+    )
+    siblings = siblings.where(
+        KeyTask.parent_id == data.parent_id
+        if data.parent_id is not None
+        else col(KeyTask.parent_id).is_(None)
+    )
+    if data.plan_id is not None and session.exec(siblings).first():
+        errors["number"] = f"序号 {data.number} 已被使用"
+    for unit_id in [data.lead_unit_id, *data.cooperating_unit_ids]:
+        if unit_id is not None and session.get(Unit, unit_id) is None:
+            errors["lead_unit_id"] = "所选单位不存在"
+    if errors:
+        raise ValidationFailed(errors)
+    return data
+
+
+def _values(data: TaskInput) -> dict[str, Any]:
+    values = data.model_dump(exclude={"cooperating_unit_ids"})
+    return records.none_to_blank(values, {"content"})
+
+
+def _set_cooperating(session: Session, task_id: int, unit_ids: list[int]) -> None:
+    for row in session.exec(select(TaskUnit).where(TaskUnit.task_id == task_id)):
+        session.delete(row)
+    session.flush()
+    for unit_id in sorted(set(unit_ids)):
+        session.add(TaskUnit(task_id=task_id, unit_id=unit_id))
+
+
+def _cooperating(session: Session, task_id: int) -> list[int]:
+    return sorted(session.exec(select(TaskUnit.unit_id).where(TaskUnit.task_id == task_id)).all())
+
+
+def create_task(*, session: Session, actor: Actor, values: dict[str, Any]) -> WriteResult:
+    require_registry_write(actor)
+    data = _check(session, validate_input(TaskInput, values), None)
+    task = KeyTask(**_values(data))
+    _keys(task)
+    session.add(task)
+    session.flush()
+    _set_cooperating(session, task.id, data.cooperating_unit_ids)
+    event = records.audit_create(
+        session, actor, ENTITY, task, f"新增任务 {task.title}",
+        {"cooperating_unit_ids": sorted(set(data.cooperating_unit_ids))},
+    )
+    return WriteResult(task.id, task.version, event)
+
+
+def update_task(
+    *, session: Session, actor: Actor, task_id: int, values: dict[str, Any],
+    expected_version: int | None = None,
+) -> WriteResult:
+    require_registry_write(actor)
+    task = records.get_or_fail(session, KeyTask, task_id, "任务")
+    records.check_version(task, expected_version, f"任务“{task.title}”")
+    current = {k: getattr(task, k) for k in TaskInput.model_fields if hasattr(task, k)}
+    old_units = _cooperating(session, task_id)
+    current["cooperating_unit_ids"] = old_units
+    data = _check(session, validate_input(TaskInput, current | values), task_id)
+    diff = records.apply_changes(task, _values(data))
+    new_units = sorted(set(data.cooperating_unit_ids))
+    if new_units != old_units:
+        _set_cooperating(session, task_id, new_units)
+        diff["cooperating_unit_ids"] = [old_units, new_units]
+        if len(diff) == 1:
+            task.version += 1
+    _keys(task)
+    event = records.audit_update(session, actor, ENTITY, task, f"修改任务 {task.title}", diff)
+    return WriteResult(task.id, task.version, event)
+
+
+def delete_task(*, session: Session, actor: Actor, task_id: int) -> WriteResult:
+    require_registry_write(actor)
+    task = records.get_or_fail(session, KeyTask, task_id, "任务")
+
+    def count(model, column) -> int:
+        return session.exec(select(func.count()).select_from(model).where(column == task_id)).one()
+
+    uses = {
+        "分解任务": count(KeyTask, KeyTask.parent_id),
+        "进展填报": count(ProgressEntry, ProgressEntry.task_id),
+    }
+    if any(uses.values()):
+        listed = "、".join(f"{n} 条{what}" for what, n in uses.items() if n)
+        raise UserFacingError(f"任务“{task.title}”下还有 {listed},不能删除。")
+    extra = {"cooperating_unit_ids": _cooperating(session, task_id)}
+    event = records.audit_delete(session, actor, ENTITY, task, f"删除任务 {task.title}", extra)
+    # Projects and indicators keep existing; their link to the task is cleared (SET NULL).
+    for model in (Project, Indicator):
+        for row in session.exec(select(model).where(model.task_id == task_id)):
+            row.task_id = None
+    session.delete(task)
+    session.flush()
+    return WriteResult(task_id, task.version, event)
+
+
+def restore_task(session: Session, data: dict[str, Any]) -> None:
+    units = data.get("cooperating_unit_ids", [])
+    task = KeyTask(**records.from_jsonable(KeyTask, data))
+    session.add(task)
+    session.flush()
+    _set_cooperating(session, task.id, units)
+
+
+def get_task(*, session: Session, task_id: int) -> TaskDetail:
+    t = records.get_or_fail(session, KeyTask, task_id, "任务")
+    return TaskDetail(
+        id=t.id, version=t.version, plan_id=t.plan_id, category_id=t.category_id,
+        parent_id=t.parent_id, number=t.number, title=t.title, content=t.content,
+        lead_unit_id=t.lead_unit_id, cooperating_unit_ids=_cooperating(session, t.id),
+        start_date=t.start_date, due_date=t.due_date, is_demo=t.is_demo,
+    )
+
+
+def task_tree(*, session: Session, query: ListQuery = ListQuery()) -> list[PlanNode]:
+    """Plans with their categories, tasks and sub-tasks; filtered tasks keep their parents."""
+    units = dict(session.exec(select(Unit.id, Unit.name)).all())
+    coop: dict[int, list[int]] = {}
+    for task_id, unit_id in session.exec(select(TaskUnit.task_id, TaskUnit.unit_id)):
+        coop.setdefault(task_id, []).append(unit_id)
+    projects = dict(
+        session.exec(
+            select(Project.task_id, func.count()).where(col(Project.task_id).is_not(None))
+            .group_by(Project.task_id)
+        ).all()
+    )
+    matches: set[int] | None = None
+    if query.text:
+        pattern = like_pattern(query.text)
+        matches = set(
+            session.exec(
+                select(KeyTask.id).where(col(KeyTask.search_text).like(pattern, escape="\\"))
+            ).all()
+        )
+    tasks = session.exec(select(KeyTask).order_by(KeyTask.number, KeyTask.id)).all()
+
+    def node(t: KeyTask, parent_code: str = "") -> TaskNode:
+        code = f"{parent_code}.{t.number}" if parent_code else str(t.number)
+        return TaskNode(
+            id=t.id, number=t.number, code=code, title=t.title,
+            lead_unit=units.get(t.lead_unit_id, ""),
+            cooperating_units="、".join(units[u] for u in coop.get(t.id, []) if u in units),
+            start_date=t.start_date, due_date=t.due_date,
+            project_count=projects.get(t.id, 0), is_demo=t.is_demo,
+        )
+
+    def unit_ok(t: KeyTask) -> bool:
+        return query.unit_id is None or query.unit_id == t.lead_unit_id or (
+            query.unit_id in coop.get(t.id, [])
+        )
+
+    def text_ok(t: KeyTask) -> bool:
+        return matches is None or t.id in matches
+
+    children: dict[int, list[KeyTask]] = {}
+    for t in tasks:
+        if t.parent_id is not None:
+            children.setdefault(t.parent_id, []).append(t)
+
+    by_category: dict[int, list[TaskNode]] = {}
+    for t in tasks:
+        if t.parent_id is not None:
+            continue
+        if query.category_id is not None and t.category_id != query.category_id:
+            continue
+        parent = node(t)
+        subs = children.get(t.id, [])
+        parent_hit = unit_ok(t) and text_ok(t)
+        kept = [s for s in subs if parent_hit or (unit_ok(s) and text_ok(s))]
+        if not parent_hit and not kept:
+            continue
+        parent.subtasks = [node(s, parent.code) for s in kept]
+        by_category.setdefault(t.category_id, []).append(parent)
+
+    plans = []
+    for plan in session.exec(select(Plan).order_by(Plan.start_year, Plan.id)):
+        plan_node = PlanNode(plan.id, plan.name, plan.start_year, plan.end_year)
+        for cat in session.exec(
+            select(Category).where(Category.plan_id == plan.id).order_by(Category.number)
+        ):
+            found = by_category.get(cat.id, [])
+            if found or not (query.text or query.unit_id is not None):
+                if query.category_id is None or query.category_id == cat.id:
+                    plan_node.categories.append(CategoryNode(cat.id, cat.number, cat.title, found))
+        plans.append(plan_node)
+    return plans
+
+
+def category_choices(*, session: Session) -> list[tuple[int, str]]:
+    rows = session.exec(
+        select(Category.id, Category.number, Category.title, Plan.short_name)
+        .join(Plan, Plan.id == Category.plan_id)
+        .order_by(Plan.id, Category.number)
+    ).all()
+    return [(cid, f"({_chinese_number(n)}){title}") for cid, n, title, _plan in rows]
+
+
+def task_choices(*, session: Session) -> list[tuple[int, str]]:
+    rows = session.exec(
+        select(KeyTask.id, KeyTask.number, KeyTask.title)
+        .where(col(KeyTask.parent_id).is_(None))
+        .order_by(KeyTask.plan_id, KeyTask.number)
+    ).all()
+    return [(tid, f"{n}. {title}") for tid, n, title in rows]
+
+
+def plan_choices(*, session: Session) -> list[tuple[int, str]]:
+    return [(p.id, p.name) for p in session.exec(select(Plan).order_by(Plan.id))]
+
+
+def _chinese_number(n: int) -> str:
+    digits = "零一二三四五六七八九十"
+    if n <= 10:
+        return digits[n]
+    if n < 20:
+        return "十" + digits[n - 10]
+    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+
+
+def count_tasks(*, session: Session) -> int:
+    return session.exec(
+        select(func.count()).select_from(KeyTask).where(col(KeyTask.parent_id).is_(None))
+    ).one()
+
+
