@@ -25,8 +25,12 @@ KINDS = ("tasks", "projects", "units", "indicators")
 
 
 def _parser() -> argparse.ArgumentParser:
+    # --db is accepted before or after the command; SUPPRESS keeps a sub-command's
+    # unset option from overwriting the value given before it.
     db_option = argparse.ArgumentParser(add_help=False)
-    db_option.add_argument("--db", metavar="PATH|URL", help="数据库文件或连接地址")
+    db_option.add_argument(
+        "--db", metavar="PATH|URL", default=argparse.SUPPRESS, help="数据库文件或连接地址"
+    )
     parser = argparse.ArgumentParser(
         prog="jjjdesk-cli", description="京津冀协同发展台账 命令行工具", parents=[db_option]
     )
@@ -49,7 +53,9 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if dataclasses.is_dataclass(value):
-        return {k: _jsonable(v) for k, v in dataclasses.asdict(value).items()}
+        return _jsonable(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     return value
@@ -101,7 +107,7 @@ def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     paths = AppPaths.default()
     setup_logging(paths.log_file)
-    url = resolve_url(args.db, paths)
+    url = resolve_url(getattr(args, "db", None), paths)
     db = open_database(url, paths)
     try:
         actor = Actor.local()
@@ -149,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error worth a message.
+        sys.stderr.close()
+        return 0
     except Exception as exc:  # noqa: BLE001 - last line of defence: one line, details in log
         log.exception("cli crashed")
         print(f"内部错误:{exc}(详情见日志 {AppPaths.default().log_file})", file=sys.stderr)

@@ -1,0 +1,61 @@
+"""jjjdesk-cli on a temporary database: init, demo, list, show, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+
+from jjjdesk.cli.main import main
+
+
+def test_init_with_demo_then_list_and_show(tmp_path, capsys):
+    db = str(tmp_path / "cli.sqlite3")
+    assert main(["init", "--demo", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "25 项任务" in out and db in out
+
+    assert main(["list", "projects", "--search", "jxcj", "--json", "--db", db]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert "津兴城际铁路" in [p["name"] for p in found]
+
+    assert main(["list", "tasks", "--json", "--db", db]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 25
+
+    assert main(["--db", db, "list", "units"]) == 0
+    assert "滨海新区" in capsys.readouterr().out
+
+    project_id = found[0]["id"]
+    assert main(["show", "project", str(project_id), "--json", "--db", db]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == project_id
+
+
+def test_errors_are_one_clear_line_and_a_non_zero_exit(tmp_path, capsys):
+    db = str(tmp_path / "cli.sqlite3")
+    assert main(["init", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["show", "project", "999", "--db", db]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == "错误:项目(编号 999)不存在,可能已被删除。"
+
+    assert main(["demo", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["demo", "--db", db]) == 1
+    assert "空数据库" in capsys.readouterr().err
+
+    not_a_db = tmp_path / "readme.sqlite3"
+    not_a_db.write_text("hello")
+    assert main(["list", "units", "--db", str(not_a_db)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_database_url_from_the_environment(tmp_path, capsys, monkeypatch):
+    db = tmp_path / "env.sqlite3"
+    monkeypatch.setenv("JJJDESK_DATABASE_URL", f"sqlite:///{db}")
+    assert main(["init"]) == 0
+    assert str(db) in capsys.readouterr().out
+    assert db.exists()
+
+
+def test_default_database_lives_in_the_data_folder(isolated_paths, capsys):
+    assert main(["init"]) == 0
+    assert isolated_paths.default_database.exists()

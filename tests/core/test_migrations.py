@@ -1,0 +1,100 @@
+"""Opening databases: fresh, older (backed up, then upgraded), newer (refused), foreign."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.script import ScriptDirectory
+from sqlmodel import select
+
+from jjjdesk.db import migrate
+from jjjdesk.db.engine import make_engine
+from jjjdesk.db.open import open_database
+from jjjdesk.domain.models import Unit
+from jjjdesk.errors import DatabaseTooNewError, UserFacingError
+from jjjdesk.paths import AppPaths
+
+ALL_REVISIONS = [
+    rev.revision
+    for rev in reversed(list(ScriptDirectory.from_config(migrate.alembic_config()).walk_revisions()))
+]
+
+
+def _tables(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def test_fresh_database_gets_the_whole_schema(tmp_path, isolated_paths: AppPaths):
+    path = tmp_path / "new.sqlite3"
+    db = open_database(f"sqlite:///{path}", isolated_paths)
+    assert migrate.current_revision(db.engine) == migrate.head_revision()
+    db.dispose()
+    assert {"unit", "project", "key_task", "progress_entry", "audit_event"} <= _tables(path)
+    assert not isolated_paths.backup_dir.exists(), "nothing to back up in a new file"
+
+
+def test_sqlite_is_configured_for_safety(empty_db):
+    with empty_db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+@pytest.mark.parametrize("revision", ALL_REVISIONS)
+def test_database_of_every_schema_upgrades_keeping_its_data(
+    revision: str, tmp_path, isolated_paths: AppPaths
+):
+    path = tmp_path / f"at-{revision}.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine, None, target=revision)
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO unit (name, kind, contact_person, contact_phone, note, sort_key,"
+            " search_text, is_demo, version, created_at, updated_at) VALUES"
+            " ('滨海新区', 'district', '', '', '', 'bin hai xin qu', '', 0, 1,"
+            " '2024-01-01 00:00:00', '2024-01-01 00:00:00')"
+        )
+    engine.dispose()
+
+    db = open_database(f"sqlite:///{path}", isolated_paths)
+    with db.session() as s:
+        assert [u.name for u in s.exec(select(Unit))] == ["滨海新区"]
+    assert migrate.current_revision(db.engine) == migrate.head_revision()
+    db.dispose()
+    backups = list(isolated_paths.backup_dir.glob("*.sqlite3")) if isolated_paths.backup_dir.exists() else []
+    if revision == migrate.head_revision():
+        assert backups == []
+    else:
+        assert len(backups) == 1, "an older file is backed up before it is upgraded"
+        assert sqlite3.connect(backups[0]).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_database_from_a_newer_version_is_refused_and_untouched(tmp_path, isolated_paths):
+    path = tmp_path / "future.sqlite3"
+    open_database(f"sqlite:///{path}", isolated_paths).dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    before = path.read_bytes()
+    with pytest.raises(DatabaseTooNewError, match="更新版本"):
+        open_database(f"sqlite:///{path}", isolated_paths)
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path, isolated_paths):
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("这不是数据库", encoding="utf-8")
+    with pytest.raises(UserFacingError, match="不是 jjjdesk 数据库"):
+        open_database(f"sqlite:///{path}", isolated_paths)
+    assert path.read_text(encoding="utf-8") == "这不是数据库"
+
+
+def test_another_programs_sqlite_file_is_refused(tmp_path, isolated_paths):
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE contacts (name TEXT)")
+    with pytest.raises(UserFacingError, match="不是 jjjdesk 数据库"):
+        open_database(f"sqlite:///{path}", isolated_paths)
+    assert _tables(path) == {"contacts"}
