@@ -245,7 +245,14 @@ class ProgressEntry(SQLModel, table=True):
     reporter_unit_id: int | None = Field(
         default=None, foreign_key="unit.id", ondelete="RESTRICT", index=True
     )
+    round_id: int | None = Field(
+        default=None, foreign_key="reporting_round.id", ondelete="SET NULL", index=True
+    )
     reporter: str = Field(default="", max_length=100)
+    submitted_at: datetime | None = None
+    reviewed_by: str = Field(default="", max_length=100)
+    reviewed_at: datetime | None = None
+    cumulative_reason: str = Field(default="")
     review_state: str = Field(default="draft", max_length=20, index=True)
     review_comment: str = Field(default="")
     source: str = Field(default="manual", max_length=10)
@@ -258,6 +265,88 @@ class ProgressEntry(SQLModel, table=True):
     version: int = 1
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
+
+
+class ReportingRound(SQLModel, table=True):
+    """填报批次: one period's reporting by a set of units, with a deadline."""
+
+    __tablename__ = "reporting_round"
+    __table_args__ = (UniqueConstraint("period_key", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    period_kind: str = Field(max_length=10)
+    period_key: str = Field(max_length=10, index=True)
+    deadline: date
+    state: str = Field(default="open", max_length=10)
+    note: str = Field(default="")
+    created_by: str = Field(default="", max_length=100)
+    version: int = 1
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+
+
+class RoundUnit(SQLModel, table=True):
+    """A unit in a round's scope and where its return stands (未报/已报/退回)."""
+
+    __tablename__ = "round_unit"
+    round_id: int = Field(foreign_key="reporting_round.id", ondelete="CASCADE", primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", ondelete="RESTRICT", primary_key=True, index=True)
+    state: str = Field(default="pending", max_length=20)
+    submitted_at: datetime | None = None
+    reminded_at: datetime | None = None
+    version: int = 1
+
+
+class RoundItem(SQLModel, table=True):
+    """A task or project a unit must report on in a round."""
+
+    __tablename__ = "round_item"
+    __table_args__ = (
+        CheckConstraint("(task_id IS NULL) <> (project_id IS NULL)", name="one_subject"),
+        Index("uq_round_item_task", "round_id", "task_id", unique=True,
+              sqlite_where=text("task_id IS NOT NULL"),
+              postgresql_where=text("task_id IS NOT NULL")),
+        Index("uq_round_item_project", "round_id", "project_id", unique=True,
+              sqlite_where=text("project_id IS NOT NULL"),
+              postgresql_where=text("project_id IS NOT NULL")),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="reporting_round.id", ondelete="CASCADE", index=True)
+    unit_id: int = Field(foreign_key="unit.id", ondelete="RESTRICT", index=True)
+    task_id: int | None = Field(default=None, foreign_key="key_task.id", ondelete="CASCADE")
+    project_id: int | None = Field(default=None, foreign_key="project.id", ondelete="CASCADE")
+    sort_order: int = 0
+
+
+class Problem(SQLModel, table=True):
+    """问题清单: a problem or coordination need raised in an entry, tracked until closed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default="problem", max_length=20)
+    description: str
+    owner_unit_id: int | None = Field(
+        default=None, foreign_key="unit.id", ondelete="RESTRICT", index=True
+    )
+    task_id: int | None = Field(default=None, foreign_key="key_task.id", ondelete="SET NULL")
+    project_id: int | None = Field(default=None, foreign_key="project.id", ondelete="SET NULL")
+    state: str = Field(default="pending", max_length=20, index=True)
+    raised_period_key: str = Field(default="", max_length=10)
+    last_period_key: str = Field(default="", max_length=10)
+    resolution: str = Field(default="")
+    closed_at: datetime | None = None
+    version: int = 1
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+
+
+class ProblemEntry(SQLModel, table=True):
+    """Links a problem to every entry that raised or carried it."""
+
+    __tablename__ = "problem_entry"
+    problem_id: int = Field(foreign_key="problem.id", ondelete="CASCADE", primary_key=True)
+    entry_id: int = Field(
+        foreign_key="progress_entry.id", ondelete="CASCADE", primary_key=True, index=True
+    )
 
 
 class AuditEvent(SQLModel, table=True):
