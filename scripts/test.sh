@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Set up (if needed) and run the whole test suite, headless.
+# Set up (if needed) and run the whole test suite headless: once against SQLite files, once
+# against a real PostgreSQL server started on loopback (installed if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
-exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+echo "== test suite on SQLite"
+.venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+echo "== test suite on PostgreSQL"
+pg_url=$(bash scripts/pg_test_server.sh)
+JJJDESK_TEST_PG_URL="$pg_url" .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

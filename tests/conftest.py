@@ -1,12 +1,21 @@
-"""Isolated state for every test: data folder, settings and Qt platform under tmp_path."""
+"""Isolated state for every test: data folder, settings and Qt platform under tmp_path.
+
+The database fixtures run on SQLite files by default and on a real PostgreSQL server when
+JJJDESK_TEST_PG_URL names one (an admin URL; see scripts/pg_test_server.sh): each test then
+gets its own database cloned from a migrated template.
+"""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -31,45 +40,112 @@ def actor() -> Actor:
     return Actor(name="测试员", role=Role.COORDINATOR)
 
 
-@pytest.fixture(scope="session")
-def _migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database migrated once per run; tests get copies (migrations are slow-ish)."""
-    folder = tmp_path_factory.mktemp("template")
-    path = folder / "empty.sqlite3"
-    db = open_database(f"sqlite:///{path}", AppPaths(folder, folder))
-    db.dispose()
-    return path
+PG_ADMIN_URL = os.environ.get("JJJDESK_TEST_PG_URL", "")
+BACKEND = "postgresql" if PG_ADMIN_URL else "sqlite"
+_counter = itertools.count()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: exercises SQLite files specifically")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if BACKEND == "postgresql":
+        skip = pytest.mark.skip(reason="SQLite-specific; this run is against PostgreSQL")
+        for item in items:
+            if "sqlite_only" in item.keywords:
+                item.add_marker(skip)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"jjjdesk test database backend: {BACKEND}"
+
+
+def _pg_url(name: str) -> str:
+    return make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def _pg_admin(sql: str) -> None:
+    engine = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(sql))
+    finally:
+        engine.dispose()
+
+
+def _pg_create(name: str, template: str = "template0") -> str:
+    _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    extra = " LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'" if template == "template0" else ""
+    _pg_admin(f"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\" ENCODING 'UTF8'{extra}")
+    return _pg_url(name)
+
+
+def _template_url(folder: Path, name: str, template: str | None = None) -> str:
+    if BACKEND == "postgresql":
+        return _pg_create(f"jjjdesk_tpl_{name}", f"jjjdesk_tpl_{template}" if template else
+                          "template0")
+    path = folder / f"{name}.sqlite3"
+    if template:
+        shutil.copy(folder.parent / template / f"{template}.sqlite3", path)
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture(scope="session")
-def _demo_template(_migrated_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("demo")
-    path = folder / "demo.sqlite3"
-    shutil.copy(_migrated_template, path)
-    db = Database(url=f"sqlite:///{path}", engine=make_engine(f"sqlite:///{path}"))
+def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Databases migrated (and demo-loaded) once per run; tests get copies."""
+    root = tmp_path_factory.mktemp("templates")
+    (root / "empty").mkdir()
+    (root / "demo").mkdir()
+    empty = _template_url(root / "empty", "empty")
+    open_database(empty, AppPaths(root, root)).dispose()
+    demo_url = _template_url(root / "demo", "demo", template="empty")
+    db = Database(url=demo_url, engine=make_engine(demo_url))
     with db.session() as s:
         demo.load_demo(session=s, actor=Actor(name="demo"))
     db.dispose()
-    return path
+    return {"empty": empty, "demo": demo_url}
 
 
-def _copy_db(template: Path, target: Path, paths: AppPaths) -> Database:
-    shutil.copy(template, target)
-    return open_database(f"sqlite:///{target}", paths)
+def _fresh_copy(template_url: str, tmp_path: Path, paths: AppPaths) -> Iterator[Database]:
+    if BACKEND == "postgresql":
+        name = f"jjjdesk_t{os.getpid()}_{next(_counter)}"
+        template = make_url(template_url).database
+        db = open_database(_pg_create(name, template), paths)
+        try:
+            yield db
+        finally:
+            db.dispose()
+            _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return
+    target = tmp_path / "registry.sqlite3"
+    shutil.copy(make_url(template_url).database, target)
+    db = open_database(f"sqlite:///{target}", paths)
+    try:
+        yield db
+    finally:
+        db.dispose()
 
 
 @pytest.fixture
-def empty_db(_migrated_template: Path, tmp_path: Path, isolated_paths: AppPaths):
-    db = _copy_db(_migrated_template, tmp_path / "registry.sqlite3", isolated_paths)
-    yield db
-    db.dispose()
+def blank_url(tmp_path: Path) -> Iterator[str]:
+    """URL of a database with nothing in it, on the backend of this run."""
+    if BACKEND == "postgresql":
+        name = f"jjjdesk_b{os.getpid()}_{next(_counter)}"
+        yield _pg_create(name)
+        _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    else:
+        yield f"sqlite:///{tmp_path / 'blank.sqlite3'}"
 
 
 @pytest.fixture
-def demo_db(_demo_template: Path, tmp_path: Path, isolated_paths: AppPaths):
-    db = _copy_db(_demo_template, tmp_path / "registry.sqlite3", isolated_paths)
-    yield db
-    db.dispose()
+def empty_db(_templates, tmp_path: Path, isolated_paths: AppPaths) -> Iterator[Database]:
+    yield from _fresh_copy(_templates["empty"], tmp_path, isolated_paths)
+
+
+@pytest.fixture
+def demo_db(_templates, tmp_path: Path, isolated_paths: AppPaths) -> Iterator[Database]:
+    yield from _fresh_copy(_templates["demo"], tmp_path, isolated_paths)
 
 
 @pytest.fixture(autouse=True)

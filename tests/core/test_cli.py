@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from jjjdesk.cli.main import main
+
+pytestmark = pytest.mark.sqlite_only  # exercises database files given by path
 
 
 def test_init_with_demo_then_list_and_show(tmp_path, capsys):

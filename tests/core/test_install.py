@@ -13,6 +13,8 @@ import pytest
 import jjjdesk
 from jjjdesk import resources
 
+pytestmark = pytest.mark.sqlite_only  # exercises database files given by path
+
 REPO = Path(__file__).resolve().parents[2]
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
+from sqlalchemy import text
 from sqlmodel import func, select
 
 from jjjdesk.domain.models import AuditEvent, KeyTask, Project, Unit, UnitAlias
@@ -146,7 +145,7 @@ def test_audit_chain_detects_a_change_behind_the_apps_back(demo_db, actor):
         assert audit.verify_chain(session=s) == []
         count = s.exec(select(func.count()).select_from(AuditEvent)).one()
     assert count >= 4
-    with sqlite3.connect(demo_db.file) as conn:
-        conn.execute("UPDATE audit_event SET actor = '别人' WHERE id = 2")
+    with demo_db.engine.begin() as conn:  # behind the app's back
+        conn.execute(text("UPDATE audit_event SET actor = '别人' WHERE id = 2"))
     with demo_db.session() as s:
         assert audit.verify_chain(session=s) == [2]
