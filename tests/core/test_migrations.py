@@ -19,7 +19,9 @@ from jjjdesk.paths import AppPaths
 
 ALL_REVISIONS = [
     rev.revision
-    for rev in reversed(list(ScriptDirectory.from_config(migrate.alembic_config()).walk_revisions()))
+    for rev in reversed(
+        list(ScriptDirectory.from_config(migrate.alembic_config()).walk_revisions())
+    )
 ]
 
 
@@ -54,12 +56,14 @@ def test_database_of_every_schema_upgrades_keeping_its_data(
     engine = make_engine(blank_url)
     migrate.upgrade(engine, None, target=revision)
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO unit (name, kind, contact_person, contact_phone, note, sort_key,"
-            " search_text, is_demo, version, created_at, updated_at) VALUES"
-            " ('滨海新区', 'district', '', '', '', 'bin hai xin qu', '', false, 1,"
-            " '2024-01-01 00:00:00+00', '2024-01-01 00:00:00+00')"
-        ))
+        conn.execute(
+            text(
+                "INSERT INTO unit (name, kind, contact_person, contact_phone, note, sort_key,"
+                " search_text, is_demo, version, created_at, updated_at) VALUES"
+                " ('滨海新区', 'district', '', '', '', 'bin hai xin qu', '', false, 1,"
+                " '2024-01-01 00:00:00+00', '2024-01-01 00:00:00+00')"
+            )
+        )
     engine.dispose()
 
     db = open_database(blank_url, isolated_paths)

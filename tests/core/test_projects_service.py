@@ -26,11 +26,18 @@ def test_create_stores_the_project_and_an_audit_row(empty_db, actor):
     with empty_db.session() as s:
         detail = projects.get_project(session=s, project_id=result.id)
         event = s.get(AuditEvent, result.audit_event_id)
-    assert (detail.name, detail.stage, detail.kind) == ("测试项目", "under_construction", "industry")
+    assert (detail.name, detail.stage, detail.kind) == (
+        "测试项目",
+        "under_construction",
+        "industry",
+    )
     assert detail.total_investment == 12.5
     assert str(detail.planned_start) == "2024-03-01"
     assert (event.action, event.entity, event.entity_id, event.actor) == (
-        "create", "project", result.id, "测试员",
+        "create",
+        "project",
+        result.id,
+        "测试员",
     )
     assert json.loads(event.changes)["after"]["code"] == "T-001"
 
@@ -39,7 +46,9 @@ def test_edit_records_old_and_new_values(empty_db, actor):
     created = _create(empty_db, actor)
     with empty_db.session() as s:
         result = projects.update_project(
-            session=s, actor=actor, project_id=created.id,
+            session=s,
+            actor=actor,
+            project_id=created.id,
             values={"name": "改名后的项目", "total_investment": 30},
         )
         event = s.get(AuditEvent, result.audit_event_id)
@@ -68,8 +77,11 @@ def test_saving_unchanged_values_writes_no_audit_row(empty_db, actor):
         ({"total_investment": "很多"}, "total_investment", "请输入数字"),
         ({"total_investment": -1}, "total_investment", "不能为负数"),
         ({"stage": "快完了"}, "stage", "不是有效的选项"),
-        ({"planned_start": "2025-01-01", "planned_completion": "2024-01-01"},
-         "planned_completion", "不能早于"),
+        (
+            {"planned_start": "2025-01-01", "planned_completion": "2024-01-01"},
+            "planned_completion",
+            "不能早于",
+        ),
         ({"total_investment": 10, "annual_investment": 20}, "annual_investment", "不能超过总投资"),
         ({"planned_start": "明年"}, "planned_start", "请输入日期"),
     ],
@@ -93,11 +105,21 @@ def test_duplicate_code_is_refused(empty_db, actor):
 def test_stale_version_is_a_conflict_not_a_silent_overwrite(empty_db, actor):
     created = _create(empty_db, actor)
     with empty_db.session() as s:
-        projects.update_project(session=s, actor=actor, project_id=created.id,
-                                values={"name": "甲改的"}, expected_version=created.version)
+        projects.update_project(
+            session=s,
+            actor=actor,
+            project_id=created.id,
+            values={"name": "甲改的"},
+            expected_version=created.version,
+        )
     with pytest.raises(ConflictError), empty_db.session() as s:
-        projects.update_project(session=s, actor=actor, project_id=created.id,
-                                values={"name": "乙改的"}, expected_version=created.version)
+        projects.update_project(
+            session=s,
+            actor=actor,
+            project_id=created.id,
+            values={"name": "乙改的"},
+            expected_version=created.version,
+        )
     with empty_db.session() as s:
         assert projects.get_project(session=s, project_id=created.id).name == "甲改的"
 
@@ -146,11 +168,15 @@ def test_search_finds_chinese_substrings_pinyin_initials_and_unit_names(demo_db)
 def test_pages_count_and_sort_in_sql(demo_db):
     with demo_db.session() as s:
         total = projects.count_projects(session=s, query=ListQuery())
-        first = projects.list_projects(session=s, query=ListQuery(sort="total_investment",
-                                                                  descending=True), limit=10)
-        rest = projects.list_projects(session=s, query=ListQuery(sort="total_investment",
-                                                                 descending=True), offset=10,
-                                      limit=1000)
+        first = projects.list_projects(
+            session=s, query=ListQuery(sort="total_investment", descending=True), limit=10
+        )
+        rest = projects.list_projects(
+            session=s,
+            query=ListQuery(sort="total_investment", descending=True),
+            offset=10,
+            limit=1000,
+        )
         in_stage = projects.count_projects(session=s, query=ListQuery(stage="under_construction"))
     assert total >= 30
     assert len(first) + len(rest) == total

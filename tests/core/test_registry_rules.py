@@ -15,7 +15,8 @@ from jjjdesk.services.query import ListQuery
 def test_units_match_by_alias_width_and_traditional_forms(demo_db, actor):
     with demo_db.session() as s:
         created = units.create_unit(
-            session=s, actor=actor,
+            session=s,
+            actor=actor,
             values={"name": "市测试局", "kind": "市级部门", "aliases": "测试局、市测局"},
         )
     with demo_db.session() as s:
@@ -39,7 +40,9 @@ def test_a_unit_in_use_cannot_be_deleted_and_an_unused_one_takes_its_aliases(dem
         with pytest.raises(UserFacingError, match="仍被"):
             units.delete_unit(session=s, actor=actor, unit_id=used)
     with demo_db.session() as s:
-        spare = units.create_unit(session=s, actor=actor, values={"name": "临时单位", "aliases": "临时"})
+        spare = units.create_unit(
+            session=s, actor=actor, values={"name": "临时单位", "aliases": "临时"}
+        )
     with demo_db.session() as s:
         units.delete_unit(session=s, actor=actor, unit_id=spare.id)
     with demo_db.session() as s:
@@ -51,11 +54,14 @@ def test_task_with_subtasks_cannot_be_deleted_but_a_leaf_can_and_projects_keep_e
     demo_db, actor
 ):
     with demo_db.session() as s:
-        parent = s.exec(select(KeyTask).where(KeyTask.number == 5, KeyTask.parent_id.is_(None))).one()
+        parent = s.exec(
+            select(KeyTask).where(KeyTask.number == 5, KeyTask.parent_id.is_(None))
+        ).one()
         with pytest.raises(UserFacingError, match="分解任务"):
             tasks.delete_task(session=s, actor=actor, task_id=parent.id)
         leaf = tasks.create_task(
-            session=s, actor=actor,
+            session=s,
+            actor=actor,
             values={"category_id": parent.category_id, "number": 99, "title": "临时任务"},
         )
         linked = projects.create_project(
@@ -71,14 +77,24 @@ def test_task_window_and_numbering_are_validated(demo_db, actor):
     with demo_db.session() as s:
         category_id = tasks.category_choices(session=s)[0][0]
         with pytest.raises(ValidationFailed) as caught:
-            tasks.create_task(session=s, actor=actor, values={
-                "category_id": category_id, "number": 1, "title": "重号任务",
-                "start_date": "2025-01-01", "due_date": "2024-01-01",
-            })
+            tasks.create_task(
+                session=s,
+                actor=actor,
+                values={
+                    "category_id": category_id,
+                    "number": 1,
+                    "title": "重号任务",
+                    "start_date": "2025-01-01",
+                    "due_date": "2024-01-01",
+                },
+            )
     assert "不能早于" in caught.value.errors["due_date"]
     with demo_db.session() as s, pytest.raises(ValidationFailed) as caught:
-        tasks.create_task(session=s, actor=actor, values={
-            "category_id": category_id, "number": 1, "title": "重号任务"})
+        tasks.create_task(
+            session=s,
+            actor=actor,
+            values={"category_id": category_id, "number": 1, "title": "重号任务"},
+        )
     assert "已被使用" in caught.value.errors["number"]
 
 
@@ -108,7 +124,9 @@ def test_undo_restores_exactly_the_state_before(demo_db, actor, step):
             ).audit_event_id
         elif step == "update":
             event = projects.update_project(
-                session=s, actor=actor, project_id=target.id,
+                session=s,
+                actor=actor,
+                project_id=target.id,
                 values={"name": "临时改名", "total_investment": 9999.25, "stage": "谋划"},
             ).audit_event_id
         else:
@@ -127,10 +145,12 @@ def test_undo_restores_exactly_the_state_before(demo_db, actor, step):
 def test_undo_refuses_to_overwrite_a_later_change(demo_db, actor):
     with demo_db.session() as s:
         project_id = projects.list_projects(session=s, query=ListQuery(), limit=1)[0].id
-        first = projects.update_project(session=s, actor=actor, project_id=project_id,
-                                        values={"name": "第一次"})
-        projects.update_project(session=s, actor=actor, project_id=project_id,
-                                values={"name": "第二次"})
+        first = projects.update_project(
+            session=s, actor=actor, project_id=project_id, values={"name": "第一次"}
+        )
+        projects.update_project(
+            session=s, actor=actor, project_id=project_id, values={"name": "第二次"}
+        )
     with pytest.raises(UserFacingError, match="之后又被修改"), demo_db.session() as s:
         undo.revert_event(session=s, actor=actor, event_id=first.audit_event_id)
 
@@ -139,8 +159,9 @@ def test_audit_chain_detects_a_change_behind_the_apps_back(demo_db, actor):
     with demo_db.session() as s:
         project_id = projects.list_projects(session=s, query=ListQuery(), limit=1)[0].id
         for n in range(3):
-            projects.update_project(session=s, actor=actor, project_id=project_id,
-                                    values={"total_investment": 5000 + n})
+            projects.update_project(
+                session=s, actor=actor, project_id=project_id, values={"total_investment": 5000 + n}
+            )
     with demo_db.session() as s:
         assert audit.verify_chain(session=s) == []
         count = s.exec(select(func.count()).select_from(AuditEvent)).one()

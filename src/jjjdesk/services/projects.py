@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.enums import ProjectKind, Stage
 from jjjdesk.domain.inputs import ProjectInput, validate_input
-from jjjdesk.domain.models import KeyTask, Project, ProgressEntry, Unit
+from jjjdesk.domain.models import KeyTask, ProgressEntry, Project, Unit
 from jjjdesk.domain.text import search_text, sort_key
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import records
@@ -119,7 +119,9 @@ def delete_project(*, session: Session, actor: Actor, project_id: int) -> WriteR
     require_registry_write(actor)
     project = records.get_or_fail(session, Project, project_id, "项目")
     entries = session.exec(
-        select(func.count()).select_from(ProgressEntry).where(ProgressEntry.project_id == project_id)
+        select(func.count())
+        .select_from(ProgressEntry)
+        .where(ProgressEntry.project_id == project_id)
     ).one()
     if entries:
         raise UserFacingError(

@@ -11,7 +11,16 @@ from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.inputs import TaskInput, validate_input
-from jjjdesk.domain.models import Category, Indicator, KeyTask, Plan, Project, ProgressEntry, TaskUnit, Unit
+from jjjdesk.domain.models import (
+    Category,
+    Indicator,
+    KeyTask,
+    Plan,
+    ProgressEntry,
+    Project,
+    TaskUnit,
+    Unit,
+)
 from jjjdesk.domain.text import search_text, sort_key
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import records
@@ -214,8 +223,9 @@ def get_task(*, session: Session, task_id: int) -> TaskDetail:
     )
 
 
-def task_tree(*, session: Session, query: ListQuery = ListQuery()) -> list[PlanNode]:
+def task_tree(*, session: Session, query: ListQuery | None = None) -> list[PlanNode]:
     """Plans with their categories, tasks and sub-tasks; filtered tasks keep their parents."""
+    query = query or ListQuery()
     units = dict(session.exec(select(Unit.id, Unit.name)).all())
     coop: dict[int, list[int]] = {}
     for task_id, unit_id in session.exec(select(TaskUnit.task_id, TaskUnit.unit_id)):
@@ -281,9 +291,9 @@ def task_tree(*, session: Session, query: ListQuery = ListQuery()) -> list[PlanN
             select(Category).where(Category.plan_id == plan.id).order_by(Category.number)
         ):
             found = by_category.get(cat.id, [])
-            if found or not (query.text or query.unit_id is not None):
-                if query.category_id is None or query.category_id == cat.id:
-                    plan_node.categories.append(CategoryNode(cat.id, cat.number, cat.title, found))
+            filtered_out = not found and (query.text or query.unit_id is not None)
+            if not filtered_out and query.category_id in (None, cat.id):
+                plan_node.categories.append(CategoryNode(cat.id, cat.number, cat.title, found))
         plans.append(plan_node)
     return plans
 

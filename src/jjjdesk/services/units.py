@@ -11,7 +11,15 @@ from sqlmodel import Session, col, select
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.enums import UnitKind
 from jjjdesk.domain.inputs import UnitInput, validate_input
-from jjjdesk.domain.models import Indicator, KeyTask, Project, ProgressEntry, TaskUnit, Unit, UnitAlias
+from jjjdesk.domain.models import (
+    Indicator,
+    KeyTask,
+    ProgressEntry,
+    Project,
+    TaskUnit,
+    Unit,
+    UnitAlias,
+)
 from jjjdesk.domain.text import match_key, search_text, sort_key
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import records
@@ -167,7 +175,9 @@ def _usage(session: Session, unit_id: int) -> dict[str, int]:
         return session.exec(stmt).one()
 
     return {
-        "任务": count(select(func.count()).select_from(KeyTask).where(KeyTask.lead_unit_id == unit_id))
+        "任务": count(
+            select(func.count()).select_from(KeyTask).where(KeyTask.lead_unit_id == unit_id)
+        )
         + count(select(func.count()).select_from(TaskUnit).where(TaskUnit.unit_id == unit_id)),
         "项目": count(
             select(func.count())

@@ -1,0 +1,33 @@
+"""What every command gets: the parsed --db, the acting user, a lazily opened database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jjjdesk.db.engine import Database, resolve_url
+from jjjdesk.db.open import open_database
+from jjjdesk.domain.actor import Actor
+from jjjdesk.paths import AppPaths
+
+
+@dataclass
+class CliContext:
+    db_arg: str | None
+    paths: AppPaths
+    actor: Actor = field(default_factory=Actor.local)
+    _db: Database | None = None
+
+    @property
+    def url(self) -> str:
+        return resolve_url(self.db_arg, self.paths)
+
+    def db(self) -> Database:
+        """Open (and migrate) the database on first use; some commands never need it."""
+        if self._db is None:
+            self._db = open_database(self.url, self.paths)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+            self._db = None

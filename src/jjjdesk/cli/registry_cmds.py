@@ -1,0 +1,125 @@
+"""Registry commands: init, demo, list, show."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+from datetime import date, datetime
+from typing import Any
+
+from jjjdesk.cli.context import CliContext
+from jjjdesk.db.engine import Database
+from jjjdesk.services import demo, indicators, projects, tasks, units
+from jjjdesk.services.query import ListQuery
+
+KINDS = ("tasks", "projects", "units", "indicators")
+
+
+def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
+    init = sub.add_parser("init", parents=[db_option], help="创建或升级数据库")
+    init.add_argument("--demo", action="store_true", help="同时载入演示数据")
+    init.set_defaults(handler=_init)
+    sub.add_parser("demo", parents=[db_option], help="向空数据库载入演示数据").set_defaults(
+        handler=_init, demo=True
+    )
+    lister = sub.add_parser("list", parents=[db_option], help="列出任务、项目、单位或指标")
+    lister.add_argument("kind", choices=KINDS)
+    lister.add_argument("--search", default="", help="按名称、拼音首字母筛选")
+    lister.add_argument("--json", action="store_true", help="输出 JSON")
+    lister.set_defaults(handler=_list_command)
+    show = sub.add_parser("show", parents=[db_option], help="显示一条记录")
+    show.add_argument("kind", choices=[k.rstrip("s") for k in KINDS] + list(KINDS))
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true", help="输出 JSON")
+    show.set_defaults(handler=_show_command)
+
+
+def _init(args: argparse.Namespace, ctx: CliContext) -> int:
+    db = ctx.db()
+    if args.demo:
+        with db.session() as s:
+            counts = demo.load_demo(session=s, actor=ctx.actor)
+        print(
+            f"已载入演示数据:{counts['units']} 个单位、{counts['categories']} 个类别、"
+            f"{counts['tasks']} 项任务、{counts['projects']} 个项目、"
+            f"{counts['indicators']} 个指标"
+        )
+    print(f"数据库就绪:{db.location}")
+    return 0
+
+
+def _list_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    rows = _list(ctx.db(), args.kind, args.search)
+    if args.json:
+        print(json.dumps(jsonable(rows), ensure_ascii=False, indent=1))
+    else:
+        for row in rows:
+            print(_line(args.kind, row))
+    return 0
+
+
+def _show_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    data = jsonable(_show(ctx.db(), args.kind, args.id))
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        for key, value in data.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value):
+        return jsonable(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def _list(db: Database, kind: str, text: str) -> list[Any]:
+    query = ListQuery(text=text)
+    with db.session() as s:
+        if kind == "projects":
+            return projects.list_projects(session=s, query=query, limit=1_000_000)
+        if kind == "units":
+            return units.list_units(session=s, query=query, limit=1_000_000)
+        if kind == "indicators":
+            return indicators.list_indicators(session=s, query=query, limit=1_000_000)
+        flat = []
+        for plan in tasks.task_tree(session=s, query=query):
+            for cat in plan.categories:
+                for task in cat.tasks:
+                    flat.append(task)
+        return flat
+
+
+def _line(kind: str, row: Any) -> str:
+    if kind == "projects":
+        invest = "" if row.total_investment is None else f"{row.total_investment:.2f}亿元"
+        return f"{row.id}\t{row.code}\t{row.name}\t{row.district}\t{row.stage_label}\t{invest}"
+    if kind == "units":
+        return f"{row.id}\t{row.name}\t{row.kind_label}\t{row.aliases}"
+    if kind == "indicators":
+        target = "" if row.target_value is None else f"{row.target_value:g}"
+        latest = "" if row.latest_value is None else f"{row.latest_value:g}"
+        return f"{row.id}\t{row.name}\t{latest}/{target} {row.measure}\t{row.latest_period}"
+    return f"{row.id}\t{row.code}. {row.title}\t{row.lead_unit}\t{len(row.subtasks)} 项分解任务"
+
+
+def _show(db: Database, kind: str, record_id: int) -> Any:
+    kind = kind.rstrip("s")
+    with db.session() as s:
+        if kind == "project":
+            return projects.get_project(session=s, project_id=record_id)
+        if kind == "unit":
+            return units.get_unit(session=s, unit_id=record_id)
+        if kind == "indicator":
+            return indicators.get_indicator(session=s, indicator_id=record_id)
+        return tasks.get_task(session=s, task_id=record_id)
+
+
