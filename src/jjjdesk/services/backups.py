@@ -1,0 +1,72 @@
+"""Backups of the embedded database: on demand, on a schedule, before risky work; restore."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from jjjdesk.db import backup
+from jjjdesk.db.engine import sqlite_file
+from jjjdesk.domain.actor import Actor, Role
+from jjjdesk.errors import UserFacingError
+from jjjdesk.paths import AppPaths
+from jjjdesk.services.permissions import PermissionDenied
+
+log = logging.getLogger(__name__)
+
+DEFAULT_KEEP = 20
+SCHEDULE = timedelta(hours=24)
+SERVER_MODE_MESSAGE = (
+    "当前连接的是服务器数据库(PostgreSQL),备份由服务器管理员使用 pg_dump 完成,"
+    "请参阅《服务器部署说明》。"
+)
+
+
+def _database_file(url: str) -> Path:
+    file = sqlite_file(url)
+    if file is None:
+        raise UserFacingError(SERVER_MODE_MESSAGE)
+    return file
+
+
+def make_backup(
+    *, url: str, paths: AppPaths, reason: str = "manual", keep: int = DEFAULT_KEEP
+) -> Path:
+    """Back up now and keep only the newest `keep` backups."""
+    made = backup.backup_sqlite(_database_file(url), paths.backup_dir, reason)
+    backup.prune_backups(paths.backup_dir, keep)
+    log.info("backup (%s) written to %s", reason, made)
+    return made
+
+
+def backup_if_due(
+    *, url: str, paths: AppPaths, now: datetime | None = None, keep: int = DEFAULT_KEEP
+) -> Path | None:
+    """The scheduled backup: one when the newest is older than a day (SQLite only)."""
+    file = sqlite_file(url)
+    if file is None or not file.exists():
+        return None
+    newest = backup.list_backups(paths.backup_dir)
+    now = now or datetime.now()
+    if newest and now - newest[0].created < SCHEDULE:
+        return None
+    return make_backup(url=url, paths=paths, reason="scheduled", keep=keep)
+
+
+def list_backups(*, paths: AppPaths) -> list[backup.BackupInfo]:
+    return backup.list_backups(paths.backup_dir)
+
+
+def restore_backup(*, url: str, paths: AppPaths, actor: Actor, source: Path) -> Path | None:
+    """Restore `source` over the current database; the current state is backed up first.
+
+    The caller must close its own connections first and reopen (and so migrate) afterwards.
+    """
+    if actor.role != Role.ADMIN:
+        raise PermissionDenied("只有管理员可以从备份恢复数据库。")
+    safety = backup.restore_sqlite(source, _database_file(url), paths.backup_dir)
+    log.warning(
+        "database %s restored from %s by %s (safety copy %s)", url, source, actor.name, safety
+    )
+    return safety
