@@ -34,9 +34,8 @@ def _list(args: argparse.Namespace, ctx: CliContext) -> int:
     if not found:
         print(f"还没有备份({ctx.paths.backup_dir})")
     for info in found:
-        print(
-            f"{info.created:%Y-%m-%d %H:%M:%S}\t{info.reason}\t{info.size / 1024:.0f} KB\t{info.path}"
-        )
+        size = f"{info.size / 1024:.0f} KB"
+        print(f"{info.created:%Y-%m-%d %H:%M:%S}\t{info.reason}\t{size}\t{info.path}")
     return 0
 
 
