@@ -120,3 +120,13 @@ def test_newer_schema_is_refused_on_any_backend(blank_url, isolated_paths):
     engine.dispose()
     with pytest.raises(DatabaseTooNewError, match="更新版本"):
         open_database(blank_url, isolated_paths)
+
+
+def test_migrations_build_exactly_the_schema_the_models_declare(empty_db):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    with empty_db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, SQLModel.metadata) == []

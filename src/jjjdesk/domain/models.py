@@ -367,6 +367,24 @@ class AuditEvent(SQLModel, table=True):
     hash: str = Field(default="", max_length=64)
 
 
+class User(SQLModel, table=True):
+    """用户: who may sign in, with one role; a unit reporter is bound to one unit."""
+
+    __tablename__ = "app_user"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=50, unique=True)
+    display_name: str = Field(default="", max_length=100)
+    role: str = Field(default="viewer", max_length=20)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", ondelete="RESTRICT")
+    password_hash: str = Field(default="", max_length=200)
+    active: bool = True
+    must_change_password: bool = False
+    last_login_at: datetime | None = None
+    version: int = 1
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+
+
 class Setting(SQLModel, table=True):
     """Domain settings that travel with the data (thresholds, calendar)."""
 

@@ -17,6 +17,8 @@ RowT = TypeVar("RowT", bound=SQLModel)
 
 # Columns the service manages itself; never diffed or copied from input.
 BOOKKEEPING = {"id", "version", "created_at", "updated_at", "sort_key", "search_text"}
+# Columns that never leave the table, not even into the audit log.
+SECRET = {"password_hash"}
 
 
 def to_jsonable(value: Any) -> Any:
@@ -28,7 +30,9 @@ def to_jsonable(value: Any) -> Any:
 def snapshot(row: SQLModel) -> dict[str, Any]:
     """All column values of a row, JSON-ready (for audit rows and undo)."""
     return {
-        col.key: to_jsonable(getattr(row, col.key)) for col in sa_inspect(type(row)).columns
+        col.key: to_jsonable(getattr(row, col.key))
+        for col in sa_inspect(type(row)).columns
+        if col.key not in SECRET
     }
 
 

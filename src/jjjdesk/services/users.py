@@ -1,0 +1,262 @@
+"""Users and roles: sign-in with argon2-hashed passwords; only admins manage users."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from jjjdesk.domain.actor import Actor, Role
+from jjjdesk.domain.models import Unit, User, now
+from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.services import audit, records
+from jjjdesk.services.permissions import PermissionDenied
+from jjjdesk.services.query import WriteResult
+
+ENTITY = "user"
+MIN_PASSWORD = 8
+ROLE_LABELS = {
+    Role.ADMIN: "管理员",
+    Role.COORDINATOR: "协同办工作人员",
+    Role.REPORTER: "单位填报员",
+    Role.VIEWER: "只读(领导)",
+}
+_hasher = PasswordHasher()
+# Verifying against a dummy hash when the user doesn't exist keeps the timing the same,
+# so a stranger can't tell which user names exist.
+_DUMMY_HASH = _hasher.hash("jjjdesk-timing-equaliser")
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: int
+    version: int
+    username: str
+    display_name: str
+    role: str
+    role_label: str
+    unit_id: int | None
+    unit_name: str
+    active: bool
+    must_change_password: bool
+    last_login_at: datetime | None
+
+
+def _require_admin(actor: Actor) -> None:
+    if actor.role != Role.ADMIN:
+        raise PermissionDenied("只有管理员可以管理用户。")
+
+
+def _check_password(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise ValidationFailed({"password": f"密码至少 {MIN_PASSWORD} 位"})
+
+
+def _check_role(session: Session, role: str, unit_id: int | None) -> Role:
+    try:
+        parsed = Role(role)
+    except ValueError:
+        raise ValidationFailed({"role": "不是有效的角色"}) from None
+    if parsed == Role.REPORTER:
+        if unit_id is None:
+            raise ValidationFailed({"unit_id": "单位填报员必须绑定一个单位"})
+        if session.get(Unit, unit_id) is None:
+            raise ValidationFailed({"unit_id": "所选单位不存在"})
+    return parsed
+
+
+def has_users(*, session: Session) -> bool:
+    return session.exec(select(func.count()).select_from(User)).one() > 0
+
+
+def create_first_admin(*, session: Session, username: str, password: str) -> UserView:
+    """First run of a shared database: the first account is an admin, created by whoever
+    sets the server up; refused once any user exists."""
+    if has_users(session=session):
+        raise UserFacingError("已存在用户,不能再次创建初始管理员。")
+    _check_password(password)
+    user = User(
+        username=username.strip(),
+        display_name=username.strip(),
+        role=Role.ADMIN,
+        password_hash=_hasher.hash(password),
+    )
+    session.add(user)
+    session.flush()
+    records.audit_create(
+        session, Actor(username, Role.ADMIN), ENTITY, user, f"创建初始管理员 {username}"
+    )
+    return _view(session, user)
+
+
+def create_user(
+    *,
+    session: Session,
+    actor: Actor,
+    username: str,
+    password: str,
+    role: str,
+    unit_id: int | None = None,
+    display_name: str = "",
+) -> WriteResult:
+    _require_admin(actor)
+    username = (username or "").strip()
+    if not username:
+        raise ValidationFailed({"username": "用户名不能为空"})
+    if session.exec(select(User).where(User.username == username)).first():
+        raise ValidationFailed({"username": f"用户名“{username}”已存在"})
+    _check_password(password)
+    parsed = _check_role(session, role, unit_id)
+    user = User(
+        username=username,
+        display_name=display_name or username,
+        role=parsed.value,
+        unit_id=unit_id if parsed == Role.REPORTER else None,
+        password_hash=_hasher.hash(password),
+        must_change_password=True,
+    )
+    session.add(user)
+    session.flush()
+    event = records.audit_create(session, actor, ENTITY, user, f"新增用户 {username}")
+    return WriteResult(user.id, user.version, event)
+
+
+def update_user(
+    *,
+    session: Session,
+    actor: Actor,
+    user_id: int,
+    values: dict[str, Any],
+    expected_version: int | None = None,
+) -> WriteResult:
+    _require_admin(actor)
+    user = records.get_or_fail(session, User, user_id, "用户")
+    records.check_version(user, expected_version, f"用户“{user.username}”")
+    role = values.get("role", user.role)
+    unit_id = values.get("unit_id", user.unit_id)
+    parsed = _check_role(session, role, unit_id)
+    if user.role == Role.ADMIN and (parsed != Role.ADMIN or values.get("active") is False):
+        _keep_one_admin(session, user.id)
+    changes = {
+        "display_name": values.get("display_name", user.display_name),
+        "role": parsed.value,
+        "unit_id": unit_id if parsed == Role.REPORTER else None,
+        "active": values.get("active", user.active),
+    }
+    diff = records.apply_changes(user, changes)
+    event = records.audit_update(session, actor, ENTITY, user, f"修改用户 {user.username}", diff)
+    return WriteResult(user.id, user.version, event)
+
+
+def reset_password(
+    *, session: Session, actor: Actor, user_id: int, new_password: str
+) -> WriteResult:
+    """An admin sets a temporary password; the user must change it at next sign-in."""
+    _require_admin(actor)
+    _check_password(new_password)
+    user = records.get_or_fail(session, User, user_id, "用户")
+    user.password_hash = _hasher.hash(new_password)
+    user.must_change_password = True
+    user.version += 1
+    user.updated_at = now()
+    event = audit.record(
+        session=session,
+        actor=actor,
+        action="update",
+        entity=ENTITY,
+        entity_id=user.id,
+        summary=f"重置用户 {user.username} 的密码",
+        changes={"fields": {"password": ["***", "***"]}},
+    )
+    return WriteResult(user.id, user.version, event.id)
+
+
+def change_own_password(
+    *, session: Session, username: str, old_password: str, new_password: str
+) -> None:
+    user = _verified(session, username, old_password)
+    _check_password(new_password)
+    if old_password == new_password:
+        raise ValidationFailed({"password": "新密码不能与旧密码相同"})
+    user.password_hash = _hasher.hash(new_password)
+    user.must_change_password = False
+    user.version += 1
+    user.updated_at = now()
+    audit.record(
+        session=session,
+        actor=_actor(user),
+        action="update",
+        entity=ENTITY,
+        entity_id=user.id,
+        summary=f"用户 {user.username} 修改了密码",
+        changes={"fields": {"password": ["***", "***"]}},
+    )
+
+
+def authenticate(*, session: Session, username: str, password: str) -> Actor:
+    """Sign in: returns who is acting, or one message that doesn't say which part was wrong."""
+    user = _verified(session, username, password)
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    user.last_login_at = now()
+    return _actor(user)
+
+
+def must_change_password(*, session: Session, username: str) -> bool:
+    user = session.exec(select(User).where(User.username == username)).first()
+    return bool(user and user.must_change_password)
+
+
+def list_users(*, session: Session, actor: Actor) -> list[UserView]:
+    _require_admin(actor)
+    return [_view(session, u) for u in session.exec(select(User).order_by(User.username))]
+
+
+def _verified(session: Session, username: str, password: str) -> User:
+    user = session.exec(select(User).where(User.username == (username or "").strip())).first()
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password or "")
+        ok = user is not None
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok:
+        raise UserFacingError("用户名或密码错误。")
+    if not user.active:
+        raise UserFacingError("该账号已停用,请联系管理员。")
+    return user
+
+
+def _actor(user: User) -> Actor:
+    return Actor(name=user.username, role=Role(user.role), unit_id=user.unit_id)
+
+
+def _keep_one_admin(session: Session, leaving_id: int) -> None:
+    others = session.exec(
+        select(func.count())
+        .select_from(User)
+        .where(User.role == Role.ADMIN, User.active.is_(True), User.id != leaving_id)
+    ).one()
+    if not others:
+        raise UserFacingError("至少要保留一个启用的管理员账号。")
+
+
+def _view(session: Session, user: User) -> UserView:
+    unit = session.get(Unit, user.unit_id) if user.unit_id else None
+    return UserView(
+        id=user.id,
+        version=user.version,
+        username=user.username,
+        display_name=user.display_name,
+        role=user.role,
+        role_label=ROLE_LABELS[Role(user.role)],
+        unit_id=user.unit_id,
+        unit_name=unit.name if unit else "",
+        active=user.active,
+        must_change_password=user.must_change_password,
+        last_login_at=user.last_login_at,
+    )
