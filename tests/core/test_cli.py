@@ -63,3 +63,16 @@ def test_database_url_from_the_environment(tmp_path, capsys, monkeypatch):
 def test_default_database_lives_in_the_data_folder(isolated_paths, capsys):
     assert main(["init"]) == 0
     assert isolated_paths.default_database.exists()
+
+
+def test_audit_verify_reports_tampering(tmp_path, capsys):
+    import sqlite3
+
+    db = str(tmp_path / "audit.sqlite3")
+    assert main(["init", "--demo", "--db", db]) == 0
+    assert main(["audit", "verify", "--db", db]) == 0
+    assert "哈希链校验通过" in capsys.readouterr().out
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE audit_event SET summary = '改过' WHERE id = 1")
+    assert main(["audit", "verify", "--db", db]) == 3
+    assert "第 1 条记录" in capsys.readouterr().out

@@ -8,10 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import func, text
 from sqlmodel import Session, select
 
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.models import AuditEvent, now
+
+
+_CHAIN_LOCK = 0x6A6A6A  # "jjj": one advisory lock id for the audit chain
 
 
 def _digest(prev_hash: str, event: AuditEvent) -> str:
@@ -51,7 +55,15 @@ def record(
     reason: str = "",
     import_batch_id: int | None = None,
 ) -> AuditEvent:
-    """Append one audit row in the caller's transaction."""
+    """Append one audit row in the caller's transaction.
+
+    The chain needs the true previous row: on PostgreSQL concurrent writers queue on an
+    advisory lock; on SQLite the pending change is flushed first, which takes the file's
+    single write lock before the previous row is read.
+    """
+    session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
     last = session.exec(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)).first()
     event = AuditEvent(
         at=_normalise_at(now()),
@@ -68,6 +80,12 @@ def record(
     event.hash = _digest(event.prev_hash, event)
     session.add(event)
     session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        # Delivered to listeners only when this transaction commits.
+        session.execute(
+            text("SELECT pg_notify(:channel, :payload)"),
+            {"channel": "jjjdesk_changes", "payload": f"{entity}:{entity_id or ''}"},
+        )
     return event
 
 
@@ -98,6 +116,10 @@ def list_events(
     if entity_id is not None:
         stmt = stmt.where(AuditEvent.entity_id == entity_id)
     return [_view(e) for e in session.exec(stmt)]
+
+
+def count_events(*, session: Session) -> int:
+    return session.exec(select(func.count()).select_from(AuditEvent)).one()
 
 
 def verify_chain(*, session: Session) -> list[int]:
