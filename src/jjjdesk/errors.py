@@ -25,3 +25,8 @@ class ConflictError(UserFacingError):
 
 class DatabaseTooNewError(UserFacingError):
     pass
+
+
+class Cancelled(Exception):
+    """The user cancelled a long operation (export, import); nothing was written. Not a bug,
+    not a message: the GUI closes its progress dialog and says nothing more."""

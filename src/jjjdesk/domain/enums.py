@@ -76,6 +76,42 @@ class EntrySource(LabelledEnum):
     IMPORT = "import"
 
 
+class RoundState(LabelledEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class UnitReturnState(LabelledEnum):
+    """Where a unit's return stands on the submission board (OVERDUE is derived, not stored)."""
+
+    PENDING = "pending"
+    SUBMITTED = "submitted"
+    OVERDUE = "overdue"
+    RETURNED = "returned"
+
+
+class ProblemKind(LabelledEnum):
+    PROBLEM = "problem"
+    COORDINATION = "coordination"
+
+
+class ProblemState(LabelledEnum):
+    PENDING = "pending"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+class Light(LabelledEnum):
+    """红黄绿灯; NONE for a subject without a planned window (not assessed)."""
+
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+    GREY = "grey"
+    NONE = "none"
+
+
 _LABELS: dict[str, dict[str, str]] = {
     "UnitKind": {
         "department": "市级部门",
@@ -114,4 +150,25 @@ _LABELS: dict[str, dict[str, str]] = {
         "returned": "退回",
     },
     "EntrySource": {"manual": "手工填报", "import": "导入"},
+    "RoundState": {"open": "进行中", "closed": "已关闭"},
+    "UnitReturnState": {
+        "pending": "未报",
+        "submitted": "已报",
+        "overdue": "逾期",
+        "returned": "退回",
+    },
+    "ProblemKind": {"problem": "存在问题", "coordination": "需协调事项"},
+    "ProblemState": {
+        "pending": "待协调",
+        "in_progress": "协调中",
+        "resolved": "已解决",
+        "closed": "销号",
+    },
+    "Light": {
+        "green": "绿灯",
+        "yellow": "黄灯",
+        "red": "红灯",
+        "grey": "灰灯",
+        "none": "未评价",
+    },
 }

@@ -188,6 +188,12 @@ class ImportBatch(SQLModel, table=True):
     counts: str = Field(default="{}")
     diagnostics: str = Field(default="[]")
     undone_at: datetime | None = None
+    kind: str = Field(default="return", max_length=20)  # return / registry
+    round_id: int | None = Field(
+        default=None, foreign_key="reporting_round.id", ondelete="SET NULL", index=True
+    )
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", ondelete="SET NULL")
+    undone_by: str = Field(default="", max_length=100)
 
 
 class IndicatorValue(SQLModel, table=True):
@@ -390,3 +396,31 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=100)
     value: str = Field(default="null")
+
+
+class ImportChange(SQLModel, table=True):
+    """One row an import batch created or changed, with its before-image for exact undo."""
+
+    __tablename__ = "import_change"
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="import_batch.id", ondelete="CASCADE", index=True)
+    seq: int
+    table_name: str = Field(max_length=40)
+    row_key: str = Field(max_length=200)  # JSON of the primary key: {"id": 7}
+    action: str = Field(max_length=10)  # create / update
+    before: str | None = None  # JSON of every column before (None for create)
+    after: str = Field(default="{}")  # JSON of every column after the import
+
+
+class ImportMapping(SQLModel, table=True):
+    """A column mapping the user confirmed, remembered per unit (unit_id None: everyone)."""
+
+    __tablename__ = "import_mapping"
+    __table_args__ = (UniqueConstraint("unit_id", "header_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", ondelete="CASCADE",
+                                index=True)
+    header_key: str = Field(max_length=200)
+    field: str = Field(default="", max_length=40)  # "" = ignore this column
+    updated_by: str = Field(default="", max_length=100)
+    updated_at: datetime = Field(default_factory=now)

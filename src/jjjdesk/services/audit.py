@@ -14,7 +14,6 @@ from sqlmodel import Session, select
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.models import AuditEvent, now
 
-
 _CHAIN_LOCK = 0x6A6A6A  # "jjj": one advisory lock id for the audit chain
 
 

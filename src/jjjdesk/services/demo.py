@@ -180,3 +180,100 @@ def _indicators(session: Session, plan_id: int, units: dict[str, int], tasks: di
                 )
             )
     session.flush()
+
+
+# --------------------------------------------------------------------- demo progress
+
+_PROGRESS_WORDS = {
+    "planning": "完成项目建议书编制,正在开展前期论证",
+    "signed": "已完成签约,正在办理用地和规划手续",
+    "started": "项目已开工,场地平整和桩基施工有序推进",
+    "under_construction": "主体工程施工有序推进",
+    "completed": "主体工程已竣工,正在开展竣工验收",
+    "in_production": "项目已投产,产能逐步释放",
+    "operating": "项目运营平稳",
+}
+_PROBLEMS = (
+    "用地指标尚未落实", "环评审批进度慢于预期", "资金到位不足", "征地拆迁协调难度大",
+    "跨省市审批事项衔接不畅",
+)
+_COORDINATION = (
+    "请求协调三地有关部门加快办理跨区域审批手续", "请求协调解决项目用地指标",
+    "请求协调落实配套资金",
+)
+
+
+def load_demo_progress(
+    *, session: Session, actor: Actor, periods: list[Period] | None = None, seed: int = 2024
+) -> int:
+    """Plausible approved monthly entries for the demo's tasks and projects (default: the
+    12 months of 2024); about one subject in six lags, and the lagging ones raise problems
+    and coordination needs in the last period. Returns the number of entries written."""
+    import random
+
+    from jjjdesk.domain.enums import Assessment, ReviewState
+    from jjjdesk.domain.models import ProgressEntry, now
+    from jjjdesk.domain.subject import SubjectRef
+    from jjjdesk.services import problems, subjects
+
+    require_registry_write(actor)
+    periods = sorted(periods or [Period.month(2024, m) for m in range(1, 13)],
+                     key=Period.sort_key)
+    rng = random.Random(seed)
+    written = 0
+    last_entries: list[ProgressEntry] = []
+    items: list[tuple[SubjectRef, date | None, date | None, int | None, Project | None]] = []
+    for t in session.exec(select(KeyTask).where(KeyTask.parent_id.is_(None)).order_by(KeyTask.id)):
+        items.append((SubjectRef.task(t.id), t.start_date, t.due_date, t.lead_unit_id, None))
+    for p in session.exec(select(Project).order_by(Project.id)):
+        items.append((SubjectRef.project(p.id), p.planned_start, p.planned_completion,
+                      p.lead_unit_id or p.district_id, p))
+    for ref, start, end, unit_id, project in items:
+        lag = rng.random() < 0.17
+        pace = rng.uniform(0.45, 0.7) if lag else rng.uniform(0.95, 1.15)
+        cumulative = round(rng.uniform(0, 0.3) * (project.total_investment or 0), 2) \
+            if project else None
+        for period in periods:
+            if start is None or end is None or period.end < start:
+                elapsed = None
+            else:
+                span = max((end - start).days, 1)
+                elapsed = min(100.0, 100 * (period.end - start).days / span)
+            completion = None if elapsed is None else round(min(100.0, elapsed * pace), 1)
+            done = completion is not None and completion >= 100
+            assessment = (Assessment.DONE if done else Assessment.LAGGING if lag
+                          else Assessment.ON_TRACK)
+            invest_period = None
+            if project is not None and project.annual_investment:
+                invest_period = round(project.annual_investment / 12 * pace
+                                      * rng.uniform(0.6, 1.4), 2)
+                cumulative = round((cumulative or 0) + invest_period, 2)
+            words = (_PROGRESS_WORDS.get(project.stage, "按计划推进") if project
+                     else "按照任务分工有序推进,本月召开专题推进会")
+            is_last = period == periods[-1]
+            problem = rng.choice(_PROBLEMS) if lag else ""
+            entry = ProgressEntry(
+                **ref.columns, period_kind=period.kind.value, period_key=period.key,
+                assessment=assessment.value, completion_pct=completion,
+                invest_period=invest_period, invest_cumulative=cumulative,
+                progress=f"{period.label}:{words}。",
+                problems=problem, next_steps="加快推进,确保按期完成" if lag else "",
+                coordination=rng.choice(_COORDINATION) if lag and is_last else "",
+                reporter_unit_id=unit_id, reporter=actor.name,
+                review_state=ReviewState.APPROVED.value, submitted_at=now(),
+                reviewed_by=actor.name, reviewed_at=now(), is_demo=True,
+            )
+            session.add(entry)
+            written += 1
+            if is_last and (entry.problems or entry.coordination):
+                last_entries.append(entry)
+    session.flush()
+    for entry in last_entries:
+        problems.raise_from_entry(session, actor, entry,
+                                  subjects.subject_info(session, SubjectRef.of(entry)))
+    audit.record(
+        session=session, actor=actor, action="demo", entity="progress_entry", entity_id=None,
+        summary=f"载入演示进展填报 {written} 条",
+        changes={"periods": [p.key for p in periods], "entries": written},
+    )
+    return written
