@@ -16,6 +16,16 @@ CORE_MODULES = [
     "jjjdesk.services.indicators",
     "jjjdesk.services.undo",
     "jjjdesk.services.demo",
+    "jjjdesk.services.entries",
+    "jjjdesk.services.unit_return",
+    "jjjdesk.services.review",
+    "jjjdesk.services.board",
+    "jjjdesk.services.lag",
+    "jjjdesk.services.problems",
+    "jjjdesk.services.history",
+    "jjjdesk.services.users",
+    "jjjdesk.services.backups",
+    "jjjdesk.db.notify",
     "jjjdesk.cli.main",
 ]
 

@@ -1,0 +1,94 @@
+"""`jjjdesk-cli round create|list|board|remind`: reporting rounds from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+from datetime import date
+
+from jjjdesk.cli.context import CliContext
+from jjjdesk.domain.period import Period
+from jjjdesk.errors import UserFacingError
+from jjjdesk.services import board, rounds
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 2024-04-05:“{text}”") from None
+
+
+def _period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
+    parser = sub.add_parser("round", parents=[db_option],
+                            help="填报批次:创建、列表、报送情况、催报")
+    parser.set_defaults(handler=_run)
+    actions = parser.add_subparsers(dest="round_command", required=True, metavar="ACTION")
+    create = actions.add_parser("create", parents=[db_option], help="创建填报批次")
+    create.add_argument("period", type=_period, help="期次,如 2024-03、2024年一季度、2024-W12")
+    create.add_argument("--deadline", type=_day, required=True, help="截止日期 YYYY-MM-DD")
+    create.add_argument("--name", default=None, help="批次名称(默认如“2024年3月月报”)")
+    create.add_argument("--unit", type=int, action="append", default=[], help="单位编号,可多次")
+    create.add_argument("--no-projects", action="store_true", help="不含重点项目")
+    create.add_argument("--no-tasks", action="store_true", help="不含重点任务")
+    create.add_argument("--subtasks", action="store_true", help="包含分解任务")
+    lister = actions.add_parser("list", parents=[db_option], help="列出填报批次")
+    lister.add_argument("--json", action="store_true", help="输出 JSON")
+    for name, text in (("board", "各单位报送情况"), ("remind", "生成催报通知并记录催报")):
+        action = actions.add_parser(name, parents=[db_option], help=text)
+        action.add_argument("round_id", type=int)
+        action.add_argument("--today", type=_day, default=None, help="按该日期判断逾期")
+        if name == "board":
+            action.add_argument("--json", action="store_true", help="输出 JSON")
+
+
+def _json(value) -> str:
+    return json.dumps(dataclasses.asdict(value) if dataclasses.is_dataclass(value) else value,
+                      ensure_ascii=False, indent=1, default=str)
+
+
+def _run(args: argparse.Namespace, ctx: CliContext) -> int:
+    today = getattr(args, "today", None) or date.today()
+    actor = ctx.actor
+    with ctx.db().session() as s:
+        if args.round_command == "create":
+            scope = rounds.RoundScope(unit_ids=tuple(args.unit),
+                                      include_projects=not args.no_projects,
+                                      include_tasks=not args.no_tasks,
+                                      include_subtasks=args.subtasks)
+            view = rounds.create_round(session=s, actor=actor, period=args.period,
+                                       deadline=args.deadline, name=args.name, scope=scope)
+            print(f"已创建填报批次 {view.id}:{view.name},{view.unit_count} 个单位、"
+                  f"{view.item_count} 项事项,截止 {view.deadline:%Y-%m-%d}")
+            if view.skipped:
+                print(f"未指定牵头单位、未纳入:{'、'.join(view.skipped)}")
+        elif args.round_command == "list":
+            views = rounds.list_rounds(session=s)
+            if args.json:
+                print(_json([dataclasses.asdict(v) for v in views]))
+            for v in [] if args.json else views:
+                print(f"{v.id}\t{v.name}\t{v.state_label}\t截止{v.deadline:%Y-%m-%d}\t"
+                      f"已报 {v.submitted_units}/{v.unit_count}")
+        elif args.round_command == "board":
+            result = board.round_board(session=s, round_id=args.round_id, today=today)
+            if args.json:
+                print(_json(result))
+            else:
+                print(f"{result.round.name}(截止{result.round.deadline:%Y-%m-%d})")
+                for r in result.rows:
+                    last = f"{r.last_submitted_at:%Y-%m-%d %H:%M}" if r.last_submitted_at else ""
+                    print(f"{r.unit_name}\t{r.state_label}\t{r.filled}/{r.total}\t{last}\t"
+                          f"{r.contact_person} {r.contact_phone}".rstrip())
+        elif args.round_command == "remind":
+            print(board.remind(session=s, actor=actor, round_id=args.round_id, today=today))
+        else:  # pragma: no cover - argparse guarantees the choice
+            raise UserFacingError(f"未知操作 {args.round_command}")
+    return 0

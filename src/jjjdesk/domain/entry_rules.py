@@ -1,0 +1,180 @@
+"""Rules for one progress entry: the form, the unit grid and the Excel importer share them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+
+from jjjdesk.domain.enums import Assessment
+from jjjdesk.domain.inputs import validate_input
+from jjjdesk.errors import ValidationFailed
+
+#: Field → the word shown next to it (form labels, grid headers, messages).
+ENTRY_FIELDS: dict[str, str] = {
+    "assessment": "推进情况",
+    "completion_pct": "完成进度(%)",
+    "invest_period": "本期完成投资(亿元)",
+    "invest_cumulative": "累计完成投资(亿元)",
+    "progress": "工作进展",
+    "problems": "存在问题",
+    "next_steps": "下步计划",
+    "coordination": "需协调事项",
+    "cumulative_reason": "累计投资调整原因",
+}
+TEXT_FIELDS = ("progress", "problems", "next_steps", "coordination", "cumulative_reason")
+NUMBER_FIELDS = ("completion_pct", "invest_period", "invest_cumulative")
+INVEST_FIELDS = ("invest_period", "invest_cumulative")
+
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\ufeff]")
+_NUMBER_SUFFIX = re.compile(r"(%|亿元|亿)$")
+_TOLERANCE = 0.005  # investment figures are kept to 0.01 亿元
+
+
+class EntryInput(BaseModel):
+    """Field-level checks (types, ranges); cross-field rules are in `check_entry`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    assessment: Assessment = Assessment.ON_TRACK
+    completion_pct: float | None = None
+    invest_period: float | None = None
+    invest_cumulative: float | None = None
+    progress: str = ""
+    problems: str = ""
+    next_steps: str = ""
+    coordination: str = ""
+    cumulative_reason: str = ""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _normalise(cls, value: Any, info: ValidationInfo) -> Any:
+        name = info.field_name
+        if name in TEXT_FIELDS:
+            # Prose keeps its line breaks and full-width punctuation; only edges are trimmed.
+            text = _INVISIBLE.sub("", "" if value is None else str(value))
+            lines = text.replace("\r\n", "\n").split("\n")
+            return "\n".join(line.rstrip() for line in lines).strip()
+        if not isinstance(value, str):
+            return value
+        text = unicodedata.normalize("NFKC", value).strip().replace(",", "")
+        if text == "":
+            return Assessment.ON_TRACK if name == "assessment" else None
+        if name == "assessment":
+            return Assessment.from_text(text)  # its ValueError lists the choices
+        return _NUMBER_SUFFIX.sub("", text).strip()
+
+    @field_validator("completion_pct")
+    @classmethod
+    def _completion(cls, v: float | None) -> float | None:
+        if v is not None and not 0 <= v <= 100:
+            raise ValueError("完成进度应在0到100之间")
+        return None if v is None else round(v, 1)
+
+    @field_validator("invest_period", "invest_cumulative")
+    @classmethod
+    def _money(cls, v: float | None) -> float | None:
+        if v is not None and v < 0:
+            raise ValueError("投资额不能为负数")
+        return None if v is None else round(v, 4)
+
+
+@dataclass(frozen=True)
+class EntryContext:
+    """What the rules need to know beyond the row itself."""
+
+    is_project: bool
+    previous_cumulative: float | None = None
+    previous_label: str = "上期"
+    total_investment: float | None = None
+
+
+@dataclass
+class EntryCheck:
+    """Outcome of `check_entry`: storage-ready values, or errors; warnings never block."""
+
+    values: dict[str, Any] | None
+    errors: dict[str, str] = field(default_factory=dict)
+    warnings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _money(x: float) -> str:
+    return f"{x:,.2f}".rstrip("0").rstrip(".") + "亿元"
+
+
+def check_entry(values: dict[str, Any], context: EntryContext, *, for_submit: bool = False
+                ) -> EntryCheck:
+    """Validate one entry's values; every message is Chinese and names its field."""
+    errors: dict[str, str] = {}
+    try:
+        data = validate_input(EntryInput, values)
+    except ValidationFailed as exc:
+        # Check the rest too, so a grid row shows all its bad cells at once.
+        errors.update(exc.errors)
+        try:
+            data = validate_input(
+                EntryInput, {k: v for k, v in values.items() if k not in exc.errors}
+            )
+        except ValidationFailed:
+            return EntryCheck(None, errors)
+    warnings: dict[str, str] = {}
+    if not context.is_project:
+        for name in INVEST_FIELDS:
+            if getattr(data, name) is not None:
+                errors.setdefault(name, "重点任务不填报投资额,请留空")
+    if data.assessment is Assessment.LAGGING:
+        for name in ("problems", "next_steps"):
+            if not getattr(data, name):
+                errors.setdefault(name, f"推进情况为“滞后”时,须填写{ENTRY_FIELDS[name]}")
+    if for_submit and not data.progress:
+        errors.setdefault("progress", "报送前须填写工作进展")
+    if data.assessment is Assessment.DONE:
+        if data.completion_pct is None:
+            data.completion_pct = 100.0
+        elif data.completion_pct < 100:
+            warnings["completion_pct"] = (
+                f"推进情况为“已完成”,但完成进度为{data.completion_pct:g}%,请核实"
+            )
+    if data.assessment is Assessment.NOT_STARTED and (data.completion_pct or 0) > 0:
+        warnings["completion_pct"] = f"推进情况为“未启动”,但完成进度为{data.completion_pct:g}%"
+    if context.is_project:
+        _investment(data, context, errors, warnings)
+    if errors:
+        return EntryCheck(None, errors, warnings)
+    stored = data.model_dump() | {"assessment": data.assessment.value}
+    return EntryCheck(stored, {}, warnings)
+
+
+def _investment(data: EntryInput, ctx: EntryContext, errors: dict[str, str],
+                warnings: dict[str, str]) -> None:
+    cumulative, previous = data.invest_cumulative, ctx.previous_cumulative
+    if cumulative is None:
+        return
+    if previous is not None and cumulative < previous - _TOLERANCE and not data.cumulative_reason:
+        errors.setdefault("invest_cumulative", (
+            f"累计完成投资({_money(cumulative)})低于{ctx.previous_label}累计({_money(previous)});"
+            "如确需调减,请填写累计投资调整原因"
+        ))
+    if ctx.total_investment is not None and cumulative > ctx.total_investment + _TOLERANCE:
+        warnings["invest_cumulative"] = (
+            f"累计完成投资({_money(cumulative)})超过项目总投资({_money(ctx.total_investment)}),请核实"
+        )
+    if (
+        previous is not None
+        and data.invest_period is not None
+        and abs(previous + data.invest_period - cumulative) > _TOLERANCE
+        and not data.cumulative_reason
+        and "invest_cumulative" not in errors
+    ):
+        warnings.setdefault(
+            "invest_period",
+            f"{ctx.previous_label}累计{_money(previous)}加本期{_money(data.invest_period)},"
+            f"与累计{_money(cumulative)}不一致,请核实",
+        )

@@ -1,0 +1,136 @@
+"""The submission board of a round (未报/已报/逾期/退回 per unit) and 催报 notices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import and_, case, func, or_
+from sqlmodel import Session, col, select
+
+from jjjdesk.domain.actor import Actor
+from jjjdesk.domain.enums import ReviewState, UnitReturnState
+from jjjdesk.domain.models import ProgressEntry, ReportingRound, RoundItem, RoundUnit, Unit
+from jjjdesk.services import audit, records, rounds
+from jjjdesk.services.permissions import require_registry_write
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    unit_id: int
+    unit_name: str
+    state: str
+    state_label: str
+    filled: int
+    submitted: int
+    total: int
+    last_submitted_at: datetime | None
+    reminded_at: datetime | None
+    contact_person: str
+    contact_phone: str
+
+
+@dataclass(frozen=True)
+class Board:
+    round: rounds.RoundView
+    rows: list[BoardRow]
+    counts: dict[str, int]  # state code → units; every UnitReturnState present
+
+
+def _state(total: int, sent: int, returned: int, deadline: date, today: date
+           ) -> UnitReturnState:
+    """From the entries themselves, so rows written by an import count at once."""
+    if returned:
+        return UnitReturnState.RETURNED
+    if total and sent == total:
+        return UnitReturnState.SUBMITTED
+    return UnitReturnState.OVERDUE if today > deadline else UnitReturnState.PENDING
+
+
+def round_board(*, session: Session, round_id: int, today: date) -> Board:
+    """One row per unit in scope; item counts come from one grouped query."""
+    rnd = records.get_or_fail(session, ReportingRound, round_id, "填报批次")
+    entry_join = and_(
+        ProgressEntry.period_key == rnd.period_key,
+        or_(
+            and_(col(RoundItem.task_id).is_not(None), ProgressEntry.task_id == RoundItem.task_id),
+            and_(col(RoundItem.project_id).is_not(None),
+                 ProgressEntry.project_id == RoundItem.project_id),
+        ),
+    )
+    sent = col(ProgressEntry.review_state).in_([ReviewState.SUBMITTED, ReviewState.APPROVED])
+    back = ProgressEntry.review_state == ReviewState.RETURNED
+    counts_q = (
+        select(RoundItem.unit_id, func.count(RoundItem.id), func.count(ProgressEntry.id),
+               func.sum(case((sent, 1), else_=0)), func.sum(case((back, 1), else_=0)))
+        .select_from(RoundItem).outerjoin(ProgressEntry, entry_join)
+        .where(RoundItem.round_id == round_id).group_by(RoundItem.unit_id)
+    )
+    counts = {unit_id: (total, filled, int(done or 0), int(returned or 0))
+              for unit_id, total, filled, done, returned in session.exec(counts_q)}
+    units_q = (
+        select(RoundUnit, Unit).join(Unit, Unit.id == RoundUnit.unit_id)
+        .where(RoundUnit.round_id == round_id).order_by(Unit.sort_key, Unit.id)
+    )
+    rows: list[BoardRow] = []
+    tally = {s.value: 0 for s in UnitReturnState}
+    for ru, unit in session.exec(units_q):
+        total, filled, done, returned = counts.get(unit.id, (0, 0, 0, 0))
+        state = _state(total, done, returned, rnd.deadline, today)
+        tally[state.value] += 1
+        rows.append(BoardRow(unit.id, unit.name, state.value, state.label, filled, done, total,
+                             ru.submitted_at, ru.reminded_at, unit.contact_person,
+                             unit.contact_phone))
+    return Board(rounds.get_round(session=session, round_id=round_id), rows, tally)
+
+
+def _md(d: date, today: date) -> str:
+    return f"{d.month}月{d.day}日" if d.year == today.year else f"{d.year}年{d.month}月{d.day}日"
+
+
+def _contact(row: BoardRow) -> str:
+    parts = [f"联系人:{row.contact_person}" if row.contact_person else "",
+             f"电话:{row.contact_phone}" if row.contact_phone else ""]
+    parts = [p for p in parts if p]
+    return f"({','.join(parts)})" if parts else "(未登记联系人)"
+
+
+def missing_units(board: Board) -> list[BoardRow]:
+    return [r for r in board.rows if r.state != UnitReturnState.SUBMITTED]
+
+
+def reminder_text(*, session: Session, round_id: int, today: date) -> str:
+    """A notice to copy into a message: units still missing, with contacts and progress."""
+    board = round_board(session=session, round_id=round_id, today=today)
+    rnd = board.round
+    head = f"截至{_md(today, today)},"
+    late = [r for r in board.rows if r.state in (UnitReturnState.PENDING, UnitReturnState.OVERDUE)]
+    returned = [r for r in board.rows if r.state == UnitReturnState.RETURNED]
+    if not late and not returned:
+        return f"{head}所有单位均已报送{rnd.name}。"
+    lines: list[str] = []
+    if late:
+        when = "已逾期" if today > rnd.deadline else "截止"
+        lines.append(f"{head}以下单位尚未报送{rnd.name}({when}{_md(rnd.deadline, today)}):")
+        lines += [f"{i}. {r.unit_name}{_contact(r)},已填{r.filled}/{r.total}项"
+                  for i, r in enumerate(late, 1)]
+    if returned:
+        lines.append(("" if late else head)
+                     + f"以下单位的{rnd.name}已退回修改,请尽快修改后重新报送:")
+        lines += [f"{i}. {r.unit_name}{_contact(r)}" for i, r in enumerate(returned, 1)]
+    lines.append("请抓紧报送。" if today <= rnd.deadline else "请于收到通知后尽快报送。")
+    return "\n".join(lines)
+
+
+def remind(*, session: Session, actor: Actor, round_id: int, today: date) -> str:
+    """催报: the notice text, and the missing units marked as reminded (audited)."""
+    require_registry_write(actor)
+    text = reminder_text(session=session, round_id=round_id, today=today)
+    board = round_board(session=session, round_id=round_id, today=today)
+    missing = [r.unit_id for r in missing_units(board)]
+    rounds.touch_reminded(session, round_id, missing)
+    audit.record(
+        session=session, actor=actor, action="remind", entity=rounds.ENTITY, entity_id=round_id,
+        summary=f"催报 {board.round.name}:{len(missing)} 个单位", changes={"units": missing},
+    )
+    return text

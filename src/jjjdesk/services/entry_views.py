@@ -1,0 +1,132 @@
+"""Plain read models of progress entries for the GUI, the CLI and exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from jjjdesk.domain.enums import Assessment, EntrySource, ReviewState
+from jjjdesk.domain.models import KeyTask, ProgressEntry, Project, Unit
+from jjjdesk.domain.period import Period
+from jjjdesk.domain.subject import SubjectRef
+
+
+@dataclass(frozen=True)
+class EntryView:
+    id: int
+    version: int
+    subject: SubjectRef
+    subject_code: str
+    subject_name: str
+    period_key: str
+    period_label: str
+    round_id: int | None
+    reporter_unit_id: int | None
+    reporter_unit: str
+    assessment: str
+    assessment_label: str
+    completion_pct: float | None
+    invest_period: float | None
+    invest_cumulative: float | None
+    progress: str
+    problems: str
+    next_steps: str
+    coordination: str
+    cumulative_reason: str
+    review_state: str
+    review_state_label: str
+    review_comment: str
+    reporter: str
+    submitted_at: datetime | None
+    reviewed_by: str
+    reviewed_at: datetime | None
+    source: str
+    source_label: str
+    import_batch_id: int | None
+    source_sheet: str
+    source_row: int | None
+    updated_at: datetime
+
+    @property
+    def locked(self) -> bool:
+        """Approved entries are locked until a coordinator reopens them."""
+        return self.review_state == ReviewState.APPROVED
+
+    @property
+    def period(self) -> Period:
+        return Period.from_key(self.period_key)
+
+    def values(self) -> dict[str, object]:
+        """The editable fields, as the entry form and `save_entry` name them."""
+        from jjjdesk.domain.entry_rules import ENTRY_FIELDS
+
+        return {name: getattr(self, name) for name in ENTRY_FIELDS}
+
+
+def _subject_names(session: Session, entries: list[ProgressEntry]
+                   ) -> dict[SubjectRef, tuple[str, str]]:
+    names: dict[SubjectRef, tuple[str, str]] = {}
+    task_ids = {e.task_id for e in entries if e.task_id is not None}
+    project_ids = {e.project_id for e in entries if e.project_id is not None}
+    if task_ids:
+        tasks = {t.id: t for t in session.exec(
+            select(KeyTask).where(col(KeyTask.id).in_(task_ids)))}
+        parents = {t.id: t for t in session.exec(select(KeyTask).where(
+            col(KeyTask.id).in_({t.parent_id for t in tasks.values() if t.parent_id})))}
+        for t in tasks.values():
+            parent = parents.get(t.parent_id)
+            code = f"{parent.number}.{t.number}" if parent else str(t.number)
+            names[SubjectRef.task(t.id)] = (code, t.title)
+    if project_ids:
+        for p in session.exec(select(Project).where(col(Project.id).in_(project_ids))):
+            names[SubjectRef.project(p.id)] = (p.code, p.name)
+    return names
+
+
+def to_views(session: Session, entries: Iterable[ProgressEntry]) -> list[EntryView]:
+    entries = list(entries)
+    names = _subject_names(session, entries)
+    unit_ids = {e.reporter_unit_id for e in entries if e.reporter_unit_id}
+    units = {u.id: u.name for u in session.exec(select(Unit).where(col(Unit.id).in_(unit_ids)))}
+    out = []
+    for e in entries:
+        ref = SubjectRef.of(e)
+        code, name = names.get(ref, ("", ""))
+        out.append(EntryView(
+            id=e.id, version=e.version, subject=ref, subject_code=code, subject_name=name,
+            period_key=e.period_key, period_label=Period.from_key(e.period_key).label,
+            round_id=e.round_id, reporter_unit_id=e.reporter_unit_id,
+            reporter_unit=units.get(e.reporter_unit_id, ""), assessment=e.assessment,
+            assessment_label=Assessment(e.assessment).label, completion_pct=e.completion_pct,
+            invest_period=e.invest_period, invest_cumulative=e.invest_cumulative,
+            progress=e.progress, problems=e.problems, next_steps=e.next_steps,
+            coordination=e.coordination, cumulative_reason=e.cumulative_reason,
+            review_state=e.review_state, review_state_label=ReviewState(e.review_state).label,
+            review_comment=e.review_comment, reporter=e.reporter, submitted_at=e.submitted_at,
+            reviewed_by=e.reviewed_by, reviewed_at=e.reviewed_at, source=e.source,
+            source_label=EntrySource(e.source).label, import_batch_id=e.import_batch_id,
+            source_sheet=e.source_sheet, source_row=e.source_row, updated_at=e.updated_at,
+        ))
+    return out
+
+
+def to_view(session: Session, entry: ProgressEntry) -> EntryView:
+    return to_views(session, [entry])[0]
+
+
+def find_entry(session: Session, ref: SubjectRef, period_key: str) -> ProgressEntry | None:
+    column = ProgressEntry.task_id if ref.kind == "task" else ProgressEntry.project_id
+    return session.exec(select(ProgressEntry).where(
+        column == ref.id, ProgressEntry.period_key == period_key)).first()
+
+
+def entries_of(session: Session, ref: SubjectRef, period_kind: str | None = None
+               ) -> list[ProgressEntry]:
+    column = ProgressEntry.task_id if ref.kind == "task" else ProgressEntry.project_id
+    stmt = select(ProgressEntry).where(column == ref.id)
+    if period_kind:
+        stmt = stmt.where(ProgressEntry.period_kind == period_kind)
+    return list(session.exec(stmt))

@@ -1,0 +1,213 @@
+"""问题清单: problems and coordination needs raised by entries, carried forward until closed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session, col, select
+
+from jjjdesk.domain.actor import Actor
+from jjjdesk.domain.enums import ProblemKind, ProblemState
+from jjjdesk.domain.models import Problem, ProblemEntry, ProgressEntry, Unit, now
+from jjjdesk.domain.period import Period
+from jjjdesk.domain.subject import SubjectRef
+from jjjdesk.domain.text import match_key
+from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.services import records
+from jjjdesk.services.entry_access import require_reviewer
+
+if TYPE_CHECKING:
+    from jjjdesk.services.subjects import SubjectInfo
+
+ENTITY = "problem"
+OPEN_STATES = (ProblemState.PENDING.value, ProblemState.IN_PROGRESS.value)
+_FIELDS = {ProblemKind.PROBLEM: "problems", ProblemKind.COORDINATION: "coordination"}
+_ALLOWED = {
+    ProblemState.PENDING: {ProblemState.IN_PROGRESS, ProblemState.RESOLVED, ProblemState.CLOSED},
+    ProblemState.IN_PROGRESS: {ProblemState.PENDING, ProblemState.RESOLVED, ProblemState.CLOSED},
+    ProblemState.RESOLVED: {ProblemState.CLOSED, ProblemState.IN_PROGRESS},
+    ProblemState.CLOSED: {ProblemState.IN_PROGRESS},
+}
+# "1." "1、" "(1)" "(一)" "①" at the start of an item; each numbered item is one problem.
+_ITEM_MARK = re.compile(r"(?:^|\s|[;;。])(?:\(?[0-9一二三四五六七八九十]{1,2}[)、.．]|[①-⑩])\s*")
+_NOTHING = {"无", "暂无", "没有", "无。", "暂无。", "/", "-", "—", "无问题"}
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    id: int
+    version: int
+    kind: str
+    kind_label: str
+    description: str
+    owner_unit_id: int | None
+    owner_unit: str
+    subject: SubjectRef | None
+    state: str
+    state_label: str
+    raised_period_key: str
+    last_period_key: str
+    resolution: str
+    created_at: datetime
+    closed_at: datetime | None
+    entry_count: int
+
+
+def split_items(text: str) -> list[str]:
+    """A text's separate problems: lines and numbered items; "无"/"暂无" mean none."""
+    items: list[str] = []
+    for line in (text or "").splitlines():
+        for part in _ITEM_MARK.split(line):
+            part = re.sub(r"[;;。\s]+$", "", part.strip())
+            if part and part not in _NOTHING:
+                items.append(part)
+    return items
+
+
+def normalised(text: str) -> str:
+    """Carry-forward matching key: exact text after width, script, case, space and
+    punctuation normalisation. Reworded problems are NOT matched (they start a new one)."""
+    return re.sub(r"[\W_]+", "", match_key(text))
+
+
+def _open_problems(session: Session, ref: SubjectRef, kind: ProblemKind) -> list[Problem]:
+    column = Problem.task_id if ref.kind == "task" else Problem.project_id
+    return list(session.exec(select(Problem).where(
+        column == ref.id, Problem.kind == kind.value, col(Problem.state).in_(OPEN_STATES))))
+
+
+def _linked(session: Session, entry_id: int) -> list[Problem]:
+    return list(session.exec(select(Problem).join(
+        ProblemEntry, ProblemEntry.problem_id == Problem.id).where(
+        ProblemEntry.entry_id == entry_id)))
+
+
+def raise_from_entry(session: Session, actor: Actor, entry: ProgressEntry,
+                     info: SubjectInfo) -> list[int]:
+    """Called on 报送: link each item of 存在问题/需协调事项 to the open problem of the same
+    subject with the same normalised text, or create one (待协调, owned by the lead unit).
+    A re-submission drops links whose text is gone and deletes problems nobody touched."""
+    ref = SubjectRef.of(entry)
+    touched: list[int] = []
+    keep: set[int] = set()
+    for kind, field in _FIELDS.items():
+        open_by_key = {normalised(p.description): p for p in _open_problems(session, ref, kind)}
+        for text in split_items(getattr(entry, field)):
+            key = normalised(text)
+            problem = open_by_key.get(key)
+            if problem is None:
+                problem = Problem(kind=kind.value, description=text,
+                                  owner_unit_id=info.lead_unit_id, **ref.columns,
+                                  raised_period_key=entry.period_key,
+                                  last_period_key=entry.period_key)
+                session.add(problem)
+                session.flush()
+                open_by_key[key] = problem
+                records.audit_create(session, actor, ENTITY, problem,
+                                     f"新增{kind.label}:{text[:60]}")
+            elif _later(entry.period_key, problem.last_period_key):
+                problem.last_period_key = entry.period_key
+                problem.updated_at = now()
+                session.add(problem)
+            if session.get(ProblemEntry, (problem.id, entry.id)) is None:
+                session.add(ProblemEntry(problem_id=problem.id, entry_id=entry.id))
+            keep.add(problem.id)
+            touched.append(problem.id)
+    session.flush()
+    for problem in _linked(session, entry.id):
+        if problem.id in keep:
+            continue
+        session.delete(session.get(ProblemEntry, (problem.id, entry.id)))
+        session.flush()
+        others = session.exec(select(ProblemEntry).where(
+            ProblemEntry.problem_id == problem.id)).first()
+        if others is None and problem.state == ProblemState.PENDING and problem.version == 1:
+            records.audit_delete(session, actor, ENTITY, problem, "删除已不再提出的问题",
+                                 reason="重新报送时该问题已删除")
+            session.delete(problem)
+    session.flush()
+    return touched
+
+
+def _later(a: str, b: str) -> bool:
+    if not b:
+        return True
+    return Period.from_key(a).sort_key() > Period.from_key(b).sort_key()
+
+
+def set_problem_state(*, session: Session, actor: Actor, problem_id: int, state: str,
+                      note: str = "", expected_version: int | None = None) -> ProblemRow:
+    """待协调 → 协调中 → 已解决 / 销号; resolving or closing needs a note (how it was settled)."""
+    require_reviewer(actor)
+    problem = records.get_or_fail(session, Problem, problem_id, "问题")
+    records.check_version(problem, expected_version, "该问题")
+    new = ProblemState(state)
+    old = ProblemState(problem.state)
+    if new is old:
+        return _rows(session, [problem])[0]
+    if new not in _ALLOWED[old]:
+        raise UserFacingError(f"问题状态不能从“{old.label}”改为“{new.label}”。")
+    note = (note or "").strip()
+    if new in (ProblemState.RESOLVED, ProblemState.CLOSED) and not note:
+        raise ValidationFailed({"note": f"标记为“{new.label}”须说明解决情况"})
+    values = {"state": new.value,
+              "closed_at": now() if new in (ProblemState.RESOLVED, ProblemState.CLOSED) else None}
+    if note and new in (ProblemState.RESOLVED, ProblemState.CLOSED):
+        values["resolution"] = note
+    diff = records.apply_changes(problem, values)
+    session.add(problem)
+    session.flush()
+    records.audit_update(session, actor, ENTITY, problem,
+                         f"问题{old.label}→{new.label}:{problem.description[:60]}", diff,
+                         reason=note)
+    return _rows(session, [problem])[0]
+
+
+def list_problems(
+    *, session: Session, state: str | tuple[str, ...] | None = None, unit_id: int | None = None,
+    kind: str | None = None, subject: SubjectRef | None = None, oldest_first: bool = True,
+    offset: int = 0, limit: int = 500,
+) -> list[ProblemRow]:
+    """The problem list, oldest raised first by default (the longest unsolved on top)."""
+    stmt = select(Problem)
+    if state:
+        states = (state,) if isinstance(state, str) else state
+        stmt = stmt.where(col(Problem.state).in_(states))
+    if unit_id is not None:
+        stmt = stmt.where(Problem.owner_unit_id == unit_id)
+    if kind:
+        stmt = stmt.where(Problem.kind == kind)
+    if subject is not None:
+        column = Problem.task_id if subject.kind == "task" else Problem.project_id
+        stmt = stmt.where(column == subject.id)
+    order = (col(Problem.created_at), col(Problem.id))
+    stmt = stmt.order_by(*(order if oldest_first else (o.desc() for o in order)))
+    return _rows(session, list(session.exec(stmt.offset(offset).limit(limit))))
+
+
+def problems_of_entry(*, session: Session, entry_id: int) -> list[ProblemRow]:
+    return _rows(session, _linked(session, entry_id))
+
+
+def _rows(session: Session, problems: list[Problem]) -> list[ProblemRow]:
+    units = {u.id: u.name for u in session.exec(select(Unit).where(
+        col(Unit.id).in_({p.owner_unit_id for p in problems if p.owner_unit_id})))}
+    rows = []
+    for p in problems:
+        links = session.exec(select(ProblemEntry).where(ProblemEntry.problem_id == p.id)).all()
+        subject = SubjectRef.of(p) if (p.task_id or p.project_id) else None
+        rows.append(ProblemRow(
+            id=p.id, version=p.version, kind=p.kind, kind_label=ProblemKind(p.kind).label,
+            description=p.description, owner_unit_id=p.owner_unit_id,
+            owner_unit=units.get(p.owner_unit_id, ""), subject=subject, state=p.state,
+            state_label=ProblemState(p.state).label, raised_period_key=p.raised_period_key,
+            last_period_key=p.last_period_key,
+            resolution=p.resolution, created_at=p.created_at, closed_at=p.closed_at,
+            entry_count=len(links),
+        ))
+    return rows
+
+

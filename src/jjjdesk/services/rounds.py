@@ -1,0 +1,274 @@
+"""填报批次: open a round for a period with its scope (units and their items), list, close."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import case, func
+from sqlmodel import Session, col, select
+
+from jjjdesk.domain.actor import Actor
+from jjjdesk.domain.enums import ReviewState, RoundState, UnitReturnState
+from jjjdesk.domain.models import (
+    KeyTask,
+    Project,
+    ReportingRound,
+    RoundItem,
+    RoundUnit,
+    Unit,
+    now,
+)
+from jjjdesk.domain.period import Period, PeriodKind
+from jjjdesk.domain.subject import SubjectRef
+from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.services import records
+from jjjdesk.services.entry_views import find_entry
+from jjjdesk.services.permissions import require_registry_write
+
+ENTITY = "round"
+_SUFFIX = {PeriodKind.WEEK: "周报", PeriodKind.MONTH: "月报", PeriodKind.QUARTER: "季报",
+           PeriodKind.YEAR: "年报"}
+
+
+@dataclass(frozen=True)
+class RoundScope:
+    """Which units report on what. `items` chosen by hand override the filters.
+
+    By filter: every task (top-level, and sub-tasks if asked) and project whose lead unit
+    is in `unit_ids` (all units when empty), narrowed by category and project kind.
+    A task reports through its lead unit; a project through its lead unit, else its district.
+    """
+
+    unit_ids: tuple[int, ...] = ()
+    category_ids: tuple[int, ...] = ()
+    include_tasks: bool = True
+    include_subtasks: bool = False
+    include_projects: bool = True
+    project_kinds: tuple[str, ...] = ()
+    items: tuple[SubjectRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoundView:
+    id: int
+    version: int
+    name: str
+    period_key: str
+    period_label: str
+    period_kind: str
+    deadline: date
+    state: str
+    state_label: str
+    unit_count: int
+    item_count: int
+    submitted_units: int
+    created_by: str
+    created_at: datetime
+    skipped: tuple[str, ...] = field(default=())
+
+    @property
+    def period(self) -> Period:
+        return Period.from_key(self.period_key)
+
+
+def default_name(period: Period) -> str:
+    """"2024年3月月报", "2024年第一季度季报", "2024年第12周周报"."""
+    return f"{period.label}{_SUFFIX[period.kind]}"
+
+
+def _scope_items(session: Session, scope: RoundScope
+                 ) -> tuple[list[tuple[int, SubjectRef]], list[str]]:
+    """(unit_id, subject) pairs in registry order, and the names of subjects without a unit."""
+    pairs: list[tuple[int, SubjectRef]] = []
+    skipped: list[str] = []
+    if scope.items:
+        for ref in scope.items:
+            if ref.kind == "task":
+                task = records.get_or_fail(session, KeyTask, ref.id, "重点任务")
+                unit_id, name = task.lead_unit_id, task.title
+            else:
+                project = records.get_or_fail(session, Project, ref.id, "重点项目")
+                unit_id, name = project.lead_unit_id or project.district_id, project.name
+            if unit_id is None:
+                skipped.append(name)
+            else:
+                pairs.append((unit_id, ref))
+        return pairs, skipped
+    units = set(scope.unit_ids)
+    if scope.include_tasks:
+        stmt = select(KeyTask).order_by(KeyTask.category_id, KeyTask.parent_id.is_not(None),
+                                        KeyTask.number, KeyTask.id)
+        if not scope.include_subtasks:
+            stmt = stmt.where(col(KeyTask.parent_id).is_(None))
+        if scope.category_ids:
+            stmt = stmt.where(col(KeyTask.category_id).in_(scope.category_ids))
+        for task in session.exec(stmt):
+            if task.lead_unit_id is None:
+                skipped.append(task.title)
+            elif not units or task.lead_unit_id in units:
+                pairs.append((task.lead_unit_id, SubjectRef.task(task.id)))
+    if scope.include_projects:
+        stmt = select(Project).order_by(Project.code)
+        if scope.project_kinds:
+            stmt = stmt.where(col(Project.kind).in_(scope.project_kinds))
+        if scope.category_ids:
+            stmt = stmt.join(KeyTask, KeyTask.id == Project.task_id).where(
+                col(KeyTask.category_id).in_(scope.category_ids))
+        for project in session.exec(stmt):
+            unit_id = project.lead_unit_id or project.district_id
+            if unit_id is None:
+                skipped.append(project.name)
+            elif not units or unit_id in units:
+                pairs.append((unit_id, SubjectRef.project(project.id)))
+    return pairs, skipped
+
+
+def create_round(
+    *, session: Session, actor: Actor, period: Period | str, deadline: date,
+    name: str | None = None, scope: RoundScope = RoundScope(), note: str = "",
+) -> RoundView:
+    """Open a round; every unit with at least one item in scope joins it as 未报."""
+    require_registry_write(actor)
+    period = period if isinstance(period, Period) else Period.parse(period)
+    name = (name or "").strip() or default_name(period)
+    errors: dict[str, str] = {}
+    if deadline < period.start:
+        errors["deadline"] = f"截止日期不能早于报告期开始({period.start:%Y-%m-%d})"
+    if session.exec(select(ReportingRound.id).where(
+            ReportingRound.period_key == period.key, ReportingRound.name == name)).first():
+        errors["name"] = f"已有同名填报批次“{name}”"
+    if errors:
+        raise ValidationFailed(errors)
+    pairs, skipped = _scope_items(session, scope)
+    if not pairs:
+        raise UserFacingError("所选范围内没有需要填报的任务或项目,未创建填报批次。")
+    rnd = ReportingRound(name=name, period_kind=period.kind.value, period_key=period.key,
+                         deadline=deadline, note=note, created_by=actor.name)
+    session.add(rnd)
+    session.flush()
+    seen: set[SubjectRef] = set()
+    unit_order: list[int] = []
+    for order, (unit_id, ref) in enumerate(pairs):
+        if ref in seen:
+            continue
+        seen.add(ref)
+        if unit_id not in unit_order:
+            unit_order.append(unit_id)
+        session.add(RoundItem(round_id=rnd.id, unit_id=unit_id, sort_order=order, **ref.columns))
+    for unit_id in unit_order:
+        session.add(RoundUnit(round_id=rnd.id, unit_id=unit_id))
+    session.flush()
+    records.audit_create(session, actor, ENTITY, rnd, f"创建填报批次 {name}",
+                         extra={"units": len(unit_order), "items": len(seen)})
+    return _view(session, rnd, tuple(skipped))
+
+
+def get_round(*, session: Session, round_id: int) -> RoundView:
+    return _view(session, records.get_or_fail(session, ReportingRound, round_id, "填报批次"))
+
+
+def list_rounds(*, session: Session, state: str | None = None, period_kind: str | None = None,
+                ) -> list[RoundView]:
+    """Newest period first."""
+    stmt = select(ReportingRound).order_by(col(ReportingRound.deadline).desc(),
+                                           col(ReportingRound.id).desc())
+    if state:
+        stmt = stmt.where(ReportingRound.state == state)
+    if period_kind:
+        stmt = stmt.where(ReportingRound.period_kind == period_kind)
+    return [_view(session, r) for r in session.exec(stmt)]
+
+
+def set_round_state(*, session: Session, actor: Actor, round_id: int, state: str,
+                    reason: str = "", expected_version: int | None = None) -> RoundView:
+    """Close (freeze) or reopen a round."""
+    require_registry_write(actor)
+    state = RoundState(state)
+    rnd = records.get_or_fail(session, ReportingRound, round_id, "填报批次")
+    records.check_version(rnd, expected_version, f"填报批次“{rnd.name}”")
+    if state is RoundState.OPEN and not reason.strip():
+        raise ValidationFailed({"reason": "重新开放已关闭的批次须说明理由"})
+    diff = records.apply_changes(rnd, {"state": state.value})
+    verb = "关闭" if state is RoundState.CLOSED else "重新开放"
+    records.audit_update(session, actor, ENTITY, rnd, f"{verb}填报批次 {rnd.name}", diff,
+                         reason=reason)
+    return _view(session, rnd)
+
+
+def require_open(rnd: ReportingRound) -> None:
+    if rnd.state != RoundState.OPEN:
+        raise UserFacingError(f"填报批次“{rnd.name}”已关闭,不能再修改其中的填报。")
+
+
+def round_subjects(session: Session, round_id: int, unit_id: int | None = None
+                   ) -> list[RoundItem]:
+    stmt = select(RoundItem).where(RoundItem.round_id == round_id).order_by(
+        RoundItem.sort_order, RoundItem.id)
+    if unit_id is not None:
+        stmt = stmt.where(RoundItem.unit_id == unit_id)
+    return list(session.exec(stmt))
+
+
+def find_item(session: Session, round_id: int, ref: SubjectRef) -> RoundItem | None:
+    column = RoundItem.task_id if ref.kind == "task" else RoundItem.project_id
+    return session.exec(select(RoundItem).where(RoundItem.round_id == round_id,
+                                                column == ref.id)).first()
+
+
+def refresh_unit_state(session: Session, round_id: int, unit_id: int,
+                       submitted: bool = False) -> str:
+    """Derive a unit's stored state from its entries: 退回 if any is returned, 已报 when all
+    are sent (报送 or 已审核), else 未报. `submitted` stamps the unit's last submission time."""
+    rnd = session.get(ReportingRound, round_id)
+    states = []
+    for item in round_subjects(session, round_id, unit_id):
+        entry = find_entry(session, SubjectRef.of(item), rnd.period_key)
+        states.append(entry.review_state if entry else None)
+    if ReviewState.RETURNED in states:
+        state = UnitReturnState.RETURNED
+    elif states and all(s in (ReviewState.SUBMITTED, ReviewState.APPROVED) for s in states):
+        state = UnitReturnState.SUBMITTED
+    else:
+        state = UnitReturnState.PENDING
+    row = session.get(RoundUnit, (round_id, unit_id))
+    if row is not None:
+        if row.state != state:
+            row.state = state.value
+            row.version += 1
+        if submitted:
+            row.submitted_at = now()
+        session.add(row)
+        session.flush()
+    return state.value
+
+
+def touch_reminded(session: Session, round_id: int, unit_ids: Iterable[int]) -> None:
+    for unit_id in unit_ids:
+        row = session.get(RoundUnit, (round_id, unit_id))
+        if row is not None:
+            row.reminded_at = now()
+            session.add(row)
+    session.flush()
+
+
+def _view(session: Session, rnd: ReportingRound, skipped: tuple[str, ...] = ()) -> RoundView:
+    units = session.exec(select(func.count(), func.sum(
+        case((RoundUnit.state == "submitted", 1), else_=0))).where(
+        RoundUnit.round_id == rnd.id)).one()
+    items = session.exec(select(func.count()).select_from(RoundItem).where(
+        RoundItem.round_id == rnd.id)).one()
+    period = Period.from_key(rnd.period_key)
+    return RoundView(
+        id=rnd.id, version=rnd.version, name=rnd.name, period_key=rnd.period_key,
+        period_label=period.label, period_kind=rnd.period_kind, deadline=rnd.deadline,
+        state=rnd.state, state_label=RoundState(rnd.state).label, unit_count=units[0],
+        item_count=items, submitted_units=int(units[1] or 0), created_by=rnd.created_by,
+        created_at=rnd.created_at, skipped=skipped,
+    )
+
+
+def unit_name(session: Session, unit_id: int) -> str:
+    unit = session.get(Unit, unit_id)
+    return unit.name if unit else f"单位{unit_id}"

@@ -1,0 +1,114 @@
+"""Domain settings that travel with the data (lag thresholds…), declared in one list."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session
+
+from jjjdesk.domain.actor import Actor
+from jjjdesk.domain.models import Setting
+from jjjdesk.errors import ValidationFailed
+from jjjdesk.services import audit
+from jjjdesk.services.permissions import require_registry_write
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    label: str
+    default: Any
+    help: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[tuple[str, str], ...] = ()
+
+
+#: Every domain setting, with its label for the settings page. Add new ones here only.
+DOMAIN_SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec("lag.green_margin", "绿灯容差(百分点)", 5,
+                "完成进度落后于时间进度不超过此值为绿灯", 0, 100),
+    SettingSpec("lag.red_gap", "红灯差距(百分点)", 20,
+                "完成进度落后于时间进度达到此值为红灯,介于两者之间为黄灯", 0, 100),
+    SettingSpec("lag.period_kind", "红黄绿灯依据的填报周期", "month",
+                "按哪一类期次的最新填报计算完成进度", choices=(
+                    ("week", "周"), ("month", "月"), ("quarter", "季度"))),
+    SettingSpec("lag.grace_days", "报送宽限天数", 10,
+                "期次结束后多少天内未报送仍不算缺报(不显示灰灯)", 0, 90),
+)
+_SPECS = {spec.key: spec for spec in DOMAIN_SETTINGS}
+
+
+@dataclass(frozen=True)
+class SettingView:
+    key: str
+    label: str
+    value: Any
+    default: Any
+    help: str
+
+
+def _spec(key: str) -> SettingSpec:
+    try:
+        return _SPECS[key]
+    except KeyError:
+        raise KeyError(f"undeclared domain setting {key!r}") from None
+
+
+def get_setting(*, session: Session, key: str) -> Any:
+    spec = _spec(key)
+    row = session.get(Setting, key)
+    return spec.default if row is None else json.loads(row.value)
+
+
+def list_settings(*, session: Session) -> list[SettingView]:
+    return [
+        SettingView(s.key, s.label, get_setting(session=session, key=s.key), s.default, s.help)
+        for s in DOMAIN_SETTINGS
+    ]
+
+
+def _checked(spec: SettingSpec, value: Any) -> Any:
+    if spec.choices:
+        codes = [c for c, _ in spec.choices]
+        if value not in codes:
+            labels = "、".join(label for _, label in spec.choices)
+            raise ValidationFailed({spec.key: f"{spec.label}只能是:{labels}"})
+        return value
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValidationFailed({spec.key: f"{spec.label}须为数字"}) from None
+    if (spec.minimum is not None and number < spec.minimum) or (
+        spec.maximum is not None and number > spec.maximum
+    ):
+        raise ValidationFailed(
+            {spec.key: f"{spec.label}应在{spec.minimum:g}到{spec.maximum:g}之间"}
+        )
+    return int(number) if number == int(number) else number
+
+
+def set_setting(*, session: Session, actor: Actor, key: str, value: Any) -> Any:
+    """Store one setting (validated, audited); returns the stored value."""
+    require_registry_write(actor)
+    spec = _spec(key)
+    value = _checked(spec, value)
+    old = get_setting(session=session, key=key)
+    if key in ("lag.green_margin", "lag.red_gap"):
+        green = value if key == "lag.green_margin" else get_setting(
+            session=session, key="lag.green_margin")
+        red = value if key == "lag.red_gap" else get_setting(session=session, key="lag.red_gap")
+        if green >= red:
+            raise ValidationFailed({key: "绿灯容差必须小于红灯差距"})
+    if old == value:
+        return value
+    row = session.get(Setting, key) or Setting(key=key)
+    row.value = json.dumps(value, ensure_ascii=False)
+    session.add(row)
+    audit.record(
+        session=session, actor=actor, action="update", entity="setting", entity_id=None,
+        summary=f"修改设置 {spec.label}:{old} → {value}", changes={key: [old, value]},
+    )
+    return value
