@@ -183,3 +183,20 @@ def test_pages_count_and_sort_in_sql(demo_db):
     amounts = [r.total_investment or 0 for r in first + rest]
     assert amounts[:10] == sorted(amounts, reverse=True)[:10]
     assert 0 < in_stage < total
+
+
+def test_a_save_racing_another_workstation_is_a_conflict(empty_db, actor):
+    created = _create(empty_db, actor)
+    with empty_db.session() as mine:
+        stale = mine.get(Project, created.id)  # read here, before the other save
+        assert stale.version == created.version
+        with empty_db.session() as theirs:
+            projects.update_project(
+                session=theirs, actor=actor, project_id=created.id, values={"name": "他们的"}
+            )
+        with pytest.raises(ConflictError):
+            projects.update_project(
+                session=mine, actor=actor, project_id=created.id, values={"name": "我的"}
+            )
+    with empty_db.session() as s:
+        assert projects.get_project(session=s, project_id=created.id).name == "他们的"

@@ -6,6 +6,9 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import update
+from sqlalchemy.orm import object_session
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, SQLModel
 
 from jjjdesk.domain.actor import Actor
@@ -75,7 +78,10 @@ def check_version(row: SQLModel, expected: int | None, what: str) -> None:
 
 
 def apply_changes(row: SQLModel, values: dict[str, Any]) -> dict[str, list[Any]]:
-    """Set changed fields; return {field: [old, new]} for the audit log."""
+    """Set changed fields; return {field: [old, new]} for the audit log.
+
+    The version is claimed before anything is set, so a conflict leaves nothing pending.
+    """
     diff: dict[str, list[Any]] = {}
     for key, new in values.items():
         if key in BOOKKEEPING:
@@ -83,11 +89,33 @@ def apply_changes(row: SQLModel, values: dict[str, Any]) -> dict[str, list[Any]]
         old = getattr(row, key)
         if old != new:
             diff[key] = [to_jsonable(old), to_jsonable(new)]
-            setattr(row, key, new)
     if diff:
-        row.version += 1
-        row.updated_at = now()
+        bump_version(row)
+        for key in diff:
+            setattr(row, key, values[key])
     return diff
+
+
+def bump_version(row: SQLModel) -> None:
+    """Claim the next version in the database itself, so a concurrent save is caught.
+
+    `UPDATE … SET version = v+1 WHERE id = … AND version = v` matches no row when another
+    workstation saved since this one read the record: that save becomes a conflict instead
+    of a silent overwrite (on SQLite the UPDATE also takes the write lock first).
+    """
+    session = object_session(row)
+    table = type(row).__table__
+    keys = [table.c[col.key] == getattr(row, col.key) for col in table.primary_key.columns]
+    claimed = session.execute(
+        update(table).where(*keys, table.c.version == row.version)
+        .values(version=row.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise ConflictError("该记录已被他人修改,请刷新后再编辑。")
+    set_committed_value(row, "version", row.version + 1)
+    if hasattr(row, "updated_at"):
+        row.updated_at = now()
 
 
 def audit_create(

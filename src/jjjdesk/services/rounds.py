@@ -236,7 +236,7 @@ def refresh_unit_state(session: Session, round_id: int, unit_id: int,
     if row is not None:
         if row.state != state:
             row.state = state.value
-            row.version += 1
+            records.bump_version(row)
         if submitted:
             row.submitted_at = now()
         session.add(row)

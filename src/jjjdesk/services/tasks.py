@@ -174,7 +174,7 @@ def update_task(
         _set_cooperating(session, task_id, new_units)
         diff["cooperating_unit_ids"] = [old_units, new_units]
         if len(diff) == 1:
-            task.version += 1
+            records.bump_version(task)
     _keys(task)
     event = records.audit_update(session, actor, ENTITY, task, f"修改任务 {task.title}", diff)
     return WriteResult(task.id, task.version, event)

@@ -139,7 +139,7 @@ def update_unit(
         _set_aliases(session, unit.id, data.aliases, unit.name)
         diff["aliases"] = [old_aliases, data.aliases]
         if len(diff) == 1:
-            unit.version += 1
+            records.bump_version(unit)
     _keys(unit, data.aliases)
     event = records.audit_update(session, actor, ENTITY, unit, f"修改单位 {unit.name}", diff)
     return WriteResult(unit.id, unit.version, event)

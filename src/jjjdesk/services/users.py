@@ -162,8 +162,7 @@ def reset_password(
     user = records.get_or_fail(session, User, user_id, "用户")
     user.password_hash = _hasher.hash(new_password)
     user.must_change_password = True
-    user.version += 1
-    user.updated_at = now()
+    records.bump_version(user)
     event = audit.record(
         session=session,
         actor=actor,
@@ -185,8 +184,7 @@ def change_own_password(
         raise ValidationFailed({"password": "新密码不能与旧密码相同"})
     user.password_hash = _hasher.hash(new_password)
     user.must_change_password = False
-    user.version += 1
-    user.updated_at = now()
+    records.bump_version(user)
     audit.record(
         session=session,
         actor=_actor(user),
