@@ -63,7 +63,12 @@ def revert_event(*, session: Session, actor: Actor, event_id: int) -> str:
         row = session.get(model, event.entity_id)
         if row is None:
             raise UserFacingError("该记录已被删除,无需撤销。")
-        if row.version != changes["after"].get("version"):
+        # Compare content, not the version: an edit that was itself undone leaves the
+        # record as created but with a higher version, and the creation may then be undone.
+        current = records.snapshot(row)
+        edited = [k for k, v in changes["after"].items()
+                  if k in current and k not in records.BOOKKEEPING and current[k] != v]
+        if edited:
             raise UserFacingError("该记录在新增后又被修改过,不能直接撤销新增。")
         _DELETE[event.entity](session, actor, event.entity_id)
     elif event.action == "update":

@@ -1,0 +1,57 @@
+"""The open registry as the GUI sees it: database, acting user, undo stack, change signal."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+if TYPE_CHECKING:
+    from jjjdesk.db.engine import Database
+    from jjjdesk.domain.actor import Actor
+
+log = logging.getLogger(__name__)
+
+
+class AppContext(QObject):
+    """Every page and form talks to the database through `read` and `write`.
+
+    One call = one session = one transaction; the GUI never commits by itself.
+    """
+
+    changed = Signal(str)  # the entity that changed: "project", "unit", "task", "indicator"
+
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        undo_stack: QUndoStack | None = None,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.db = db
+        self.actor = actor
+        # The main window puts its own stack here when it shows this database.
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+
+    @property
+    def location(self) -> str:
+        return self.db.location
+
+    def read(self, fn: Callable[..., Any], /, **kwargs: Any) -> Any:
+        with self.db.session() as session:
+            return fn(session=session, **kwargs)
+
+    def write(self, fn: Callable[..., Any], /, *, entity: str, **kwargs: Any) -> Any:
+        """Run a writing service in its own transaction, then tell the pages."""
+        with self.db.session() as session:
+            result = fn(session=session, actor=self.actor, **kwargs)
+        log.info("%s by %s: %s", fn.__name__, self.actor.name, result)
+        self.changed.emit(entity)
+        return result
+
+    def close(self) -> None:
+        self.db.dispose()

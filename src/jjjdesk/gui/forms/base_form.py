@@ -1,0 +1,281 @@
+"""What every record form shares: load, new, save (one service call), delete, field errors."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jjjdesk.errors import NotFoundError, UserFacingError, ValidationFailed
+from jjjdesk.gui import dialogs
+from jjjdesk.gui.forms.fields import get_value, set_value
+from jjjdesk.gui.ui_loader import child, load_form
+from jjjdesk.gui.undo import push_change
+
+if TYPE_CHECKING:
+    from jjjdesk.gui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+ERROR_STYLE = "color: #c62828;"
+BANNER_STYLE = (
+    "color: #b71c1c; background: #fdecea; border: 1px solid #f5c2c0;"
+    " border-radius: 3px; padding: 6px;"
+)
+
+
+class RecordForm(QWidget):
+    """Subclasses name their widgets (`_fields`), choices and services."""
+
+    UI_FILE = "record_form.ui"
+    ENTITY: ClassVar[str] = ""
+    ID_ARG: ClassVar[str] = ""
+    NOUN: ClassVar[str] = ""  # 项目, 单位… (translated by the subclass's context)
+
+    saved = Signal(int)  # record id
+    deleted = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.form = load_form(self.UI_FILE, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.form)
+        self.context: AppContext | None = None
+        self.record_id: int | None = None
+        self.version: int | None = None
+        self.title_label = child(self.form, QLabel, "titleLabel")
+        self.error_banner = child(self.form, QLabel, "errorBanner")
+        self.error_banner.setStyleSheet(BANNER_STYLE)
+        self.error_banner.hide()
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.field_layout = child(self.form, QFormLayout, "fieldLayout")
+        self.save_button = child(self.form, QPushButton, "saveButton")
+        self.delete_button = child(self.form, QPushButton, "deleteButton")
+        self.revert_button = child(self.form, QPushButton, "revertButton")
+        self._build_fields()
+        self.fields: dict[str, QWidget] = self._fields()
+        for widget in self.fields.values():
+            _fix_height(widget)
+        self.error_labels: dict[str, QLabel] = {
+            name: self._attach_error_label(widget) for name, widget in self.fields.items()
+        }
+        self.save_button.clicked.connect(self.save)
+        self.delete_button.clicked.connect(self.delete)
+        self.revert_button.clicked.connect(self.revert)
+        self.setEnabled(False)
+
+    # ---- what subclasses provide ---------------------------------------------------------
+    def _build_fields(self) -> None:
+        """Add rows to `field_layout` (forms built in code); Designer forms have them."""
+
+    def _fields(self) -> dict[str, QWidget]:
+        raise NotImplementedError
+
+    def _fill_choices(self) -> None:
+        """Fill the dropdowns from the database."""
+
+    def _services(self) -> tuple[Any, Any, Any, Any]:
+        """(get, create, update, delete) service functions."""
+        raise NotImplementedError
+
+    def _defaults(self) -> dict[str, Any]:
+        return {}
+
+    def _name_of(self, values: dict[str, Any]) -> str:
+        return str(values.get("name") or "")
+
+    def tr_noun(self) -> str:
+        return QCoreApplication.translate(type(self).__name__, self.NOUN)
+
+    # ---- wiring --------------------------------------------------------------------------
+    def add_row(self, label: str, widget: QWidget) -> QWidget:
+        self.field_layout.addRow(label, widget)
+        return widget
+
+    def _attach_error_label(self, widget: QWidget) -> QLabel:
+        """Put a red message line under the field (hidden until there is something to say)."""
+        row, role = self.field_layout.getWidgetPosition(widget)
+        error = QLabel(self.form)
+        error.setObjectName(widget.objectName() + "Error")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        if row < 0:
+            return error
+        self.field_layout.removeWidget(widget)
+        box = QWidget(self.form)
+        # Never taller than its field and message: rows stay packed at the top of the form.
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        self.field_layout.setWidget(row, role, box)
+        return error
+
+    def set_context(self, context: AppContext | None) -> None:
+        self.context = context
+        self.setEnabled(context is not None)
+        if context is not None:
+            self.refresh_choices()
+            self.new_record()
+
+    def refresh_choices(self) -> None:
+        if self.context is not None:
+            self._fill_choices()
+
+    # ---- states --------------------------------------------------------------------------
+    def new_record(self, defaults: dict[str, Any] | None = None) -> None:
+        self.record_id = None
+        self.version = None
+        self.clear_errors()
+        for widget in self.fields.values():
+            set_value(widget, None)
+        for name, value in (self._defaults() | (defaults or {})).items():
+            set_value(self.fields[name], value)
+        self.title_label.setText(self.tr("新增{0}").format(self.tr_noun()))
+        self.delete_button.setEnabled(False)
+        first = next(iter(self.fields.values()))
+        first.setFocus()
+
+    def load(self, record_id: int) -> bool:
+        """Show a record; False (and a blank form) when it no longer exists."""
+        if self.context is None:
+            return False
+        get = self._services()[0]
+        try:
+            detail = self.context.read(get, **{self.ID_ARG: record_id})
+        except NotFoundError:
+            self.new_record()
+            return False
+        self.record_id = detail.id
+        self.version = detail.version
+        self.clear_errors()
+        for name, widget in self.fields.items():
+            set_value(widget, getattr(detail, name))
+        values = {name: getattr(detail, name) for name in self.fields}
+        title = self.tr("编辑{0}").format(self.tr_noun())
+        if getattr(detail, "is_demo", False):
+            title += self.tr("(演示数据)")
+        self.title_label.setText(title)
+        self.title_label.setToolTip(self._name_of(values))
+        self.delete_button.setEnabled(True)
+        return True
+
+    def revert(self) -> None:
+        if self.record_id is None:
+            self.new_record()
+        else:
+            self.load(self.record_id)
+
+    def values(self) -> dict[str, Any]:
+        return {name: get_value(widget) for name, widget in self.fields.items()}
+
+    # ---- errors --------------------------------------------------------------------------
+    def clear_errors(self) -> None:
+        self.error_banner.hide()
+        self.error_banner.clear()
+        for label in self.error_labels.values():
+            label.hide()
+            label.clear()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.clear_errors()
+        general = []
+        for field, message in errors.items():
+            label = self.error_labels.get(field)
+            if label is None:
+                general.append(message)
+            else:
+                label.setText(message)
+                label.show()
+        if general:
+            self.show_banner(";".join(general))
+        focus = next((self.fields[f] for f in errors if f in self.fields), None)
+        if focus is not None:
+            focus.setFocus()
+
+    def show_banner(self, text: str) -> None:
+        self.error_banner.setText(text)
+        self.error_banner.show()
+
+    # ---- writes --------------------------------------------------------------------------
+    def save(self) -> bool:
+        """One service call = one transaction; errors land next to their fields."""
+        if self.context is None:
+            return False
+        _get, create, update, _delete = self._services()
+        values = self.values()
+        name = self._name_of(values)
+        self.clear_errors()
+        try:
+            if self.record_id is None:
+                result = self.context.write(create, entity=self.ENTITY, values=values)
+                text = self.tr("新增{0}“{1}”").format(self.tr_noun(), name)
+            else:
+                result = self.context.write(
+                    update,
+                    entity=self.ENTITY,
+                    values=values,
+                    expected_version=self.version,
+                    **{self.ID_ARG: self.record_id},
+                )
+                text = self.tr("修改{0}“{1}”").format(self.tr_noun(), name)
+        except ValidationFailed as exc:
+            self.show_errors(exc.errors)
+            return False
+        except UserFacingError as exc:
+            self.show_banner(str(exc))
+            return False
+        push_change(self.context, result.audit_event_id, text)
+        self.load(result.id)
+        self.saved.emit(result.id)
+        return True
+
+    def delete(self) -> bool:
+        if self.context is None or self.record_id is None:
+            return False
+        name = self._name_of(self.values())
+        question = self.tr("确定删除{0}“{1}”吗?\n删除后可用“编辑 → 撤销”(Ctrl+Z)恢复。").format(
+            self.tr_noun(), name
+        )
+        if not dialogs.confirm(self, self.tr("删除{0}").format(self.tr_noun()), question):
+            return False
+        delete = self._services()[3]
+        record_id = self.record_id
+        try:
+            result = self.context.write(delete, entity=self.ENTITY, **{self.ID_ARG: record_id})
+        except UserFacingError as exc:
+            dialogs.show_user_error(self, str(exc), self.tr("不能删除"))
+            return False
+        push_change(
+            self.context,
+            result.audit_event_id,
+            self.tr("删除{0}“{1}”").format(self.tr_noun(), name),
+        )
+        self.new_record()
+        self.deleted.emit(record_id)
+        return True
+
+
+def _fix_height(widget: QWidget) -> None:
+    """Tall fields keep their height, so the rows stay packed at the top of the form."""
+    if isinstance(widget, QPlainTextEdit | QListWidget):
+        height = widget.maximumHeight() if widget.maximumHeight() < 1000 else 110
+        widget.setFixedHeight(height)

@@ -1,0 +1,274 @@
+"""The main window: navigation on the left, one page per kind of record, menus, status bar."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from jjjdesk.gui import dialogs, settings
+from jjjdesk.gui.pages.indicators_page import IndicatorsPage
+from jjjdesk.gui.pages.projects_page import ProjectsPage
+from jjjdesk.gui.pages.tasks_page import TasksPage
+from jjjdesk.gui.pages.units_page import UnitsPage
+from jjjdesk.gui.ui_loader import child, load_form
+
+if TYPE_CHECKING:
+    from jjjdesk.gui.context import AppContext
+    from jjjdesk.gui.pages.list_page import ListPage
+
+log = logging.getLogger(__name__)
+
+PAGE_TASKS, PAGE_PROJECTS, PAGE_UNITS, PAGE_INDICATORS = range(4)
+DEFAULT_PAGE = PAGE_PROJECTS
+
+
+class MainWindow(QMainWindow):
+    painted = Signal()  # once, after the first paint
+    open_requested = Signal(str, bool)  # database URL or path, load demo when empty
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context: AppContext | None = None
+        self._painted = False
+        self.setWindowTitle(self.tr("京津冀协同发展 重点任务与项目台账"))
+        self.form = load_form("main_window.ui", self)
+        self.setCentralWidget(self.form)
+        self.nav_list = child(self.form, QListWidget, "navList")
+        self.page_stack = child(self.form, QStackedWidget, "pageStack")
+        self.main_splitter = child(self.form, QSplitter, "mainSplitter")
+        self.undo_stack = QUndoStack(self)
+
+        self.tasks_page = TasksPage()
+        self.projects_page = ProjectsPage()
+        self.units_page = UnitsPage()
+        self.indicators_page = IndicatorsPage()
+        self.pages: list[ListPage] = [
+            self.tasks_page,
+            self.projects_page,
+            self.units_page,
+            self.indicators_page,
+        ]
+        for page in self.pages:
+            self.page_stack.addWidget(page)
+            page.count_changed.connect(self._refresh_counts)
+        self.nav_list.currentRowChanged.connect(self.page_stack.setCurrentIndex)
+        self.nav_list.setStyleSheet(
+            "QListWidget { background: #f3f5f8; font-size: 11pt; padding-top: 8px; }"
+            "QListWidget::item { padding: 8px 12px; }"
+            "QListWidget::item:selected { background: #1f5fa8; color: white; }"
+        )
+        self.main_splitter.setStretchFactor(0, 0)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([112, 1328])
+
+        self._build_menus()
+        self.location_label = QLabel(objectName="locationLabel")
+        self.counts_label = QLabel(objectName="countsLabel")
+        self.statusBar().addWidget(self.location_label, 1)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.location_label.setText(self.tr("正在打开数据库…"))
+        self.undo_stack.indexChanged.connect(self._on_undo_index)
+        self._restore_state()
+        self._set_enabled(False)
+
+    # ---- menus ---------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        self.open_action = file_menu.addAction(self.tr("打开数据库(&O)…"))
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self._choose_database)
+        self.new_db_action = file_menu.addAction(self.tr("新建空数据库(&N)…"))
+        self.new_db_action.triggered.connect(self._create_database)
+        file_menu.addSeparator()
+        self.quit_action = file_menu.addAction(self.tr("退出(&X)"))
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+
+        edit_menu = self.menuBar().addMenu(self.tr("编辑(&E)"))
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("重做"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.new_action = edit_menu.addAction(self.tr("新增(&A)"))
+        self.new_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_action.triggered.connect(lambda: self.current_page().new_record())
+        self.delete_action = edit_menu.addAction(self.tr("删除(&D)"))
+        self.delete_action.setShortcut(QKeySequence("Ctrl+Delete"))
+        self.delete_action.triggered.connect(lambda: self.current_page().delete_selected())
+
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        self.about_action = help_menu.addAction(self.tr("关于(&A)"))
+        self.about_action.triggered.connect(self._about)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for action in (self.new_action, self.delete_action):
+            action.setEnabled(enabled)
+        for page in self.pages:
+            page.setEnabled(enabled)
+
+    # ---- pages ---------------------------------------------------------------------------
+    def current_page(self) -> ListPage:
+        return self.pages[self.page_stack.currentIndex()]
+
+    def show_page(self, index: int) -> None:
+        self.nav_list.setCurrentRow(index)
+
+    def attach(self, context: AppContext | None) -> None:
+        """Show a newly opened database (None: no database)."""
+        if self.context is not None:
+            self.context.changed.disconnect(self._on_data_changed)
+            self.context.close()
+        self.undo_stack.clear()
+        self.context = context
+        if context is not None:
+            context.undo_stack = self.undo_stack
+            context.changed.connect(self._on_data_changed)
+        for page in self.pages:
+            page.set_context(context)
+        self._set_enabled(context is not None)
+        self.location_label.setText(
+            self.tr("数据库:{0}").format(context.location) if context else self.tr("未打开数据库")
+        )
+        self.location_label.setToolTip(context.location if context else "")
+        self._refresh_counts()
+
+    def _on_data_changed(self, entity: str) -> None:
+        for page in self.pages:
+            page.on_data_changed(entity)
+        self._refresh_counts()
+
+    def _refresh_counts(self) -> None:
+        if self.context is None:
+            self.counts_label.setText("")
+            return
+        from jjjdesk.services import indicators, projects, tasks, units
+        from jjjdesk.services.query import ListQuery
+
+        def read(session):
+            return (
+                projects.count_projects(session=session, query=ListQuery()),
+                tasks.count_tasks(session=session),
+                units.count_units(session=session, query=ListQuery()),
+                indicators.count_indicators(session=session, query=ListQuery()),
+            )
+
+        p, t, u, i = self.context.read(read)
+        self.counts_label.setText(
+            self.tr("共 {0} 个项目 · {1} 项任务 · {2} 个单位 · {3} 个指标").format(p, t, u, i)
+        )
+
+    def _on_undo_index(self, _index: int) -> None:
+        self.statusBar().showMessage(
+            self.tr("可撤销:{0}").format(self.undo_stack.undoText())
+            if self.undo_stack.canUndo()
+            else "",
+            4000,
+        )
+
+    # ---- database ------------------------------------------------------------------------
+    def _choose_database(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("打开数据库"),
+            "",
+            self.tr("台账数据库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)"),
+        )
+        if path:
+            self.open_requested.emit(path, False)
+
+    def _create_database(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("新建空数据库"), "jjjdesk.sqlite3", self.tr("台账数据库 (*.sqlite3)")
+        )
+        if path:
+            self.open_requested.emit(path, False)
+
+    def show_open_error(self, text: str) -> None:
+        self.location_label.setText(self.tr("未打开数据库"))
+        dialogs.show_user_error(self, text, self.tr("无法打开数据库"))
+
+    # ---- window --------------------------------------------------------------------------
+    def activate(self) -> None:
+        """Another start asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def _about(self) -> None:
+        from jjjdesk import __version__
+
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("关于"),
+            self.tr(
+                "<b>京津冀协同发展 重点任务与项目台账</b><br>版本 {0}<br><br>"
+                "重点任务、重点项目、责任单位与目标指标的登记、填报与调度。"
+            ).format(__version__),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        dialogs.run_box(box)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # After the whole paint pass (children paint after this widget), not inside it.
+            QTimer.singleShot(0, self.painted.emit)
+
+    def _restore_state(self) -> None:
+        s = settings.qsettings()
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 860)
+        splitter = s.value("window/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.main_splitter.restoreState(splitter)
+        page = s.value("window/page", DEFAULT_PAGE)
+        try:
+            page = int(page)
+        except (TypeError, ValueError):
+            page = DEFAULT_PAGE
+        self.show_page(page if 0 <= page < len(self.pages) else DEFAULT_PAGE)
+        for p in self.pages:
+            p.restore_state()
+
+    def save_state(self) -> None:
+        s = settings.qsettings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/splitter", self.main_splitter.saveState())
+        s.setValue("window/page", self.page_stack.currentIndex())
+        s.sync()
+        for page in self.pages:
+            page.save_state()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Close the database (the app is quitting)."""
+        if self.context is not None:
+            self.context.close()
+            self.context = None

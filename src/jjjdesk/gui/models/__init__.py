@@ -1,0 +1,1 @@
+"""Qt item models that read the registry page by page through the services."""

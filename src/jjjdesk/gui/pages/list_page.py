@@ -1,0 +1,282 @@
+"""A registry page: search box and filter combos above a list, the record form beside it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jjjdesk.gui import settings
+from jjjdesk.gui.forms.fields import fill_combo
+from jjjdesk.gui.models.paged_model import IdRole
+
+if TYPE_CHECKING:
+    from jjjdesk.gui.context import AppContext
+    from jjjdesk.gui.forms.base_form import RecordForm
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 200
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    field: str  # the ListQuery field it sets
+    name: str  # objectName of the combo
+    all_label: str  # the first entry, meaning "no filter"
+    choices: Callable[[AppContext], list[tuple[Any, str]]]
+
+
+class ListPage(QWidget):
+    """Shared by every page; subclasses give the model, the form, the filters and the view."""
+
+    PAGE_KEY: ClassVar[str] = ""
+    ENTITIES: ClassVar[frozenset[str]] = frozenset()  # changes that refresh the filter choices
+
+    count_changed = Signal()
+    first_page_shown = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context: AppContext | None = None
+        self.model = self._make_model()
+        self.form = self._make_form()
+        self.view = self._make_view()
+        self.view.setObjectName(self.PAGE_KEY + "View")
+        self.filter_combos: dict[str, QComboBox] = {}
+        self._specs = self._filters()
+        self._restoring = False
+
+        self.search_edit = QLineEdit(objectName="searchEdit")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setPlaceholderText(self._search_hint())
+        self.search_edit.setMinimumWidth(220)
+        self.count_label = QLabel(objectName="countLabel")
+        self.new_button = QPushButton(self.tr("新增"), objectName="newButton")
+        self.new_button.setToolTip(self.tr("新增一条记录(Ctrl+N)"))
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.search_edit, 2)
+        for spec in self._specs:
+            combo = QComboBox(objectName=spec.name)
+            combo.addItem(spec.all_label, None)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumContentsLength(6)
+            combo.setMaxVisibleItems(20)
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+            self.filter_combos[spec.field] = combo
+            bar.addWidget(combo)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+        bar.addSpacing(8)
+        bar.addWidget(self.new_button)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="pageSplitter")
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.form)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setChildrenCollapsible(False)
+        self.form.setMinimumWidth(320)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filters)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.new_button.clicked.connect(self.new_record)
+        self.form.saved.connect(self._on_saved)
+        self.form.deleted.connect(lambda _id: self.refresh())
+        self.model.reloaded.connect(self._update_count)
+
+    # ---- what subclasses provide ---------------------------------------------------------
+    def _make_model(self):
+        raise NotImplementedError
+
+    def _make_form(self) -> RecordForm:
+        raise NotImplementedError
+
+    def _make_view(self) -> QAbstractItemView:
+        view = QTableView()
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+        view.horizontalHeader().setHighlightSections(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setModel(self.model)
+        # Qt's default indicator is descending; say ascending before sorting is switched on.
+        view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        view.setSortingEnabled(True)
+        view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        return view
+
+    def _filters(self) -> list[FilterSpec]:
+        return []
+
+    def _search_hint(self) -> str:
+        return self.tr("搜索名称,或输入拼音首字母")
+
+    def _count_text(self, shown: int, total: int) -> str:
+        raise NotImplementedError
+
+    def _column_widths(self) -> dict[int, int]:
+        return {}
+
+    # ---- context -------------------------------------------------------------------------
+    def set_context(self, context: AppContext | None) -> None:
+        self.context = context
+        self.form.set_context(context)
+        self._fill_filters()
+        self._restore_filters()
+        self.model.context = context
+        self._apply_filters()  # counts and fetches the first page, synchronously
+        if context is not None:
+            self.first_page_shown.emit()
+
+    def _fill_filters(self) -> None:
+        if self.context is None:
+            return
+        self._restoring = True
+        try:
+            for spec in self._specs:
+                fill_combo(
+                    self.filter_combos[spec.field], spec.choices(self.context), spec.all_label
+                )
+        finally:
+            self._restoring = False
+
+    def on_data_changed(self, entity: str) -> None:
+        """Another page or an undo changed the registry."""
+        if self.context is None:
+            return
+        if entity in self.ENTITIES:
+            self._fill_filters()
+            self.form.refresh_choices()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-query, keep the current record selected and shown."""
+        current = self.form.record_id
+        self.model.reload()
+        if current is not None and not self.select_record(current):
+            self.form.load(current)
+
+    # ---- filters -------------------------------------------------------------------------
+    def _query_changes(self) -> dict[str, Any]:
+        changes: dict[str, Any] = {"text": self.search_edit.text().strip()}
+        for field, combo in self.filter_combos.items():
+            changes[field] = combo.currentData()
+        return changes
+
+    def _apply_filters(self) -> None:
+        if self._restoring:
+            return
+        changes = self._query_changes()
+        settings.save_json(f"{self.PAGE_KEY}/filters", changes)
+        if self.context is not None:
+            self.model.set_query(**changes)
+
+    def _on_filter_changed(self, _index: int) -> None:
+        self._apply_filters()
+
+    def _restore_filters(self) -> None:
+        saved = settings.load_json(f"{self.PAGE_KEY}/filters", {}) or {}
+        self._restoring = True
+        try:
+            self.search_edit.setText(str(saved.get("text") or ""))
+            self._search_timer.stop()
+            for field, combo in self.filter_combos.items():
+                position = combo.findData(saved.get(field)) if saved.get(field) is not None else 0
+                combo.setCurrentIndex(max(position, 0))
+        finally:
+            self._restoring = False
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self._count_text(self.model.total, self.model.count_all()))
+        self.count_changed.emit()
+
+    # ---- selection and records -----------------------------------------------------------
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        record_id = current.data(IdRole) if current.isValid() else None
+        if record_id is not None and record_id != self.form.record_id:
+            self.form.load(record_id)
+
+    def selected_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return index.data(IdRole) if index.isValid() else None
+
+    def select_record(self, record_id: int) -> bool:
+        row = self.model.row_of(record_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        self.form.load(record_id)
+        return True
+
+    def new_record(self) -> None:
+        self.view.clearSelection()
+        self.view.setCurrentIndex(QModelIndex())
+        self.form.new_record()
+
+    def delete_selected(self) -> None:
+        if self.form.record_id is not None:
+            self.form.delete()
+
+    def _on_saved(self, record_id: int) -> None:
+        self.model.reload()
+        self.select_record(record_id)
+
+    # ---- UI state ------------------------------------------------------------------------
+    def save_state(self) -> None:
+        s = settings.qsettings()
+        s.setValue(f"{self.PAGE_KEY}/splitter", self.splitter.saveState())
+        header = self._header()
+        if header is not None:
+            s.setValue(f"{self.PAGE_KEY}/columns", header.saveState())
+        s.sync()
+
+    def restore_state(self) -> None:
+        s = settings.qsettings()
+        splitter = s.value(f"{self.PAGE_KEY}/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([1000, 330])
+        header = self._header()
+        if header is None:
+            return
+        for column, width in self._column_widths().items():
+            header.resizeSection(column, width)
+        columns = s.value(f"{self.PAGE_KEY}/columns")
+        if isinstance(columns, QByteArray) and not columns.isEmpty():
+            header.restoreState(columns)
+
+    def _header(self) -> QHeaderView | None:
+        return self.view.horizontalHeader() if isinstance(self.view, QTableView) else None

@@ -1,0 +1,116 @@
+"""Start-up after the first paint: open and migrate the database off the GUI thread, then show it.
+
+Importing sqlmodel and alembic costs more than painting the window (DESIGN.md, performance),
+so the window paints first and the worker imports them while the user already sees it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from jjjdesk.errors import UserFacingError
+from jjjdesk.gui.context import AppContext
+from jjjdesk.gui.worker import Worker
+
+if TYPE_CHECKING:
+    from jjjdesk.gui.main_window import MainWindow
+    from jjjdesk.paths import AppPaths
+
+log = logging.getLogger(__name__)
+
+ENV_MARKS = "JJJDESK_BENCH_MARKS"
+ENV_EXIT = "JJJDESK_BENCH_EXIT"
+
+
+def bench_mark(name: str) -> None:
+    """The exact lines the start-up benchmark reads (bench/ relies on them)."""
+    if os.environ.get(ENV_MARKS) == "1":
+        print(f"BENCH {name} {time.time()}", flush=True)
+
+
+@dataclass
+class Opened:
+    db: Any
+    actor: Any
+    demo_loaded: bool
+
+
+def open_registry(db_arg: str | None, paths: AppPaths, load_demo: bool) -> Opened:
+    """Worker thread: resolve the URL, open and migrate, load the demo into an empty registry."""
+    from jjjdesk.db.engine import resolve_url
+    from jjjdesk.db.open import open_database
+    from jjjdesk.domain.actor import Actor
+    from jjjdesk.services import audit, demo, indicators, projects, tasks, undo, units  # noqa: F401
+
+    url = resolve_url(db_arg, paths)
+    log.info("opening %s", url)
+    db = open_database(url, paths)
+    actor = Actor.local()
+    loaded = False
+    if load_demo:
+        with db.session() as session:
+            if demo.registry_is_empty(session=session):
+                demo.load_demo(session=session, actor=actor)
+                loaded = True
+    if loaded:
+        log.info("demo registry loaded into %s", db.location)
+    return Opened(db, actor, loaded)
+
+
+class Startup(QObject):
+    """Connects the window to the worker: first paint → open → attach → first page."""
+
+    def __init__(self, window: MainWindow, paths: AppPaths, db_arg: str | None, load_demo: bool):
+        super().__init__(window)
+        self.window = window
+        self.paths = paths
+        self.worker = Worker(self)
+        self._first_page_seen = False
+        window.painted.connect(lambda: self._on_painted(db_arg, load_demo))
+        window.open_requested.connect(self.open)
+        window.projects_page.first_page_shown.connect(self._on_first_page)
+
+    def _on_painted(self, db_arg: str | None, load_demo: bool) -> None:
+        bench_mark("painted")
+        self.open(db_arg, load_demo)
+
+    def open(self, db_arg: str | None, load_demo: bool) -> None:
+        self.window.location_label.setText(self.window.tr("正在打开数据库…"))
+        self.worker.submit(
+            lambda: open_registry(db_arg, self.paths, load_demo), self._on_opened, self._on_failed
+        )
+
+    def _on_opened(self, opened: Opened) -> None:
+        context = AppContext(opened.db, opened.actor)
+        self.window.attach(context)
+        if opened.demo_loaded:
+            self.window.statusBar().showMessage(
+                self.window.tr("数据库为空,已载入演示数据(标记为“演示”)。"), 8000
+            )
+
+    def _on_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserFacingError):
+            log.warning("cannot open database: %s", exc)
+            self.window.show_open_error(str(exc))
+            return
+        self.window.location_label.setText(self.window.tr("未打开数据库"))
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+
+    def _on_first_page(self) -> None:
+        if self._first_page_seen:
+            return
+        self._first_page_seen = True
+        QTimer.singleShot(0, self._first_page_painted)
+
+    def _first_page_painted(self) -> None:
+        bench_mark("first_page")
+        if os.environ.get(ENV_EXIT) == "1":
+            QApplication.quit()

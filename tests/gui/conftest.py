@@ -1,0 +1,114 @@
+"""GUI fixtures: a main window or a single page over a real demo database (see ../conftest.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from jjjdesk.gui import dialogs
+from jjjdesk.gui.context import AppContext
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The offscreen platform plugin warns on every top-level show() and raise(): limits of
+    # the test platform, not warnings of our code.
+    ignore = pytest.mark.qt_log_ignore(
+        r"This plugin does not support (propagateSizeHints|raise)\(\)"
+    )
+    for item in items:
+        if "tests/gui/" in str(item.path).replace("\\", "/"):
+            item.add_marker(ignore)
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_boxes(monkeypatch):
+    """A message box nobody expected fails the test instead of blocking it forever."""
+
+    def unexpected(box: QMessageBox) -> int:
+        raise AssertionError(f"unexpected message box: {box.text()} {box.informativeText()}")
+
+    monkeypatch.setattr(dialogs, "run_box", unexpected)
+
+
+@pytest.fixture
+def context(demo_db, actor, qtbot) -> Iterator[AppContext]:
+    """The demo registry as the GUI sees it; the database fixture disposes it."""
+    yield AppContext(demo_db, actor)
+
+
+@pytest.fixture
+def window(context, qtbot):
+    from jjjdesk.gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.attach(context)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.context = None  # the database fixture closes the database
+
+
+class Boxes:
+    """Message boxes shown during a test, answered without blocking."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str, str]] = []
+        self.answer = QMessageBox.StandardButton.Yes
+
+    def __call__(self, box: QMessageBox) -> int:
+        self.shown.append((box.windowTitle(), box.text(), box.informativeText()))
+        return self.answer
+
+    @property
+    def texts(self) -> list[str]:
+        return [f"{t} {x} {i}" for t, x, i in self.shown]
+
+
+@pytest.fixture
+def boxes(monkeypatch, _no_unexpected_boxes) -> Boxes:
+    answering = Boxes()
+    monkeypatch.setattr(dialogs, "run_box", answering)
+    return answering
+
+
+def _commit(widget, text: str) -> None:
+    """Chinese arrives from the input method as a committed string, not as key presses."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def type_into(qtbot):
+    """type_into(widget, text): clear the field, then type as a user would (IME for 汉字).
+
+    QTest.keyClicks aborts the process on non-ASCII characters, so those go through
+    QInputMethodEvent, which is also how an IME delivers them.
+    """
+
+    def typing(widget, text: str) -> None:
+        widget.setFocus()
+        widget.clear()
+        for part in _runs(text):
+            if part.isascii():
+                qtbot.keyClicks(widget, part)
+            else:
+                _commit(widget, part)
+
+    return typing
+
+
+def _runs(text: str) -> list[str]:
+    runs: list[str] = []
+    for char in text:
+        if runs and runs[-1][-1].isascii() == char.isascii():
+            runs[-1] += char
+        else:
+            runs.append(char)
+    return runs

@@ -1,0 +1,140 @@
+"""重点项目: create through the form, search (Chinese and pinyin initials), edit, undo, redo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from jjjdesk.gui.main_window import PAGE_PROJECTS
+from jjjdesk.gui.models.projects_model import ProjectsModel
+
+
+def _names(model: ProjectsModel) -> list[str]:
+    return [model.record(r).name for r in range(model.rowCount())]
+
+
+def _search(qtbot, type_into, page, text: str) -> None:
+    type_into(page.search_edit, text)
+    qtbot.waitUntil(lambda: page.model.query.text == text, timeout=2000)
+
+
+def test_first_page_and_counts(window):
+    page = window.projects_page
+    assert window.page_stack.currentIndex() == PAGE_PROJECTS
+    assert page.model.rowCount() == 80
+    assert page.count_label.text() == "显示 80 / 80 个项目"
+    assert window.counts_label.text() == "共 80 个项目 · 25 项任务 · 46 个单位 · 13 个指标"
+    assert window.location_label.text().endswith("registry.sqlite3")
+    header = page.model.headerData(ProjectsModel.COL_TOTAL, Qt.Orientation.Horizontal)
+    assert header == "总投资(亿元)"
+
+
+def test_create_find_edit_undo_redo(window, qtbot, type_into, boxes):
+    page = window.projects_page
+    form = page.form
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert form.title_label.text() == "新增项目"
+    type_into(form.fields["code"], "JJJ-2025-901")
+    type_into(form.fields["name"], "武清电商物流园")
+    district = form.fields["district_id"]
+    district.setCurrentIndex(district.findText("武清区"))
+    type_into(form.fields["total_investment"], "12.5")
+    type_into(form.fields["planned_start"], "2025-03-01")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    assert form.record_id is not None, form.error_banner.text()
+    assert page.model.total == 81
+    assert window.counts_label.text().startswith("共 81 个项目")
+    row = page.model.record(page.view.currentIndex().row())
+    assert (row.name, row.district, row.total_investment) == ("武清电商物流园", "武清区", 12.5)
+    shown = page.model.index(page.view.currentIndex().row(), ProjectsModel.COL_TOTAL).data()
+    assert shown == "12.50"
+
+    _search(qtbot, type_into, page, "电商物流")
+    assert _names(page.model) == ["武清电商物流园"]
+    assert page.count_label.text() == "显示 1 / 81 个项目"
+    _search(qtbot, type_into, page, "wqdswl")
+    assert _names(page.model) == ["武清电商物流园"]
+    _search(qtbot, type_into, page, "jxcj")
+    assert "津兴城际铁路" in _names(page.model)
+
+    _search(qtbot, type_into, page, "武清电商")
+    page.select_record(form.record_id)
+    type_into(form.fields["name"], "武清电商物流园二期")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert _names(page.model) == ["武清电商物流园二期"]
+
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _names(page.model) == ["武清电商物流园"]
+    assert form.fields["name"].text() == "武清电商物流园"
+
+    qtbot.keyClick(page.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert _names(page.model) == ["武清电商物流园二期"]
+
+    window.undo_action.trigger()  # the edit
+    window.undo_action.trigger()  # the creation
+    assert _names(page.model) == []
+    assert page.model.count_all() == 80
+
+
+def test_validation_errors_next_to_fields_and_nothing_saved(window, qtbot, type_into):
+    page = window.projects_page
+    form = page.form
+    page.new_record()
+    type_into(form.fields["name"], "")
+    type_into(form.fields["total_investment"], "十二亿")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.error_labels["name"].isVisibleTo(form)
+    assert form.error_labels["name"].text() == "项目名称不能为空"
+    assert form.error_labels["total_investment"].text() == "请输入数字"
+    assert not form.error_labels["code"].isVisibleTo(form)
+    assert form.record_id is None
+    assert page.model.count_all() == 80
+
+    type_into(form.fields["name"], "测试项目")
+    type_into(form.fields["total_investment"], "10")
+    type_into(form.fields["planned_start"], "2026-01-01")
+    type_into(form.fields["planned_completion"], "2025-01-01")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert not form.error_labels["name"].isVisibleTo(form)
+    assert form.error_labels["planned_completion"].text() == "计划竣工时间不能早于计划开工时间"
+    assert page.model.count_all() == 80
+
+
+def test_duplicate_code_is_shown_next_to_the_code(window, qtbot, type_into):
+    form = window.projects_page.form
+    window.projects_page.new_record()
+    type_into(form.fields["code"], "JJJ-2023-001")
+    type_into(form.fields["name"], "重复编号的项目")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert "已被使用" in form.error_labels["code"].text()
+
+
+def test_filters_stage_and_sort_by_header(window, qtbot):
+    page = window.projects_page
+    stage = page.filter_combos["stage"]
+    stage.setCurrentIndex(stage.findText("在建"))
+    assert 0 < page.model.total < 80
+    assert {page.model.record(r).stage_label for r in range(page.model.rowCount())} == {"在建"}
+    stage.setCurrentIndex(0)
+    header = page.view.horizontalHeader()
+    header.setSortIndicator(ProjectsModel.COL_TOTAL, Qt.SortOrder.DescendingOrder)
+    assert page.model.query.sort == "total_investment"
+    values = [page.model.record(r).total_investment for r in range(page.model.rowCount())]
+    present = [v for v in values if v is not None]
+    assert present == sorted(present, reverse=True)
+
+
+def test_delete_project_asks_and_undo_restores(window, qtbot, boxes):
+    page = window.projects_page
+    page.select_record(page.model.record(0).id)
+    name = page.form.fields["name"].text()
+    boxes.answer = 0x00010000  # No
+    assert not page.form.delete()
+    assert page.model.count_all() == 80
+    boxes.answer = 0x00004000  # Yes
+    assert page.form.delete()
+    assert "确定删除项目" in boxes.texts[-1]
+    assert page.model.count_all() == 79
+    window.undo_action.trigger()
+    assert page.model.count_all() == 80
+    assert name in _names(page.model)
