@@ -19,15 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from jjjdesk.gui import dialogs, settings
-from jjjdesk.gui.pages.indicators_page import IndicatorsPage
-from jjjdesk.gui.pages.projects_page import ProjectsPage
-from jjjdesk.gui.pages.tasks_page import TasksPage
-from jjjdesk.gui.pages.units_page import UnitsPage
+from jjjdesk.gui.pages.catalog import page_factories
 from jjjdesk.gui.ui_loader import child, load_form
 
 if TYPE_CHECKING:
     from jjjdesk.gui.context import AppContext
-    from jjjdesk.gui.pages.list_page import ListPage
+    from jjjdesk.gui.pages.base_page import Page
 
 log = logging.getLogger(__name__)
 
@@ -51,17 +48,13 @@ class MainWindow(QMainWindow):
         self.main_splitter = child(self.form, QSplitter, "mainSplitter")
         self.undo_stack = QUndoStack(self)
 
-        self.tasks_page = TasksPage()
-        self.projects_page = ProjectsPage()
-        self.units_page = UnitsPage()
-        self.indicators_page = IndicatorsPage()
-        self.pages: list[ListPage] = [
-            self.tasks_page,
-            self.projects_page,
-            self.units_page,
-            self.indicators_page,
+        self.pages: list[Page] = [factory() for factory in page_factories()]
+        (self.tasks_page, self.projects_page, self.units_page, self.indicators_page) = self.pages[
+            :4
         ]
+        self.nav_list.clear()
         for page in self.pages:
+            self.nav_list.addItem(page.title())
             self.page_stack.addWidget(page)
             page.count_changed.connect(self._refresh_counts)
         self.nav_list.currentRowChanged.connect(self.page_stack.setCurrentIndex)
@@ -124,7 +117,7 @@ class MainWindow(QMainWindow):
             page.setEnabled(enabled)
 
     # ---- pages ---------------------------------------------------------------------------
-    def current_page(self) -> ListPage:
+    def current_page(self) -> Page:
         return self.pages[self.page_stack.currentIndex()]
 
     def show_page(self, index: int) -> None:

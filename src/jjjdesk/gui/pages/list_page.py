@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from jjjdesk.gui import settings
 from jjjdesk.gui.forms.fields import fill_combo
 from jjjdesk.gui.models.paged_model import IdRole
+from jjjdesk.gui.pages.base_page import Page
 
 if TYPE_CHECKING:
     from jjjdesk.gui.context import AppContext
@@ -43,18 +44,15 @@ class FilterSpec:
     choices: Callable[[AppContext], list[tuple[Any, str]]]
 
 
-class ListPage(QWidget):
-    """Shared by every page; subclasses give the model, the form, the filters and the view."""
+class ListPage(Page):
+    """Shared by the registry pages; subclasses give the model, form, filters and view."""
 
-    PAGE_KEY: ClassVar[str] = ""
     ENTITIES: ClassVar[frozenset[str]] = frozenset()  # changes that refresh the filter choices
 
-    count_changed = Signal()
     first_page_shown = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.context: AppContext | None = None
         self.model = self._make_model()
         self.form = self._make_form()
         self.view = self._make_view()

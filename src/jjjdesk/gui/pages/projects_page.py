@@ -31,6 +31,9 @@ class ProjectsPage(ListPage):
     PAGE_KEY = "projects"
     ENTITIES = frozenset({"unit", "task"})
 
+    def title(self) -> str:
+        return self.tr("重点项目")
+
     def _make_model(self):
         return ProjectsModel(self)
 
