@@ -1,0 +1,1 @@
+"""Excel: ledgers, indicator sheets and unit templates out; returns in (no Qt)."""

@@ -1,0 +1,260 @@
+"""Read one cell the way a person meant it: numbers as text, 亿元/万元, 80% or 0.8, Chinese dates.
+
+Pure functions, no database: each either returns the value or raises `CellProblem` with a
+Chinese message and, where there is one, a suggestion.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+
+from jjjdesk.domain.text import clean
+
+
+class CellProblem(ValueError):
+    def __init__(self, message: str, suggestion: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.suggestion = suggestion
+
+
+#: Cells that mean "nothing here" in a numeric or date column.
+EMPTY_MARKERS = frozenset({"", "-", "—", "——", "--", "/", "\\", "无", "暂无", "n/a", "na",
+                           "null", "none", "空", "不适用", "/ "})
+
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[\s\u00a0\u3000]+")
+
+
+def text_of(value: object) -> str:
+    """A cell as one line of text: full-width folded, odd and zero-width spaces collapsed."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return clean(_INVISIBLE.sub("", str(value)))
+
+
+def prose_of(value: object) -> str:
+    """Free text (工作进展 …): keeps line breaks and Chinese punctuation; drops invisible
+    characters; numbers read as text as they are shown."""
+    if value is None:
+        return ""
+    if isinstance(value, float | int | date) and not isinstance(value, bool):
+        return text_of(value)
+    text = _INVISIBLE.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u3000", " ")
+    return "\n".join(line.strip() for line in text.split("\n")).strip()
+
+
+def is_empty(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return text_of(value).lower() in EMPTY_MARKERS
+    return False
+
+
+# ----------------------------------------------------------------------------- numbers
+
+#: Amount units → factor to 亿元.
+AMOUNT_UNITS = {"亿元": 1.0, "亿": 1.0, "万元": 1e-4, "万": 1e-4, "元": 1e-8}
+_AMOUNT_UNIT = re.compile(r"(亿元|万元|亿|万|元)$")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+
+
+def _number_text(raw: str) -> str:
+    s = unicodedata.normalize("NFKC", _INVISIBLE.sub("", raw))
+    s = _SPACES.sub("", s).lower()
+    s = s.replace("约", "").replace("近", "").replace("逾", "").replace("超", "")
+    return s
+
+
+def parse_number(value: object, *, what: str = "数字") -> float | None:
+    """A plain number: 1,234.5 / "１２３" / " 12 " → float; empty markers → None."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    s = _number_text(str(value))
+    if s in EMPTY_MARKERS:
+        return None
+    if "," in s:
+        if not _THOUSANDS.match(s.rstrip("%")):
+            raise CellProblem(f"“{text_of(value)}”不是有效的{what}", "千分位应为 1,234.5 的形式")
+        s = s.replace(",", "")
+    if not _NUMBER.fullmatch(s):
+        raise CellProblem(f"“{text_of(value)}”不是有效的{what}", f"请填写{what},如 12.5")
+    return float(s)
+
+
+def parse_amount(value: object, *, factor: float = 1.0) -> float | None:
+    """An investment amount in 亿元. `factor` converts the header's unit (万元 → 1e-4);
+    a unit written in the cell (3000万元, 12.5亿) wins over the header's."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return _round(float(value) * factor)
+    s = _number_text(str(value))
+    if s in EMPTY_MARKERS:
+        return None
+    m = _AMOUNT_UNIT.search(s)
+    if m:
+        factor = AMOUNT_UNITS[m.group(1)]
+        s = s[: m.start()]
+        if s.endswith("人民币"):
+            s = s[:-3]
+    number = parse_number(s, what="金额")
+    if number is None:
+        raise CellProblem(f"“{text_of(value)}”不是有效的金额", "请填写数字,如 12.5 或 3000万元")
+    return _round(number * factor)
+
+
+def _round(x: float) -> float:
+    return round(x, 6)
+
+
+def parse_percent(value: object, *, fractions: bool = False) -> float | None:
+    """A share in percent: "80%", "80", 80 → 80.0; with `fractions` (the whole column is
+    0–1, as Excel stores a % format) 0.8 → 80.0. "80%" is never scaled twice."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return _round(float(value) * (100 if fractions else 1))
+    s = _number_text(str(value))
+    if s in EMPTY_MARKERS:
+        return None
+    if s.endswith("%"):
+        return parse_number(s[:-1], what="百分比")
+    if s in ("完成", "已完成", "全部完成"):
+        return 100.0
+    number = parse_number(s, what="百分比")
+    return None if number is None else _round(number * (100 if fractions else 1))
+
+
+def fraction_column(values: list[object]) -> bool:
+    """Whether a percent column holds fractions (every numeric value between 0 and 1, at
+    least one strictly inside): Excel shows 80% but stores 0.8."""
+    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    texts = [v for v in values if isinstance(v, str) and v.strip() and "%" not in v]
+    for t in texts:
+        try:
+            n = parse_number(t)
+        except CellProblem:
+            continue
+        if n is not None:
+            numbers.append(n)
+    return bool(numbers) and all(0 <= n <= 1 for n in numbers) and any(
+        0 < n < 1 for n in numbers
+    )
+
+
+# ----------------------------------------------------------------------------- dates
+
+_EXCEL_EPOCH = date(1899, 12, 30)
+_CN_DATE = re.compile(r"(?:(\d{2}|\d{4})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+_CN_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:份|底|末|初)?")
+_SEP_DATE = re.compile(r"(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})")
+_SEP_MONTH = re.compile(r"(\d{4})\s*[-./]\s*(\d{1,2})")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_SLASH_US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def excel_serial(n: float) -> date:
+    """Excel's 1900 date system (with its phantom 29 Feb 1900 folded in by the 1899-12-30 epoch)."""
+    if not 1 <= n < 2958466:
+        raise CellProblem(f"“{n:g}”不是有效的日期序号", "请填写日期,如 2024年3月15日")
+    return _EXCEL_EPOCH + timedelta(days=int(n))
+
+
+def parse_date(value: object, *, default_year: int | None = None) -> date | None:
+    """2024年3月15日, 2024.3.15, 2024-03-15, 2024/3/15, 20240315, an Excel serial, a date
+    cell, or 3月15日 (given `default_year`). "2024年3月" means the 1st (a month is a date
+    people round to). Day-month order is never guessed: 03/04/2024 is refused."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float):
+        return excel_serial(float(value))
+    raw = text_of(value)
+    s = raw.replace(" ", "")
+    if s.lower() in EMPTY_MARKERS:
+        return None
+    try:
+        if m := _SEP_DATE.fullmatch(s) or _COMPACT.fullmatch(s):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _CN_DATE.fullmatch(s):
+            year = m[1]
+            if year is None:
+                if default_year is None:
+                    raise CellProblem(f"“{raw}”缺少年份", "请写成 2024年3月15日")
+                return date(default_year, int(m[2]), int(m[3]))
+            y = int(year) + (2000 if len(year) == 2 else 0)
+            return date(y, int(m[2]), int(m[3]))
+        if m := _CN_MONTH.fullmatch(s) or _SEP_MONTH.fullmatch(s):
+            return date(int(m[1]), int(m[2]), 1)
+        if re.fullmatch(r"\d+(\.\d+)?", s):
+            return excel_serial(float(s))
+        if _SLASH_US.fullmatch(s):
+            raise CellProblem(f"“{raw}”的日、月顺序不明确", "请写成 2024-03-15 或 2024年3月15日")
+    except ValueError as exc:
+        if isinstance(exc, CellProblem):
+            raise
+        raise CellProblem(f"“{raw}”不是有效的日期", "请检查月份和日期") from None
+    raise CellProblem(f"“{raw}”不是可识别的日期", "请写成 2024-03-15 或 2024年3月15日")
+
+
+# ----------------------------------------------------------------------------- rows
+
+_TOTAL = re.compile(r"^(合计|小计|总计|共计|累计合计|全市合计|总合计)([:：(（\[【]|$)")
+_FOOTER = re.compile(
+    r"^(填表人|填报人|审核人|审核|制表人|制表|联系人|联系电话|电话|单位负责人|负责人|分管领导|"
+    r"主要领导|填报日期|填表日期|制表日期|报送日期|填表说明|说明|注|备注)\s*[::]"
+)
+
+
+def row_texts(row: list[object], limit: int = 4) -> list[str]:
+    out = []
+    for v in row:
+        if v is None or v == "":
+            continue
+        t = text_of(v)
+        if t:
+            out.append(t)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _texts(row: list[object], limit: int) -> list[str]:
+    # Accept a row of cells or the texts `row_texts` already made of it.
+    if all(isinstance(t, str) and t for t in row) and len(row) <= limit:
+        return list(row)  # type: ignore[arg-type]
+    return row_texts(row, limit)
+
+
+def is_total_row(row: list[object]) -> bool:
+    """合计 / 小计 rows: their first non-empty cells say so (spaces inside ignored)."""
+    return any(_TOTAL.match(t.replace(" ", "")) for t in _texts(row, 3))
+
+
+def is_footer_row(row: list[object]) -> bool:
+    """填表人:… / 联系电话:… / 注:… lines under the table."""
+    texts = _texts(row, 3)[:1]
+    return bool(texts) and bool(_FOOTER.match(texts[0].replace(" ", "")))
+
+
+def is_blank_row(row: list[object]) -> bool:
+    return all(v is None or (isinstance(v, str) and not text_of(v)) for v in row)

@@ -1,0 +1,146 @@
+"""What an import preview shows: rows new / changed / unchanged / rejected, columns, counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jjjdesk.excel.returns.diagnostics import ERROR, WARNING, Diagnostic
+from jjjdesk.excel.returns.fields import FIELDS
+
+NEW, CHANGED, UNCHANGED, REJECTED = "new", "changed", "unchanged", "rejected"
+STATUS_LABELS = {NEW: "新增", CHANGED: "修改", UNCHANGED: "无变化", REJECTED: "不导入"}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    old: str  # as shown
+    new: str
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    status: str
+    sheet: str
+    row: int
+    kind: str  # what the row is about: task / project / unit / indicator
+    record_id: int | None
+    code: str
+    name: str  # the registry name when matched, else the file's text
+    period_key: str
+    changes: tuple[FieldChange, ...] = ()
+    messages: tuple[str, ...] = ()  # why rejected, or warnings
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class ColumnInfo:
+    """One column of a sheet, for the column-mapping dialog."""
+
+    sheet: str
+    index: int
+    letter: str
+    header: str
+    field: str | None
+    field_label: str
+    how: str  # synonym / contains / memory / user / template / none
+    unit: str
+    samples: tuple[str, ...]
+
+
+@dataclass
+class PlannedWrite:
+    """Internal: what commit will do for one row (checked again at commit)."""
+
+    model: str  # progress_entry / unit / project / indicator / key_task
+    row_id: int | None  # None: create
+    version: int | None  # the row's version at preview time
+    values: dict[str, Any]
+    before: dict[str, Any] | None
+    sheet: str
+    row: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ImportPreview:
+    path: Path
+    file_name: str
+    file_hash: str
+    kind: str  # return / registry
+    file_format: str  # xlsx / xls / csv
+    encoding: str
+    round_id: int | None
+    unit_id: int | None
+    unit_name: str
+    period_key: str
+    period_label: str
+    is_template: bool
+    rows: list[PreviewRow]
+    diagnostics: list[Diagnostic]
+    columns: list[ColumnInfo]
+    already_imported: int | None = None  # batch id of an earlier import of the same file
+    fatal: str = ""  # why nothing can be imported at all
+    writes: list[PlannedWrite] = field(default_factory=list, repr=False)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {s: 0 for s in STATUS_LABELS}
+        for r in self.rows:
+            out[r.status] += 1
+        out["errors"] = sum(1 for d in self.diagnostics if d.level == ERROR)
+        out["warnings"] = sum(1 for d in self.diagnostics if d.level == WARNING)
+        return out
+
+    @property
+    def can_commit(self) -> bool:
+        return not self.fatal and any(r.status in (NEW, CHANGED) for r in self.rows)
+
+    def summary(self) -> str:
+        c = self.counts
+        head = f"“{self.file_name}”"
+        if self.fatal:
+            return f"{head}:{self.fatal}"
+        return (f"{head}:新增 {c[NEW]} 条,修改 {c[CHANGED]} 条,无变化 {c[UNCHANGED]} 条,"
+                f"不导入 {c[REJECTED]} 条;错误 {c['errors']} 处,警告 {c['warnings']} 处")
+
+
+def field_choices(kind: str = "return") -> list[tuple[str, str]]:
+    """(field, label) pairs the mapping dialog offers for a column; ("", …) means ignore."""
+    from jjjdesk.excel.returns.fields import ENTRY_SHEET
+
+    names = ENTRY_SHEET if kind == "return" else tuple(FIELDS)
+    return [("", "(不导入)")] + [(n, FIELDS[n].label) for n in names if n != "seq"]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    batch_id: int | None  # None when nothing changed
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+    backup_path: Path | None
+    message: str
+
+
+@dataclass(frozen=True)
+class BatchView:
+    id: int
+    kind: str
+    file_name: str
+    file_hash: str
+    actor: str
+    created_at: Any
+    counts: dict[str, int]
+    undone_at: Any
+    undone_by: str
+    round_id: int | None
+    unit_id: int | None
+    diagnostics: list[Diagnostic]

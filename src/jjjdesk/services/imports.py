@@ -1,0 +1,389 @@
+"""Import returns and registry ledgers: preview → commit in one transaction → undo the batch.
+
+The GUI runs `preview_import` in its worker (progress callback, cancel Event), shows the
+preview's rows, diagnostics and columns, may call it again with a corrected column mapping,
+then calls `commit_import` (also in the worker). `undo_import` reverses a whole batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlmodel import Session
+
+from jjjdesk.domain.actor import Actor
+from jjjdesk.domain.enums import EntrySource, ReviewState
+from jjjdesk.domain.models import (
+    ImportBatch,
+    ImportChange,
+    ImportMapping,
+    Problem,
+    ProblemEntry,
+    ProgressEntry,
+    ReportingRound,
+    RoundUnit,
+    Unit,
+    now,
+)
+from jjjdesk.domain.period import Period
+from jjjdesk.domain.subject import SubjectRef
+from jjjdesk.errors import Cancelled, ConflictError, UserFacingError
+from jjjdesk.excel.progress import CancelFlag, ProgressFn, Ticker
+from jjjdesk.excel.returns.diagnostics import Diagnostic
+from jjjdesk.excel.returns.template import find_template
+from jjjdesk.excel.returns.workbook import read_workbook
+from jjjdesk.services import audit, problems, records, rounds
+from jjjdesk.services.entry_access import is_office
+from jjjdesk.services.import_changes import ChangeLog, Watch, table, undo_changes
+from jjjdesk.services.import_returns import ReturnContext, plan_return, remembered_mapping
+from jjjdesk.services.import_views import (
+    REJECTED,
+    UNCHANGED,
+    BatchView,
+    ImportPreview,
+    ImportResult,
+)
+from jjjdesk.services.permissions import PermissionDenied
+from jjjdesk.services.subjects import subject_info
+
+log = logging.getLogger(__name__)
+ENTITY = "import_batch"
+
+__all__ = [
+    "BatchView", "ImportPreview", "ImportResult", "commit_import", "get_batch", "list_batches",
+    "preview_import", "save_column_mapping", "undo_import",
+]
+
+
+def _require_importer(actor: Actor) -> None:
+    if not is_office(actor):
+        raise PermissionDenied("只有协同办工作人员或管理员可以导入文件。")
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def preview_import(
+    *, session: Session, actor: Actor, path: Path | str, round_id: int | None = None,
+    unit_id: int | None = None, period: Period | str | None = None,
+    mapping: dict[str, dict[int, str | None]] | None = None,
+    progress: ProgressFn | None = None, cancel: CancelFlag | None = None,
+) -> ImportPreview:
+    """Read a unit's return and say what importing it would do; writes nothing.
+
+    `mapping` overrides the detected column mapping: {sheet name: {column index: field or
+    None}} (from the mapping dialog). Raises `BadFileError` (a UserFacingError) for files
+    that cannot be read, `Cancelled` when `cancel` is set.
+    """
+    _require_importer(actor)
+    path = Path(path)
+    ticker = Ticker(progress, cancel, total=1)
+    ticker.check()
+    book = read_workbook(path, check_cancel=ticker.check)
+    digest = file_hash(path)
+    ticker.total = sum(len(s.rows) for s in book.sheets) or 1
+    template = find_template(book)
+    if template is not None:
+        round_id = round_id or template.round_id
+        unit_id = unit_id or template.unit_id
+    rnd = records.get_or_fail(session, ReportingRound, round_id, "填报批次") if round_id else None
+    if rnd is not None:
+        rounds.require_open(rnd)
+        period = Period.from_key(rnd.period_key)
+    elif period is not None and not isinstance(period, Period):
+        period = Period.parse(period)
+    ctx = ReturnContext(round=rnd, period=period, unit_id=unit_id, template=template,
+                        mapping=mapping or {}, memory=remembered_mapping(session, unit_id),
+                        tick=ticker.step)
+    plan = plan_return(session, book, ctx)
+    ticker.finish()
+    unit_id = plan.unit_id
+    unit = session.get(Unit, unit_id) if unit_id else None
+    earlier = session.execute(select(ImportBatch.id).where(
+        ImportBatch.file_hash == digest, ImportBatch.undone_at.is_(None))
+        .order_by(ImportBatch.id.desc())).first()
+    return ImportPreview(
+        path=path, file_name=path.name, file_hash=digest, kind="return",
+        file_format=book.kind, encoding=book.encoding, round_id=rnd.id if rnd else None,
+        unit_id=unit_id, unit_name=unit.name if unit else "",
+        period_key=plan.period.key if plan.period else "",
+        period_label=plan.period.label if plan.period else "",
+        is_template=template is not None, rows=plan.rows, diagnostics=plan.diagnostics,
+        columns=plan.columns, already_imported=earlier[0] if earlier else None,
+        fatal=plan.fatal, writes=plan.writes,
+    )
+
+
+def _backup(database_url: str | None, paths) -> Path | None:
+    if not database_url or paths is None or not database_url.startswith("sqlite"):
+        return None
+    from jjjdesk.services.backups import make_backup
+
+    return make_backup(url=database_url, paths=paths, reason="before-import")
+
+
+def commit_import(
+    *, session: Session, actor: Actor, preview: ImportPreview,
+    database_url: str | None = None, paths=None,
+    progress: ProgressFn | None = None, cancel: CancelFlag | None = None,
+) -> ImportResult:
+    """Write what `preview` showed, all of it in the caller's transaction, after a backup
+    (SQLite; pass `database_url` and `paths`). Refused (ConflictError) when a row changed
+    since the preview, and when the file changed on disk."""
+    _require_importer(actor)
+    if preview.fatal:
+        raise UserFacingError(preview.fatal)
+    c = preview.counts
+    if not preview.can_commit:
+        return ImportResult(None, 0, 0, c[UNCHANGED], c[REJECTED], None,
+                            f"“{preview.file_name}”与数据库中的内容一致,没有需要导入的变化。")
+    if preview.path.exists() and file_hash(preview.path) != preview.file_hash:
+        raise ConflictError(f"“{preview.file_name}”在预览之后被修改过,请重新预览。")
+    ticker = Ticker(progress, cancel, total=len(preview.writes) or 1)
+    backup_path = _backup(database_url, paths)
+    batch = ImportBatch(
+        file_name=preview.file_name[:400], file_hash=preview.file_hash, actor=actor.name,
+        kind=preview.kind, round_id=preview.round_id, unit_id=preview.unit_id,
+        counts=json.dumps(c, ensure_ascii=False),
+        diagnostics=json.dumps([d.to_json() for d in preview.diagnostics], ensure_ascii=False),
+    )
+    session.add(batch)
+    session.flush()
+    changes = ChangeLog(batch.id)
+    if preview.kind == "registry":
+        from jjjdesk.services.import_registry import commit_registry
+
+        created, updated = commit_registry(session, actor, preview, batch.id, changes, ticker)
+    else:
+        created, updated = _commit_entries(session, actor, preview, batch.id, changes, ticker)
+    changes.flush(session)
+    audit.record(
+        session=session, actor=actor, action="import", entity=ENTITY, entity_id=batch.id,
+        summary=f"导入“{preview.file_name}”:新增 {created} 条,修改 {updated} 条",
+        changes={"file_hash": preview.file_hash, "counts": c}, reason="导入",
+        import_batch_id=batch.id,
+    )
+    ticker.finish()
+    log.info("import batch %s: %s by %s, %s new, %s changed", batch.id, preview.file_name,
+             actor.name, created, updated)
+    return ImportResult(batch.id, created, updated, c[UNCHANGED], c[REJECTED], backup_path,
+                        f"已导入“{preview.file_name}”:新增 {created} 条,修改 {updated} 条,"
+                        f"无变化 {c[UNCHANGED]} 条,未导入 {c[REJECTED]} 条(批次 {batch.id})。")
+
+
+_ENTRY_DEFAULTS: dict[str, Any] | None = None
+
+
+def _entry_defaults() -> dict[str, Any]:
+    global _ENTRY_DEFAULTS
+    if _ENTRY_DEFAULTS is None:
+        sample = ProgressEntry(period_kind="month", period_key="2000-01")
+        _ENTRY_DEFAULTS = {c.key: getattr(sample, c.key) for c in table(ProgressEntry).columns
+                           if c.key != "id"}
+    return dict(_ENTRY_DEFAULTS)
+
+
+def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batch_id: int,
+                    changes: ChangeLog, ticker: Ticker) -> tuple[int, int]:
+    t = table(ProgressEntry)
+    stamp = now()
+    common = {
+        "review_state": ReviewState.SUBMITTED.value, "submitted_at": stamp,
+        "reporter": actor.name[:100], "source": EntrySource.IMPORT.value,
+        "import_batch_id": batch_id, "updated_at": stamp,
+    }
+    news = [w for w in preview.writes if w.row_id is None]
+    olds = [w for w in preview.writes if w.row_id is not None]
+    # Optimistic check: every row we change is still as the preview saw it.
+    if olds:
+        ids = [w.row_id for w in olds]
+        current = {}
+        for start in range(0, len(ids), 900):
+            current.update(dict(session.execute(select(t.c.id, t.c.version).where(
+                t.c.id.in_(ids[start:start + 900]))).all()))
+        for w in olds:
+            if current.get(w.row_id) != w.version:
+                raise ConflictError(
+                    f"工作表“{w.sheet}”第{w.row}行对应的进展在预览之后被修改或删除,请重新预览。")
+    inserted: list[dict[str, Any]] = []
+    if news:
+        rows = []
+        for w in news:
+            ref: SubjectRef = w.extra["ref"]
+            period: Period = w.extra["period"]
+            rows.append(_entry_defaults() | w.values | ref.columns | common | {
+                "period_kind": period.kind.value, "period_key": period.key,
+                "round_id": w.extra["round_id"], "reporter_unit_id": w.extra["unit_id"],
+                "source_sheet": w.sheet[:100], "source_row": w.row, "created_at": stamp,
+                "version": 1,
+            })
+            ticker.step()
+        # Plain executemany (RETURNING would make SQLite run one statement per row); the
+        # new ids are read back by the batch id they carry.
+        session.execute(insert(t), rows)
+        ids = {(r.task_id, r.project_id, r.period_key): r.id for r in session.execute(
+            select(t.c.id, t.c.task_id, t.c.project_id, t.c.period_key).where(
+                t.c.import_batch_id == batch_id))}
+        for values in rows:
+            inserted.append({"id": ids[(values["task_id"], values["project_id"],
+                                        values["period_key"])], **values})
+    updated_rows = []
+    for w in olds:
+        after = dict(w.before) | w.values | common | {
+            "source_sheet": w.sheet[:100], "source_row": w.row, "version": w.version + 1,
+        }
+        if w.extra["round_id"] is not None and after.get("round_id") is None:
+            after["round_id"] = w.extra["round_id"]
+        after = records.from_jsonable(ProgressEntry, {k: records.to_jsonable(v)
+                                                      for k, v in after.items()})
+        updated_rows.append(after)
+        ticker.step()
+    if updated_rows:
+        from sqlalchemy import bindparam
+
+        columns = [c.key for c in t.columns if c.key != "id"]
+        stmt = update(t).where(t.c.id == bindparam("_id")).values(
+            {c: bindparam(f"_{c}") for c in columns})
+        session.execute(stmt, [{"_id": r["id"], **{f"_{c}": r[c] for c in columns}}
+                               for r in updated_rows])
+    for values in inserted:
+        changes.add(ProgressEntry, "create", None, {k: records.to_jsonable(v)
+                                                    for k, v in _ordered(values).items()})
+    for w, values in zip(olds, updated_rows, strict=True):
+        changes.add(ProgressEntry, "update", w.before,
+                    {k: records.to_jsonable(v) for k, v in _ordered(values).items()})
+    _follow_ups(session, actor, preview, inserted, updated_rows, changes)
+    return len(inserted), len(updated_rows)
+
+
+def _ordered(values: dict[str, Any]) -> dict[str, Any]:
+    return {c.key: values.get(c.key) for c in table(ProgressEntry).columns}
+
+
+def _follow_ups(session: Session, actor: Actor, preview: ImportPreview, inserted, updated_rows,
+                changes: ChangeLog) -> None:
+    """What 报送 does in the app, done for the imported entries too: the problem list and the
+    unit's state in the round. Their row changes are logged so undo covers them."""
+    rows = [*inserted, *updated_rows]
+    ids = [r["id"] for r in rows]
+    def has_text(image: dict[str, Any] | None) -> bool:
+        return bool(image and (image.get("problems") or image.get("coordination")))
+
+    befores = {w.row_id: w.before for w in preview.writes if w.row_id is not None}
+    with_text = [r for r in rows if has_text(r) or has_text(befores.get(r["id"]))]
+    if with_text:
+        subject_where = []
+        task_ids = {r["task_id"] for r in with_text if r["task_id"]}
+        project_ids = {r["project_id"] for r in with_text if r["project_id"]}
+        from sqlalchemy import or_
+
+        pt = table(Problem)
+        if task_ids:
+            subject_where.append(pt.c.task_id.in_(task_ids))
+        if project_ids:
+            subject_where.append(pt.c.project_id.in_(project_ids))
+        watch_problems = Watch(session, Problem, or_(*subject_where))
+        watch_links = Watch(session, ProblemEntry, table(ProblemEntry).c.entry_id.in_(
+            [r["id"] for r in with_text]))
+        for r in with_text:
+            entry = session.get(ProgressEntry, r["id"])
+            problems.raise_from_entry(session, actor, entry, subject_info(session,
+                                                                         SubjectRef.of(entry)))
+        session.flush()
+        watch_problems.log(changes)
+        watch_links.log(changes)
+    if preview.round_id and ids:
+        units = {r["reporter_unit_id"] for r in rows if r.get("reporter_unit_id")}
+        rt = table(RoundUnit)
+        watch = Watch(session, RoundUnit, (rt.c.round_id == preview.round_id)
+                      & rt.c.unit_id.in_(units))
+        for unit_id in units:
+            rounds.refresh_unit_state(session, preview.round_id, unit_id, submitted=True)
+        session.flush()
+        watch.log(changes)
+
+
+def undo_import(*, session: Session, actor: Actor, batch_id: int) -> str:
+    """Put back exactly what the batch changed; refused if any of its rows changed since."""
+    _require_importer(actor)
+    batch = records.get_or_fail(session, ImportBatch, batch_id, "导入批次")
+    if batch.undone_at is not None:
+        raise UserFacingError(f"导入批次 {batch_id} 已于 {batch.undone_at:%Y-%m-%d %H:%M} 撤销。")
+    changes = list(session.execute(select(ImportChange).where(
+        ImportChange.batch_id == batch_id)).scalars())
+
+    def describe(change: ImportChange) -> str:
+        after = json.loads(change.after or "{}") or json.loads(change.before or "{}")
+        sheet, row = after.get("source_sheet"), after.get("source_row")
+        if sheet and row:
+            return f"工作表“{sheet}”第{row}行导入的记录"
+        return f"导入涉及的记录({change.table_name} {change.row_key})"
+
+    n = undo_changes(session, changes, describe)
+    batch.undone_at = now()
+    batch.undone_by = actor.name[:100]
+    session.add(batch)
+    session.flush()
+    audit.record(session=session, actor=actor, action="undo", entity=ENTITY, entity_id=batch_id,
+                 summary=f"撤销导入“{batch.file_name}”(批次 {batch_id})",
+                 changes={"rows": n}, reason="撤销导入", import_batch_id=batch_id)
+    return f"已撤销导入“{batch.file_name}”(批次 {batch_id}),恢复了 {n} 条记录。"
+
+
+def _batch_view(batch: ImportBatch) -> BatchView:
+    return BatchView(
+        id=batch.id, kind=batch.kind, file_name=batch.file_name, file_hash=batch.file_hash,
+        actor=batch.actor, created_at=batch.created_at, counts=json.loads(batch.counts or "{}"),
+        undone_at=batch.undone_at, undone_by=batch.undone_by, round_id=batch.round_id,
+        unit_id=batch.unit_id,
+        diagnostics=[Diagnostic.from_json(d) for d in json.loads(batch.diagnostics or "[]")],
+    )
+
+
+def list_batches(*, session: Session, limit: int = 200) -> list[BatchView]:
+    rows = session.execute(select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit))
+    return [_batch_view(b) for b in rows.scalars()]
+
+
+def get_batch(*, session: Session, batch_id: int) -> BatchView:
+    return _batch_view(records.get_or_fail(session, ImportBatch, batch_id, "导入批次"))
+
+
+def save_column_mapping(*, session: Session, actor: Actor, unit_id: int | None,
+                        columns: dict[str, str | None]) -> None:
+    """Remember the user's choice {header text: field or None (ignore)} for this unit's
+    later returns (unit_id None: for every unit)."""
+    from jjjdesk.excel.returns.fields import header_key
+
+    _require_importer(actor)
+    mt = table(ImportMapping)
+    for header, name in columns.items():
+        key = header_key(header)[:200]
+        if not key:
+            continue
+        cond = (mt.c.header_key == key) & (
+            mt.c.unit_id.is_(None) if unit_id is None else mt.c.unit_id == unit_id)
+        values = {"field": name or "", "updated_by": actor.name[:100], "updated_at": now()}
+        if session.execute(select(mt.c.id).where(cond)).first():
+            session.execute(update(mt).where(cond).values(**values))
+        else:
+            session.execute(insert(mt).values(unit_id=unit_id, header_key=key, **values))
+    session.flush()
+
+
+def check_cancel(cancel: CancelFlag | None) -> Callable[[], None]:
+    def check() -> None:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled("已取消")
+    return check

@@ -1,0 +1,97 @@
+"""Round trip: export a unit's template, fill it like a unit would, import, compare."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from import_helpers import OFFICE, build_registry, dump_entries
+from openpyxl import load_workbook
+from sqlmodel import select
+
+from jjjdesk.domain.models import ProgressEntry, RoundUnit
+from jjjdesk.excel.templates import DATA_SHEET, export_templates
+from jjjdesk.services import imports, rounds
+from jjjdesk.services.rounds import RoundScope
+
+
+def _round_and_template(db, reg, tmp_path):
+    with db.session() as s:
+        view = rounds.create_round(session=s, actor=OFFICE, period="2024-03",
+                                   deadline=date(2024, 4, 5),
+                                   scope=RoundScope(unit_ids=(reg.binhai,)))
+    with db.session() as s:
+        [path] = export_templates(session=s, round_id=view.id, folder=tmp_path,
+                                  unit_ids=[reg.binhai])
+    return view.id, path
+
+
+def _fill(path, out):
+    """Like a unit: sort the rows by name descending, retype one item as an inserted row
+    (it has no key), fill some cells, leave others blank, add a column of their own."""
+    wb = load_workbook(path)
+    ws = wb[DATA_SHEET]
+    header = [c.value for c in ws[3]]
+    col = {h: i + 1 for i, h in enumerate(header)}
+    rows = []
+    for r in range(4, ws.max_row + 1):
+        rows.append([ws.cell(r, c).value for c in range(1, len(header) + 1)])
+    rows.sort(key=lambda v: v[col["名称"] - 1], reverse=True)
+    # The unit deletes one prefilled row and types that item in again as a new row below.
+    rows = [v for v in rows if v[col["名称"] - 1] != "滨海新区生物医药产业园"]
+    ws.delete_rows(4, ws.max_row)
+    fill = {
+        "天津港北疆港区集装箱码头": {"推进情况": "正常推进", "完成进度(%)": 0.6,
+                                 "本期完成投资(亿元)": 0.5, "累计完成投资(亿元)": 6,
+                                 "工作进展": "=码头主体完工"},
+        "建设滨海新区中心城区": {"推进情况": "滞后", "存在问题": "拆迁慢", "下步计划": "加快"},
+    }
+    for r, values in enumerate(rows, start=4):
+        for c, v in enumerate(values, start=1):
+            ws.cell(r, c).value = v
+        for h, v in fill.get(values[col["名称"] - 1], {}).items():
+            cell = ws.cell(r, col[h])
+            cell.value = v
+            if isinstance(v, str):
+                cell.data_type = "s"
+    ws.insert_rows(5)
+    ws.cell(5, col["名称"]).value = "滨海新区生物医药产业园"  # inserted by the unit, no key
+    ws.cell(5, col["工作进展"]).value = "厂房封顶"
+    ws.cell(3, len(header) + 1).value = "单位自加的备注列"
+    ws.cell(4, len(header) + 1).value = "随便写写"
+    wb.save(out)
+    return out
+
+
+def test_template_round_trip(empty_db, tmp_path):
+    reg = build_registry(empty_db)
+    round_id, template = _round_and_template(empty_db, reg, tmp_path)
+    filled = _fill(template, tmp_path / "滨海新区回表.xlsx")
+    with empty_db.session() as s:
+        preview = imports.preview_import(session=s, actor=OFFICE, path=filled)
+    assert preview.is_template and preview.round_id == round_id
+    assert preview.unit_id == reg.binhai and preview.period_key == "2024-03"
+    by_name = {r.name: r for r in preview.rows}
+    assert by_name["天津港北疆港区集装箱码头"].status == "new"
+    assert by_name["建设滨海新区中心城区"].status == "new"
+    assert by_name["滨海新区生物医药产业园"].status == "new"  # retyped row: matched by name
+    assert preview.counts["errors"] == 0, [d.text() for d in preview.diagnostics]
+    assert any("与下发时不一致" in d.problem for d in preview.diagnostics)  # a key row is gone
+    with empty_db.session() as s:
+        imports.commit_import(session=s, actor=OFFICE, preview=preview)
+    with empty_db.session() as s:
+        got = {(e.task_id, e.project_id): e for e in s.exec(select(ProgressEntry))}
+        port = got[(None, reg.p2)]
+        assert (port.assessment, port.completion_pct, port.invest_period,
+                port.invest_cumulative, port.progress) == ("on_track", 60.0, 0.5, 6.0,
+                                                           "=码头主体完工")
+        assert (port.round_id, port.source_row) == (round_id, 4 if port.source_row == 4 else
+                                                    port.source_row)
+        task = got[(reg.task2, None)]
+        assert (task.assessment, task.problems, task.next_steps) == ("lagging", "拆迁慢", "加快")
+        assert task.invest_period is None  # "—" in a task's investment cell
+        state = s.get(RoundUnit, (round_id, reg.binhai))
+        assert state.state in ("submitted", "pending")
+    again = dump_entries(empty_db)
+    with empty_db.session() as s:
+        assert not imports.preview_import(session=s, actor=OFFICE, path=filled).can_commit
+    assert dump_entries(empty_db) == again
