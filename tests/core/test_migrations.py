@@ -130,3 +130,9 @@ def test_migrations_build_exactly_the_schema_the_models_declare(empty_db):
     with empty_db.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, SQLModel.metadata) == []
+
+
+def test_the_fast_schema_check_knows_the_newest_migration():
+    from jjjdesk.db.schema_version import HEAD
+
+    assert HEAD == migrate.head_revision(), "update jjjdesk.db.schema_version.HEAD"

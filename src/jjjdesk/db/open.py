@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import sqlite3
 
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from jjjdesk.db import migrate
+from jjjdesk.db import errors, schema_version
 from jjjdesk.db.engine import Database, make_engine, sqlite_file
 from jjjdesk.errors import UserFacingError
 from jjjdesk.paths import AppPaths
@@ -22,11 +23,15 @@ def open_database(url: str, paths: AppPaths | None = None) -> Database:
         _check_sqlite_file(file)
     engine = make_engine(url)
     try:
-        migrate.upgrade(engine, paths.backup_dir)
+        if not schema_version.is_current(engine):
+            from jjjdesk.db import migrate  # Alembic only when there is work for it
+
+            migrate.upgrade(engine, paths.backup_dir)
     except OperationalError as exc:
         engine.dispose()
         log.exception("cannot open %s", url)
-        raise UserFacingError(_describe_operational_error(exc, url)) from exc
+        message = errors.describe(exc, make_url(url).database or "")
+        raise UserFacingError(message or _describe_operational_error(exc, url)) from exc
     except BaseException:
         engine.dispose()
         raise
