@@ -135,4 +135,4 @@ def test_migrations_build_exactly_the_schema_the_models_declare(empty_db):
 def test_the_fast_schema_check_knows_the_newest_migration():
     from jjjdesk.db.schema_version import HEAD
 
-    assert HEAD == migrate.head_revision(), "update jjjdesk.db.schema_version.HEAD"
+    assert migrate.head_revision() == HEAD, "update jjjdesk.db.schema_version.HEAD"

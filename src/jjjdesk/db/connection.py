@@ -1,0 +1,88 @@
+"""Server mode: the parts of a PostgreSQL connection, its URL, and a quick test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.engine import URL, make_url
+
+from jjjdesk.db import errors
+from jjjdesk.errors import UserFacingError
+
+DEFAULT_PORT = 5432
+TEST_TIMEOUT_S = 5
+
+
+@dataclass(frozen=True)
+class ServerParams:
+    host: str = ""
+    port: int = DEFAULT_PORT
+    database: str = "jjjdesk"
+    user: str = ""
+    password: str = ""
+
+    def url(self) -> str:
+        return URL.create(
+            "postgresql+psycopg",
+            username=self.user or None,
+            password=self.password or None,
+            host=self.host or None,
+            port=self.port or None,
+            database=self.database or None,
+        ).render_as_string(hide_password=False)
+
+    def missing(self) -> list[str]:
+        return [
+            label
+            for label, value in (
+                ("服务器地址", self.host),
+                ("数据库", self.database),
+                ("用户名", self.user),
+            )
+            if not str(value).strip()
+        ]
+
+    @classmethod
+    def from_url(cls, url: str) -> ServerParams:
+        parsed = make_url(url)
+        return cls(
+            host=parsed.host or "",
+            port=parsed.port or DEFAULT_PORT,
+            database=parsed.database or "",
+            user=parsed.username or "",
+            password=parsed.password or "",
+        )
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    version: str
+    has_schema: bool
+
+
+def check_connection(params: ServerParams, timeout: int = TEST_TIMEOUT_S) -> ServerInfo:
+    """Connect once (no pool, no migration); a clear message for every usual failure."""
+    import psycopg
+
+    missing = params.missing()
+    if missing:
+        raise UserFacingError("请填写:" + "、".join(missing))
+    try:
+        with psycopg.connect(
+            host=params.host,
+            port=params.port,
+            dbname=params.database,
+            user=params.user,
+            password=params.password,
+            connect_timeout=timeout,
+            application_name="jjjdesk-test",
+        ) as conn:
+            version = conn.execute("SHOW server_version").fetchone()[0]
+            has_schema = conn.execute(
+                "SELECT to_regclass('public.alembic_version') IS NOT NULL"
+            ).fetchone()[0]
+    except psycopg.Error as exc:
+        raise UserFacingError(
+            errors.describe(exc, params.database) or f"无法连接数据库服务器:{exc}"
+        ) from exc
+    return ServerInfo(version=str(version), has_schema=bool(has_schema))
