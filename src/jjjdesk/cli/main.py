@@ -6,7 +6,14 @@ import argparse
 import logging
 import sys
 
-from jjjdesk.cli import audit_cmds, backup_cmds, registry_cmds, round_cmds
+from jjjdesk.cli import (
+    audit_cmds,
+    backup_cmds,
+    export_cmds,
+    import_cmds,
+    registry_cmds,
+    round_cmds,
+)
 from jjjdesk.cli.context import CliContext
 from jjjdesk.errors import UserFacingError
 from jjjdesk.logging_setup import setup_logging
@@ -16,7 +23,8 @@ log = logging.getLogger("jjjdesk.cli")
 
 # Each module adds its sub-commands with `register(sub, db_option)`; a command's handler
 # is `handler(args, ctx) -> exit code`.
-COMMAND_MODULES = [registry_cmds, backup_cmds, audit_cmds, round_cmds]
+COMMAND_MODULES = [registry_cmds, backup_cmds, audit_cmds, round_cmds, import_cmds,
+                   export_cmds]
 
 
 def _parser() -> argparse.ArgumentParser:

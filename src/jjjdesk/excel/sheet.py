@@ -1,0 +1,282 @@
+"""One printable table sheet: title, period line, two-row merged headers, groups, subtotals.
+
+Rows are written strictly top to bottom so the workbook can run in xlsxwriter's
+constant-memory mode (memory stays flat however many rows a ledger has).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from xlsxwriter.worksheet import Worksheet
+
+from jjjdesk.excel.safety import FORMULA_PREFIXES, looks_like_formula
+from jjjdesk.excel.styles import Styles
+
+FOOTER = "&C第 &P 页 共 &N 页"
+A4 = 9
+FORMULA_STARTS = frozenset(FORMULA_PREFIXES)
+LINE_HEIGHT = 13.5  # points per line of 10-point 宋体
+MIN_HEIGHT = 18.0
+
+
+def text_units(text: str) -> int:
+    """Display width in Excel column units: a CJK character (3 UTF-8 bytes) takes 2, ASCII 1."""
+    n = len(text)
+    return n + (len(text.encode("utf-8")) - n) // 2
+
+
+def row_height(values: Sequence[Any], wrap_cols: Sequence[tuple[int, int]]) -> float | None:
+    """Height that shows every wrapped text in full, or None for the default height.
+
+    Spreadsheet programs do not reliably re-measure rows of a generated file (LibreOffice
+    keeps the stored height), so long texts would be cut off on paper without this.
+    Counting every character as a CJK one (2 units) is cheap and errs on the roomy side.
+    """
+    lines = 1
+    for i, usable in wrap_cols:
+        v = values[i]
+        if type(v) is str and 2 * len(v) > usable:
+            if "\n" in v:
+                n = sum(max(1, -(-2 * len(part) // usable)) for part in v.split("\n"))
+            else:
+                n = -(-2 * len(v) // usable)
+            if n > lines:
+                lines = n
+    return None if lines == 1 else max(MIN_HEIGHT, lines * LINE_HEIGHT + 3)
+
+
+def _forget_flushed_rows(ws: Worksheet) -> None:
+    """Drop xlsxwriter's per-row height records of rows already on disk.
+
+    In constant-memory mode `set_row` keeps `row_info`/`row_sizes` for every row for the
+    whole run (about 300 bytes a row); they are only read when that row is flushed, so
+    keeping them would make memory grow with the ledger. bench/bench_ledger.py measures it.
+    """
+    done = ws.previous_row
+    for table in (ws.row_info, ws.row_sizes):
+        for r in [r for r in table if r < done]:
+            del table[r]
+
+
+@dataclass(frozen=True)
+class LightCell:
+    """A 红黄绿灯 cell: `code` picks the fill (Light values), `text` is shown."""
+
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: `group` is the merged upper header shared by neighbouring columns."""
+
+    header: str
+    kind: str = "text"  # see styles.KINDS
+    width: float = 12
+    group: str = ""
+    total: bool = False  # summed in subtotal rows
+
+
+def header_rows(columns: Sequence[Column]) -> int:
+    return 2 if any(c.group for c in columns) else 1
+
+
+def _spans(columns: Sequence[Column]) -> list[tuple[int, int, str]]:
+    """(first, last, group) for runs of columns sharing a non-empty group."""
+    spans: list[tuple[int, int, str]] = []
+    for i, c in enumerate(columns):
+        if c.group and spans and spans[-1][2] == c.group and spans[-1][1] == i - 1:
+            spans[-1] = (spans[-1][0], i, c.group)
+        elif c.group:
+            spans.append((i, i, c.group))
+    return spans
+
+
+def _merge(ws: Worksheet, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+    """Register a merged range whose cells were already written in row order.
+
+    xlsxwriter's `merge_range` writes its cells itself, which in constant-memory mode loses
+    every cell of a row above once a lower row was touched (a vertical header merge does
+    exactly that). The merge list is what `merge_range` appends to; the tests read every
+    merged range back with openpyxl.
+    """
+    ws.merge.append([first_row, first_col, last_row, last_col])
+
+
+class TableSheet:
+    """Writes one sheet; call `group`, `row`, `subtotal` in order, then nothing else."""
+
+    def __init__(self, ws: Worksheet, styles: Styles, columns: Sequence[Column], *, title: str,
+                 subtitle: str, freeze_cols: int = 0, landscape: bool = True):
+        self.ws, self.styles, self.columns = ws, styles, list(columns)
+        self.ncols = len(self.columns)
+        self.totals = [c.total for c in self.columns]
+        self.row_no = 0
+        self._formats = [styles.get(c.kind) for c in self.columns]
+        self._quoted = [styles.get(c.kind, quote=True) for c in self.columns]
+        # The typed writers without the public methods' "A1"-argument decorator: rows and
+        # columns here are always numbers, and the decorator is ~10% of a big ledger's time.
+        self._put_str = getattr(ws, "_write_string", ws.write_string)
+        self._put_num = getattr(ws, "_write_number", ws.write_number)
+        self._put_blank = getattr(ws, "_write_blank", ws.write_blank)
+        self._pct = {i for i, c in enumerate(self.columns) if c.kind == "pct"}
+        self._wrap_cols = [(i, max(2, int(c.width - 1))) for i, c in enumerate(self.columns)
+                           if c.kind in ("wrap", "center")]
+        self._setup_page(landscape)
+        self._write_head(title, subtitle, freeze_cols)
+
+    # ------------------------------------------------------------------ top of the sheet
+
+    def _setup_page(self, landscape: bool) -> None:
+        ws = self.ws
+        for i, c in enumerate(self.columns):
+            ws.set_column(i, i, c.width)
+        if landscape:
+            ws.set_landscape()
+        ws.set_paper(A4)
+        ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
+        ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        ws.set_footer(FOOTER)
+        ws.center_horizontally()
+
+    def _write_head(self, title: str, subtitle: str, freeze_cols: int) -> None:
+        ws, st, last = self.ws, self.styles, self.ncols - 1
+        ws.set_row(0, 30)
+        ws.write_string(0, 0, title, st.named("title"))
+        for c in range(1, self.ncols):
+            ws.write_blank(0, c, None, st.named("title"))
+        _merge(ws, 0, 0, 0, last)
+        ws.set_row(1, 20)
+        ws.write_string(1, 0, subtitle, st.named("subtitle"))
+        _merge(ws, 1, 0, 1, last)
+        head = st.named("header")
+        top = 2
+        if header_rows(self.columns) == 1:
+            for i, c in enumerate(self.columns):
+                ws.write_string(top, i, c.header, head)
+            self.header_last = top
+        else:
+            spans = _spans(self.columns)
+            grouped = {i for a, b, _ in spans for i in range(a, b + 1)}
+            starts = {a: g for a, _, g in spans}
+            for i, c in enumerate(self.columns):
+                if i in grouped:
+                    if i in starts:
+                        ws.write_string(top, i, starts[i], head)
+                    else:
+                        ws.write_blank(top, i, None, head)
+                else:
+                    ws.write_string(top, i, c.header, head)
+            for i, c in enumerate(self.columns):
+                if i in grouped:
+                    ws.write_string(top + 1, i, c.header, head)
+                else:
+                    ws.write_blank(top + 1, i, None, head)
+            for a, b, _ in spans:
+                if b > a:
+                    _merge(ws, top, a, top, b)
+            for i in range(self.ncols):
+                if i not in grouped:
+                    _merge(ws, top, i, top + 1, i)
+            self.header_last = top + 1
+        ws.repeat_rows(top, self.header_last)
+        ws.freeze_panes(self.header_last + 1, freeze_cols)
+        self.next_row = self.header_last + 1
+
+    # ------------------------------------------------------------------ body
+
+    def group(self, title: str) -> None:
+        """A category row across the whole width: "(一)…"."""
+        ws, r, fmt = self.ws, self.next_row, self.styles.named("group")
+        ws.write_string(r, 0, title, fmt)
+        for c in range(1, self.ncols):
+            ws.write_blank(r, c, None, fmt)
+        _merge(ws, r, 0, r, self.ncols - 1)
+        self.next_row += 1
+
+    def row(self, values: Sequence[Any]) -> None:
+        """One data row; values in column order (None = blank; pct as 0–100)."""
+        ws, r = self.ws, self.next_row
+        formats, pct = self._formats, self._pct
+        put_str, put_num, put_blank = self._put_str, self._put_num, self._put_blank
+        height = row_height(values, self._wrap_cols)
+        if height is not None:
+            ws.set_row(r, height)
+            if r & 0x3FF == 0:
+                _forget_flushed_rows(ws)
+        for i, value in enumerate(values):
+            t = type(value)
+            if t is str:
+                if not value:
+                    put_blank(r, i, None, formats[i])
+                elif value[0] in FORMULA_STARTS:
+                    put_str(r, i, value, self._quoted[i])
+                else:
+                    put_str(r, i, value, formats[i])
+            elif value is None:
+                put_blank(r, i, None, formats[i])
+            elif t is float or t is int:
+                put_num(r, i, value / 100 if i in pct else value, formats[i])
+            else:
+                self._other(r, i, value)
+        self.next_row += 1
+
+    def _other(self, r: int, i: int, value: Any) -> None:
+        ws, fmt = self.ws, self._formats[i]
+        if isinstance(value, LightCell):
+            ws.write_string(r, i, value.text, self.styles.light(value.code))
+        elif isinstance(value, bool):
+            ws.write_string(r, i, "是" if value else "否", fmt)
+        elif isinstance(value, int | float):  # numpy numbers, Decimal subclasses of int…
+            ws.write_number(r, i, float(value) / 100 if i in self._pct else value, fmt)
+        elif isinstance(value, str):
+            self.row_cell_text(r, i, str(value))
+        else:  # dates
+            ws.write_datetime(r, i, value, fmt)
+
+    def row_cell_text(self, r: int, i: int, value: str) -> None:
+        fmt = self._quoted[i] if looks_like_formula(value) else self._formats[i]
+        self.ws.write_string(r, i, value, fmt)
+
+    def subtotal(self, label: str, sums: Sequence[float | None], label_cols: int) -> None:
+        """A 小计/合计 row: `label` merged over the first `label_cols` columns, then sums
+        under the `total` columns (values, not formulas: see DESIGN "openpyxl never
+        computes formulas"), blanks elsewhere."""
+        ws, r, st = self.ws, self.next_row, self.styles
+        ws.write_string(r, 0, label, st.named("total_label"))
+        for c in range(1, self.ncols):
+            if c < label_cols:
+                ws.write_blank(r, c, None, st.named("total_label"))
+            elif self.totals[c] and sums[c] is not None:
+                ws.write_number(r, c, round(sums[c], 4), st.named("total_money"))
+            else:
+                ws.write_blank(r, c, None, st.named("total_blank"))
+        if label_cols > 1:
+            _merge(ws, r, 0, r, label_cols - 1)
+        self.next_row += 1
+
+
+class Sums:
+    """Running sums of the `total` columns."""
+
+    def __init__(self, columns: Sequence[Column]):
+        self.flags = [c.total for c in columns]
+        self.values: list[float | None] = [None] * len(columns)
+
+    def add(self, values: Sequence[Any]) -> None:
+        for i, flag in enumerate(self.flags):
+            v = values[i]
+            if flag and isinstance(v, int | float):
+                self.values[i] = (self.values[i] or 0.0) + v
+
+    def merge(self, other: Sums) -> None:
+        for i, v in enumerate(other.values):
+            if v is not None:
+                self.values[i] = (self.values[i] or 0.0) + v
+
+    @property
+    def any(self) -> bool:
+        return any(self.flags)

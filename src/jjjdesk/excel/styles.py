@@ -1,0 +1,103 @@
+"""Cell formats shared by every sheet jjjdesk writes: one xlsxwriter Format per look."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
+
+from jjjdesk.domain.enums import Light
+
+FONT = "宋体"  # the office standard; Excel and WPS substitute on machines without it
+HEADER_FILL = "#D9E1F2"
+GROUP_FILL = "#EDEDED"
+TOTAL_FILL = "#FFF2CC"
+INPUT_FILL = "#FFFFE0"  # template cells the unit fills in
+#: 红黄绿灯 fills and font colours (Excel's own "good/neutral/bad" palette prints well in grey).
+LIGHT_COLOURS: dict[str, tuple[str, str]] = {
+    Light.RED: ("#FFC7CE", "#9C0006"),
+    Light.YELLOW: ("#FFEB9C", "#9C5700"),
+    Light.GREEN: ("#C6EFCE", "#006100"),
+    Light.GREY: ("#D9D9D9", "#404040"),
+}
+MONEY = "0.00"
+PERCENT = "0%"
+DATE = 'yyyy"年"m"月"d"日"'
+
+#: Column kinds → the cell properties of their body cells.
+KINDS: dict[str, dict[str, Any]] = {
+    "text": {"valign": "vcenter"},
+    "wrap": {"valign": "vcenter", "text_wrap": True},
+    "center": {"align": "center", "valign": "vcenter", "text_wrap": True},
+    "int": {"align": "center", "valign": "vcenter", "num_format": "0"},
+    "number": {"valign": "vcenter", "num_format": "General"},
+    "money": {"valign": "vcenter", "num_format": MONEY},
+    "pct": {"align": "center", "valign": "vcenter", "num_format": PERCENT},
+    "date": {"align": "center", "valign": "vcenter", "num_format": DATE},
+    "light": {"align": "center", "valign": "vcenter"},
+}
+_BASE = {"font_name": FONT, "font_size": 10, "border": 1}
+
+
+class Styles:
+    """Formats of one workbook, created on first use and cached by name."""
+
+    def __init__(self, workbook: Workbook):
+        self.wb = workbook
+        self._cache: dict[tuple, Format] = {}
+
+    def get(self, kind: str, *, fill: str = "", bold: bool = False, locked: bool = True,
+            quote: bool = False) -> Format:
+        key = (kind, fill, bold, locked, quote)
+        fmt = self._cache.get(key)
+        if fmt is None:
+            props = dict(_BASE) | KINDS[kind]
+            if fill:
+                props |= {"bg_color": fill, "pattern": 1}
+            if bold:
+                props["bold"] = True
+            if not locked:
+                props["locked"] = False
+            if quote:
+                # Keeps text like "=1+1" text even after a user edits the cell (F2, Enter).
+                props["quote_prefix"] = True
+            fmt = self._cache[key] = self.wb.add_format(props)
+        return fmt
+
+    def light(self, light: str) -> Format:
+        key = ("light", light)
+        fmt = self._cache.get(key)
+        if fmt is None:
+            props = dict(_BASE) | KINDS["light"]
+            if light in LIGHT_COLOURS:
+                bg, fg = LIGHT_COLOURS[light]
+                props |= {"bg_color": bg, "pattern": 1, "font_color": fg, "bold": True}
+            fmt = self._cache[key] = self.wb.add_format(props)
+        return fmt
+
+    def named(self, name: str) -> Format:
+        fmt = self._cache.get(("named", name))
+        if fmt is None:
+            fmt = self._cache[("named", name)] = self.wb.add_format(_NAMED[name])
+        return fmt
+
+
+_NAMED: dict[str, dict[str, Any]] = {
+    "title": {"font_name": "黑体", "font_size": 16, "bold": True, "align": "center",
+              "valign": "vcenter"},
+    "subtitle": {"font_name": FONT, "font_size": 10, "valign": "vcenter"},
+    "header": {"font_name": FONT, "font_size": 10, "bold": True, "align": "center",
+               "valign": "vcenter", "text_wrap": True, "border": 1, "bg_color": HEADER_FILL,
+               "pattern": 1},
+    "group": {"font_name": FONT, "font_size": 10, "bold": True, "valign": "vcenter",
+              "border": 1, "bg_color": GROUP_FILL, "pattern": 1},
+    "total_label": {"font_name": FONT, "font_size": 10, "bold": True, "align": "center",
+                    "valign": "vcenter", "border": 1, "bg_color": TOTAL_FILL, "pattern": 1},
+    "total_money": {"font_name": FONT, "font_size": 10, "bold": True, "valign": "vcenter",
+                    "border": 1, "bg_color": TOTAL_FILL, "pattern": 1, "num_format": MONEY},
+    "total_blank": {"font_name": FONT, "font_size": 10, "border": 1, "bg_color": TOTAL_FILL,
+                    "pattern": 1},
+    "note": {"font_name": FONT, "font_size": 10, "text_wrap": True, "valign": "top"},
+    "note_bold": {"font_name": "黑体", "font_size": 12, "bold": True, "valign": "vcenter"},
+}

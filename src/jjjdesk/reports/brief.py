@@ -1,0 +1,251 @@
+"""The PDF brief of a meeting pack: lights, red and yellow items, problems, missing units.
+
+`build_brief` gathers plain data (testable without a PDF); `write_brief_pdf` draws it with
+fpdf2 and an embedded CJK font (no Qt below the GUI).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from jjjdesk.domain.enums import Light, ProblemKind, ProblemState
+from jjjdesk.domain.lag import SEVERITY
+from jjjdesk.domain.models import KeyTask, Project, RoundItem, Unit
+from jjjdesk.domain.period import Period
+from jjjdesk.domain.subject import SubjectRef
+from jjjdesk.excel.files import atomic_path
+from jjjdesk.excel.ledger_data import chinese_date, resolve_period
+from jjjdesk.excel.lights import lights_for
+from jjjdesk.reports.fonts import FontChoice, find_cjk_font
+
+COUNTED = (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY, Light.NONE)
+
+
+@dataclass(frozen=True)
+class FlaggedItem:
+    kind_label: str
+    code: str
+    name: str
+    unit: str
+    light: str
+    light_label: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ProblemLine:
+    unit: str
+    subject: str
+    description: str
+    state_label: str
+    raised: str
+
+
+@dataclass(frozen=True)
+class MissingUnit:
+    unit: str
+    state_label: str
+    progress: str
+    contact: str
+
+
+@dataclass
+class Brief:
+    title: str
+    period_label: str
+    round_name: str
+    generated: date
+    counts: dict[str, dict[str, int]]  # "重点任务"/"重点项目" → light code → count
+    flagged: list[FlaggedItem] = field(default_factory=list)
+    problems: list[ProblemLine] = field(default_factory=list)
+    missing: list[MissingUnit] | None = None  # None: no round, so nobody "has not reported"
+
+
+def _subjects(session: Session, round_id: int | None) -> list[SubjectRef]:
+    if round_id is not None:
+        items = session.exec(select(RoundItem).where(RoundItem.round_id == round_id)
+                             .order_by(RoundItem.sort_order, RoundItem.id))
+        return [SubjectRef.of(i) for i in items]
+    refs = [SubjectRef.task(i) for i in session.exec(
+        select(KeyTask.id).where(col(KeyTask.parent_id).is_(None)).order_by(KeyTask.number))]
+    refs += [SubjectRef.project(i) for i in session.exec(
+        select(Project.id).order_by(Project.code))]
+    return refs
+
+
+def _names(session: Session, refs: list[SubjectRef]) -> dict[SubjectRef, tuple[str, str, str]]:
+    units = dict(session.exec(select(Unit.id, Unit.name)).all())
+    out: dict[SubjectRef, tuple[str, str, str]] = {}
+    tasks = {t.id: t for t in session.exec(select(KeyTask))}
+    for ref in refs:
+        if ref.kind == "task":
+            t = tasks[ref.id]
+            parent = tasks.get(t.parent_id) if t.parent_id else None
+            code = f"{parent.number}.{t.number}" if parent else str(t.number)
+            out[ref] = (code, t.title, units.get(t.lead_unit_id, ""))
+    ids = [r.id for r in refs if r.kind == "project"]
+    for p in session.exec(select(Project).where(col(Project.id).in_(ids))):
+        out[SubjectRef.project(p.id)] = (p.code, p.name,
+                                         units.get(p.lead_unit_id or p.district_id, ""))
+    return out
+
+
+def build_brief(*, session: Session, period: Period | None = None, round_id: int | None = None,
+                today: date | None = None) -> Brief:
+    """What the brief says, as plain data."""
+    today = today or date.today()
+    period, rnd = resolve_period(session, period, round_id)
+    refs = _subjects(session, rnd.id if rnd else None)
+    lights = lights_for(session=session, subjects=refs, period=period, today=today)
+    names = _names(session, refs)
+    counts = {kind: {light.value: 0 for light in COUNTED} for kind in ("重点任务", "重点项目")}
+    flagged = []
+    for ref in refs:
+        lag = lights[ref]
+        counts[ref.kind_label][lag.light.value] += 1
+        if lag.light in (Light.RED, Light.YELLOW):
+            code, name, unit = names[ref]
+            flagged.append(FlaggedItem(ref.kind_label, code, name, unit, lag.light.value,
+                                       lag.light.label, lag.explanation))
+    flagged.sort(key=lambda f: (SEVERITY[Light(f.light)], f.kind_label != "重点任务", f.code))
+    brief = Brief(
+        title=f"{period.label}京津冀协同发展重点任务推进情况简报",
+        period_label=period.label, round_name=rnd.name if rnd else "", generated=today,
+        counts=counts, flagged=flagged, problems=_problems(session, names),
+    )
+    if rnd is not None:
+        brief.missing = _missing(session, rnd.id, today)
+    return brief
+
+
+def _problems(session: Session, names: dict[SubjectRef, tuple[str, str, str]]
+              ) -> list[ProblemLine]:
+    from jjjdesk.services import problems
+
+    rows = problems.list_problems(
+        session=session, state=(ProblemState.PENDING.value, ProblemState.IN_PROGRESS.value),
+        kind=ProblemKind.COORDINATION.value, limit=10_000)
+    out = []
+    for p in rows:
+        subject = ""
+        if p.subject is not None:
+            code, name, _unit = names.get(p.subject) or ("", "", "")
+            subject = f"{p.subject.kind_label} {code} {name}".strip()
+        raised = Period.from_key(p.raised_period_key).label if p.raised_period_key else ""
+        out.append(ProblemLine(p.owner_unit, subject, p.description, p.state_label, raised))
+    return out
+
+
+def _missing(session: Session, round_id: int, today: date) -> list[MissingUnit]:
+    from jjjdesk.services import board
+
+    rows = board.missing_units(board.round_board(session=session, round_id=round_id,
+                                                 today=today))
+    return [MissingUnit(r.unit_name, r.state_label, f"{r.submitted}/{r.total}",
+                        " ".join(x for x in (r.contact_person, r.contact_phone) if x))
+            for r in rows]
+
+
+# --------------------------------------------------------------------- PDF
+
+_FILLS = {"red": (255, 199, 206), "yellow": (255, 235, 156)}
+
+
+def write_brief_pdf(path: Path | str, brief: Brief, font: FontChoice | None = None) -> Path:
+    """Draw the brief on A4 portrait pages with page numbers; written atomically."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    font = font or find_cjk_font()
+    path = Path(path)
+
+    class _Pdf(FPDF):
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font(font.family, size=9)
+            self.cell(0, 8, f"第 {self.page_no()} 页 共 {{nb}} 页", align="C")
+
+    pdf = _Pdf(orientation="P", unit="mm", format="A4")
+    pdf.set_title(brief.title)
+    pdf.set_creator("jjjdesk")
+    pdf.add_font(font.family, fname=str(font.path), collection_font_number=font.index)
+    pdf.set_auto_page_break(True, margin=16)
+    pdf.add_page()
+    pdf.set_font(font.family, size=18)
+    pdf.multi_cell(0, 10, brief.title, align="C", new_x="LMARGIN", new_y="NEXT",
+                   wrapmode="CHAR")
+    pdf.set_font(font.family, size=10)
+    line = f"统计期次:{brief.period_label}"
+    if brief.round_name:
+        line += f"　　填报批次:{brief.round_name}"
+    line += f"　　生成日期:{chinese_date(brief.generated)}"
+    pdf.cell(0, 8, line, align="C", new_x="LMARGIN", new_y="NEXT")
+    heading = FontFace(emphasis="", fill_color=(217, 225, 242))
+
+    def section(text: str) -> None:
+        pdf.ln(3)
+        pdf.set_font(font.family, size=13)
+        pdf.cell(0, 9, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(font.family, size=9.5)
+
+    def table(rows: list[tuple[str, ...]], widths: tuple[float, ...],
+              fills: list[tuple[int, int, int] | None] | None = None) -> None:
+        with pdf.table(col_widths=widths, headings_style=heading, wrapmode="CHAR",
+                       text_align="LEFT", line_height=5.5, padding=1) as t:
+            for i, values in enumerate(rows):
+                row = t.row()
+                for j, v in enumerate(values):
+                    fill = fills[i] if fills and j == 3 and i > 0 else None
+                    row.cell(v, style=FontFace(fill_color=fill) if fill else None)
+
+    section("一、总体情况")
+    lights = [Light(c) for c in brief.counts["重点任务"]]
+    rows = [("类别", *(li.label for li in lights), "合计")]
+    for kind, counts in brief.counts.items():
+        rows.append((kind, *(str(counts[li.value]) for li in lights),
+                     str(sum(counts.values()))))
+    table(rows, (30, 20, 20, 20, 20, 20, 20))
+    red = sum(c[Light.RED.value] for c in brief.counts.values())
+    yellow = sum(c[Light.YELLOW.value] for c in brief.counts.values())
+    pdf.ln(2)
+    pdf.multi_cell(0, 6, f"本期红灯事项 {red} 项、黄灯事项 {yellow} 项,具体如下。",
+                   new_x="LMARGIN", new_y="NEXT", wrapmode="CHAR")
+
+    section("二、红灯、黄灯事项")
+    if brief.flagged:
+        rows = [("类型", "编号", "名称", "灯", "责任单位", "原因")]
+        fills: list = [None]
+        for f in brief.flagged:
+            rows.append((f.kind_label, f.code, f.name, f.light_label, f.unit, f.reason))
+            fills.append(_FILLS.get(f.light))
+        table(rows, (16, 22, 44, 12, 26, 60), fills)
+    else:
+        pdf.cell(0, 7, "无。", new_x="LMARGIN", new_y="NEXT")
+
+    section("三、需协调解决的问题")
+    if brief.problems:
+        rows = [("序号", "责任单位", "涉及事项", "需协调事项", "状态", "提出期次")]
+        rows += [(str(i), p.unit, p.subject, p.description, p.state_label, p.raised)
+                 for i, p in enumerate(brief.problems, start=1)]
+        table(rows, (10, 26, 44, 60, 16, 24))
+    else:
+        pdf.cell(0, 7, "无。", new_x="LMARGIN", new_y="NEXT")
+
+    section("四、未报送单位")
+    if brief.missing is None:
+        pdf.cell(0, 7, "未指定填报批次,不统计报送情况。", new_x="LMARGIN", new_y="NEXT")
+    elif brief.missing:
+        rows = [("序号", "单位", "状态", "已报送/应报", "联系人")]
+        rows += [(str(i), m.unit, m.state_label, m.progress, m.contact)
+                 for i, m in enumerate(brief.missing, start=1)]
+        table(rows, (12, 60, 22, 30, 56))
+    else:
+        pdf.cell(0, 7, "各单位均已报送。", new_x="LMARGIN", new_y="NEXT")
+
+    with atomic_path(path) as tmp:
+        pdf.output(str(tmp))
+    return path

@@ -1,0 +1,78 @@
+"""季调度会材料: one folder with the ledgers, the dashboard's charts and the PDF brief."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session
+
+from jjjdesk.domain.period import Period
+from jjjdesk.excel.ledger import export_ledger
+from jjjdesk.excel.ledger_data import resolve_period
+from jjjdesk.excel.progress import CancelFlag, ProgressFn
+from jjjdesk.excel.safety import safe_filename
+from jjjdesk.reports.brief import build_brief, write_brief_pdf
+from jjjdesk.reports.fonts import FontChoice
+
+#: Draws the dashboard's charts into the folder it is given and returns the PNG files it
+#: wrote (the GUI passes one; the CLI has none).
+ChartRenderer = Callable[[Path], list[Path]]
+
+
+@dataclass(frozen=True)
+class PackResult:
+    folder: Path
+    files: list[Path] = field(default_factory=list)
+
+
+def pack_folder_name(label: str) -> str:
+    return safe_filename(f"{label}季调度会材料")
+
+
+def export_pack(*, session: Session, folder: Path | str, period: Period | None = None,
+                round_id: int | None = None, charts: ChartRenderer | None = None,
+                font: FontChoice | None = None, today: date | None = None,
+                progress: ProgressFn | None = None, cancel: CancelFlag | None = None
+                ) -> PackResult:
+    """Write the meeting pack into `folder` (created if needed): the projects and tasks
+    ledgers, chart PNGs from `charts`, and 简报.pdf. Returns the files in writing order.
+
+    Progress is reported in steps (ledgers, charts, brief); `Cancelled` stops between
+    and inside steps, leaving only complete files behind.
+    """
+    today = today or date.today()
+    period, rnd = resolve_period(session, period, round_id)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    label = rnd.name if rnd is not None else period.label
+    steps, files = 4, []
+
+    def step(n: int) -> None:
+        if cancel is not None and cancel.is_set():
+            from jjjdesk.errors import Cancelled
+
+            raise Cancelled("已取消")
+        if progress is not None:
+            progress(n, steps)
+
+    step(0)
+    for n, kind in enumerate(("projects", "tasks"), start=1):
+        name = "重点项目台账" if kind == "projects" else "重点任务台账"
+        result = export_ledger(session=session, path=folder / safe_filename(f"{label}{name}.xlsx"),
+                               kind=kind, period=period, round_id=round_id,
+                               include_indicators=kind == "projects", today=today,
+                               cancel=cancel)
+        files.append(result.path)
+        step(n)
+    if charts is not None:
+        chart_dir = folder / "图表"
+        chart_dir.mkdir(exist_ok=True)
+        files += charts(chart_dir)
+    step(3)
+    brief = build_brief(session=session, period=period, round_id=round_id, today=today)
+    files.append(write_brief_pdf(folder / safe_filename(f"{label}简报.pdf"), brief, font))
+    step(4)
+    return PackResult(folder, files)
