@@ -1,0 +1,319 @@
+"""审核 page: a round's entries to review (通过 / 退回 / 重新打开) and the returned inbox."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jjjdesk.domain.enums import ReviewState
+from jjjdesk.errors import UserFacingError
+from jjjdesk.gui import dialogs
+from jjjdesk.gui.forms.fields import enum_choices, fill_combo
+from jjjdesk.gui.pages.base_page import Page
+from jjjdesk.gui.rounds import common
+from jjjdesk.gui.rounds.entry_list import EntriesModel, entry_html
+
+
+def approve_all(*, session, actor, entries: list[tuple[int, int]]):
+    """审核通过 for several entries in one transaction (all or none)."""
+    from jjjdesk.services import review
+
+    return [
+        review.approve_entry(session=session, actor=actor, entry_id=i, expected_version=v)
+        for i, v in entries
+    ]
+
+
+class _EntryPane(QWidget):
+    """A list of entries with the selected one's full text beside it."""
+
+    def __init__(self, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = EntriesModel(self)
+        self.view = common.make_table(self.model)
+        self.view.setObjectName(name + "View")
+        self.model.apply_widths(self.view)
+        self.detail = QTextBrowser(objectName=name + "Detail")
+        self.detail.setOpenLinks(False)
+        self.bar = QHBoxLayout()
+        self.actions = QHBoxLayout()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([950, 360])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(self.bar)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(self.actions)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
+
+    def set_rows(self, rows) -> None:
+        self.model.set_rows(rows)
+        if rows:
+            self.view.selectRow(0)
+        self._show_detail()
+
+    def current(self):
+        index = self.view.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def selected(self) -> list:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.row(r) for r in rows]
+
+    def _show_detail(self) -> None:
+        self.detail.setHtml(entry_html(self.current()))
+
+
+class ReviewPage(Page):
+    PAGE_KEY = "review"
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        # ---- 审核
+        self.review_pane = _EntryPane("review")
+        self.round_combo = QComboBox(objectName="reviewRoundCombo")
+        self.round_combo.setMinimumContentsLength(14)
+        self.unit_combo = QComboBox(objectName="reviewUnitCombo")
+        self.state_combo = QComboBox(objectName="reviewStateCombo")
+        fill_combo(self.state_combo, enum_choices(ReviewState))
+        self.state_combo.setCurrentIndex(self.state_combo.findData(ReviewState.SUBMITTED.value))
+        self.count_label = QLabel(objectName="reviewCountLabel")
+        bar = self.review_pane.bar
+        for label, widget in (
+            (self.tr("批次"), self.round_combo),
+            (self.tr("单位"), self.unit_combo),
+            (self.tr("状态"), self.state_combo),
+        ):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+        self.approve_button = QPushButton(self.tr("审核通过"), objectName="approveButton")
+        self.approve_button.setToolTip(self.tr("可多选;通过后该条锁定"))
+        self.return_button = QPushButton(self.tr("退回修改…"), objectName="returnButton")
+        self.reopen_button = QPushButton(self.tr("重新打开…"), objectName="reopenButton")
+        self.open_button = QPushButton(self.tr("查看/编辑…"), objectName="openEntryButton")
+        self.history_button = QPushButton(self.tr("历史…"), objectName="historyButton")
+        actions = self.review_pane.actions
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.history_button)
+        actions.addStretch(1)
+        actions.addWidget(self.reopen_button)
+        actions.addWidget(self.return_button)
+        actions.addWidget(self.approve_button)
+
+        # ---- 退回待改
+        self.inbox_pane = _EntryPane("inbox")
+        self.inbox_unit_combo = QComboBox(objectName="inboxUnitCombo")
+        self.inbox_count = QLabel(objectName="inboxCountLabel")
+        self.inbox_pane.bar.addWidget(QLabel(self.tr("单位")))
+        self.inbox_pane.bar.addWidget(self.inbox_unit_combo)
+        self.inbox_pane.bar.addStretch(1)
+        self.inbox_pane.bar.addWidget(self.inbox_count)
+        self.fix_button = QPushButton(self.tr("修改并重新报送…"), objectName="fixButton")
+        self.inbox_pane.actions.addStretch(1)
+        self.inbox_pane.actions.addWidget(self.fix_button)
+
+        self.tabs = QTabWidget(objectName="reviewTabs")
+        self.tabs.addTab(self.review_pane, self.tr("审核"))
+        self.tabs.addTab(self.inbox_pane, self.tr("退回待改"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addWidget(self.tabs)
+
+        for combo in (self.round_combo, self.unit_combo, self.state_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.reload_review())
+        self.inbox_unit_combo.currentIndexChanged.connect(lambda _i: self.reload_inbox())
+        self.approve_button.clicked.connect(self.approve)
+        self.return_button.clicked.connect(self.return_selected)
+        self.reopen_button.clicked.connect(self.reopen)
+        self.open_button.clicked.connect(lambda: self.open_entry(self.review_pane.current()))
+        self.history_button.clicked.connect(self.show_history)
+        self.review_pane.view.doubleClicked.connect(
+            lambda _i: self.open_entry(self.review_pane.current())
+        )
+        self.fix_button.clicked.connect(lambda: self.open_entry(self.inbox_pane.current()))
+        self.inbox_pane.view.doubleClicked.connect(
+            lambda _i: self.open_entry(self.inbox_pane.current())
+        )
+        self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
+        self.review_pane.view.selectionModel().selectionChanged.connect(
+            lambda *_: self._update_buttons()
+        )
+
+    def title(self) -> str:
+        return self.tr("审核")
+
+    def set_context(self, context) -> None:
+        super().set_context(context)
+        self._fill_choices()
+        self.reload()
+
+    def on_data_changed(self, entity: str) -> None:
+        if entity in ("round", "unit"):
+            self._fill_choices()
+        if entity in ("round", "entry", "unit", "import"):
+            self.reload()
+
+    def _fill_choices(self) -> None:
+        from jjjdesk.services import rounds, units
+        from jjjdesk.services.entry_access import is_office
+
+        if self.context is None:
+            return
+        for combo in (self.round_combo, self.unit_combo, self.inbox_unit_combo):
+            combo.blockSignals(True)
+        rows = self.context.read(rounds.list_rounds)
+        fill_combo(self.round_combo, [(r.id, r.name) for r in rows])
+        unit_rows = self.context.read(units.unit_choices)
+        fill_combo(self.unit_combo, unit_rows, self.tr("全部单位"))
+        actor = self.context.actor
+        if is_office(actor) or actor.unit_id is None:
+            fill_combo(self.inbox_unit_combo, unit_rows)
+        else:  # a unit reporter sees its own unit's inbox only
+            fill_combo(self.inbox_unit_combo, [u for u in unit_rows if u[0] == actor.unit_id])
+        for combo in (self.round_combo, self.unit_combo, self.inbox_unit_combo):
+            combo.blockSignals(False)
+
+    def reload(self) -> None:
+        self.reload_review()
+        self.reload_inbox()
+
+    def reload_review(self) -> None:
+        from jjjdesk.services import review
+
+        round_id = self.round_combo.currentData()
+        rows = (
+            []
+            if self.context is None or round_id is None
+            else self.context.read(
+                review.list_for_review,
+                round_id=round_id,
+                unit_id=self.unit_combo.currentData(),
+                state=self.state_combo.currentData(),
+            )
+        )
+        self.review_pane.set_rows(rows)
+        self.count_label.setText(self.tr("{0} 条").format(len(rows)))
+        self._update_buttons()
+
+    def reload_inbox(self) -> None:
+        from jjjdesk.services import review
+
+        unit_id = self.inbox_unit_combo.currentData()
+        rows = (
+            []
+            if self.context is None or unit_id is None
+            else self.context.read(review.list_returned, unit_id=unit_id)
+        )
+        self.inbox_pane.set_rows(rows)
+        self.inbox_count.setText(self.tr("{0} 条退回待改").format(len(rows)))
+        self.tabs.setTabText(
+            1, self.tr("退回待改({0})").format(len(rows)) if rows else self.tr("退回待改")
+        )
+        self.fix_button.setEnabled(bool(rows))
+
+    def _update_buttons(self) -> None:
+        from jjjdesk.services.entry_access import is_office
+
+        office = self.context is not None and is_office(self.context.actor)
+        selected = self.review_pane.selected()
+        states = {e.review_state for e in selected}
+        self.approve_button.setEnabled(office and bool(selected) and states == {"submitted"})
+        self.return_button.setEnabled(office and len(selected) == 1 and states == {"submitted"})
+        self.reopen_button.setEnabled(office and len(selected) == 1 and states == {"approved"})
+        self.open_button.setEnabled(len(selected) == 1)
+        self.history_button.setEnabled(len(selected) == 1)
+
+    # ---- actions -------------------------------------------------------------------------
+    def _run(self, fn, **kwargs) -> bool:
+        try:
+            self.context.write(fn, entity="entry", **kwargs)
+        except UserFacingError as exc:
+            dialogs.show_user_error(self, str(exc))
+            return False
+        return True
+
+    def approve(self) -> None:
+        chosen = self.review_pane.selected()
+        if chosen:
+            self._run(approve_all, entries=[(e.id, e.version) for e in chosen])
+
+    def return_selected(self) -> None:
+        from jjjdesk.services import review
+
+        entry = self.review_pane.current()
+        if entry is None:
+            return
+        comment = common.ask_text(
+            self,
+            self.tr("退回修改"),
+            self.tr("退回“{0} {1}”给{2}。请写明修改意见(必填),填报单位会看到:").format(
+                entry.subject_code, entry.subject_name, entry.reporter_unit
+            ),
+        )
+        if comment:
+            self._run(
+                review.return_entry,
+                entry_id=entry.id,
+                comment=comment,
+                expected_version=entry.version,
+            )
+
+    def reopen(self) -> None:
+        from jjjdesk.services import review
+
+        entry = self.review_pane.current()
+        if entry is None:
+            return
+        reason = common.ask_text(
+            self,
+            self.tr("重新打开"),
+            self.tr("“{0} {1}”已审核锁定。重新打开后退回填报单位修改,请说明理由(必填):").format(
+                entry.subject_code, entry.subject_name
+            ),
+        )
+        if reason:
+            self._run(
+                review.reopen_entry,
+                entry_id=entry.id,
+                reason=reason,
+                expected_version=entry.version,
+            )
+
+    def open_entry(self, entry) -> None:
+
+        if entry is None or self.context is None:
+            return
+        from jjjdesk.gui.rounds.entry_dialog import EntryDialog
+
+        dialog = EntryDialog(
+            self.context,
+            entry.subject,
+            round_id=entry.round_id,
+            period=None if entry.round_id else entry.period_key,
+            parent=self,
+        )
+        common.run_dialog(dialog)
+
+    def show_history(self) -> None:
+
+        entry = self.review_pane.current()
+        if entry is not None:
+            from jjjdesk.gui.rounds.history_dialog import HistoryDialog
+
+            common.run_dialog(HistoryDialog(self.context, entry.subject, self))

@@ -1,0 +1,286 @@
+"""填报批次 page: the rounds, and the submission board of the selected one (催报, 整表填报)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jjjdesk.domain.enums import RoundState, UnitReturnState
+from jjjdesk.errors import UserFacingError
+from jjjdesk.gui import dialogs
+from jjjdesk.gui.forms.fields import enum_choices, fill_combo
+from jjjdesk.gui.pages.base_page import Page
+from jjjdesk.gui.rounds import common
+from jjjdesk.gui.rounds.board_model import BoardModel, RowRole
+from jjjdesk.gui.rounds.rows_model import Column, RowsModel
+
+
+class RoundsModel(RowsModel):
+    CONTEXT = "RoundsModel"
+    COLUMNS = (
+        Column("批次", lambda r: r.name, width=150),
+        Column("报告期", lambda r: r.period_label, width=90),
+        Column("截止", lambda r: r.deadline.strftime("%Y-%m-%d"), width=86),
+        Column("状态", lambda r: common.tr(r.state_label), width=56),
+        Column("已报单位", lambda r: f"{r.submitted_units}/{r.unit_count}", numeric=True),
+    )
+
+
+class RoundsPage(Page):
+    PAGE_KEY = "rounds"
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.board = None  # services.board.Board of the selected round
+        self.new_button = QPushButton(self.tr("新建批次…"), objectName="newRoundButton")
+        self.state_filter = QComboBox(objectName="roundStateFilter")
+        fill_combo(self.state_filter, enum_choices(RoundState), self.tr("全部批次"))
+        self.rounds_model = RoundsModel(self)
+        self.rounds_view = common.make_table(self.rounds_model)
+        self.rounds_view.setObjectName("roundsView")
+        self.rounds_view.setSelectionMode(self.rounds_view.SelectionMode.SingleSelection)
+        self.rounds_model.apply_widths(self.rounds_view)
+
+        self.board_title = QLabel(objectName="boardTitle")
+        font = self.board_title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.board_title.setFont(font)
+        self.board_summary = QLabel(objectName="boardSummary")
+        self.board_summary.setTextFormat(Qt.TextFormat.RichText)
+        self.board_model = BoardModel(self)
+        self.board_view = common.make_table(self.board_model)
+        self.board_view.setObjectName("boardView")
+        self.board_view.setSelectionMode(self.board_view.SelectionMode.SingleSelection)
+        for column, width in enumerate((190, 56, 76, 64, 124, 124)):
+            self.board_view.horizontalHeader().resizeSection(column, width)
+        self.remind_button = QPushButton(self.tr("催报…"), objectName="remindButton")
+        self.remind_button.setToolTip(self.tr("生成尚未报送单位的催报通知(含联系人),可复制"))
+        self.grid_button = QPushButton(self.tr("整表填报…"), objectName="gridButton")
+        self.grid_button.setToolTip(self.tr("打开所选单位本批次的全部事项,像表格一样填写"))
+        self.close_button = QPushButton(self.tr("关闭批次"), objectName="closeRoundButton")
+
+        top = QHBoxLayout()
+        top.addWidget(self.new_button)
+        top.addWidget(self.state_filter)
+        top.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.rounds_view, 1)
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.board_summary, 1)
+        actions.addWidget(self.grid_button)
+        actions.addWidget(self.remind_button)
+        actions.addWidget(self.close_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.board_title)
+        right_layout.addLayout(actions)
+        right_layout.addWidget(self.board_view, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="roundsSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([460, 860])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addWidget(self.splitter)
+
+        self.new_button.clicked.connect(self.new_record)
+        self.state_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.rounds_view.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self.show_board()
+        )
+        self.board_view.doubleClicked.connect(lambda _index: self.open_grid())
+        self.remind_button.clicked.connect(self.remind)
+        self.grid_button.clicked.connect(self.open_grid)
+        self.close_button.clicked.connect(self.toggle_closed)
+        self._update_buttons()
+
+    def title(self) -> str:
+        return self.tr("填报批次")
+
+    def set_context(self, context) -> None:
+        super().set_context(context)
+        self.reload()
+
+    def on_data_changed(self, entity: str) -> None:
+        if entity in ("round", "entry", "unit", "task", "project", "import"):
+            self.reload()
+
+    # ---- rounds --------------------------------------------------------------------------
+    def current_round(self):
+        index = self.rounds_view.currentIndex()
+        return self.rounds_model.row(index.row()) if index.isValid() else None
+
+    def reload(self, select_id: int | None = None) -> None:
+        from jjjdesk.services import rounds
+
+        current = self.current_round()
+        select_id = select_id or (current.id if current else None)
+        if self.context is None:
+            self.rounds_model.set_rows([])
+        else:
+            self.rounds_model.set_rows(
+                self.context.read(rounds.list_rounds, state=self.state_filter.currentData())
+            )
+        self.select_round(select_id)
+
+    def select_round(self, round_id: int | None) -> None:
+        rows = self.rounds_model.rows
+        position = next((i for i, r in enumerate(rows) if r.id == round_id), 0 if rows else None)
+        if position is None:
+            self.show_board()
+            return
+        self.rounds_view.setCurrentIndex(self.rounds_model.index(position, 0))
+        self.show_board()
+
+    def new_record(self) -> None:
+
+        if self.context is None:
+            return
+        from jjjdesk.gui.rounds.new_round_dialog import NewRoundDialog
+
+        dialog = NewRoundDialog(self.context, self)
+        common.run_dialog(dialog)
+        if dialog.created is not None:
+            self.reload(select_id=dialog.created.id)
+
+    def toggle_closed(self) -> None:
+        from jjjdesk.services import rounds
+
+        rnd = self.current_round()
+        if rnd is None:
+            return
+        if rnd.state == RoundState.OPEN:
+            if not dialogs.confirm(
+                self,
+                self.tr("关闭批次"),
+                self.tr("关闭“{0}”后,其中的填报将冻结,不能再修改。确定关闭吗?").format(rnd.name),
+            ):
+                return
+            state, reason = RoundState.CLOSED.value, ""
+        else:
+            reason = common.ask_text(
+                self,
+                self.tr("重新开放批次"),
+                self.tr("请说明重新开放“{0}”的理由:").format(rnd.name),
+            )
+            if reason is None:
+                return
+            state = RoundState.OPEN.value
+        try:
+            self.context.write(
+                rounds.set_round_state,
+                entity="round",
+                round_id=rnd.id,
+                state=state,
+                reason=reason,
+                expected_version=rnd.version,
+            )
+        except UserFacingError as exc:
+            dialogs.show_user_error(self, str(exc))
+
+    # ---- the board -----------------------------------------------------------------------
+    def show_board(self) -> None:
+        from jjjdesk.services import board
+
+        rnd = self.current_round()
+        if rnd is None or self.context is None:
+            self.board = None
+            self.board_model.set_rows([])
+            self.board_title.setText(self.tr("尚无填报批次,请先新建。") if self.context else "")
+            self.board_summary.clear()
+            self._update_buttons()
+            return
+        selected = self.selected_unit()
+        self.board = self.context.read(board.round_board, round_id=rnd.id, today=common.today())
+        self.board_model.set_rows(self.board.rows)
+        self.board_title.setText(
+            self.tr("{0} · 截止 {1:%Y-%m-%d} · {2}").format(
+                rnd.name, rnd.deadline, common.tr(rnd.state_label)
+            )
+        )
+        chips = []
+        for state in UnitReturnState:
+            colour = common.UNIT_STATE_COLOURS[state.value]
+            chips.append(
+                f"<span style='background:{colour}'>&nbsp;{common.tr(state.label)} "
+                f"{self.board.counts[state.value]}&nbsp;</span>"
+            )
+        self.board_summary.setText(
+            self.tr("共 {0} 个单位、{1} 项:").format(len(self.board.rows), rnd.item_count)
+            + " ".join(chips)
+        )
+        if selected is not None:
+            row = self.board_model.row_of_unit(selected.unit_id)
+            if row is not None:
+                self.board_view.setCurrentIndex(self.board_model.index(row, 0))
+        self._update_buttons()
+
+    def selected_unit(self):
+        index = self.board_view.currentIndex()
+        return index.data(RowRole) if index.isValid() else None
+
+    def _update_buttons(self) -> None:
+        rnd = self.current_round()
+        office = False
+        if self.context is not None:  # services load after the first paint
+            from jjjdesk.services.entry_access import is_office
+
+            office = is_office(self.context.actor)
+        self.new_button.setEnabled(office)
+        self.remind_button.setEnabled(rnd is not None)
+        self.grid_button.setEnabled(rnd is not None and bool(self.board_model.rows))
+        self.close_button.setEnabled(rnd is not None and office)
+        self.close_button.setText(
+            self.tr("重新开放") if rnd and rnd.state == RoundState.CLOSED else self.tr("关闭批次")
+        )
+
+    def remind(self) -> None:
+        from jjjdesk.services import board
+        from jjjdesk.services.entry_access import is_office
+
+        rnd = self.current_round()
+        if rnd is None:
+            return
+        service = board.remind if is_office(self.context.actor) else board.reminder_text
+        if service is board.remind:
+            text = self.context.write(
+                service, entity="round", round_id=rnd.id, today=common.today()
+            )
+        else:
+            text = self.context.read(service, round_id=rnd.id, today=common.today())
+        from jjjdesk.gui.rounds.reminder_dialog import ReminderDialog
+
+        common.run_dialog(ReminderDialog(rnd.name, text, self))
+
+    def open_grid(self) -> None:
+
+        rnd, unit = self.current_round(), self.selected_unit()
+        if rnd is None:
+            return
+        if unit is None:
+            if not self.board_model.rows:
+                return
+            self.board_view.setCurrentIndex(self.board_model.index(0, 0))
+            unit = self.selected_unit()
+        from jjjdesk.gui.rounds.grid_dialog import UnitReturnDialog
+
+        dialog = UnitReturnDialog(
+            self.context, rnd.id, unit.unit_id, f"{unit.unit_name} · {rnd.name}", self
+        )
+        common.run_dialog(dialog)

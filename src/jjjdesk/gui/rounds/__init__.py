@@ -1,0 +1,1 @@
+"""The progress routine in the GUI: rounds, entry form, unit grid, review, lights, problems."""

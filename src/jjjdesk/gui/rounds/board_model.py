@@ -1,0 +1,77 @@
+"""The submission board of one round as a table: one row per unit, coloured by state."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+
+from jjjdesk.gui.rounds.common import UNIT_STATE_COLOURS, brush, stamp
+
+if TYPE_CHECKING:
+    from jjjdesk.services.board import BoardRow
+
+RowRole = Qt.ItemDataRole.UserRole + 1
+
+
+class BoardModel(QAbstractTableModel):
+    COL_UNIT, COL_STATE, COL_FILLED, COL_SENT, COL_LAST, COL_REMINDED, COL_CONTACT = range(7)
+    HEADERS = ("责任单位", "状态", "已填/应填", "已报送", "最近报送", "最近催报", "联系人")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[BoardRow] = []
+
+    def set_rows(self, rows: list[BoardRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("BoardModel", self.HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.BackgroundRole and column == self.COL_STATE:
+            return brush(UNIT_STATE_COLOURS.get(row.state, "#ffffff"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            self.COL_STATE,
+            self.COL_FILLED,
+            self.COL_SENT,
+        ):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == RowRole:
+            return row
+        return None
+
+    def _display(self, row: BoardRow, column: int) -> str:
+        if column == self.COL_UNIT:
+            return row.unit_name
+        if column == self.COL_STATE:
+            return QCoreApplication.translate("enums", row.state_label)
+        if column == self.COL_FILLED:
+            return f"{row.filled}/{row.total}"
+        if column == self.COL_SENT:
+            return f"{row.submitted}/{row.total}"
+        if column == self.COL_LAST:
+            return stamp(row.last_submitted_at)
+        if column == self.COL_REMINDED:
+            return stamp(row.reminded_at)
+        contact = " ".join(p for p in (row.contact_person, row.contact_phone) if p)
+        return contact
+
+    def row_of_unit(self, unit_id: int) -> int | None:
+        return next((i for i, r in enumerate(self.rows) if r.unit_id == unit_id), None)

@@ -1,0 +1,38 @@
+"""催报: the notice listing the units still missing, with a button that copies it."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class ReminderDialog(QDialog):
+    def __init__(self, round_name: str, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("催报通知 — {0}").format(round_name))
+        self.text_edit = QPlainTextEdit(self, objectName="reminderText")
+        self.text_edit.setPlainText(text)
+        self.text_edit.setMinimumSize(560, 300)
+        hint = QLabel(self.tr("可直接修改下面的文字,再复制到通知或工作群。"), self)
+        self.copy_button = QPushButton(self.tr("复制"), self, objectName="copyButton")
+        self.copy_button.setDefault(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.copy_button.clicked.connect(self.copy)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.text_edit, 1)
+        layout.addWidget(buttons)
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.text_edit.toPlainText())
+        self.copy_button.setText(self.tr("已复制"))

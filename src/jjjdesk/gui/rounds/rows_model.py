@@ -1,0 +1,83 @@
+"""A read-only table over a short list of plain rows, its columns declared as data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+
+RowRole = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # Chinese source text, translated in the model's context
+    text: Callable[[Any], str]
+    numeric: bool = False
+    background: Callable[[Any], Any] | None = None
+    tooltip: Callable[[Any], str | None] | None = None
+    icon: Callable[[Any], Any] | None = None
+    width: int = 0
+
+
+class RowsModel(QAbstractTableModel):
+    """For lists the services already bound (a round's units, its entries, the lights)."""
+
+    CONTEXT: ClassVar[str] = "RowsModel"
+    COLUMNS: ClassVar[tuple[Column, ...]] = ()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row(self, position: int) -> Any:
+        return self.rows[position]
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate(self.CONTEXT, self.COLUMNS[section].header)
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.COLUMNS[section].numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == RowRole:
+            return row
+        if role == Qt.ItemDataRole.BackgroundRole and column.background:
+            return column.background(row)
+        if role == Qt.ItemDataRole.DecorationRole and column.icon:
+            return column.icon(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column.tooltip:
+                return column.tooltip(row)
+            text = column.text(row)
+            return text if len(text) > 16 else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def apply_widths(self, view) -> None:
+        for position, column in enumerate(self.COLUMNS):
+            if column.width:
+                view.horizontalHeader().resizeSection(position, column.width)

@@ -1,0 +1,121 @@
+"""审核 page: approve, return with a required comment (seen in the unit's inbox), reopen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from rounds_helpers import MARCH, Shown, build, make_round, submit
+
+from jjjdesk.gui.context import AppContext
+from jjjdesk.gui.pages.review_page import ReviewPage
+from jjjdesk.services.entry_views import find_entry
+
+
+@pytest.fixture
+def reg(empty_db):
+    return build(empty_db)
+
+
+@pytest.fixture
+def shown(monkeypatch, qtbot):
+    return Shown(monkeypatch, qtbot)
+
+
+@pytest.fixture
+def page(empty_db, actor, reg, qtbot, shown):
+    rnd = make_round(empty_db)
+    submit(empty_db, reg.task_a, rnd.id, progress="完成征迁30%")
+    submit(empty_db, reg.task_b, rnd.id, progress="规划已批复")
+    ctx = AppContext(empty_db, actor)
+    page = ReviewPage()
+    qtbot.addWidget(page)
+    page.set_context(ctx)
+    ctx.changed.connect(page.on_data_changed)
+    page.resize(1300, 700)
+    page.show()
+    return page
+
+
+def _answer_with(text: str):
+    def answer(dialog) -> int:
+        ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+        assert not ok.isEnabled()  # the comment is required
+        dialog.text_edit.setPlainText(text)
+        assert ok.isEnabled()
+        ok.click()
+        return dialog.result()
+
+    return answer
+
+
+def _state(db, subject) -> str:
+    with db.session() as s:
+        return find_entry(s, subject, MARCH.key).review_state
+
+
+def _select(page, name: str) -> None:
+    m = page.review_pane.model
+    row = next(r for r in range(m.rowCount()) if m.row(r).subject_name == name)
+    page.review_pane.view.selectRow(row)
+
+
+def test_return_with_a_comment_reaches_the_reporters_inbox(page, reg, empty_db, shown, qtbot):
+    assert page.review_pane.model.rowCount() == 2
+    _select(page, "建设滨海新区")
+    assert "规划已批复" in page.review_pane.detail.toPlainText()
+    shown.answer = _answer_with("请补充投资完成情况")
+    qtbot.mouseClick(page.return_button, Qt.MouseButton.LeftButton)
+    assert _state(empty_db, reg.task_b) == "returned"
+    assert page.review_pane.model.rowCount() == 1  # only 已报送 is waiting
+    # The reporter's inbox, for 滨海新区.
+    page.tabs.setCurrentIndex(1)
+    combo = page.inbox_unit_combo
+    combo.setCurrentIndex(combo.findData(reg.unit_b))
+    inbox = page.inbox_pane.model
+    assert inbox.rowCount() == 1
+    assert inbox.row(0).review_comment == "请补充投资完成情况"
+    assert page.tabs.tabText(1) == "退回待改(1)"
+    assert "请补充投资完成情况" in page.inbox_pane.detail.toPlainText()
+    # Fix and resend from the inbox: the entry form opens on the returned entry.
+    shown.answer = None
+    qtbot.mouseClick(page.fix_button, Qt.MouseButton.LeftButton)
+    form = shown.last
+    assert "退回意见:请补充投资完成情况" in form.banner.text()
+    form.fields["progress"].setPlainText("规划已批复,完成投资0.5亿元")
+    qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
+    assert _state(empty_db, reg.task_b) == "submitted"
+    assert inbox.rowCount() == 0
+    form.close()
+
+
+def test_a_cancelled_return_changes_nothing(page, reg, empty_db, shown, qtbot):
+    _select(page, "建设滨海新区")
+    shown.answer = lambda dialog: QDialog.DialogCode.Rejected
+    qtbot.mouseClick(page.return_button, Qt.MouseButton.LeftButton)
+    assert _state(empty_db, reg.task_b) == "submitted"
+
+
+def test_approve_several_then_reopen_with_a_reason(page, reg, empty_db, shown, qtbot):
+    page.review_pane.view.selectAll()
+    assert page.approve_button.isEnabled()
+    qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
+    assert {_state(empty_db, reg.task_a), _state(empty_db, reg.task_b)} == {"approved"}
+    combo = page.state_combo
+    combo.setCurrentIndex(combo.findData("approved"))
+    assert page.review_pane.model.rowCount() == 2
+    _select(page, "承接非首都功能")
+    assert page.reopen_button.isEnabled() and not page.approve_button.isEnabled()
+    shown.answer = _answer_with("数据口径有误")
+    qtbot.mouseClick(page.reopen_button, Qt.MouseButton.LeftButton)
+    assert _state(empty_db, reg.task_a) == "returned"
+
+
+def test_history_of_the_selected_entry(page, shown, qtbot):
+    _select(page, "承接非首都功能")
+    qtbot.mouseClick(page.history_button, Qt.MouseButton.LeftButton)
+    history = shown.last
+    assert history.model.rowCount() == 1
+    assert history.model.index(0, 0).data() == "2024年3月"
+    assert history.quarter_combo.currentText() == "2024年第一季度"
+    assert "完成征迁30%" in history.quarter_text.toPlainText()
