@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-HEAD = "0004"
+HEAD = "0005"
 
 
 def stored_revision(engine: Engine) -> str | None:

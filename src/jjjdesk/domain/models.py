@@ -234,6 +234,14 @@ class ProgressEntry(SQLModel, table=True):
               sqlite_where=text("project_id IS NOT NULL"),
               postgresql_where=text("project_id IS NOT NULL")),
         Index("ix_progress_entry_period_kind_key", "period_kind", "period_key"),
+        # Covering indexes of the dashboard (migration 0005): latest entry per project,
+        # investment per period, read from the index without touching the wide rows.
+        Index("ix_progress_entry_dash_project", "project_id", "period_kind", "period_key",
+              "review_state", "completion_pct", "assessment",
+              sqlite_where=text("project_id IS NOT NULL"),
+              postgresql_where=text("project_id IS NOT NULL")),
+        Index("ix_progress_entry_dash_period", "period_kind", "period_key", "review_state",
+              "project_id", "invest_period"),
     )
     id: int | None = Field(default=None, primary_key=True)
     task_id: int | None = Field(default=None, foreign_key="key_task.id", ondelete="RESTRICT")

@@ -1,0 +1,79 @@
+"""红黄绿灯 per category: one horizontal stacked bar per category, one colour per light."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+
+from jjjdesk.domain.enums import Light
+from jjjdesk.gui.dashboard import style
+from jjjdesk.gui.dashboard.chart import BarLabels, Chart
+from jjjdesk.services.dashboard import LIGHT_ORDER, CategoryLights
+
+BAR_HEIGHT = 0.62
+
+
+class LightsChart(Chart):
+    EMPTY_TEXT = "尚无重点任务和项目。登记任务、项目并填报进展后,这里按类别显示红黄绿灯。"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.bars: dict[str, pg.BarGraphItem] = {}
+        self.rows: list[CategoryLights] = []
+
+    def draw(self, data: list[CategoryLights]) -> bool:
+        self.rows = list(data)
+        self.bars = {}
+        if not self.rows or not any(r.total for r in self.rows):
+            return False
+        n = len(self.rows)
+        ys = [n - 1 - i for i in range(n)]  # first category on top
+        start = [0.0] * n
+        legend = self.legend(columns=5)
+        for light in LIGHT_ORDER:
+            widths = [float(r.counts.get(light.value, 0)) for r in self.rows]
+            if light is Light.NONE and not any(widths):
+                continue
+            bar = pg.BarGraphItem(
+                x0=list(start),
+                y=ys,
+                width=widths,
+                height=BAR_HEIGHT,
+                brush=style.LIGHT_COLOURS[light.value],
+                pen=pg.mkPen("w", width=0.5),
+            )
+            self.plot_item.addItem(bar)
+            legend.addItem(bar, light.label)
+            self.bars[light.value] = bar
+            start = [s + w for s, w in zip(start, widths, strict=True)]
+        self.plot_item.addItem(
+            BarLabels([(r.total, y, str(r.total)) for y, r in zip(ys, self.rows, strict=True)])
+        )
+        self.plot_item.getAxis("left").setTicks(
+            [[(y, style.short_category(r.label)) for y, r in zip(ys, self.rows, strict=True)]]
+        )
+        self.plot_item.setYRange(-0.6, n - 0.4 + 1.4, padding=0)  # room for the legend
+        self.plot_item.setXRange(0, max(r.total for r in self.rows) * 1.12, padding=0)
+        self.axis_labels(bottom="任务和项目数(个)")
+        return True
+
+    def counts(self, light: str) -> list[int]:
+        """The plotted bar lengths of one light, top row first (for tests and checks)."""
+        bar = self.bars.get(light)
+        return [int(w) for w in bar.opts["width"]] if bar is not None else []
+
+    def hit(self, x: float, y: float):
+        n = len(self.rows)
+        row = round(y)
+        if not (0 <= row < n) or abs(y - row) > BAR_HEIGHT / 2:
+            return None
+        r = self.rows[n - 1 - row]
+        start = 0.0
+        for light in LIGHT_ORDER:
+            width = r.counts.get(light.value, 0)
+            if start <= x < start + width:
+                return (
+                    f"{r.label}\n{light.label}:{width} 个(共 {r.total} 个)\n点击查看清单",
+                    ("lights", r.category_id, light.value),
+                )
+            start += width
+        return None
