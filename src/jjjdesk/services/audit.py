@@ -144,3 +144,77 @@ def _view(event: AuditEvent) -> AuditView:
         changes=json.loads(event.changes or "{}"),
         reason=event.reason,
     )
+
+
+# ---- the audit page: filtered, paged from SQL ------------------------------------------------
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the audit page shows; every field None/"" means "any"."""
+
+    actor: str = ""
+    unit_id: int | None = None  # by the unit's users, on its entries, or the unit itself
+    entity: str = ""
+    start: datetime | None = None  # inclusive
+    end: datetime | None = None  # exclusive
+
+
+def _utc(moment: datetime) -> datetime:
+    """Bounds as aware UTC (naive means UTC), the way `at` is stored on both databases."""
+    from datetime import UTC
+
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def local_time(moment: datetime) -> datetime:
+    """A stored timestamp in the workstation's time zone (SQLite hands back naive UTC)."""
+    from datetime import UTC
+
+    aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    return aware.astimezone()
+
+
+def _filtered(stmt, flt: AuditFilter):
+    from sqlalchemy import and_, or_
+
+    from jjjdesk.domain.models import ProgressEntry, User
+
+    if flt.actor:
+        stmt = stmt.where(AuditEvent.actor == flt.actor)
+    if flt.entity:
+        stmt = stmt.where(AuditEvent.entity == flt.entity)
+    if flt.start is not None:
+        stmt = stmt.where(AuditEvent.at >= _utc(flt.start))
+    if flt.end is not None:
+        stmt = stmt.where(AuditEvent.at < _utc(flt.end))
+    if flt.unit_id is not None:
+        unit_users = select(User.username).where(User.unit_id == flt.unit_id)
+        unit_entries = select(ProgressEntry.id).where(ProgressEntry.reporter_unit_id == flt.unit_id)
+        stmt = stmt.where(
+            or_(
+                AuditEvent.actor.in_(unit_users),
+                and_(AuditEvent.entity == "entry", AuditEvent.entity_id.in_(unit_entries)),
+                and_(AuditEvent.entity == "unit", AuditEvent.entity_id == flt.unit_id),
+            )
+        )
+    return stmt
+
+
+def count_filtered(*, session: Session, filters: AuditFilter) -> int:
+    return session.exec(_filtered(select(func.count(AuditEvent.id)), filters)).one()
+
+
+def query_events(
+    *, session: Session, filters: AuditFilter, offset: int = 0, limit: int = 200
+) -> list[AuditView]:
+    """One page of matching events, newest first (the id index keeps the order cheap)."""
+    stmt = _filtered(select(AuditEvent), filters).order_by(AuditEvent.id.desc())
+    return [_view(e) for e in session.exec(stmt.offset(offset).limit(limit))]
+
+
+def actor_choices(*, session: Session) -> list[str]:
+    """Every name that appears in the log, for the page's user filter."""
+    return list(session.exec(select(AuditEvent.actor).distinct().order_by(AuditEvent.actor)))
+
+
+def entity_choices(*, session: Session) -> list[str]:
+    return list(session.exec(select(AuditEvent.entity).distinct().order_by(AuditEvent.entity)))

@@ -1,0 +1,188 @@
+"""文件 → 连接服务器…: the office PostgreSQL server, tested in the worker before use."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jjjdesk.db.connection import DEFAULT_PORT, TEST_TIMEOUT_S, ServerInfo, ServerParams
+from jjjdesk.errors import UserFacingError
+from jjjdesk.gui import server_settings
+from jjjdesk.gui.worker import Worker
+
+OK_STYLE = "color: #1b5e20;"
+ERROR_STYLE = "color: #c62828;"
+
+
+class ConnectDialog(QDialog):
+    """Host, port, database, user, password; 测试连接 never blocks the window."""
+
+    def __init__(self, params: ServerParams | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("连接服务器"))
+        self.setMinimumWidth(440)
+        self.worker = Worker(self)
+        self.saved_password = False
+        self.host_edit = QLineEdit(objectName="hostEdit")
+        self.host_edit.setPlaceholderText(self.tr("例如 192.168.1.20 或 db.xtb.local"))
+        self.port_spin = QSpinBox(objectName="portSpin")
+        self.port_spin.setRange(1, 65535)
+        self.port_spin.setValue(DEFAULT_PORT)
+        self.database_edit = QLineEdit(objectName="databaseEdit")
+        self.user_edit = QLineEdit(objectName="userEdit")
+        self.password_edit = QLineEdit(objectName="passwordEdit")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remember_check = QCheckBox(
+            self.tr("在系统密钥环中保存密码"), objectName="rememberCheck"
+        )
+        self.keyring_note = QLabel(objectName="keyringNote")
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setStyleSheet("color: #6b7280;")
+        if server_settings.keyring_available():
+            self.remember_check.setChecked(True)
+            self.keyring_note.hide()
+        else:
+            self.remember_check.setChecked(False)
+            self.remember_check.setEnabled(False)
+            self.keyring_note.setText(
+                self.tr("本机没有可用的系统密钥环,密码不会被保存,每次启动时需要重新输入。")
+            )
+
+        form = QFormLayout()
+        form.addRow(self.tr("服务器地址:"), self.host_edit)
+        form.addRow(self.tr("端口:"), self.port_spin)
+        form.addRow(self.tr("数据库:"), self.database_edit)
+        form.addRow(self.tr("用户名:"), self.user_edit)
+        form.addRow(self.tr("密码:"), self.password_edit)
+        form.addRow("", self.remember_check)
+        form.addRow("", self.keyring_note)
+
+        self.status_label = QLabel(objectName="statusLabel")
+        self.status_label.setWordWrap(True)
+        self.test_button = QPushButton(self.tr("测试连接"), objectName="testButton")
+        self.test_button.clicked.connect(self.test)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("连接"))
+        self.buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "连接本单位的 PostgreSQL 服务器,各工作站共用一个台账数据库。"
+                "服务器由管理员按《服务器部署说明》设置。"
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.buttons)
+        self.set_params(params or ServerParams())
+
+    def set_params(self, params: ServerParams) -> None:
+        self.host_edit.setText(params.host)
+        self.port_spin.setValue(params.port or DEFAULT_PORT)
+        self.database_edit.setText(params.database)
+        self.user_edit.setText(params.user)
+        self.password_edit.setText(params.password)
+        first_empty = next(
+            (
+                e
+                for e in (self.host_edit, self.database_edit, self.user_edit, self.password_edit)
+                if not e.text()
+            ),
+            self.host_edit,
+        )
+        first_empty.setFocus()
+
+    def params(self) -> ServerParams:
+        return ServerParams(
+            host=self.host_edit.text().strip(),
+            port=self.port_spin.value(),
+            database=self.database_edit.text().strip(),
+            user=self.user_edit.text().strip(),
+            password=self.password_edit.text(),
+        )
+
+    # ---- test ----------------------------------------------------------------------------
+    def test(self) -> None:
+        from jjjdesk.db.connection import check_connection
+
+        params = self.params()
+        self.test_button.setEnabled(False)
+        self._show(self.tr("正在连接 {0}:{1}…").format(params.host, params.port), "")
+        self.worker.submit(
+            lambda: check_connection(params, TEST_TIMEOUT_S), self._tested, self._test_failed
+        )
+
+    def _tested(self, info: ServerInfo) -> None:
+        self.test_button.setEnabled(True)
+        text = self.tr("连接成功(PostgreSQL {0})。").format(info.version)
+        if not info.has_schema:
+            text += self.tr("数据库尚未建表,连接后将自动创建。")
+        self._show(text, OK_STYLE)
+
+    def _test_failed(self, exc: BaseException) -> None:
+        self.test_button.setEnabled(True)
+        if not isinstance(exc, UserFacingError):
+            raise exc
+        self._show(str(exc), ERROR_STYLE)
+
+    def _show(self, text: str, style: str) -> None:
+        self.status_label.setStyleSheet(style)
+        self.status_label.setText(text)
+
+    # ---- accept --------------------------------------------------------------------------
+    def _accept(self) -> None:
+        params = self.params()
+        missing = params.missing()
+        if missing:
+            self._show(self.tr("请填写:{0}").format("、".join(missing)), ERROR_STYLE)
+            return
+        self.saved_password = server_settings.save(params, self.remember_check.isChecked())
+        self.accept()
+
+    def done(self, result: int) -> None:
+        self.worker.wait(1000 * (TEST_TIMEOUT_S + 1))
+        super().done(result)
+
+
+def run_connect(dialog: ConnectDialog) -> int:
+    """Every connection dialog goes through here, so tests can answer it."""
+    return dialog.exec()
+
+
+def ask_server_url(parent: QWidget | None = None) -> str | None:
+    """文件 → 连接服务器…: the URL to open, None when cancelled."""
+    dialog = ConnectDialog(server_settings.load(), parent)
+    if run_connect(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.params().url()
+
+
+def saved_server_url(parent: QWidget | None = None) -> str | None:
+    """At start-up: the saved server's URL; asks for the password when none is stored."""
+    params = server_settings.load()
+    if params is None:
+        return None
+    if params.password:
+        return params.url()
+    dialog = ConnectDialog(params, parent)
+    dialog.status_label.setText(dialog.tr("请输入数据库密码(本机未保存密码)。"))
+    if run_connect(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.params().url()

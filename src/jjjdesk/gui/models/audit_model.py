@@ -1,0 +1,85 @@
+"""The audit log as a lazy table: pages of events from SQL, newest first, never editable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+
+from jjjdesk.gui.models.paged_model import PagedTableModel
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class AuditModel(PagedTableModel):
+    CONTEXT = "AuditModel"
+    COL_AT, COL_ACTOR, COL_ACTION, COL_ENTITY, COL_SUMMARY, COL_CHANGES, COL_REASON = range(7)
+    HEADERS = (
+        QCoreApplication.translate("AuditModel", "时间"),
+        QCoreApplication.translate("AuditModel", "用户"),
+        QCoreApplication.translate("AuditModel", "操作"),
+        QCoreApplication.translate("AuditModel", "记录类型"),
+        QCoreApplication.translate("AuditModel", "摘要"),
+        QCoreApplication.translate("AuditModel", "修改内容(原 → 新)"),
+        QCoreApplication.translate("AuditModel", "原因"),
+    )
+    SORT_KEYS = (None,) * 7
+
+    @property
+    def query(self):
+        if self._query is None:  # imported late: services load after the first paint
+            from jjjdesk.services.audit import AuditFilter
+
+            self._query = AuditFilter()
+        return self._query
+
+    def _count(self, session, query) -> int:
+        from jjjdesk.services import audit
+
+        return audit.count_filtered(session=session, filters=query)
+
+    def _list(self, session, query, offset: int, limit: int) -> list[Any]:
+        from jjjdesk.services import audit
+
+        return audit.query_events(session=session, filters=query, offset=offset, limit=limit)
+
+    def count_all(self) -> int:
+        if self.context is None:
+            return 0
+        from jjjdesk.services import audit
+
+        return self.context.read(audit.count_events)
+
+    def _display(self, row: Any, column: int) -> str:
+        from jjjdesk.services import audit_text
+        from jjjdesk.services.audit import local_time
+
+        if column == self.COL_AT:
+            return local_time(row.at).strftime("%Y-%m-%d %H:%M:%S")
+        if column == self.COL_ACTOR:
+            return row.actor
+        if column == self.COL_ACTION:
+            return audit_text.action_label(row.action)
+        if column == self.COL_ENTITY:
+            label = audit_text.entity_label(row.entity)
+            return f"{label} #{row.entity_id}" if row.entity_id is not None else label
+        if column == self.COL_SUMMARY:
+            return row.summary
+        if column == self.COL_CHANGES:
+            lines = audit_text.describe_changes(row.changes)
+            return ";".join(lines[:6]) + ("…" if len(lines) > 6 else "")
+        if column == self.COL_REASON:
+            return row.reason
+        return ""
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            from jjjdesk.services import audit_text
+
+            row = self._rows[index.row()]
+            return "\n".join(audit_text.describe_changes(row.changes)) or None
+        return super().data(index, role)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        # Audit rows are read, never edited.
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

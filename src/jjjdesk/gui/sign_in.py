@@ -1,0 +1,97 @@
+"""Who is acting once a database is open: local admin, first admin, or a signed-in user.
+
+A single-PC database without users runs as the PC's own admin (its users page offers to
+add accounts); once it has users, or on a server, everyone signs in.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from jjjdesk.domain.actor import Actor
+from jjjdesk.gui.login_dialog import ChangePasswordDialog, FirstAdminDialog, LoginDialog
+
+if TYPE_CHECKING:
+    from jjjdesk.db.engine import Database
+
+log = logging.getLogger(__name__)
+
+
+def run_dialog(dialog: QDialog) -> int:
+    """Every sign-in dialog goes through here, so tests can answer it."""
+    return dialog.exec()
+
+
+def choose_actor(db: Database, local: Actor, parent: QWidget | None = None) -> Actor | None:
+    """The acting user for `db`; None when the user cancelled signing in."""
+    from jjjdesk.services import users
+
+    with db.session() as s:
+        has_users = users.has_users(session=s)
+    if not has_users:
+        if db.file is not None:
+            return local
+        return _first_admin(db, parent)
+    return _login(db, parent)
+
+
+def _first_admin(db: Database, parent: QWidget | None) -> Actor | None:
+    from jjjdesk.services import users
+
+    def create(username: str, password: str) -> Actor:
+        with db.session() as s:
+            users.create_first_admin(session=s, username=username, password=password)
+        with db.session() as s:
+            return users.authenticate(session=s, username=username, password=password)
+
+    dialog = FirstAdminDialog(create, db.location, parent)
+    return dialog.actor if run_dialog(dialog) == QDialog.DialogCode.Accepted else None
+
+
+def _login(db: Database, parent: QWidget | None) -> Actor | None:
+    from jjjdesk.gui import settings
+    from jjjdesk.services import users
+
+    passwords: dict[str, str] = {}
+
+    def authenticate(username: str, password: str) -> Actor:
+        with db.session() as s:
+            actor = users.authenticate(session=s, username=username, password=password)
+        passwords[username] = password
+        return actor
+
+    last = str(settings.qsettings().value("login/last_user", ""))
+    dialog = LoginDialog(authenticate, db.location, last, parent)
+    if run_dialog(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    actor: Actor = dialog.actor
+    s = settings.qsettings()
+    s.setValue("login/last_user", actor.name)
+    s.sync()
+    with db.session() as session:
+        must_change = users.must_change_password(session=session, username=actor.name)
+    if must_change and not _change_password(db, actor.name, passwords[actor.name], parent):
+        return None
+    return actor
+
+
+def _change_password(db: Database, username: str, current: str, parent: QWidget | None) -> bool:
+    from jjjdesk.services import users
+
+    def change(old: str, new: str) -> None:
+        with db.session() as s:
+            users.change_own_password(
+                session=s, username=username, old_password=old, new_password=new
+            )
+
+    dialog = ChangePasswordDialog(change, username, forced=True, parent=parent)
+    dialog.old_edit.setText(current)
+    dialog.new_edit.setFocus()
+    return run_dialog(dialog) == QDialog.DialogCode.Accepted
+
+
+ChooseActor = Callable[["Database", Actor, QWidget | None], Actor | None]

@@ -1,0 +1,177 @@
+"""Audit rows in words: labels for record types, actions and fields, and "old → new" lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ENTITY_LABELS = {
+    "unit": "责任单位",
+    "task": "重点任务",
+    "project": "重点项目",
+    "indicator": "目标指标",
+    "entry": "进展填报",
+    "progress_entry": "进展填报",
+    "round": "填报批次",
+    "problem": "问题清单",
+    "import_batch": "导入批次",
+    "user": "用户",
+    "setting": "设置",
+    "registry": "台账",
+}
+
+ACTION_LABELS = {
+    "create": "新增",
+    "update": "修改",
+    "delete": "删除",
+    "undo": "撤销",
+    "demo": "演示数据",
+    "import": "导入",
+}
+
+FIELD_LABELS = {
+    "name": "名称",
+    "short_name": "简称",
+    "kind": "类型",
+    "contact_person": "联系人",
+    "contact_phone": "联系电话",
+    "note": "备注",
+    "aliases": "别名",
+    "code": "编号",
+    "number": "序号",
+    "title": "标题",
+    "content": "内容",
+    "description": "说明",
+    "plan_id": "方案",
+    "category_id": "类别",
+    "parent_id": "上级任务",
+    "lead_unit_id": "牵头单位",
+    "cooperating_unit_ids": "配合单位",
+    "district_id": "所在区",
+    "industry_chain": "产业链",
+    "total_investment": "总投资(亿元)",
+    "annual_investment": "年度计划投资(亿元)",
+    "stage": "阶段",
+    "start_date": "开始日期",
+    "due_date": "完成时限",
+    "planned_start": "计划开工",
+    "planned_completion": "计划竣工",
+    "task_id": "关联任务",
+    "project_id": "关联项目",
+    "measure": "计量单位",
+    "baseline_year": "基期年份",
+    "baseline_value": "基期值",
+    "target_year": "目标年份",
+    "target_value": "目标值",
+    "direction": "方向",
+    "period_key": "期次",
+    "period_kind": "周期",
+    "assessment": "推进情况",
+    "completion_pct": "完成进度(%)",
+    "invest_period": "本期投资(亿元)",
+    "invest_cumulative": "累计投资(亿元)",
+    "progress": "工作进展",
+    "problems": "存在问题",
+    "next_steps": "下步计划",
+    "coordination": "需协调事项",
+    "reporter": "填报人",
+    "reporter_unit_id": "填报单位",
+    "review_state": "审核状态",
+    "review_comment": "审核意见",
+    "submitted_at": "报送时间",
+    "reviewed_by": "审核人",
+    "reviewed_at": "审核时间",
+    "cumulative_reason": "累计投资说明",
+    "deadline": "截止日期",
+    "state": "状态",
+    "resolution": "解决情况",
+    "closed_at": "销号时间",
+    "username": "用户名",
+    "display_name": "姓名",
+    "role": "角色",
+    "unit_id": "所属单位",
+    "active": "启用",
+    "must_change_password": "须修改密码",
+    "password": "密码",
+    "value": "值",
+    "source": "来源",
+    "counts": "数量",
+    "categories": "类别",
+    "indicators": "指标",
+    "projects": "项目",
+    "tasks": "任务",
+    "units": "单位",
+}
+
+# Stored codes shown as words, per field.
+VALUE_LABELS = {
+    "role": {
+        "admin": "管理员",
+        "coordinator": "协同办工作人员",
+        "reporter": "单位填报员",
+        "viewer": "只读(领导)",
+    },
+    "review_state": {
+        "draft": "草稿",
+        "submitted": "已报送",
+        "approved": "已审核",
+        "returned": "退回",
+    },
+}
+
+# Bookkeeping that tells a reader nothing about what changed.
+_SKIP = {"id", "version", "created_at", "updated_at", "sort_key", "search_text", "is_demo"}
+MAX_VALUE = 60
+
+
+def entity_label(entity: str) -> str:
+    return ENTITY_LABELS.get(entity, entity)
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
+
+def field_label(field: str) -> str:
+    return FIELD_LABELS.get(field, field)
+
+
+def value_text(value: Any, field: str = "") -> str:
+    value = VALUE_LABELS.get(field, {}).get(value, value) if isinstance(value, str) else value
+    if isinstance(value, dict):
+        return "、".join(f"{field_label(k)} {value_text(v)}" for k, v in value.items()) or "(空)"
+    if value is None or value == "":
+        return "(空)"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(value_text(v) for v in value) or "(空)"
+    text = str(value).replace("\n", " ")
+    if len(text) > 10 and text[4:5] == "-" and "T" in text[10:11]:
+        text = text.replace("T", " ")[:16]  # ISO timestamps read as 2024-03-05 14:30
+    return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
+
+
+def describe_changes(changes: dict[str, Any]) -> list[str]:
+    """One line per field: "完成进度(%):40 → 60"; creations and deletions list the values."""
+    lines: list[str] = []
+    for field, pair in (changes.get("fields") or {}).items():
+        if field in _SKIP:
+            continue
+        old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        lines.append(f"{field_label(field)}:{value_text(old, field)} → {value_text(new, field)}")
+    for key, arrow in (("after", "→ "), ("before", "")):
+        snapshot = changes.get(key)
+        if not isinstance(snapshot, dict):
+            continue
+        for field, value in snapshot.items():
+            if field in _SKIP or value in (None, "", []):
+                continue
+            shown = value_text(value, field)
+            if arrow:
+                lines.append(f"{field_label(field)}:{arrow}{shown}")
+            else:
+                lines.append(f"{field_label(field)}:{shown} → (删除)")
+    for key, value in changes.items():
+        if key not in ("fields", "after", "before") and value not in (None, "", [], {}):
+            lines.append(f"{field_label(key)}:{value_text(value, key)}")
+    return lines
