@@ -1,0 +1,225 @@
+"""导出 menu: 导出台账…, 生成填报模板…, 导出会议材料…, 导出当前列表… — each in the worker."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
+
+from jjjdesk.gui import dialogs
+from jjjdesk.gui.exporting import common
+from jjjdesk.gui.exporting.export_dialog import LEDGER, PACK, TEMPLATES, ExportDialog
+from jjjdesk.gui.progress_dialog import run_with_progress
+
+if TYPE_CHECKING:
+    from jjjdesk.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def run_dialog(dialog: QDialog) -> int:
+    """Modal options dialog (tests replace this to answer it)."""
+    return dialog.exec()
+
+
+def chart_renderer(context, period_key: str):
+    """The dashboard's charts as PNGs for the meeting pack, as of the pack's period (None
+    when this build has no dashboard)."""
+    try:
+        from jjjdesk.gui.dashboard.render import chart_renderer as dashboard_renderer
+        from jjjdesk.services.dashboard import DashboardFilter
+    except ImportError:
+        log.info("no dashboard charts for the meeting pack")
+        return None
+    return dashboard_renderer(context, DashboardFilter(period_key=period_key))
+
+
+class ExportActions(QObject):
+    """Owns the export actions of the main window's 导出 menu."""
+
+    def __init__(self, window: MainWindow, menu: QMenu):
+        super().__init__(window)
+        self.window = window
+        self.ledger_action = menu.addAction(self.tr("导出台账(&L)…"))
+        self.ledger_action.setObjectName("exportLedgerAction")
+        self.ledger_action.triggered.connect(self.export_ledger)
+        self.templates_action = menu.addAction(self.tr("生成填报模板(&T)…"))
+        self.templates_action.setObjectName("exportTemplatesAction")
+        self.templates_action.triggered.connect(self.export_templates)
+        self.pack_action = menu.addAction(self.tr("导出会议材料(&M)…"))
+        self.pack_action.setObjectName("exportPackAction")
+        self.pack_action.triggered.connect(self.export_pack)
+        menu.addSeparator()
+        self.list_action = menu.addAction(self.tr("导出当前列表(&C)…"))
+        self.list_action.setObjectName("exportListAction")
+        self.list_action.triggered.connect(self.export_current_list)
+        self.job = None
+
+    @property
+    def parent_widget(self) -> QWidget:
+        return self.window
+
+    def _ready(self) -> bool:
+        if self.window.context is None:
+            dialogs.show_user_error(self.window, self.tr("请先打开数据库。"))
+            return False
+        return True
+
+    def _options(self, mode: str) -> ExportDialog | None:
+        if not self._ready():
+            return None
+        dialog = ExportDialog(self.window.context, mode, self.window)
+        try:
+            if run_dialog(dialog) != QDialog.DialogCode.Accepted:
+                return None
+        finally:
+            dialog.deleteLater()
+        return dialog
+
+    # ---- 导出台账 --------------------------------------------------------------------------
+    def export_ledger(self) -> None:
+        dialog = self._options(LEDGER)
+        if dialog is None:
+            return
+        choice = dialog.choice()
+        what = "重点项目" if choice.kind == "projects" else "重点任务"
+        name = f"{dialog.period_label()}京津冀协同发展{what}推进情况台账.xlsx"
+        path = common.ask_save_path(self.window, self.tr("保存台账"), name)
+        if path is None:
+            return
+        db = self.window.context.db
+
+        def work(progress, cancel):
+            from jjjdesk.excel.ledger import export_ledger
+
+            with db.session() as session:
+                return export_ledger(
+                    session=session,
+                    path=path,
+                    kind=choice.kind,
+                    period=choice.period,
+                    round_id=choice.round_id,
+                    split_by_category=choice.split_by_category,
+                    include_indicators=choice.include_indicators,
+                    include_drafts=choice.include_drafts,
+                    progress=progress,
+                    cancel=cancel,
+                )
+
+        def done(result) -> None:
+            common.show_done(
+                self.window,
+                self.tr("台账已导出"),
+                self.tr("已导出“{0}”:{1} 行,工作表:{2}。").format(
+                    result.path.name, result.rows, "、".join(result.sheets)
+                ),
+                result.path.parent,
+            )
+
+        self.job, _ = run_with_progress(
+            self.window,
+            self.tr("导出台账"),
+            self.tr("正在导出“{0}”…").format(path.name),
+            work,
+            done,
+        )
+
+    # ---- 生成填报模板 ----------------------------------------------------------------------
+    def export_templates(self) -> None:
+        dialog = self._options(TEMPLATES)
+        if dialog is None:
+            return
+        choice = dialog.choice()
+        folder = common.ask_folder(self.window, self.tr("选择保存模板的文件夹"))
+        if folder is None:
+            return
+        db = self.window.context.db
+
+        def work(progress, cancel):
+            from jjjdesk.excel.templates import export_templates
+
+            with db.session() as session:
+                return export_templates(
+                    session=session,
+                    round_id=choice.round_id,
+                    folder=folder,
+                    progress=progress,
+                    cancel=cancel,
+                )
+
+        def done(paths: list[Path]) -> None:
+            common.show_done(
+                self.window,
+                self.tr("填报模板已生成"),
+                self.tr("已为“{0}”生成 {1} 个单位的填报模板。").format(choice.label, len(paths)),
+                folder,
+            )
+
+        self.job, _ = run_with_progress(
+            self.window,
+            self.tr("生成填报模板"),
+            self.tr("正在生成“{0}”的填报模板…").format(choice.label),
+            work,
+            done,
+        )
+
+    # ---- 导出会议材料 ----------------------------------------------------------------------
+    def export_pack(self) -> None:
+        dialog = self._options(PACK)
+        if dialog is None:
+            return
+        choice = dialog.choice()
+        period_key = dialog.choice_period_key()  # read before the folder dialog runs
+        parent_folder = common.ask_folder(self.window, self.tr("选择保存会议材料的位置"))
+        if parent_folder is None:
+            return
+        from jjjdesk.reports.pack import pack_folder_name
+
+        folder = parent_folder / pack_folder_name(choice.label)
+        db = self.window.context.db
+        charts = chart_renderer(self.window.context, period_key)
+
+        def work(progress, cancel):
+            from jjjdesk.reports.pack import export_pack
+
+            with db.session() as session:
+                return export_pack(
+                    session=session,
+                    folder=folder,
+                    period=choice.period,
+                    round_id=choice.round_id,
+                    charts=charts,
+                    progress=progress,
+                    cancel=cancel,
+                )
+
+        def done(result) -> None:
+            names = "\n".join(f"· {p.name}" for p in result.files)
+            common.show_done(
+                self.window,
+                self.tr("会议材料已生成"),
+                self.tr("已生成 {0} 个文件:\n{1}").format(len(result.files), names),
+                result.folder,
+            )
+
+        self.job, _ = run_with_progress(
+            self.window,
+            self.tr("导出会议材料"),
+            self.tr("正在生成“{0}”…").format(folder.name),
+            work,
+            done,
+        )
+
+    # ---- 导出当前列表 ----------------------------------------------------------------------
+    def export_current_list(self) -> None:
+        if not self._ready():
+            return
+        page = self.window.current_page()
+        export = getattr(page, "export_current_list", None)
+        if export is None:
+            dialogs.show_user_error(self.window, self.tr("当前页面没有可导出的列表。"))
+            return
+        export()

@@ -1,0 +1,1 @@
+"""Excel in from the GUI: drop or choose returns, preview, column mapping, commit, undo."""

@@ -1,0 +1,168 @@
+"""Exporting from the window: the ledger through its action, and "export this list"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from jjjdesk.domain.period import Period
+from jjjdesk.gui.exporting import actions, common
+from jjjdesk.gui.models.projects_model import ProjectsModel
+from jjjdesk.gui.worker import shared_worker
+
+WAIT_MS = 30_000
+
+
+class SaveDialog:
+    """QFileDialog.getSaveFileName answered with a path in tmp_path; keeps the proposal."""
+
+    def __init__(self, target: Path):
+        self.target = target
+        self.proposed: list[str] = []
+
+    def __call__(self, parent, title, proposal, filters=""):
+        self.proposed.append(proposal)
+        return str(self.target), filters
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    folders: list[Path] = []
+    monkeypatch.setattr(common, "open_folder", folders.append)
+    return folders
+
+
+def _wait_done(qtbot, boxes, word: str) -> None:
+    qtbot.waitUntil(lambda: any(word in t for t in boxes.texts), timeout=WAIT_MS)
+    shared_worker().wait(WAIT_MS)
+
+
+def test_export_ledger_action_writes_the_workbook(
+    window, tmp_path, qtbot, boxes, monkeypatch, opened
+):
+    def answer(dialog: QDialog) -> int:
+        assert dialog.windowTitle() == "导出台账"
+        dialog.period_radio.setChecked(True)
+        dialog.period_picker.set_period(Period.month(2024, 3))
+        dialog.split_check.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(actions, "run_dialog", answer)
+    save = SaveDialog(tmp_path / "台账.xlsx")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    boxes.answer = boxes.answer.Open  # 打开文件夹
+    window.export_actions.ledger_action.trigger()
+    _wait_done(qtbot, boxes, "台账已导出")
+
+    assert Path(save.proposed[0]).name == "2024年3月京津冀协同发展重点项目推进情况台账.xlsx"
+    assert opened == [tmp_path]
+    wb = load_workbook(tmp_path / "台账.xlsx")
+    sheet = wb.worksheets[0]
+    assert sheet["A1"].value == "2024年3月京津冀协同发展重点项目推进情况台账"
+    assert len(wb.worksheets) > 2  # one sheet per category, and the indicators sheet
+    assert any("指标" in ws.title for ws in wb.worksheets)
+
+
+def test_export_current_list_writes_exactly_what_the_view_shows(
+    window, tmp_path, qtbot, boxes, monkeypatch, type_into
+):
+    window.show_page(1)
+    page = window.projects_page
+    type_into(page.search_edit, "新能源")
+    qtbot.waitUntil(lambda: page.model.query.text == "新能源", timeout=5000)
+    header = page.view.horizontalHeader()
+    header.hideSection(ProjectsModel.COL_CHAIN)
+    header.hideSection(ProjectsModel.COL_DISTRICT)
+    header.moveSection(header.visualIndex(ProjectsModel.COL_STAGE), 0)  # 阶段 first
+    page.view.sortByColumn(ProjectsModel.COL_TOTAL, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: page.model.query.sort == "total_investment")
+
+    model = page.model
+    visible = [
+        header.logicalIndex(v)
+        for v in range(header.count())
+        if not header.isSectionHidden(header.logicalIndex(v))
+    ]
+    expected_headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in visible]
+    expected_rows = [[model.index(r, c).data() for c in visible] for r in range(model.rowCount())]
+    assert 1 < len(expected_rows) == model.total < model.count_all()
+
+    target = tmp_path / "当前列表.xlsx"
+    save = SaveDialog(target)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    boxes.answer = boxes.answer.Close
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    _wait_done(qtbot, boxes, "列表已导出")
+    assert Path(save.proposed[0]).name.startswith("重点项目_")
+
+    ws = load_workbook(target).worksheets[0]
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    assert values[0][0] == "重点项目"
+    assert "新能源" in values[1][0]  # the filter is named under the title
+    head = next(i for i, row in enumerate(values) if row[0] == "序号")
+    assert values[head][1:] == expected_headers
+    body = [row for row in values[head + 1 :] if isinstance(row[0], int)]
+    assert [row[0] for row in body] == list(range(1, len(expected_rows) + 1))
+
+    def same(cell, text: str) -> bool:
+        if isinstance(cell, int | float):  # numeric columns are numbers in Excel
+            return cell == float(text.replace(",", ""))
+        return ("" if cell is None else cell) == text
+
+    assert len(body) == len(expected_rows)
+    for row, texts in zip(body, expected_rows, strict=True):
+        assert all(same(cell, text) for cell, text in zip(row[1:], texts, strict=True)), row
+    total = 1 + expected_headers.index("总投资(亿元)")
+    assert all(isinstance(row[total], int | float) for row in body)
+    assert [row[total] for row in body] == sorted((row[total] for row in body), reverse=True)
+    assert expected_headers[0] == "阶段"
+
+
+def test_the_progress_dialog_appears_late_and_cancels(qtbot):
+    import threading
+
+    from jjjdesk.errors import Cancelled
+    from jjjdesk.gui.progress_dialog import ProgressDialog, run_with_progress
+
+    started = threading.Event()
+    outcome: list = []
+
+    def slow(progress, cancel):
+        started.set()
+        for i in range(1000):
+            if cancel.wait(0.01):
+                raise Cancelled("已取消")
+            progress(i, 1000)
+        return "done"
+
+    job, dialog = run_with_progress(
+        None, "测试", "正在处理…", slow, outcome.append, on_error=outcome.append
+    )
+    assert isinstance(dialog, ProgressDialog) and not dialog.isVisible()
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.bar.value() > 0, timeout=5000)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(outcome), timeout=5000)
+    assert isinstance(outcome[0], Cancelled) and job.cancelled and job.finished
+
+
+def test_meeting_pack_writes_ledgers_charts_and_brief(window, tmp_path, qtbot, boxes, monkeypatch):
+    def answer(dialog: QDialog) -> int:
+        dialog.period_radio.setChecked(True)
+        dialog.period_picker.set_period(Period.quarter(2024, 1))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(actions, "run_dialog", answer)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    boxes.answer = boxes.answer.Close
+    window.export_actions.pack_action.trigger()
+    _wait_done(qtbot, boxes, "会议材料已生成")
+    folder = tmp_path / "2024年第一季度季调度会材料"
+    names = {p.name for p in folder.rglob("*") if p.is_file()}
+    assert any(n.endswith("简报.pdf") for n in names)
+    assert any(n.endswith("重点项目台账.xlsx") for n in names)
+    assert any(n.endswith(".png") for n in names)  # the dashboard's charts
