@@ -1,7 +1,11 @@
-"""Frozen entry point of the windowed `jjjdesk` executable."""
+"""Frozen entry point of `jjjdesk`; started as `jjjdesk-cli` (the Linux symlink) it is the CLI."""
 
+import os
 import sys
 
-from jjjdesk.gui.app import main
+if os.path.basename(sys.argv[0]).lower().startswith("jjjdesk-cli"):
+    from jjjdesk.cli.main import main
+else:
+    from jjjdesk.gui.app import main
 
 sys.exit(main())

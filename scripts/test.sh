@@ -10,3 +10,5 @@ echo "== test suite on SQLite"
 echo "== test suite on PostgreSQL"
 pg_url=$(bash scripts/pg_test_server.sh)
 JJJDESK_TEST_PG_URL="$pg_url" .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+echo "== frozen build: PyInstaller one-folder app, its self-test, size and start-up"
+bash packaging/build.sh

@@ -13,6 +13,7 @@ from jjjdesk.cli import (
     import_cmds,
     registry_cmds,
     round_cmds,
+    user_cmds,
 )
 from jjjdesk.cli.context import CliContext
 from jjjdesk.errors import UserFacingError
@@ -24,7 +25,7 @@ log = logging.getLogger("jjjdesk.cli")
 # Each module adds its sub-commands with `register(sub, db_option)`; a command's handler
 # is `handler(args, ctx) -> exit code`.
 COMMAND_MODULES = [registry_cmds, backup_cmds, audit_cmds, round_cmds, import_cmds,
-                   export_cmds]
+                   export_cmds, user_cmds]
 
 
 def _parser() -> argparse.ArgumentParser:

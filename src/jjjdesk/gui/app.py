@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -32,6 +32,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--db", metavar="PATH|URL", help="数据库文件或连接地址")
     parser.add_argument("--empty", action="store_true", help="空数据库不载入演示数据")
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹(日志、备份、界面设置)")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言(默认按设置)")
+    parser.add_argument("--self-test", action="store_true", help="自检后退出(打包检查用)")
     return parser.parse_args(argv)
 
 
@@ -42,22 +44,19 @@ def configure_font(app: QApplication) -> None:
     app.setFont(font)
 
 
-def install_translators(app: QApplication) -> list[QTranslator]:
-    """Qt's own Chinese, so standard buttons (确定, 取消, 是, 否) speak the UI's language."""
-    translators = []
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    translator = QTranslator(app)
-    if translator.load("qtbase_zh_CN", folder):
-        app.installTranslator(translator)
-        translators.append(translator)
-    else:
-        log.warning("qtbase_zh_CN.qm not found in %s", folder)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    return translators
+def install_translators(app: QApplication, language: str | None = None) -> list[QTranslator]:
+    """Chinese by default (Qt's own `qtbase_zh_CN` too, so 确定/取消); English when chosen."""
+    from jjjdesk.gui import i18n
+
+    return i18n.install_language(app, language or i18n.saved_language())
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.self_test:
+        from jjjdesk.gui.self_test import run_self_test
+
+        return run_self_test(args.lang)
     if args.data_dir:
         # One source of truth for every path below (AppPaths reads this variable).
         os.environ["JJJDESK_DATA_DIR"] = str(Path(args.data_dir).expanduser().resolve())
@@ -79,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("jjjdesk")
     app.setWindowIcon(QIcon(str(icon_file("jjjdesk.svg"))))
     configure_font(app)
-    app._translators = install_translators(app)  # keep them alive
+    app._translators = install_translators(app, args.lang)  # keep them alive
+    app.setApplicationDisplayName(QApplication.translate("app", "京津冀协同发展台账"))
     install_excepthook(paths.log_file)
 
     instance = SingleInstance(server_name(paths.data_dir))

@@ -23,6 +23,7 @@ class AppContext(QObject):
     """
 
     changed = Signal(str)  # the entity that changed: "project", "unit", "task", "indicator"
+    closing = Signal()  # before the database is disposed (the change watcher stops)
 
     def __init__(
         self,
@@ -54,4 +55,5 @@ class AppContext(QObject):
         return result
 
     def close(self) -> None:
+        self.closing.emit()
         self.db.dispose()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjjdesk.gui import dialogs, settings
+from jjjdesk.gui import dialogs, i18n, settings
 from jjjdesk.gui.pages.catalog import page_factories
 from jjjdesk.gui.ui_loader import child, load_form
 
@@ -65,9 +65,13 @@ class MainWindow(QMainWindow):
         )
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([112, 1328])
+        nav_width = max(112, self.nav_list.sizeHintForColumn(0) + 32)  # English is wider
+        self.main_splitter.setSizes([nav_width, 1440 - nav_width])
 
         self._build_menus()
+        from jjjdesk.gui.transfer_menus import install_transfer_menus
+
+        install_transfer_menus(self)  # 导入 / 导出 menus and file drops
         self.location_label = QLabel(objectName="locationLabel")
         self.counts_label = QLabel(objectName="countsLabel")
         self.statusBar().addWidget(self.location_label, 1)
@@ -85,6 +89,8 @@ class MainWindow(QMainWindow):
         self.open_action.triggered.connect(self._choose_database)
         self.new_db_action = file_menu.addAction(self.tr("新建空数据库(&N)…"))
         self.new_db_action.triggered.connect(self._create_database)
+        self.connect_action = file_menu.addAction(self.tr("连接服务器(&S)…"))
+        self.connect_action.triggered.connect(self._connect_server)
         file_menu.addSeparator()
         self.quit_action = file_menu.addAction(self.tr("退出(&X)"))
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -109,6 +115,7 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         self.about_action = help_menu.addAction(self.tr("关于(&A)"))
         self.about_action.triggered.connect(self._about)
+        i18n.add_language_menu(self, help_menu)
 
     def _set_enabled(self, enabled: bool) -> None:
         for action in (self.new_action, self.delete_action):
@@ -135,12 +142,20 @@ class MainWindow(QMainWindow):
             context.changed.connect(self._on_data_changed)
         for page in self.pages:
             page.set_context(context)
+        self._show_pages_for(context.actor if context else None)
         self._set_enabled(context is not None)
         self.location_label.setText(
             self.tr("数据库:{0}").format(context.location) if context else self.tr("未打开数据库")
         )
         self.location_label.setToolTip(context.location if context else "")
         self._refresh_counts()
+
+    def _show_pages_for(self, actor) -> None:
+        """Hide the navigation entries of pages this user may not use (the user page)."""
+        for row, page in enumerate(self.pages):
+            self.nav_list.item(row).setHidden(not page.visible_for(actor))
+        if self.nav_list.item(self.nav_list.currentRow()).isHidden():
+            self.show_page(DEFAULT_PAGE)
 
     def _on_data_changed(self, entity: str) -> None:
         for page in self.pages:
@@ -192,6 +207,13 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_requested.emit(path, False)
+
+    def _connect_server(self) -> None:
+        from jjjdesk.gui.connect_dialog import ask_server_url
+
+        url = ask_server_url(self)
+        if url:
+            self.open_requested.emit(url, False)
 
     def show_open_error(self, text: str) -> None:
         self.location_label.setText(self.tr("未打开数据库"))

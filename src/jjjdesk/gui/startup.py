@@ -80,6 +80,12 @@ class Startup(QObject):
 
     def _on_painted(self, db_arg: str | None, load_demo: bool) -> None:
         bench_mark("painted")
+        if not db_arg and not os.environ.get("JJJDESK_DATABASE_URL"):
+            from jjjdesk.gui.connect_dialog import saved_server_url
+
+            server_url = saved_server_url(self.window)  # the office server, when one is set
+            if server_url:
+                db_arg, load_demo = server_url, False  # never demo data on a shared server
         self.open(db_arg, load_demo)
 
     def open(self, db_arg: str | None, load_demo: bool) -> None:
@@ -89,12 +95,32 @@ class Startup(QObject):
         )
 
     def _on_opened(self, opened: Opened) -> None:
-        context = AppContext(opened.db, opened.actor)
+        from jjjdesk.gui.change_watcher import watch
+        from jjjdesk.gui.sign_in import choose_actor
+
+        actor = choose_actor(opened.db, opened.actor, self.window)
+        if actor is None:  # signing in was cancelled: nothing is shown
+            opened.db.dispose()
+            self.window.attach(None)
+            return
+        context = AppContext(opened.db, actor)
         self.window.attach(context)
+        watch(context, self.window.statusBar())
+        self._backup_if_due(opened.db.url)
         if opened.demo_loaded:
             self.window.statusBar().showMessage(
                 self.window.tr("数据库为空,已载入演示数据(标记为“演示”)。"), 8000
             )
+
+    def _backup_if_due(self, url: str) -> None:
+        """The daily backup (SQLite only), in the worker after the database opened."""
+        from jjjdesk.services.backups import backup_if_due
+
+        self.worker.submit(
+            lambda: backup_if_due(url=url, paths=self.paths),
+            lambda made: made and log.info("scheduled backup %s", made),
+            lambda exc: log.warning("scheduled backup failed: %s", exc),
+        )
 
     def _on_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserFacingError):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjjdesk.errors import NotFoundError, UserFacingError, ValidationFailed
+from jjjdesk.errors import ConflictError, NotFoundError, UserFacingError, ValidationFailed
 from jjjdesk.gui import dialogs
 from jjjdesk.gui.forms.fields import get_value, set_value
 from jjjdesk.gui.ui_loader import child, load_form
@@ -55,6 +55,7 @@ class RecordForm(QWidget):
         self.context: AppContext | None = None
         self.record_id: int | None = None
         self.version: int | None = None
+        self._shown: dict[str, Any] = {}  # the values as loaded, to tell unsaved input
         self.title_label = child(self.form, QLabel, "titleLabel")
         self.error_banner = child(self.form, QLabel, "errorBanner")
         self.error_banner.setStyleSheet(BANNER_STYLE)
@@ -151,6 +152,7 @@ class RecordForm(QWidget):
             set_value(self.fields[name], value)
         self.title_label.setText(self.tr("新增{0}").format(self.tr_noun()))
         self.delete_button.setEnabled(False)
+        self._shown = self.values()
         first = next(iter(self.fields.values()))
         first.setFocus()
 
@@ -176,6 +178,7 @@ class RecordForm(QWidget):
         self.title_label.setText(title)
         self.title_label.setToolTip(self._name_of(values))
         self.delete_button.setEnabled(True)
+        self._shown = self.values()
         return True
 
     def revert(self) -> None:
@@ -186,6 +189,10 @@ class RecordForm(QWidget):
 
     def values(self) -> dict[str, Any]:
         return {name: get_value(widget) for name, widget in self.fields.items()}
+
+    def is_dirty(self) -> bool:
+        """Input not saved yet: a refresh must not load over it."""
+        return self.values() != self._shown
 
     # ---- errors --------------------------------------------------------------------------
     def clear_errors(self) -> None:
@@ -240,13 +247,55 @@ class RecordForm(QWidget):
         except ValidationFailed as exc:
             self.show_errors(exc.errors)
             return False
+        except ConflictError as exc:
+            return self._resolve_conflict(str(exc))
         except UserFacingError as exc:
             self.show_banner(str(exc))
+            return False
+        except Exception as exc:
+            # Network cut, server restarted: nothing was written and the input stays.
+            from jjjdesk.db.errors import describe  # SQLAlchemy loads after the first paint
+
+            message = describe(exc)
+            if message is None:
+                raise
+            log.warning("save failed: %s", exc)
+            self.show_banner(message)
             return False
         push_change(self.context, result.audit_event_id, text)
         self.load(result.id)
         self.saved.emit(result.id)
         return True
+
+    def _resolve_conflict(self, message: str) -> bool:
+        """Show theirs and mine; the user's input stays until they choose."""
+        from jjjdesk.gui.conflict_dialog import ConflictDialog, display_value, run_conflict
+
+        get = self._services()[0]
+        try:
+            theirs = self.context.read(get, **{self.ID_ARG: self.record_id})
+        except NotFoundError:
+            self.show_banner(self.tr("该{0}已被他人删除;您的输入仍保留在表单中。").format(
+                self.tr_noun()))
+            return False
+        mine = self.values()
+        rows = []
+        for name, widget in self.fields.items():
+            label = self.field_layout.labelForField(widget.parentWidget())
+            label = label or self.field_layout.labelForField(widget)
+            text = label.text().removesuffix(":").removesuffix(":") if label else name
+            rows.append((text, display_value(widget, getattr(theirs, name, None)),
+                         display_value(widget, mine[name])))
+        what = self.tr("{0}“{1}”").format(self.tr_noun(), self._name_of(mine))
+        choice = run_conflict(ConflictDialog(what, rows, self))
+        if choice == ConflictDialog.KEEP_MINE:
+            self.version = theirs.version
+            return self.save()
+        if choice == ConflictDialog.TAKE_THEIRS:
+            self.load(self.record_id)
+            return False
+        self.show_banner(message + self.tr("您的输入仍保留在表单中。"))
+        return False
 
     def delete(self) -> bool:
         if self.context is None or self.record_id is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from jjjdesk.gui.labels import label
 from jjjdesk.gui.models.paged_model import PagedTableModel, number
 
 
@@ -51,7 +52,7 @@ class IndicatorsModel(PagedTableModel):
             case self.COL_SHARE:
                 return "" if row.share_of_target is None else f"{row.share_of_target:.0%}"
             case self.COL_DIRECTION:
-                return row.direction_label
+                return label(row.direction_label)  # the core's Chinese word, translated
             case self.COL_LEAD:
                 return row.lead_unit
             case self.COL_TASK:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from jjjdesk.gui.labels import label
 from jjjdesk.gui.models.paged_model import PagedTableModel, day, money
 
 
@@ -66,9 +67,9 @@ class ProjectsModel(PagedTableModel):
             case self.COL_CHAIN:
                 return row.industry_chain
             case self.COL_KIND:
-                return row.kind_label
+                return label(row.kind_label)  # the core's Chinese word, translated
             case self.COL_STAGE:
-                return row.stage_label
+                return label(row.stage_label)  # the core's Chinese word, translated
             case self.COL_TOTAL:
                 return money(row.total_investment)
             case self.COL_ANNUAL:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from jjjdesk.gui.labels import label
 from jjjdesk.gui.models.paged_model import PagedTableModel, demo_tag
 
 
@@ -40,7 +41,7 @@ class UnitsModel(PagedTableModel):
             case self.COL_NAME:
                 return row.name
             case self.COL_KIND:
-                return row.kind_label
+                return label(row.kind_label)  # the core's Chinese word, translated
             case self.COL_ALIASES:
                 return row.aliases
             case self.COL_CONTACT:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
+    from jjjdesk.domain.actor import Actor
     from jjjdesk.gui.context import AppContext
 
 
@@ -24,6 +25,10 @@ class Page(QWidget):
     def title(self) -> str:
         """The navigation entry, translated."""
         raise NotImplementedError
+
+    def visible_for(self, actor: Actor | None) -> bool:
+        """Whether `actor` sees this page in the navigation (the services still decide)."""
+        return True
 
     def set_context(self, context: AppContext | None) -> None:
         self.context = context

@@ -68,6 +68,8 @@ class ListPage(Page):
         self.count_label = QLabel(objectName="countLabel")
         self.new_button = QPushButton(self.tr("新增"), objectName="newButton")
         self.new_button.setToolTip(self.tr("新增一条记录(Ctrl+N)"))
+        self.export_button = QPushButton(self.tr("导出…"), objectName="exportButton")
+        self.export_button.setToolTip(self.tr("导出当前列表:显示的列、筛选和排序(Excel)"))
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -84,6 +86,7 @@ class ListPage(Page):
         bar.addStretch(1)
         bar.addWidget(self.count_label)
         bar.addSpacing(8)
+        bar.addWidget(self.export_button)
         bar.addWidget(self.new_button)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="pageSplitter")
@@ -103,6 +106,7 @@ class ListPage(Page):
         self._search_timer.timeout.connect(self._apply_filters)
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
         self.new_button.clicked.connect(self.new_record)
+        self.export_button.clicked.connect(self.export_current_list)
         self.form.saved.connect(self._on_saved)
         self.form.deleted.connect(lambda _id: self.refresh())
         self.model.reloaded.connect(self._update_count)
@@ -218,6 +222,18 @@ class ListPage(Page):
         self.count_label.setText(self._count_text(self.model.total, self.model.count_all()))
         self.count_changed.emit()
 
+    # ---- export --------------------------------------------------------------------------
+    def export_current_list(self) -> None:
+        """导出当前列表: the visible columns, in the current filter and order."""
+        if self.context is None:
+            return
+        from jjjdesk.gui.exporting.table_export import export_view
+
+        text = self.search_edit.text().strip()
+        filters = [f"“{text}”"] if text else []
+        filters += [c.currentText() for c in self.filter_combos.values() if c.currentIndex() > 0]
+        export_view(self.window(), self.view, self.context.db, self.title(), "、".join(filters))
+
     # ---- selection and records -----------------------------------------------------------
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         record_id = current.data(IdRole) if current.isValid() else None
@@ -235,7 +251,8 @@ class ListPage(Page):
         index = self.model.index(row, 0)
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
-        self.form.load(record_id)
+        if record_id != self.form.record_id or not self.form.is_dirty():
+            self.form.load(record_id)  # a refresh never loads over unsaved input
         return True
 
     def new_record(self) -> None:

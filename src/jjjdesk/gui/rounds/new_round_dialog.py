@@ -25,6 +25,7 @@ from jjjdesk.domain.enums import ProjectKind
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.gui.forms.fields import enum_choices, fill_checklist, get_value
+from jjjdesk.gui.labels import period_label
 from jjjdesk.gui.rounds import common
 from jjjdesk.gui.rounds.period_picker import PeriodPicker, last_month
 from jjjdesk.services import projects, rounds, tasks, units
@@ -138,7 +139,7 @@ class NewRoundDialog(QDialog):
         period = self.period_picker.period()
         self.period_label.setText(
             self.tr("{0}({1:%Y-%m-%d} 至 {2:%Y-%m-%d})").format(
-                period.label, period.start, period.end
+                period_label(period), period.start, period.end
             )
         )
         self.name_edit.setPlaceholderText(rounds.default_name(period))

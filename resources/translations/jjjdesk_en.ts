@@ -1,0 +1,3354 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <source>无法完成操作</source>
+        <translation>Cannot complete the operation</translation>
+    </message>
+    <message>
+        <source>程序出错</source>
+        <extracomment>Explicit CJK families in order of preference: exported SVG and PNG name a family that has the glyphs, instead of whatever the platform falls back to (DESIGN.md, known traps).</extracomment>
+        <translation>Program error</translation>
+    </message>
+    <message>
+        <source>程序遇到了意外错误,刚才的操作可能没有完成。</source>
+        <translation>The program ran into an unexpected error; the last operation may not have completed.</translation>
+    </message>
+    <message>
+        <source>已保存的数据不受影响。详细信息已写入日志文件:
+{0}
+如问题反复出现,请将该文件发给技术支持。</source>
+        <translation>Data already saved is not affected. Details were written to the log file:
+{0}
+If the problem recurs, please send this file to technical support.</translation>
+    </message>
+    <message>
+        <source>尚未保存</source>
+        <extracomment>Background of a unit&apos;s state on the submission board (text stays dark).</extracomment>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>{0}有尚未保存的修改,是否保存为草稿?</source>
+        <translation>{0} has unsaved changes. Save them as a draft?</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>记录类型</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>修改内容(原 → 新)</source>
+        <translation>Changes (old → new)</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>导出Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>记录类型</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>审计日志记录每一次修改,不能在程序中更改;每条记录带有上一条的哈希,绕过程序的改动可用“jjjdesk-cli audit verify”查出。</source>
+        <translation>The audit log records every change and cannot be altered in the program; each record carries the hash of the previous one, so changes made around the program are found by “jjjdesk-cli audit verify”.</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>全部用户</source>
+        <translation>All users</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>共 {0} 条 / 全部 {1} 条</source>
+        <translation>{0} shown / {1} in total</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出 {0} 条审计记录到 {1}</source>
+        <translation>Exported {0} audit records to {1}</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message>
+        <source>备份与恢复</source>
+        <translation>Backup &amp; Restore</translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <source>打开备份文件夹</source>
+        <translation>Open backup folder</translation>
+    </message>
+    <message>
+        <source>未打开数据库</source>
+        <translation>No database open</translation>
+    </message>
+    <message>
+        <source>当前连接的是服务器数据库(PostgreSQL),备份由服务器管理员使用 pg_dump 完成,请参阅《服务器部署说明》。</source>
+        <translation>This is a server database (PostgreSQL): the server administrator backs it up with pg_dump, see the Server Setup guide.</translation>
+    </message>
+    <message>
+        <source>共 {0} 个备份,保存在 {1}。程序每天首次启动时、每次导入和升级数据库之前自动备份,保留最近 {2} 个。恢复前会先备份当前数据,恢复后可以再恢复回来。</source>
+        <translation>{0} backups in {1}. jjjdesk backs up automatically at the first start of each day and before every import and database upgrade, keeping the newest {2}. A restore first backs up the current data, so it can be undone by restoring again.</translation>
+    </message>
+    <message>
+        <source>选择一个备份后恢复</source>
+        <translation>Select a backup, then restore</translation>
+    </message>
+    <message>
+        <source>只有管理员可以从备份恢复数据库</source>
+        <translation>Only an administrator can restore the database from a backup</translation>
+    </message>
+    <message>
+        <source>已备份到 {0}</source>
+        <translation>Backed up to {0}</translation>
+    </message>
+    <message>
+        <source>备份失败</source>
+        <translation>Backup failed</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>正在备份数据库…</source>
+        <translation>Backing up the database…</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>用 {0} 的备份替换当前数据库吗?
+此后的修改将被撤回;当前数据会先另存为一个“恢复前”备份,需要时可以再恢复回来。恢复期间数据库将关闭。</source>
+        <translation>Replace the current database with the backup of {0}?
+Changes made since then are withdrawn; the current data is first saved as a “before restore” backup, which you can restore if needed. The database is closed during the restore.</translation>
+    </message>
+    <message>
+        <source>已从 {0} 的备份恢复。</source>
+        <translation>Restored from the backup of {0}.</translation>
+    </message>
+    <message>
+        <source>恢复失败</source>
+        <translation>Restore failed</translation>
+    </message>
+    <message>
+        <source>正在恢复数据库…</source>
+        <translation>Restoring the database…</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsModel</name>
+    <message>
+        <source>手动</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>每日自动</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <source>导入前</source>
+        <translation>Before import</translation>
+    </message>
+    <message>
+        <source>恢复前</source>
+        <translation>Before restore</translation>
+    </message>
+    <message>
+        <source>升级前</source>
+        <translation>Before upgrade</translation>
+    </message>
+    <message>
+        <source>备份时间</source>
+        <translation>Backed up at</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+</context>
+<context>
+    <name>BatchesDialog</name>
+    <message>
+        <source>导入记录</source>
+        <translation>Import history</translation>
+    </message>
+    <message>
+        <source>撤销导入会把该批次写入的内容恢复到导入之前;导入后又被修改过的记录不能撤销。</source>
+        <translation>Undoing an import restores what the batch wrote to its state before the import; records changed after the import cannot be undone.</translation>
+    </message>
+    <message>
+        <source>撤销导入</source>
+        <translation>Undo import</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>撤销导入批次 {0}(“{1}”)?该批次写入的内容将恢复到导入之前。</source>
+        <translation>Undo import batch {0} (“{1}”)? What it wrote is restored to its state before the import.</translation>
+    </message>
+    <message>
+        <source>正在撤销导入批次 {0}…</source>
+        <translation>Undoing import batch {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>BatchesModel</name>
+    <message>
+        <source>批次</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>导入时间</source>
+        <translation>Imported at</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>导入人</source>
+        <translation>Imported by</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>台账</source>
+        <translation>Registry</translation>
+    </message>
+    <message>
+        <source>填报</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>已撤销({0} {1:%m-%d %H:%M})</source>
+        <translation>Undone ({0} {1:%m-%d %H:%M})</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Active</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>“{0}”的密码是管理员设置的临时密码,请先设置您自己的密码(至少 8 位)。</source>
+        <translation>The password of “{0}” is a temporary one set by an administrator. Please set your own password first (at least 8 characters).</translation>
+    </message>
+    <message>
+        <source>修改“{0}”的密码(至少 8 位)。</source>
+        <translation>Change the password of “{0}” (at least 8 characters).</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>当前密码:</source>
+        <translation>Current password:</translation>
+    </message>
+    <message>
+        <source>新密码:</source>
+        <translation>New password:</translation>
+    </message>
+    <message>
+        <source>再次输入:</source>
+        <translation>Repeat:</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一致。</source>
+        <translation>The two new passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPanel</name>
+    <message>
+        <source>已复制图表“{0}”</source>
+        <translation>Copied the chart “{0}”</translation>
+    </message>
+    <message>
+        <source>保存图表</source>
+        <translation>Save chart</translation>
+    </message>
+    <message>
+        <source>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</source>
+        <translation>PNG image (*.png);;SVG vector image (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>保存冲突</source>
+        <translation>Save conflict</translation>
+    </message>
+    <message>
+        <source>在您编辑期间,{0}已被他人修改并保存。请对照两边的内容后选择:“以我的为准”用您的修改覆盖他人的版本;“放弃我的修改”载入他人的版本。有差异的字段以黄色标出。</source>
+        <translation>While you were editing, {0} was changed and saved by someone else. Compare both versions, then choose: “Keep mine” overwrites the other version with your changes; “Discard my changes” loads the other version. Fields that differ are marked in yellow.</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>他人的版本</source>
+        <translation>Their version</translation>
+    </message>
+    <message>
+        <source>我的修改</source>
+        <translation>My changes</translation>
+    </message>
+    <message>
+        <source>以我的为准</source>
+        <translation>Keep mine</translation>
+    </message>
+    <message>
+        <source>放弃我的修改</source>
+        <translation>Discard my changes</translation>
+    </message>
+    <message>
+        <source>稍后决定</source>
+        <translation>Decide later</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>连接服务器</source>
+        <translation>Connect to server</translation>
+    </message>
+    <message>
+        <source>例如 192.168.1.20 或 db.xtb.local</source>
+        <translation>e.g. 192.168.1.20 or db.xtb.local</translation>
+    </message>
+    <message>
+        <source>在系统密钥环中保存密码</source>
+        <translation>Save the password in the system keyring</translation>
+    </message>
+    <message>
+        <source>本机没有可用的系统密钥环,密码不会被保存,每次启动时需要重新输入。</source>
+        <translation>No system keyring is available on this computer: the password will not be saved and must be entered at every start.</translation>
+    </message>
+    <message>
+        <source>服务器地址:</source>
+        <translation>Server address:</translation>
+    </message>
+    <message>
+        <source>端口:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>数据库:</source>
+        <translation>Database:</translation>
+    </message>
+    <message>
+        <source>用户名:</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <source>密码:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>连接</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <source>连接本单位的 PostgreSQL 服务器,各工作站共用一个台账数据库。服务器由管理员按《服务器部署说明》设置。</source>
+        <translation>Connect to your office&apos;s PostgreSQL server, so that all workstations share one ledger database. The administrator sets up the server following the Server Setup guide.</translation>
+    </message>
+    <message>
+        <source>正在连接 {0}:{1}…</source>
+        <translation>Connecting to {0}:{1}…</translation>
+    </message>
+    <message>
+        <source>连接成功(PostgreSQL {0})。</source>
+        <translation>Connected (PostgreSQL {0}).</translation>
+    </message>
+    <message>
+        <source>数据库尚未建表,连接后将自动创建。</source>
+        <translation>The database has no tables yet; they will be created when you connect.</translation>
+    </message>
+    <message>
+        <source>请填写:{0}</source>
+        <translation>Please fill in: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>需协调的问题(最早提出的在前)</source>
+        <translation>Problems needing coordination (oldest first)</translation>
+    </message>
+    <message>
+        <source>总览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>正在更新…</source>
+        <translation>Updating…</translation>
+    </message>
+    <message>
+        <source>更新失败:{0}</source>
+        <translation>Update failed: {0}</translation>
+    </message>
+    <message>
+        <source>没有待协调或协调中的问题。</source>
+        <translation>No problems awaiting or under coordination.</translation>
+    </message>
+    <message>
+        <source>共 {0} 项</source>
+        <translation>{0} items</translation>
+    </message>
+    <message>
+        <source>新台账:尚未登记任务和项目</source>
+        <translation>New ledger: no tasks or projects registered yet</translation>
+    </message>
+    <message>
+        <source>数据截至{0} · 更新于 {1}</source>
+        <translation>Data as of {0} · updated {1}</translation>
+    </message>
+    <message>
+        <source>{0} 项</source>
+        <translation>{0} items</translation>
+    </message>
+    <message>
+        <source>年度计划 {0:,.1f} 亿元</source>
+        <translation>Plan this year {0:,.1f} × 100 M yuan</translation>
+    </message>
+    <message>
+        <source>{0} · {1}</source>
+        <translation>{0} · {1}</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsModel</name>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>单元格内容</source>
+        <translation>Cell content</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>建议</source>
+        <translation>Suggestion</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <source>0–100</source>
+        <translation>0–100</translation>
+    </message>
+    <message>
+        <source>亿元</source>
+        <translation>100 M yuan</translation>
+    </message>
+    <message>
+        <source>累计投资低于上期累计时须说明</source>
+        <translation>Required when the cumulative investment is below the previous period’s</translation>
+    </message>
+    <message>
+        <source>推进情况</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <source>完成进度(%)</source>
+        <translation>Completion (%)</translation>
+    </message>
+    <message>
+        <source>本期完成投资(亿元)</source>
+        <translation>Investment this period (100 M yuan)</translation>
+    </message>
+    <message>
+        <source>累计完成投资(亿元)</source>
+        <translation>Cumulative investment (100 M yuan)</translation>
+    </message>
+    <message>
+        <source>工作进展</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>存在问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>下步计划</source>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <source>需协调事项</source>
+        <translation>Needs coordination</translation>
+    </message>
+    <message>
+        <source>累计投资说明</source>
+        <translation>Cumulative investment note</translation>
+    </message>
+    <message>
+        <source>本期填报</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <source>上期填报(只读)</source>
+        <translation>Previous period (read-only)</translation>
+    </message>
+    <message>
+        <source>沿用上期</source>
+        <translation>Copy previous</translation>
+    </message>
+    <message>
+        <source>把上期的推进情况、进度、累计投资和文字填入本期(本期投资留空),保存前可修改</source>
+        <translation>Fill this period with the previous period&apos;s assessment, completion, cumulative investment and texts (investment this period left empty); you can edit before saving</translation>
+    </message>
+    <message>
+        <source>保存草稿</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <source>报送</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>进展填报 — {0}</source>
+        <translation>Progress entry — {0}</translation>
+    </message>
+    <message>
+        <source>{0} · {1}</source>
+        <translation>{0} · {1}</translation>
+    </message>
+    <message>
+        <source>未填报</source>
+        <translation>Not reported</translation>
+    </message>
+    <message>
+        <source> · 牵头单位:{0}</source>
+        <translation> · Lead unit: {0}</translation>
+    </message>
+    <message>
+        <source>状态:{0}{1}</source>
+        <translation>State: {0}{1}</translation>
+    </message>
+    <message>
+        <source>只读:{0}</source>
+        <translation>Read-only: {0}</translation>
+    </message>
+    <message>
+        <source>退回意见:{0}</source>
+        <translation>Returned with comment: {0}</translation>
+    </message>
+    <message>
+        <source>上期填报(无)</source>
+        <translation>Previous period (none)</translation>
+    </message>
+    <message>
+        <source>上期填报:{0}({1},只读)</source>
+        <translation>Previous period: {0} ({1}, read-only)</translation>
+    </message>
+    <message>
+        <source>已填入上期内容,请核对后保存。</source>
+        <translation>Filled in from the previous period; please check before saving.</translation>
+    </message>
+    <message>
+        <source>他人已修改</source>
+        <translation>Changed by someone else</translation>
+    </message>
+    <message>
+        <source>已保存。</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>已报送。</source>
+        <translation>Submitted.</translation>
+    </message>
+    <message>
+        <source>本条填报</source>
+        <translation>this entry</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <source>导出台账(&amp;L)…</source>
+        <translation>Export &amp;ledger…</translation>
+    </message>
+    <message>
+        <source>生成填报模板(&amp;T)…</source>
+        <translation>Generate reporting &amp;templates…</translation>
+    </message>
+    <message>
+        <source>导出会议材料(&amp;M)…</source>
+        <translation>Export &amp;meeting pack…</translation>
+    </message>
+    <message>
+        <source>导出当前列表(&amp;C)…</source>
+        <translation>Export &amp;current list…</translation>
+    </message>
+    <message>
+        <source>请先打开数据库。</source>
+        <translation>Please open a database first.</translation>
+    </message>
+    <message>
+        <source>保存台账</source>
+        <translation>Save ledger</translation>
+    </message>
+    <message>
+        <source>台账已导出</source>
+        <translation>Ledger exported</translation>
+    </message>
+    <message>
+        <source>已导出“{0}”:{1} 行,工作表:{2}。</source>
+        <translation>Exported “{0}”: {1} rows, sheets: {2}.</translation>
+    </message>
+    <message>
+        <source>导出台账</source>
+        <translation>Export ledger</translation>
+    </message>
+    <message>
+        <source>正在导出“{0}”…</source>
+        <translation>Exporting “{0}”…</translation>
+    </message>
+    <message>
+        <source>选择保存模板的文件夹</source>
+        <translation>Choose a folder for the templates</translation>
+    </message>
+    <message>
+        <source>填报模板已生成</source>
+        <translation>Reporting templates generated</translation>
+    </message>
+    <message>
+        <source>已为“{0}”生成 {1} 个单位的填报模板。</source>
+        <translation>Generated reporting templates for {1} units of “{0}”.</translation>
+    </message>
+    <message>
+        <source>生成填报模板</source>
+        <translation>Generate reporting templates</translation>
+    </message>
+    <message>
+        <source>正在生成“{0}”的填报模板…</source>
+        <translation>Generating the reporting templates of “{0}”…</translation>
+    </message>
+    <message>
+        <source>选择保存会议材料的位置</source>
+        <translation>Choose where to save the meeting pack</translation>
+    </message>
+    <message>
+        <source>会议材料已生成</source>
+        <translation>Meeting pack generated</translation>
+    </message>
+    <message>
+        <source>已生成 {0} 个文件:
+{1}</source>
+        <translation>Generated {0} files:
+{1}</translation>
+    </message>
+    <message>
+        <source>导出会议材料</source>
+        <translation>Export meeting pack</translation>
+    </message>
+    <message>
+        <source>正在生成“{0}”…</source>
+        <translation>Generating “{0}”…</translation>
+    </message>
+    <message>
+        <source>当前页面没有可导出的列表。</source>
+        <translation>This page has no list to export.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>导出台账</source>
+        <translation>Export ledger</translation>
+    </message>
+    <message>
+        <source>生成填报模板</source>
+        <translation>Generate reporting templates</translation>
+    </message>
+    <message>
+        <source>导出会议材料</source>
+        <translation>Export meeting pack</translation>
+    </message>
+    <message>
+        <source>重点项目推进情况台账</source>
+        <translation>Key projects progress ledger</translation>
+    </message>
+    <message>
+        <source>重点任务推进情况台账</source>
+        <translation>Key tasks progress ledger</translation>
+    </message>
+    <message>
+        <source>台账:</source>
+        <translation>Ledger:</translation>
+    </message>
+    <message>
+        <source>按填报批次</source>
+        <translation>By reporting round</translation>
+    </message>
+    <message>
+        <source>按统计期次</source>
+        <translation>By period</translation>
+    </message>
+    <message>
+        <source>{0}(截止 {1:%Y-%m-%d},{2})</source>
+        <translation>{0} (due {1:%Y-%m-%d}, {2})</translation>
+    </message>
+    <message>
+        <source>填报批次:</source>
+        <translation>Reporting round:</translation>
+    </message>
+    <message>
+        <source>范围:</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <source>每个类别一个工作表</source>
+        <translation>One sheet per category</translation>
+    </message>
+    <message>
+        <source>附目标指标完成情况表</source>
+        <translation>Add the target indicators sheet</translation>
+    </message>
+    <message>
+        <source>包含尚未报送的草稿和退回的填报</source>
+        <translation>Include drafts and returned entries not yet submitted</translation>
+    </message>
+    <message>
+        <source>选项:</source>
+        <translation>Options:</translation>
+    </message>
+    <message>
+        <source>按期次导出时包含全部项目或任务;按批次导出时只含该批次的填报范围。</source>
+        <translation>By period, the ledger holds all projects or tasks; by round, only the round&apos;s scope.</translation>
+    </message>
+    <message>
+        <source>为批次中的每个单位生成一个 Excel 模板,文件名形如“2024年3月月报_市发展改革委.xlsx”。</source>
+        <translation>Generates one Excel template for each unit in the round, named like “2024年3月月报_市发展改革委.xlsx”.</translation>
+    </message>
+    <message>
+        <source>在所选文件夹中新建一个材料文件夹:重点项目台账、重点任务台账、仪表盘图表和简报 PDF。</source>
+        <translation>Creates a pack folder in the chosen folder: key projects ledger, key tasks ledger, dashboard charts and the PDF brief.</translation>
+    </message>
+    <message>
+        <source>还没有填报批次。请先在“填报批次”页新建批次。</source>
+        <translation>No reporting rounds yet. Create one on the “Reporting rounds” page first.</translation>
+    </message>
+    <message>
+        <source>生成…</source>
+        <translation>Generate…</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>创建管理员</source>
+        <translation>Create administrator</translation>
+    </message>
+    <message>
+        <source>服务器数据库 {0} 还没有用户。请创建第一个管理员账号,之后用它登录并添加其他用户。</source>
+        <translation>The server database {0} has no users yet. Create the first administrator account; then sign in with it and add the other users.</translation>
+    </message>
+    <message>
+        <source>创建并登录</source>
+        <translation>Create and sign in</translation>
+    </message>
+    <message>
+        <source>管理员用户名:</source>
+        <translation>Administrator user name:</translation>
+    </message>
+    <message>
+        <source>密码:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>再次输入:</source>
+        <translation>Repeat:</translation>
+    </message>
+    <message>
+        <source>请输入用户名。</source>
+        <translation>Please enter a user name.</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致。</source>
+        <translation>The two passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>填报历史 — {0}</source>
+        <translation>Reporting history — {0}</translation>
+    </message>
+    <message>
+        <source>全部期次</source>
+        <translation>All periods</translation>
+    </message>
+    <message>
+        <source>期次</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>时间线</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>季度视图</source>
+        <translation>By quarter</translation>
+    </message>
+    <message>
+        <source>尚无填报。</source>
+        <translation>No entries yet.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <source>Excel 或 CSV 文件 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)</source>
+        <translation>Excel or CSV files (*.xlsx *.xlsm *.xls *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>保存批注副本</source>
+        <translation>Save annotated copy</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>导入填报(&amp;I)…</source>
+        <translation>&amp;Import returns…</translation>
+    </message>
+    <message>
+        <source>导入单位报送的 Excel/CSV 填报表(也可把文件拖到窗口上)</source>
+        <translation>Import the Excel/CSV returns sent by units (or drop the files on the window)</translation>
+    </message>
+    <message>
+        <source>导入台账(&amp;R)…</source>
+        <translation>Import &amp;registry…</translation>
+    </message>
+    <message>
+        <source>导入记录(&amp;H)…</source>
+        <translation>Import &amp;history…</translation>
+    </message>
+    <message>
+        <source>选择要导入的填报文件</source>
+        <translation>Choose the returns to import</translation>
+    </message>
+    <message>
+        <source>选择要导入的台账文件</source>
+        <translation>Choose the registry file to import</translation>
+    </message>
+    <message>
+        <source>只能导入 .xlsx、.xlsm、.xls 或 .csv 文件,已跳过:{0}</source>
+        <translation>Only .xlsx, .xlsm, .xls or .csv files can be imported; skipped: {0}</translation>
+    </message>
+    <message>
+        <source>请先打开数据库。</source>
+        <translation>Please open a database first.</translation>
+    </message>
+    <message>
+        <source>读取文件</source>
+        <translation>Read file</translation>
+    </message>
+    <message>
+        <source>正在读取并核对“{0}”…</source>
+        <translation>Reading and checking “{0}”…</translation>
+    </message>
+    <message>
+        <source>无法导入“{0}”</source>
+        <translation>Cannot import “{0}”</translation>
+    </message>
+    <message>
+        <source>批注副本已保存</source>
+        <translation>Annotated copy saved</translation>
+    </message>
+    <message>
+        <source>已写出“{0}”:有问题的单元格已标色并附批注,可退回单位修改。</source>
+        <translation>Wrote “{0}”: problem cells are coloured and commented, ready to send back to the unit.</translation>
+    </message>
+    <message>
+        <source>导出批注副本</source>
+        <translation>Export annotated copy</translation>
+    </message>
+    <message>
+        <source>正在写批注副本…</source>
+        <translation>Writing the annotated copy…</translation>
+    </message>
+    <message>
+        <source>导入前已备份数据库:{0}</source>
+        <translation>Database backed up before the import: {0}</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import complete</translation>
+    </message>
+    <message>
+        <source>导入未完成</source>
+        <translation>Import not completed</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>正在导入“{0}”…</source>
+        <translation>Importing “{0}”…</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorForm</name>
+    <message>
+        <source>如 万标准箱、%、亿元、公里</source>
+        <translation>e.g. 10k TEU, %, 100 M yuan, km</translation>
+    </message>
+    <message>
+        <source>如 2022</source>
+        <translation>e.g. 2022</translation>
+    </message>
+    <message>
+        <source>指标名称 *</source>
+        <translation>Indicator name *</translation>
+    </message>
+    <message>
+        <source>计量单位</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>所属方案 *</source>
+        <translation>Plan *</translation>
+    </message>
+    <message>
+        <source>所属任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <source>基期年份</source>
+        <translation>Baseline year</translation>
+    </message>
+    <message>
+        <source>基期值</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <source>目标年份</source>
+        <translation>Target year</translation>
+    </message>
+    <message>
+        <source>目标值</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>(未指定)</source>
+        <translation>(not set)</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorsModel</name>
+    <message>
+        <source>指标名称</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>计量单位</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>基期值</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <source>目标值</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>最新值</source>
+        <translation>Latest value</translation>
+    </message>
+    <message>
+        <source>完成进度</source>
+        <translation>Completion</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorsPage</name>
+    <message>
+        <source>目标指标</source>
+        <translation>Target indicators</translation>
+    </message>
+</context>
+<context>
+    <name>LightsDialog</name>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>共 {0} 项,按落后程度排列</source>
+        <translation>{0} items, most behind first</translation>
+    </message>
+    <message>
+        <source>读取失败:{0}</source>
+        <translation>Reading failed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LightsPage</name>
+    <message>
+        <source>全部灯色</source>
+        <translation>All lights</translation>
+    </message>
+    <message>
+        <source>重点任务</source>
+        <translation>Key tasks</translation>
+    </message>
+    <message>
+        <source>重点项目</source>
+        <translation>Key projects</translation>
+    </message>
+    <message>
+        <source>任务和项目</source>
+        <translation>Tasks and projects</translation>
+    </message>
+    <message>
+        <source>按灯色(红灯在前)</source>
+        <translation>By light (red first)</translation>
+    </message>
+    <message>
+        <source>按落后程度</source>
+        <translation>By lag</translation>
+    </message>
+    <message>
+        <source>按编号</source>
+        <translation>By number</translation>
+    </message>
+    <message>
+        <source>阈值设置…</source>
+        <translation>Thresholds…</translation>
+    </message>
+    <message>
+        <source>历史…</source>
+        <translation>History…</translation>
+    </message>
+    <message>
+        <source>红黄绿灯</source>
+        <translation>Lag lights</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>正在计算…</source>
+        <translation>Calculating…</translation>
+    </message>
+    <message>
+        <source>共 {0} 项:{1}</source>
+        <translation>{0} items: {1}</translation>
+    </message>
+    <message>
+        <source>无法计算红黄绿灯</source>
+        <translation>Cannot calculate the lag lights</translation>
+    </message>
+</context>
+<context>
+    <name>ListPage</name>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>新增一条记录(Ctrl+N)</source>
+        <translation>Add a record (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>搜索名称,或输入拼音首字母</source>
+        <translation>Search by name or pinyin initials</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>导出当前列表:显示的列、筛选和排序(Excel)</source>
+        <translation>Export the current list: the columns, filter and order shown (Excel)</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>请登录京津冀协同发展台账。
+数据库:{0}</source>
+        <translation>Please sign in to the Beijing–Tianjin–Hebei coordination ledger.
+Database: {0}</translation>
+    </message>
+    <message>
+        <source>请登录京津冀协同发展台账。</source>
+        <translation>Please sign in to the Beijing–Tianjin–Hebei coordination ledger.</translation>
+    </message>
+    <message>
+        <source>用户名:</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <source>密码:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>请输入用户名和密码。</source>
+        <translation>Please enter your user name and password.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>京津冀协同发展 重点任务与项目台账</source>
+        <translation>Beijing–Tianjin–Hebei Coordination · Key Tasks and Projects Ledger</translation>
+    </message>
+    <message>
+        <source>正在打开数据库…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>打开数据库(&amp;O)…</source>
+        <translation>&amp;Open database…</translation>
+    </message>
+    <message>
+        <source>新建空数据库(&amp;N)…</source>
+        <translation>&amp;New empty database…</translation>
+    </message>
+    <message>
+        <source>连接服务器(&amp;S)…</source>
+        <translation>Connect to &amp;server…</translation>
+    </message>
+    <message>
+        <source>退出(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>新增(&amp;A)</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>删除(&amp;D)</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>关于(&amp;A)</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>数据库:{0}</source>
+        <translation>Database: {0}</translation>
+    </message>
+    <message>
+        <source>未打开数据库</source>
+        <translation>No database open</translation>
+    </message>
+    <message>
+        <source>共 {0} 个项目 · {1} 项任务 · {2} 个单位 · {3} 个指标</source>
+        <translation>{0} projects · {1} tasks · {2} units · {3} indicators</translation>
+    </message>
+    <message>
+        <source>可撤销:{0}</source>
+        <translation>Can undo: {0}</translation>
+    </message>
+    <message>
+        <source>打开数据库</source>
+        <translation>Open database</translation>
+    </message>
+    <message>
+        <source>台账数据库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</source>
+        <translation>Ledger databases (*.sqlite3 *.sqlite *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <source>新建空数据库</source>
+        <translation>New empty database</translation>
+    </message>
+    <message>
+        <source>台账数据库 (*.sqlite3)</source>
+        <translation>Ledger database (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;京津冀协同发展 重点任务与项目台账&lt;/b&gt;&lt;br&gt;版本 {0}&lt;br&gt;&lt;br&gt;重点任务、重点项目、责任单位与目标指标的登记、填报与调度。</source>
+        <translation>&lt;b&gt;Beijing–Tianjin–Hebei Coordination · Key Tasks and Projects Ledger&lt;/b&gt;&lt;br&gt;Version {0}&lt;br&gt;&lt;br&gt;Registry, progress reporting and dispatch of key tasks, key projects, responsible units and target indicators.</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>导出(&amp;X)</source>
+        <translation>E&amp;xport</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <source>列对应</source>
+        <translation>Column mapping</translation>
+    </message>
+    <message>
+        <source>请为文件中的每一列选择对应的台账内容;黄色的是没有把握的列。选择“(不导入)”的列不会读取。</source>
+        <translation>Choose what each column of the file holds; yellow columns are uncertain guesses. Columns set to “(not imported)” are not read.</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>表头</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>示例内容</source>
+        <translation>Sample</translation>
+    </message>
+    <message>
+        <source>对应台账内容</source>
+        <translation>Maps to</translation>
+    </message>
+    <message>
+        <source>记住这些对应关系,{0}以后的报表自动使用</source>
+        <translation>Remember this mapping for future returns of {0}</translation>
+    </message>
+    <message>
+        <source>记住这些对应关系,所有单位以后的报表自动使用</source>
+        <translation>Remember this mapping for all units&apos; future returns</translation>
+    </message>
+    <message>
+        <source>重新预览</source>
+        <translation>Preview again</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>NewRoundDialog</name>
+    <message>
+        <source>新建填报批次</source>
+        <translation>New reporting round</translation>
+    </message>
+    <message>
+        <source>报告期</source>
+        <translation>Reporting period</translation>
+    </message>
+    <message>
+        <source>批次名称</source>
+        <translation>Round name</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>重点任务</source>
+        <translation>Key tasks</translation>
+    </message>
+    <message>
+        <source>含分解任务</source>
+        <translation>Include sub-tasks</translation>
+    </message>
+    <message>
+        <source>重点项目</source>
+        <translation>Key projects</translation>
+    </message>
+    <message>
+        <source>责任单位(不选为全部)</source>
+        <translation>Responsible units (none selected = all)</translation>
+    </message>
+    <message>
+        <source>任务类别(不选为全部)</source>
+        <translation>Task categories (none selected = all)</translation>
+    </message>
+    <message>
+        <source>项目类型(不选为全部)</source>
+        <translation>Project kinds (none selected = all)</translation>
+    </message>
+    <message>
+        <source>勾选要填报的任务和项目(各自由牵头单位填报)</source>
+        <translation>Tick the tasks and projects to report on (each is reported by its lead unit)</translation>
+    </message>
+    <message>
+        <source>按条件选择范围</source>
+        <translation>Select by criteria</translation>
+    </message>
+    <message>
+        <source>逐项勾选</source>
+        <translation>Pick items</translation>
+    </message>
+    <message>
+        <source>创建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>{0}({1:%Y-%m-%d} 至 {2:%Y-%m-%d})</source>
+        <translation>{0} ({1:%Y-%m-%d} to {2:%Y-%m-%d})</translation>
+    </message>
+    <message>
+        <source>请至少勾选一项任务或项目。</source>
+        <translation>Please tick at least one task or project.</translation>
+    </message>
+    <message>
+        <source>部分事项未纳入</source>
+        <translation>Some items left out</translation>
+    </message>
+    <message>
+        <source>以下事项没有牵头单位,未纳入本批次:
+{0}</source>
+        <translation>These items have no lead unit and were left out of this round:
+{0}</translation>
+    </message>
+</context>
+<context>
+    <name>PagedTableModel</name>
+    <message>
+        <source>演示数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <source>演示</source>
+        <translation>Demo</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <source>月报</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <source>季报</source>
+        <translation>Quarterly</translation>
+    </message>
+    <message>
+        <source>周报</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
+        <source>年</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>{0}月</source>
+        <translation>Month {0}</translation>
+    </message>
+    <message>
+        <source>第{0}周({1:%m-%d}至{2:%m-%d})</source>
+        <translation>Week {0} ({1:%m-%d} to {2:%m-%d})</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>全部行</source>
+        <translation>All rows</translation>
+    </message>
+    <message>
+        <source>新增和修改</source>
+        <translation>New and changed</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>无变化</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>不导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <source>筛选:名称、编号、内容…</source>
+        <translation>Filter: name, code, content…</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>错误和警告</source>
+        <translation>Errors and warnings</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <source>警告</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>筛选:问题、内容、建议…</source>
+        <translation>Filter: problem, content, suggestion…</translation>
+    </message>
+    <message>
+        <source>列对应…</source>
+        <translation>Column mapping…</translation>
+    </message>
+    <message>
+        <source>指定文件中的每一列对应台账的哪一项</source>
+        <translation>Say which ledger field each column of the file holds</translation>
+    </message>
+    <message>
+        <source>批次/单位/期次…</source>
+        <translation>Round/unit/period…</translation>
+    </message>
+    <message>
+        <source>文件无法自动判断时,指定填报批次、报送单位或期次</source>
+        <translation>When the file does not say, choose the reporting round, the reporting unit or the period</translation>
+    </message>
+    <message>
+        <source>导出批注副本…</source>
+        <translation>Export annotated copy…</translation>
+    </message>
+    <message>
+        <source>写一份标出问题单元格并附批注的副本,可退回单位修改</source>
+        <translation>Write a copy with the problem cells marked and commented, to send back to the unit</translation>
+    </message>
+    <message>
+        <source>确认导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>导入台账预览 — {0}</source>
+        <translation>Registry import preview — {0}</translation>
+    </message>
+    <message>
+        <source>导入预览 — {0}</source>
+        <translation>Import preview — {0}</translation>
+    </message>
+    <message>
+        <source>导入内容({0})</source>
+        <translation>Rows ({0})</translation>
+    </message>
+    <message>
+        <source>问题和提示({0})</source>
+        <translation>Problems and notes ({0})</translation>
+    </message>
+    <message>
+        <source>这个文件已在导入批次 {0} 中导入过;再次导入只会写入与数据库不同的内容。</source>
+        <translation>This file was already imported in batch {0}; importing it again writes only what differs from the database.</translation>
+    </message>
+    <message>
+        <source>有 {0} 处错误,相关的行不会导入。可“导出批注副本”退回单位修改,或先导入其余的行。</source>
+        <translation>{0} errors: those rows will not be imported. “Export annotated copy” to send it back to the unit, or import the other rows first.</translation>
+    </message>
+    <message>
+        <source>没有需要写入的新增或修改</source>
+        <translation>Nothing new or changed to write</translation>
+    </message>
+    <message>
+        <source>选中一行,查看逐项变化。</source>
+        <translation>Select a row to see each change.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;文件&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;File&lt;/b&gt; {0}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;内容&lt;/b&gt; 台账(单位、项目、指标)</source>
+        <translation>&lt;b&gt;Content&lt;/b&gt; registry (units, projects, indicators)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;报送单位&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;Reporting unit&lt;/b&gt; {0}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;期次&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;Period&lt;/b&gt; {0}</translation>
+    </message>
+    <message>
+        <source>jjjdesk 填报模板</source>
+        <translation>jjjdesk reporting template</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background:#c8e6c9&apos;&gt;&amp;nbsp;新增 {0}&amp;nbsp;&lt;/span&gt;&amp;nbsp; &lt;span style=&apos;background:#bbdefb&apos;&gt;&amp;nbsp;修改 {1}&amp;nbsp;&lt;/span&gt;&amp;nbsp; &lt;span style=&apos;background:#eceff1&apos;&gt;&amp;nbsp;无变化 {2}&amp;nbsp;&lt;/span&gt;&amp;nbsp; &lt;span style=&apos;background:#ffcdd2&apos;&gt;&amp;nbsp;不导入 {3}&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp; 错误 {4} 处,警告 {5} 处</source>
+        <translation>&lt;span style=&apos;background:#c8e6c9&apos;&gt;&amp;nbsp;New {0}&amp;nbsp;&lt;/span&gt;&amp;nbsp; &lt;span style=&apos;background:#bbdefb&apos;&gt;&amp;nbsp;Changed {1}&amp;nbsp;&lt;/span&gt;&amp;nbsp; &lt;span style=&apos;background:#eceff1&apos;&gt;&amp;nbsp;Unchanged {2}&amp;nbsp;&lt;/span&gt;&amp;nbsp; &lt;span style=&apos;background:#ffcdd2&apos;&gt;&amp;nbsp;Not imported {3}&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp; {4} errors, {5} warnings</translation>
+    </message>
+    <message>
+        <source>工作表“{0}”第 {1} 行</source>
+        <translation>Sheet “{0}”, row {1}</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewRowsModel</name>
+    <message>
+        <source>(空)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>期次</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>变化(原值 → 新值)或原因</source>
+        <translation>Change (old → new) or reason</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemStateDialog</name>
+    <message>
+        <source>更改问题状态</source>
+        <translation>Change problem state</translation>
+    </message>
+    <message>
+        <source>协调情况;标记为已解决或销号时须说明如何解决</source>
+        <translation>Coordination notes; when marking as resolved or closed, say how it was solved</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>当前状态</source>
+        <translation>Current state</translation>
+    </message>
+    <message>
+        <source>改为</source>
+        <translation>Change to</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPage</name>
+    <message>
+        <source>未解决(待协调、协调中)</source>
+        <translation>Open (awaiting or under coordination)</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>问题和协调事项</source>
+        <translation>Problems and coordination items</translation>
+    </message>
+    <message>
+        <source>最早提出的在前</source>
+        <translation>Oldest first</translation>
+    </message>
+    <message>
+        <source>更改状态…</source>
+        <translation>Change state…</translation>
+    </message>
+    <message>
+        <source>事项历史…</source>
+        <translation>Item history…</translation>
+    </message>
+    <message>
+        <source>问题清单</source>
+        <translation>Problem list</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>{0} 个问题</source>
+        <translation>{0} problems</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectForm</name>
+    <message>
+        <source>(未指定)</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>项目编号 *</source>
+        <translation>Project code *</translation>
+    </message>
+    <message>
+        <source>如 JJJ-2024-001</source>
+        <translation>e.g. JJJ-2024-001</translation>
+    </message>
+    <message>
+        <source>项目名称 *</source>
+        <translation>Project name *</translation>
+    </message>
+    <message>
+        <source>所在区</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <source>所属任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>项目类型</source>
+        <translation>Project kind</translation>
+    </message>
+    <message>
+        <source>建设阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>产业链</source>
+        <translation>Industry chain</translation>
+    </message>
+    <message>
+        <source>如 新能源汽车和智能网联汽车</source>
+        <translation>e.g. new-energy and connected vehicles</translation>
+    </message>
+    <message>
+        <source>总投资(亿元)</source>
+        <translation>Total investment (100 M yuan)</translation>
+    </message>
+    <message>
+        <source>如 12.5</source>
+        <translation>e.g. 12.5</translation>
+    </message>
+    <message>
+        <source>年度计划投资(亿元)</source>
+        <translation>Planned investment this year (100 M yuan)</translation>
+    </message>
+    <message>
+        <source>如 3</source>
+        <translation>e.g. 3</translation>
+    </message>
+    <message>
+        <source>计划开工</source>
+        <translation>Planned start</translation>
+    </message>
+    <message>
+        <source>年-月-日,如 2024-03-15</source>
+        <translation>year-month-day, e.g. 2024-03-15</translation>
+    </message>
+    <message>
+        <source>计划竣工</source>
+        <translation>Planned completion</translation>
+    </message>
+    <message>
+        <source>年-月-日,如 2026-12-31</source>
+        <translation>year-month-day, e.g. 2026-12-31</translation>
+    </message>
+    <message>
+        <source>项目简介</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>还原</source>
+        <translation>Revert</translation>
+    </message>
+    <message>
+        <source>放弃未保存的修改</source>
+        <translation>Discard unsaved changes</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectsModel</name>
+    <message>
+        <source>项目编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>Project name</translation>
+    </message>
+    <message>
+        <source>所在区</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>总投资(亿元)</source>
+        <translation>Total investment (100 M yuan)</translation>
+    </message>
+    <message>
+        <source>年度计划(亿元)</source>
+        <translation>Plan this year (100 M yuan)</translation>
+    </message>
+    <message>
+        <source>计划开工</source>
+        <translation>Planned start</translation>
+    </message>
+    <message>
+        <source>计划竣工</source>
+        <translation>Planned completion</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>产业链</source>
+        <translation>Industry chain</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectsPage</name>
+    <message>
+        <source>重点项目</source>
+        <translation>Key projects</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <source>新增{0}</source>
+        <translation>New {0}</translation>
+    </message>
+    <message>
+        <source>编辑{0}</source>
+        <translation>Edit {0}</translation>
+    </message>
+    <message>
+        <source>(演示数据)</source>
+        <translation>(demo data)</translation>
+    </message>
+    <message>
+        <source>新增{0}“{1}”</source>
+        <translation>Add {0} “{1}”</translation>
+    </message>
+    <message>
+        <source>修改{0}“{1}”</source>
+        <translation>Edit {0} “{1}”</translation>
+    </message>
+    <message>
+        <source>该{0}已被他人删除;您的输入仍保留在表单中。</source>
+        <translation>This {0} was deleted by someone else; your input is still in the form.</translation>
+    </message>
+    <message>
+        <source>{0}“{1}”</source>
+        <translation>{0} “{1}”</translation>
+    </message>
+    <message>
+        <source>您的输入仍保留在表单中。</source>
+        <translation>Your input is still in the form.</translation>
+    </message>
+    <message>
+        <source>确定删除{0}“{1}”吗?
+删除后可用“编辑 → 撤销”(Ctrl+Z)恢复。</source>
+        <translation>Delete {0} “{1}”?
+You can bring it back with Edit → Undo (Ctrl+Z).</translation>
+    </message>
+    <message>
+        <source>删除{0}</source>
+        <translation>Delete {0}</translation>
+    </message>
+    <message>
+        <source>不能删除</source>
+        <translation>Cannot delete</translation>
+    </message>
+    <message>
+        <source>删除{0}“{1}”</source>
+        <translation>Delete {0} “{1}”</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>record</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>还原</source>
+        <translation>Revert</translation>
+    </message>
+    <message>
+        <source>放弃未保存的修改</source>
+        <translation>Discard unsaved changes</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderDialog</name>
+    <message>
+        <source>催报通知 — {0}</source>
+        <translation>Reminder — {0}</translation>
+    </message>
+    <message>
+        <source>可直接修改下面的文字,再复制到通知或工作群。</source>
+        <translation>Edit the text below as needed, then copy it into a notice or the work group chat.</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>已复制</source>
+        <translation>Copied</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>批次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>可多选;通过后该条锁定</source>
+        <translation>Several may be selected; an approved entry is locked</translation>
+    </message>
+    <message>
+        <source>退回修改…</source>
+        <translation>Return for changes…</translation>
+    </message>
+    <message>
+        <source>重新打开…</source>
+        <translation>Reopen…</translation>
+    </message>
+    <message>
+        <source>查看/编辑…</source>
+        <translation>View/edit…</translation>
+    </message>
+    <message>
+        <source>历史…</source>
+        <translation>History…</translation>
+    </message>
+    <message>
+        <source>修改并重新报送…</source>
+        <translation>Edit and resubmit…</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>退回待改</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>{0} 条</source>
+        <translation>{0} entries</translation>
+    </message>
+    <message>
+        <source>{0} 条退回待改</source>
+        <translation>{0} returned for changes</translation>
+    </message>
+    <message>
+        <source>退回待改({0})</source>
+        <translation>Returned ({0})</translation>
+    </message>
+    <message>
+        <source>退回修改</source>
+        <translation>Return for changes</translation>
+    </message>
+    <message>
+        <source>退回“{0} {1}”给{2}。请写明修改意见(必填),填报单位会看到:</source>
+        <translation>Return “{0} {1}” to {2}. Write what must change (required); the reporting unit will see it:</translation>
+    </message>
+    <message>
+        <source>重新打开</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>“{0} {1}”已审核锁定。重新打开后退回填报单位修改,请说明理由(必填):</source>
+        <translation>“{0} {1}” is approved and locked. Reopening returns it to the reporting unit for changes; give the reason (required):</translation>
+    </message>
+</context>
+<context>
+    <name>RoundsPage</name>
+    <message>
+        <source>新建批次…</source>
+        <translation>New round…</translation>
+    </message>
+    <message>
+        <source>全部批次</source>
+        <translation>All rounds</translation>
+    </message>
+    <message>
+        <source>催报…</source>
+        <translation>Reminder…</translation>
+    </message>
+    <message>
+        <source>生成尚未报送单位的催报通知(含联系人),可复制</source>
+        <translation>Write a reminder to the units that have not reported (with contacts), ready to copy</translation>
+    </message>
+    <message>
+        <source>整表填报…</source>
+        <translation>Fill in as a sheet…</translation>
+    </message>
+    <message>
+        <source>打开所选单位本批次的全部事项,像表格一样填写</source>
+        <translation>Open all of the selected unit&apos;s items in this round and fill them in like a spreadsheet</translation>
+    </message>
+    <message>
+        <source>关闭批次</source>
+        <translation>Close round</translation>
+    </message>
+    <message>
+        <source>填报批次</source>
+        <translation>Reporting rounds</translation>
+    </message>
+    <message>
+        <source>关闭“{0}”后,其中的填报将冻结,不能再修改。确定关闭吗?</source>
+        <translation>After “{0}” is closed its entries are frozen and can no longer be changed. Close it?</translation>
+    </message>
+    <message>
+        <source>重新开放批次</source>
+        <translation>Reopen round</translation>
+    </message>
+    <message>
+        <source>请说明重新开放“{0}”的理由:</source>
+        <translation>Give the reason for reopening “{0}”:</translation>
+    </message>
+    <message>
+        <source>尚无填报批次,请先新建。</source>
+        <translation>No reporting rounds yet; create one first.</translation>
+    </message>
+    <message>
+        <source>{0} · 截止 {1:%Y-%m-%d} · {2}</source>
+        <translation>{0} · due {1:%Y-%m-%d} · {2}</translation>
+    </message>
+    <message>
+        <source>共 {0} 个单位、{1} 项:</source>
+        <translation>{0} units, {1} items:</translation>
+    </message>
+    <message>
+        <source>重新开放</source>
+        <translation>Reopen</translation>
+    </message>
+</context>
+<context>
+    <name>TargetDialog</name>
+    <message>
+        <source>指定批次、单位和期次</source>
+        <translation>Choose round, unit and period</translation>
+    </message>
+    <message>
+        <source>(不属于填报批次)</source>
+        <translation>(not in a reporting round)</translation>
+    </message>
+    <message>
+        <source>(按文件内容判断)</source>
+        <translation>(from the file)</translation>
+    </message>
+    <message>
+        <source>指定期次</source>
+        <translation>Choose period</translation>
+    </message>
+    <message>
+        <source>“{0}”</source>
+        <translation>“{0}”</translation>
+    </message>
+    <message>
+        <source>填报批次:</source>
+        <translation>Reporting round:</translation>
+    </message>
+    <message>
+        <source>报送单位:</source>
+        <translation>Reporting unit:</translation>
+    </message>
+    <message>
+        <source>选择填报批次后,期次取该批次的期次。</source>
+        <translation>With a reporting round chosen, the period is the round&apos;s.</translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>TaskForm</name>
+    <message>
+        <source>年-月-日,如 2024-03-15</source>
+        <translation>year-month-day, e.g. 2024-03-15</translation>
+    </message>
+    <message>
+        <source>所属类别 *</source>
+        <translation>Category *</translation>
+    </message>
+    <message>
+        <source>上级任务</source>
+        <translation>Parent task</translation>
+    </message>
+    <message>
+        <source>序号 *</source>
+        <translation>Number *</translation>
+    </message>
+    <message>
+        <source>任务名称 *</source>
+        <translation>Task title *</translation>
+    </message>
+    <message>
+        <source>任务内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <source>配合单位</source>
+        <translation>Cooperating units</translation>
+    </message>
+    <message>
+        <source>开始时间</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>(无,一级任务)</source>
+        <translation>(none: top-level task)</translation>
+    </message>
+    <message>
+        <source>(未指定)</source>
+        <translation>(not set)</translation>
+    </message>
+</context>
+<context>
+    <name>TasksModel</name>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <source>配合单位</source>
+        <translation>Cooperating units</translation>
+    </message>
+    <message>
+        <source>开始时间</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>项目数</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <source>标记</source>
+        <translation>Flags</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <source>重点任务</source>
+        <translation>Key tasks</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdsDialog</name>
+    <message>
+        <source>红黄绿灯设置</source>
+        <translation>Lag light settings</translation>
+    </message>
+</context>
+<context>
+    <name>UnitForm</name>
+    <message>
+        <source>多个别名用“、”或逗号分隔,如 市发改委、发改委</source>
+        <translation>Separate several aliases with “、” or commas, e.g. 市发改委、发改委</translation>
+    </message>
+    <message>
+        <source>单位名称 *</source>
+        <translation>Unit name *</translation>
+    </message>
+    <message>
+        <source>单位类型</source>
+        <translation>Unit kind</translation>
+    </message>
+    <message>
+        <source>别名</source>
+        <translation>Aliases</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>UnitReturnDialog</name>
+    <message>
+        <source>整表填报 — {0}</source>
+        <translation>Sheet entry — {0}</translation>
+    </message>
+    <message>
+        <source>直接输入即可编辑;Tab / Enter 移到下一格;可从 Excel 复制一块单元格后按 Ctrl+V 粘贴。红色为错误(不能保存),黄色为提醒;鼠标停在格子上可看说明。</source>
+        <translation>Type to edit; Tab / Enter moves to the next cell; copy a block of cells in Excel and paste it with Ctrl+V. Red marks errors (cannot be saved), yellow marks warnings; hover over a cell for the explanation.</translation>
+    </message>
+    <message>
+        <source>逐条填写…</source>
+        <translation>One by one…</translation>
+    </message>
+    <message>
+        <source>全部保存</source>
+        <translation>Save all</translation>
+    </message>
+    <message>
+        <source>保存并报送</source>
+        <translation>Save and submit</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已粘贴 {0} 个单元格,尚未保存。</source>
+        <translation>Pasted {0} cells, not saved yet.</translation>
+    </message>
+    <message>
+        <source>有 {0} 处错误,改正后才能保存</source>
+        <translation>{0} errors: correct them before saving</translation>
+    </message>
+    <message>
+        <source>{0} 行已修改,尚未保存</source>
+        <translation>{0} rows changed, not saved yet</translation>
+    </message>
+    <message>
+        <source>未保存:有 {0} 处错误(红色格子),第一处:{1}</source>
+        <translation>Not saved: {0} errors (red cells); the first: {1}</translation>
+    </message>
+    <message>
+        <source>已保存 {0} 条</source>
+        <translation>Saved {0} entries</translation>
+    </message>
+    <message>
+        <source>,报送 {0} 条</source>
+        <translation>, submitted {0}</translation>
+    </message>
+    <message>
+        <source>整表</source>
+        <translation>sheet</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsModel</name>
+    <message>
+        <source>单位名称</source>
+        <translation>Unit name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>别名</source>
+        <translation>Aliases</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>牵头任务</source>
+        <translation>Lead on tasks</translation>
+    </message>
+    <message>
+        <source>牵头项目</source>
+        <translation>Lead on projects</translation>
+    </message>
+    <message>
+        <source>标记</source>
+        <translation>Flags</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsPage</name>
+    <message>
+        <source>责任单位</source>
+        <translation>Responsible units</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <source>编辑用户</source>
+        <translation>Edit user</translation>
+    </message>
+    <message>
+        <source>新增用户</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <source>(不绑定单位)</source>
+        <translation>(no unit)</translation>
+    </message>
+    <message>
+        <source>启用(可以登录)</source>
+        <translation>Active (can sign in)</translation>
+    </message>
+    <message>
+        <source>用户名:</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <source>姓名:</source>
+        <translation>Full name:</translation>
+    </message>
+    <message>
+        <source>角色:</source>
+        <translation>Role:</translation>
+    </message>
+    <message>
+        <source>所属单位:</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <source>临时密码:</source>
+        <translation>Temporary password:</translation>
+    </message>
+    <message>
+        <source>单位填报员必须绑定单位,只能填报本单位的事项。新用户首次登录时须修改临时密码(至少 8 位)。</source>
+        <translation>A unit reporter must belong to a unit and can report only on that unit&apos;s items. New users must change the temporary password at first sign-in (at least 8 characters).</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>所属单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>最近登录</source>
+        <translation>Last sign-in</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>(须改密码)</source>
+        <translation>(must change password)</translation>
+    </message>
+    <message>
+        <source>从未登录</source>
+        <translation>Never</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>用户管理</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>新增用户</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>共 {0} 个账号。新用户首次登录须修改临时密码;单位填报员只能填报本单位的事项,只读用户不能修改任何数据。</source>
+        <translation>{0} accounts. New users must change their temporary password at first sign-in; unit reporters can report only on their own unit&apos;s items, and read-only users cannot change any data.</translation>
+    </message>
+    <message>
+        <source>本数据库尚无用户账号,当前以本机管理员身份使用。如需多人使用,请先“新增用户”创建一个管理员账号;有了账号之后,打开本数据库需要登录。</source>
+        <translation>This database has no user accounts yet; you are working as the local administrator. For several people, first create an administrator account with “New user”; once accounts exist, opening this database requires signing in.</translation>
+    </message>
+    <message>
+        <source>为“{0}”设置临时密码(至少 8 位),对方下次登录时须修改:</source>
+        <translation>Set a temporary password for “{0}” (at least 8 characters); it must be changed at the next sign-in:</translation>
+    </message>
+    <message>
+        <source>不能重置密码</source>
+        <translation>Cannot reset the password</translation>
+    </message>
+    <message>
+        <source>已重置“{0}”的密码。</source>
+        <translation>The password of “{0}” was reset.</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>京津冀协同发展台账</source>
+        <translation>Beijing–Tianjin–Hebei Coordination Ledger</translation>
+    </message>
+</context>
+<context>
+    <name>common</name>
+    <message>
+        <source>推进情况:{0}</source>
+        <translation>Assessment: {0}</translation>
+    </message>
+    <message>
+        <source>完成进度:{0}%</source>
+        <translation>Completion: {0}%</translation>
+    </message>
+    <message>
+        <source>本期投资:{0} 亿元</source>
+        <translation>Investment this period: {0} × 100 M yuan</translation>
+    </message>
+    <message>
+        <source>累计投资:{0} 亿元</source>
+        <translation>Cumulative investment: {0} × 100 M yuan</translation>
+    </message>
+    <message>
+        <source>工作进展</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>存在问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>下步计划</source>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <source>需协调事项</source>
+        <translation>Needs coordination</translation>
+    </message>
+    <message>
+        <source>累计投资说明</source>
+        <translation>Cumulative investment note</translation>
+    </message>
+    <message>
+        <source>导出当前列表</source>
+        <translation>Export current list</translation>
+    </message>
+    <message>
+        <source>导出日期:{0}年{1}月{2}日</source>
+        <translation>Exported on {0}-{1:0&gt;2}-{2:0&gt;2}</translation>
+    </message>
+    <message>
+        <source>    筛选:{0}</source>
+        <translation>    Filter: {0}</translation>
+    </message>
+    <message>
+        <source>列表已导出</source>
+        <translation>List exported</translation>
+    </message>
+    <message>
+        <source>已导出“{0}”:{1} 行。</source>
+        <translation>Exported “{0}”: {1} rows.</translation>
+    </message>
+    <message>
+        <source>正在导出“{0}”…</source>
+        <translation>Exporting “{0}”…</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <source>请输入数据库密码(本机未保存密码)。</source>
+        <translation>Enter the database password (it is not saved on this computer).</translation>
+    </message>
+</context>
+<context>
+    <name>dynamic</name>
+    <message>
+        <source>暂无数据</source>
+        <translation>No data</translation>
+    </message>
+    <message>
+        <source>灯</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Responsible units</translation>
+    </message>
+    <message>
+        <source>完成进度</source>
+        <translation>Completion</translation>
+    </message>
+    <message>
+        <source>计划时间已过</source>
+        <translation>Time elapsed</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>jjjdesk 总览图表</source>
+        <translation>jjjdesk overview charts</translation>
+    </message>
+    <message>
+        <source>柱:最新值已完成 ◆:按趋势到目标年 红虚线:目标</source>
+        <translation>Bar: achieved by the latest value  ◆: trend to the target year  red dashes: target</translation>
+    </message>
+    <message>
+        <source>尚无目标指标。在“目标指标”页登记指标及其基期、目标和各期数值。</source>
+        <translation>No target indicators yet. Register indicators with their baseline, target and period values on the “Target indicators” page.</translation>
+    </message>
+    <message>
+        <source>从基期到目标已完成(%,基期=0,目标=100)</source>
+        <translation>Achieved from baseline to target (%, baseline = 0, target = 100)</translation>
+    </message>
+    <message>
+        <source>尚无年度计划投资或投资完成数据。</source>
+        <translation>No planned or completed investment yet.</translation>
+    </message>
+    <message>
+        <source>计划累计投资</source>
+        <translation>Planned cumulative investment</translation>
+    </message>
+    <message>
+        <source>完成累计投资</source>
+        <translation>Completed cumulative investment</translation>
+    </message>
+    <message>
+        <source>累计投资(亿元)</source>
+        <translation>Cumulative investment (100 M yuan)</translation>
+    </message>
+    <message>
+        <source>年</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>尚无重点任务和项目。登记任务、项目并填报进展后,这里按类别显示红黄绿灯。</source>
+        <translation>No key tasks or projects yet. Once tasks and projects are registered and progress is reported, the lag lights by category appear here.</translation>
+    </message>
+    <message>
+        <source>任务和项目数(个)</source>
+        <translation>Tasks and projects</translation>
+    </message>
+    <message>
+        <source>尚无带计划起止时间且填报了完成进度的任务或项目。</source>
+        <translation>No task or project with a planned window and a reported completion yet.</translation>
+    </message>
+    <message>
+        <source>对角线:进度与时间同步;线下方为滞后</source>
+        <translation>Diagonal: progress in step with time; below it means lagging</translation>
+    </message>
+    <message>
+        <source>平均完成进度(%)</source>
+        <translation>Average completion (%)</translation>
+    </message>
+    <message>
+        <source>计划时间已过(%)</source>
+        <translation>Time elapsed (%)</translation>
+    </message>
+    <message>
+        <source>全部方案</source>
+        <translation>All plans</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>当前报告期</source>
+        <translation>Current period</translation>
+    </message>
+    <message>
+        <source>保存图片…</source>
+        <translation>Save image…</translation>
+    </message>
+    <message>
+        <source>把图表保存为 PNG 图片或 SVG 矢量图</source>
+        <translation>Save the chart as a PNG image or an SVG vector image</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>把图表复制到剪贴板,可直接粘贴到文档</source>
+        <translation>Copy the chart to the clipboard, ready to paste into a document</translation>
+    </message>
+    <message>
+        <source>提出时间</source>
+        <translation>Raised on</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>问题或需协调事项</source>
+        <translation>Problem or coordination item</translation>
+    </message>
+    <message>
+        <source>涉及任务/项目</source>
+        <translation>Task/project</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>红黄绿灯(按类别)</source>
+        <translation>Lag lights (by category)</translation>
+    </message>
+    <message>
+        <source>时间过半、任务过半</source>
+        <translation>Half the time, half the work</translation>
+    </message>
+    <message>
+        <source>目标指标完成情况</source>
+        <translation>Target indicators achieved</translation>
+    </message>
+    <message>
+        <source>投资完成与计划</source>
+        <translation>Investment: completed vs planned</translation>
+    </message>
+    <message>
+        <source>本轮各单位报送率</source>
+        <translation>Reporting rate by unit, this round</translation>
+    </message>
+    <message>
+        <source>尚无填报批次。在“填报批次”页发起一轮填报后,这里显示各单位的报送率。</source>
+        <translation>No reporting rounds yet. After a round is started on the “Reporting rounds” page, each unit’s reporting rate appears here.</translation>
+    </message>
+    <message>
+        <source>重点项目</source>
+        <translation>Key projects</translation>
+    </message>
+    <message>
+        <source>重点任务</source>
+        <translation>Key tasks</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>indicator</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>project</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>task</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>unit</translation>
+    </message>
+    <message>
+        <source>搜索指标名称、计量单位,或拼音首字母</source>
+        <translation>Search indicator names, measures or pinyin initials</translation>
+    </message>
+    <message>
+        <source>显示 {0} / {1} 个指标</source>
+        <translation>Showing {0} of {1} indicators</translation>
+    </message>
+    <message>
+        <source>计划起止</source>
+        <translation>Planned window</translation>
+    </message>
+    <message>
+        <source>时间进度(%)</source>
+        <translation>Time elapsed (%)</translation>
+    </message>
+    <message>
+        <source>完成进度(%)</source>
+        <translation>Completion (%)</translation>
+    </message>
+    <message>
+        <source>落后(百分点)</source>
+        <translation>Behind (points)</translation>
+    </message>
+    <message>
+        <source>最近填报</source>
+        <translation>Latest entry</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>提出</source>
+        <translation>Raised</translation>
+    </message>
+    <message>
+        <source>最近提及</source>
+        <translation>Last mentioned</translation>
+    </message>
+    <message>
+        <source>处理说明</source>
+        <translation>Handling notes</translation>
+    </message>
+    <message>
+        <source>搜索项目名称、编号、产业链,或拼音首字母(如 jxcj)</source>
+        <translation>Search project names, codes, industry chains or pinyin initials (e.g. jxcj)</translation>
+    </message>
+    <message>
+        <source>全部单位和区</source>
+        <translation>All units and districts</translation>
+    </message>
+    <message>
+        <source>全部阶段</source>
+        <translation>All stages</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>显示 {0} / {1} 个项目</source>
+        <translation>Showing {0} of {1} projects</translation>
+    </message>
+    <message>
+        <source>批次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>报告期</source>
+        <translation>Reporting period</translation>
+    </message>
+    <message>
+        <source>截止</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>已报单位</source>
+        <translation>Units reported</translation>
+    </message>
+    <message>
+        <source>搜索任务名称、内容,或拼音首字母</source>
+        <translation>Search task titles, contents or pinyin initials</translation>
+    </message>
+    <message>
+        <source>显示 {0} / {1} 项任务</source>
+        <translation>Showing {0} of {1} tasks</translation>
+    </message>
+    <message>
+        <source>搜索单位名称、别名,或拼音首字母</source>
+        <translation>Search unit names, aliases or pinyin initials</translation>
+    </message>
+    <message>
+        <source>显示 {0} / {1} 个单位</source>
+        <translation>Showing {0} of {1} units</translation>
+    </message>
+    <message>
+        <source>已填/应填</source>
+        <translation>Filled/due</translation>
+    </message>
+    <message>
+        <source>已报送</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>最近报送</source>
+        <translation>Last submitted</translation>
+    </message>
+    <message>
+        <source>最近催报</source>
+        <translation>Last reminded</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>推进情况</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <source>报送时间</source>
+        <translation>Submitted at</translation>
+    </message>
+    <message>
+        <source>审核意见</source>
+        <translation>Review comment</translation>
+    </message>
+    <message>
+        <source>工作进展</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>存在问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>第一季度</source>
+        <translation>Q1</translation>
+    </message>
+    <message>
+        <source>第二季度</source>
+        <translation>Q2</translation>
+    </message>
+    <message>
+        <source>第三季度</source>
+        <translation>Q3</translation>
+    </message>
+    <message>
+        <source>第四季度</source>
+        <translation>Q4</translation>
+    </message>
+    <message>
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>协同办工作人员</source>
+        <translation>Coordination office staff</translation>
+    </message>
+    <message>
+        <source>单位填报员</source>
+        <translation>Unit reporter</translation>
+    </message>
+    <message>
+        <source>只读(领导)</source>
+        <translation>Read-only (leader)</translation>
+    </message>
+</context>
+<context>
+    <name>enums</name>
+    <message>
+        <source>市级部门</source>
+        <translation>Municipal department</translation>
+    </message>
+    <message>
+        <source>区</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>承接疏解</source>
+        <translation>Relocation from Beijing</translation>
+    </message>
+    <message>
+        <source>基础设施</source>
+        <translation>Infrastructure</translation>
+    </message>
+    <message>
+        <source>产业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>公共服务</source>
+        <translation>Public services</translation>
+    </message>
+    <message>
+        <source>生态环境</source>
+        <translation>Ecology &amp; environment</translation>
+    </message>
+    <message>
+        <source>科技创新</source>
+        <translation>Science &amp; innovation</translation>
+    </message>
+    <message>
+        <source>谋划</source>
+        <translation>Planning</translation>
+    </message>
+    <message>
+        <source>签约</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>开工</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>在建</source>
+        <translation>Under construction</translation>
+    </message>
+    <message>
+        <source>竣工</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>投产</source>
+        <translation>In production</translation>
+    </message>
+    <message>
+        <source>运营</source>
+        <translation>Operating</translation>
+    </message>
+    <message>
+        <source>越大越好</source>
+        <translation>Higher is better</translation>
+    </message>
+    <message>
+        <source>越小越好</source>
+        <translation>Lower is better</translation>
+    </message>
+    <message>
+        <source>正常推进</source>
+        <translation>On track</translation>
+    </message>
+    <message>
+        <source>滞后</source>
+        <translation>Lagging</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>未启动</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>已报送</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>已审核</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>手工填报</source>
+        <translation>Manual entry</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已关闭</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>未报</source>
+        <translation>Not reported</translation>
+    </message>
+    <message>
+        <source>已报</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>存在问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>需协调事项</source>
+        <translation>Needs coordination</translation>
+    </message>
+    <message>
+        <source>待协调</source>
+        <translation>Awaiting coordination</translation>
+    </message>
+    <message>
+        <source>协调中</source>
+        <translation>Being coordinated</translation>
+    </message>
+    <message>
+        <source>已解决</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>销号</source>
+        <translation>Closed out</translation>
+    </message>
+    <message>
+        <source>绿灯</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <source>黄灯</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <source>红灯</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>灰灯</source>
+        <translation>Grey</translation>
+    </message>
+    <message>
+        <source>未评价</source>
+        <translation>Not assessed</translation>
+    </message>
+    <message>
+        <source>周</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <source>月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>年</source>
+        <translation>Year</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>导出审计日志</source>
+        <translation>Export the audit log</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>roles</name>
+    <message>
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>协同办工作人员</source>
+        <translation>Coordination office staff</translation>
+    </message>
+    <message>
+        <source>单位填报员</source>
+        <translation>Unit reporter</translation>
+    </message>
+    <message>
+        <source>只读(领导)</source>
+        <translation>Read-only (leader)</translation>
+    </message>
+</context>
+<context>
+    <name>self.window</name>
+    <message>
+        <source>正在打开数据库…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <source>数据库为空,已载入演示数据(标记为“演示”)。</source>
+        <translation>The database was empty: demo data was loaded (marked “Demo”).</translation>
+    </message>
+    <message>
+        <source>未打开数据库</source>
+        <translation>No database open</translation>
+    </message>
+</context>
+<context>
+    <name>settings</name>
+    <message>
+        <source>绿灯容差(百分点)</source>
+        <translation>Green tolerance (percentage points)</translation>
+    </message>
+    <message>
+        <source>完成进度落后于时间进度不超过此值为绿灯</source>
+        <translation>Green when completion lags the time elapsed by no more than this</translation>
+    </message>
+    <message>
+        <source>红灯差距(百分点)</source>
+        <translation>Red gap (percentage points)</translation>
+    </message>
+    <message>
+        <source>完成进度落后于时间进度达到此值为红灯,介于两者之间为黄灯</source>
+        <translation>Red when completion lags the time elapsed by this much or more; yellow in between</translation>
+    </message>
+    <message>
+        <source>红黄绿灯依据的填报周期</source>
+        <translation>Reporting cycle the lights use</translation>
+    </message>
+    <message>
+        <source>按哪一类期次的最新填报计算完成进度</source>
+        <translation>Which kind of period’s latest entry gives the completion</translation>
+    </message>
+    <message>
+        <source>报送宽限天数</source>
+        <translation>Grace days for reporting</translation>
+    </message>
+    <message>
+        <source>期次结束后多少天内未报送仍不算缺报(不显示灰灯)</source>
+        <translation>Days after a period ends before a missing entry counts as missing (grey light)</translation>
+    </message>
+</context>
+<context>
+    <name>watcher</name>
+    <message>
+        <source>{0}正在重试…</source>
+        <translation>{0} Retrying…</translation>
+    </message>
+    <message>
+        <source>已重新连接数据库服务器。</source>
+        <translation>Reconnected to the database server.</translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+</TS>

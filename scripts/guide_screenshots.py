@@ -1,0 +1,90 @@
+"""Show one page (and optionally one dialog) of the real app for the user guide's screenshots.
+
+    /work/shared/tools/screenshot.sh OUT.png 6 .venv/bin/python scripts/guide_screenshots.py \
+        --db demo.sqlite3 --page rounds [--dialog export-pack|new-round|import FILE] [--lang en]
+
+The window is 1280×800 at the top-left corner of the virtual screen. The pictures in
+docs/images were taken on a demo database (`jjjdesk-cli init --demo`) with the round
+`jjjdesk-cli round create 2024-03 --deadline 2024-04-05` and six units' returns imported
+(`jjjdesk-cli import FILE`), pages: RoundsPage (also with --dialog new-round and
+--dialog import on a messy return), LightsPage, ProblemsPage, DashboardPage (also with
+--dialog export-pack), BackupPage, and ProjectsPage with --lang en; then cropped and
+reduced: `convert RAW.png -crop 1280x800+0+0 +repage -strip -colors 256 PNG8:OUT.png`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--page", default="projects", help="PAGE_KEY or page class name")
+    parser.add_argument("--dialog", default="")
+    parser.add_argument("--file", default="")
+    parser.add_argument("--lang", default="zh_CN")
+    args = parser.parse_args()
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from jjjdesk.gui.app import configure_font, install_translators
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationDisplayName("京津冀协同发展台账")
+    configure_font(app)
+    app._translators = install_translators(app, args.lang)
+
+    from jjjdesk.db.open import open_database
+    from jjjdesk.domain.actor import Actor
+    from jjjdesk.gui.context import AppContext
+    from jjjdesk.gui.main_window import MainWindow
+    from jjjdesk.paths import AppPaths
+
+    db = open_database(f"sqlite:///{Path(args.db).resolve()}", AppPaths.default())
+    window = MainWindow()
+    window.attach(AppContext(db, Actor.local()))
+    for index, page in enumerate(window.pages):
+        if args.page in (page.PAGE_KEY, type(page).__name__):
+            window.show_page(index)
+    window.resize(1280, 800)
+    window.move(0, 0)
+    window.show()
+
+    def open_dialog() -> None:
+        if args.dialog == "export-pack":
+            from jjjdesk.gui.exporting.export_dialog import PACK, ExportDialog
+
+            dialog = ExportDialog(window.context, PACK, window)
+        elif args.dialog == "new-round":
+            from jjjdesk.gui.rounds.new_round_dialog import NewRoundDialog
+
+            dialog = NewRoundDialog(window.context, window)
+        elif args.dialog == "import":
+            from jjjdesk.gui.importing.preview_dialog import PreviewDialog
+            from jjjdesk.services import imports
+
+            preview = window.context.read(
+                imports.preview_import, actor=window.context.actor, path=Path(args.file)
+            )
+            dialog = PreviewDialog(preview, window)
+            dialog.resize(1180, 700)
+        else:
+            return
+        dialog.move(40, 40)
+        dialog.show()
+        window._guide_dialog = dialog
+
+    QTimer.singleShot(1500, open_dialog)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("JJJDESK_SETTINGS_DIR", "/tmp/jjjdesk-guide-settings")
+    sys.exit(main())

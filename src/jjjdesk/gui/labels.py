@@ -1,0 +1,88 @@
+"""Words the core defines in Chinese (enum labels, setting names, roles), made translatable.
+
+The domain and services stay free of Qt, so their labels are plain Chinese strings. This list
+hands them to `pyside6-lupdate` (QT_TRANSLATE_NOOP marks without translating); the GUI shows
+them through `QCoreApplication.translate("enums", label)` (see forms/fields.py) or `self.tr`,
+and the English translator finds them by their source text. tests/gui/test_translations.py
+checks that every label of `domain.enums`, `PeriodKind` and `DOMAIN_SETTINGS` is listed here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from jjjdesk.gui import i18n
+
+CORE_LABELS = (
+    QT_TRANSLATE_NOOP("enums", "市级部门"),
+    QT_TRANSLATE_NOOP("enums", "区"),
+    QT_TRANSLATE_NOOP("enums", "企业"),
+    QT_TRANSLATE_NOOP("enums", "其他"),
+    QT_TRANSLATE_NOOP("enums", "承接疏解"),
+    QT_TRANSLATE_NOOP("enums", "基础设施"),
+    QT_TRANSLATE_NOOP("enums", "产业"),
+    QT_TRANSLATE_NOOP("enums", "公共服务"),
+    QT_TRANSLATE_NOOP("enums", "生态环境"),
+    QT_TRANSLATE_NOOP("enums", "科技创新"),
+    QT_TRANSLATE_NOOP("enums", "谋划"),
+    QT_TRANSLATE_NOOP("enums", "签约"),
+    QT_TRANSLATE_NOOP("enums", "开工"),
+    QT_TRANSLATE_NOOP("enums", "在建"),
+    QT_TRANSLATE_NOOP("enums", "竣工"),
+    QT_TRANSLATE_NOOP("enums", "投产"),
+    QT_TRANSLATE_NOOP("enums", "运营"),
+    QT_TRANSLATE_NOOP("enums", "越大越好"),
+    QT_TRANSLATE_NOOP("enums", "越小越好"),
+    QT_TRANSLATE_NOOP("enums", "正常推进"),
+    QT_TRANSLATE_NOOP("enums", "滞后"),
+    QT_TRANSLATE_NOOP("enums", "已完成"),
+    QT_TRANSLATE_NOOP("enums", "未启动"),
+    QT_TRANSLATE_NOOP("enums", "草稿"),
+    QT_TRANSLATE_NOOP("enums", "已报送"),
+    QT_TRANSLATE_NOOP("enums", "已审核"),
+    QT_TRANSLATE_NOOP("enums", "退回"),
+    QT_TRANSLATE_NOOP("enums", "手工填报"),
+    QT_TRANSLATE_NOOP("enums", "导入"),
+    QT_TRANSLATE_NOOP("enums", "进行中"),
+    QT_TRANSLATE_NOOP("enums", "已关闭"),
+    QT_TRANSLATE_NOOP("enums", "未报"),
+    QT_TRANSLATE_NOOP("enums", "已报"),
+    QT_TRANSLATE_NOOP("enums", "逾期"),
+    QT_TRANSLATE_NOOP("enums", "存在问题"),
+    QT_TRANSLATE_NOOP("enums", "需协调事项"),
+    QT_TRANSLATE_NOOP("enums", "待协调"),
+    QT_TRANSLATE_NOOP("enums", "协调中"),
+    QT_TRANSLATE_NOOP("enums", "已解决"),
+    QT_TRANSLATE_NOOP("enums", "销号"),
+    QT_TRANSLATE_NOOP("enums", "绿灯"),
+    QT_TRANSLATE_NOOP("enums", "黄灯"),
+    QT_TRANSLATE_NOOP("enums", "红灯"),
+    QT_TRANSLATE_NOOP("enums", "灰灯"),
+    QT_TRANSLATE_NOOP("enums", "未评价"),
+    QT_TRANSLATE_NOOP("enums", "周"),
+    QT_TRANSLATE_NOOP("enums", "月"),
+    QT_TRANSLATE_NOOP("enums", "季度"),
+    QT_TRANSLATE_NOOP("enums", "年"),
+    QT_TRANSLATE_NOOP("settings", "绿灯容差(百分点)"),
+    QT_TRANSLATE_NOOP("settings", "完成进度落后于时间进度不超过此值为绿灯"),
+    QT_TRANSLATE_NOOP("settings", "红灯差距(百分点)"),
+    QT_TRANSLATE_NOOP("settings", "完成进度落后于时间进度达到此值为红灯,介于两者之间为黄灯"),
+    QT_TRANSLATE_NOOP("settings", "红黄绿灯依据的填报周期"),
+    QT_TRANSLATE_NOOP("settings", "按哪一类期次的最新填报计算完成进度"),
+    QT_TRANSLATE_NOOP("settings", "报送宽限天数"),
+    QT_TRANSLATE_NOOP("settings", "期次结束后多少天内未报送仍不算缺报(不显示灰灯)"),
+    QT_TRANSLATE_NOOP("roles", "管理员"),
+    QT_TRANSLATE_NOOP("roles", "协同办工作人员"),
+    QT_TRANSLATE_NOOP("roles", "单位填报员"),
+    QT_TRANSLATE_NOOP("roles", "只读(领导)"),
+)
+
+
+def label(text: str) -> str:
+    """A core label in the interface language."""
+    return QCoreApplication.translate("enums", text)
+
+
+def period_label(period) -> str:
+    """ "2024年3月" in Chinese, "Mar 2024" in English."""
+    return period.label_en if i18n.active_language() == i18n.ENGLISH else period.label
