@@ -11,7 +11,7 @@ command -v "$PY" >/dev/null || PY=python3
 QT_LIBS="libegl1 libgl1 libfontconfig1 libfreetype6 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0
  libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1 fonts-noto-cjk
- poppler-utils"
+ poppler-utils binutils"
 missing=""
 for p in $QT_LIBS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ] && command -v apt-get >/dev/null; then
