@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
@@ -52,20 +54,7 @@ class EntryInput(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _normalise(cls, value: Any, info: ValidationInfo) -> Any:
-        name = info.field_name
-        if name in TEXT_FIELDS:
-            # Prose keeps its line breaks and full-width punctuation; only edges are trimmed.
-            text = _INVISIBLE.sub("", "" if value is None else str(value))
-            lines = text.replace("\r\n", "\n").split("\n")
-            return "\n".join(line.rstrip() for line in lines).strip()
-        if not isinstance(value, str):
-            return value
-        text = unicodedata.normalize("NFKC", value).strip().replace(",", "")
-        if text == "":
-            return Assessment.ON_TRACK if name == "assessment" else None
-        if name == "assessment":
-            return Assessment.from_text(text)  # its ValueError lists the choices
-        return _NUMBER_SUFFIX.sub("", text).strip()
+        return _normalise_value(info.field_name, value)
 
     @field_validator("completion_pct")
     @classmethod
@@ -80,6 +69,123 @@ class EntryInput(BaseModel):
         if v is not None and v < 0:
             raise ValueError("投资额不能为负数")
         return None if v is None else round(v, 4)
+
+
+def _normalise_value(name: str, value: Any) -> Any:
+    """What `EntryInput` does to a raw value before checking its type (shared by the
+    pydantic model and the fast path of `check_entry`)."""
+    if name in TEXT_FIELDS:
+        if type(value) is str:
+            hit = _PROSE.get(value)
+            if hit is None:
+                if len(_PROSE) > 20_000:
+                    _PROSE.clear()
+                hit = _PROSE[value] = _prose(value)
+            return hit
+        return _prose(value)
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip().replace(",", "")
+    if text == "":
+        return Assessment.ON_TRACK if name == "assessment" else None
+    if name == "assessment":
+        member = _assessments().get(text)
+        if member is not None:
+            return member
+        return Assessment.from_text(text)  # its ValueError lists the choices
+    return _NUMBER_SUFFIX.sub("", text).strip()
+
+
+_PROSE: dict[str, str] = {}
+
+
+def _prose(value: Any) -> str:
+    # Prose keeps its line breaks and full-width punctuation; only edges are trimmed.
+    text = _INVISIBLE.sub("", "" if value is None else str(value))
+    if "\r" in text or "\n" in text:
+        lines = text.replace("\r\n", "\n").split("\n")
+        return "\n".join(line.rstrip() for line in lines).strip()
+    return text.strip()
+
+
+@cache
+def _assessments() -> dict[str, Assessment]:
+    """What `Assessment.from_text` accepts (a stripped code or label) → the member."""
+    out: dict[str, Assessment] = {}
+    for member in Assessment:
+        out.setdefault(member.value, member)
+        out.setdefault(member.label, member)
+    return out
+
+
+_TEXT_SET = frozenset(TEXT_FIELDS)
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)")
+_FIELD_ORDER = ("assessment", "completion_pct", "invest_period", "invest_cumulative",
+                *TEXT_FIELDS)
+_DEFAULTS = {"assessment": Assessment.ON_TRACK, "completion_pct": None, "invest_period": None,
+             "invest_cumulative": None, "progress": "", "problems": "", "next_steps": "",
+             "coordination": "", "cumulative_reason": ""}
+
+
+def _fast_input(values: dict[str, Any]) -> dict[str, Any] | None:
+    """`EntryInput(**values).model_dump()` without pydantic, for the plain case only: every
+    value of a kind the model surely accepts. Anything else (a bad or odd value, an unknown
+    key) gives None, and the caller takes the pydantic path, which says what is wrong; so
+    there is one rule set and one set of messages."""
+    out = dict(_DEFAULTS)
+    for name, value in values.items():
+        if name in _TEXT_SET:
+            hit = _PROSE.get(value) if type(value) is str else None
+            out[name] = hit if hit is not None else _normalise_value(name, value)
+            continue
+        if name not in out:
+            return None
+        if type(value) is float and name != "assessment":
+            if not math.isfinite(value):
+                return None
+            if name == "completion_pct":
+                if not 0 <= value <= 100:
+                    return None
+                out[name] = round(value, 1)
+            else:
+                if value < 0:
+                    return None
+                out[name] = round(value, 4)
+            continue
+        if name == "assessment":
+            if isinstance(value, Assessment):
+                out[name] = value
+                continue
+            if not isinstance(value, str):
+                return None
+            try:
+                out[name] = _normalise_value(name, value)
+            except ValueError:
+                return None
+            continue
+        value = _normalise_value(name, value)
+        if value is None:
+            out[name] = None
+            continue
+        if isinstance(value, str):
+            if not _PLAIN_NUMBER.fullmatch(value):
+                return None
+            number = float(value)
+        elif type(value) is float or type(value) is int and -(10**15) < value < 10**15:
+            number = float(value)
+            if not math.isfinite(number):
+                return None
+        else:
+            return None
+        if name == "completion_pct":
+            if not 0 <= number <= 100:
+                return None
+            out[name] = round(number, 1)
+        else:
+            if number < 0:
+                return None
+            out[name] = round(number, 4)
+    return out
 
 
 @dataclass(frozen=True)
@@ -113,51 +219,56 @@ def check_entry(values: dict[str, Any], context: EntryContext, *, for_submit: bo
                 ) -> EntryCheck:
     """Validate one entry's values; every message is Chinese and names its field."""
     errors: dict[str, str] = {}
-    try:
-        data = validate_input(EntryInput, values)
-    except ValidationFailed as exc:
-        # Check the rest too, so a grid row shows all its bad cells at once.
-        errors.update(exc.errors)
+    data = _fast_input(values)
+    if data is None:
         try:
-            data = validate_input(
-                EntryInput, {k: v for k, v in values.items() if k not in exc.errors}
-            )
-        except ValidationFailed:
-            return EntryCheck(None, errors)
+            data = validate_input(EntryInput, values).model_dump()
+        except ValidationFailed as exc:
+            # Check the rest too, so a grid row shows all its bad cells at once.
+            errors.update(exc.errors)
+            try:
+                data = validate_input(
+                    EntryInput, {k: v for k, v in values.items() if k not in exc.errors}
+                ).model_dump()
+            except ValidationFailed:
+                return EntryCheck(None, errors)
     warnings: dict[str, str] = {}
     if not context.is_project:
         for name in INVEST_FIELDS:
-            if getattr(data, name) is not None:
+            if data[name] is not None:
                 errors.setdefault(name, "重点任务不填报投资额,请留空")
-    if data.assessment is Assessment.LAGGING:
+    assessment = data["assessment"]
+    if assessment is Assessment.LAGGING:
         for name in ("problems", "next_steps"):
-            if not getattr(data, name):
+            if not data[name]:
                 errors.setdefault(name, f"推进情况为“滞后”时,须填写{ENTRY_FIELDS[name]}")
-    if for_submit and not data.progress:
+    if for_submit and not data["progress"]:
         errors.setdefault("progress", "报送前须填写工作进展")
-    if data.assessment is Assessment.DONE:
-        if data.completion_pct is None:
-            data.completion_pct = 100.0
-        elif data.completion_pct < 100:
+    if assessment is Assessment.DONE:
+        if data["completion_pct"] is None:
+            data["completion_pct"] = 100.0
+        elif data["completion_pct"] < 100:
             warnings["completion_pct"] = (
-                f"推进情况为“已完成”,但完成进度为{data.completion_pct:g}%,请核实"
+                f"推进情况为“已完成”,但完成进度为{data['completion_pct']:g}%,请核实"
             )
-    if data.assessment is Assessment.NOT_STARTED and (data.completion_pct or 0) > 0:
-        warnings["completion_pct"] = f"推进情况为“未启动”,但完成进度为{data.completion_pct:g}%"
+    if assessment is Assessment.NOT_STARTED and (data["completion_pct"] or 0) > 0:
+        warnings["completion_pct"] = f"推进情况为“未启动”,但完成进度为{data['completion_pct']:g}%"
     if context.is_project:
         _investment(data, context, errors, warnings)
     if errors:
         return EntryCheck(None, errors, warnings)
-    stored = data.model_dump() | {"assessment": data.assessment.value}
-    return EntryCheck(stored, {}, warnings)
+    data["assessment"] = assessment.value
+    return EntryCheck(data, {}, warnings)
 
 
-def _investment(data: EntryInput, ctx: EntryContext, errors: dict[str, str],
+def _investment(data: dict[str, Any], ctx: EntryContext, errors: dict[str, str],
                 warnings: dict[str, str]) -> None:
-    cumulative, previous = data.invest_cumulative, ctx.previous_cumulative
+    cumulative, previous = data["invest_cumulative"], ctx.previous_cumulative
+    period = data["invest_period"]
     if cumulative is None:
         return
-    if previous is not None and cumulative < previous - _TOLERANCE and not data.cumulative_reason:
+    reason = data["cumulative_reason"]
+    if previous is not None and cumulative < previous - _TOLERANCE and not reason:
         errors.setdefault("invest_cumulative", (
             f"累计完成投资({_money(cumulative)})低于{ctx.previous_label}累计({_money(previous)});"
             "如确需调减,请填写累计投资调整原因"
@@ -168,13 +279,13 @@ def _investment(data: EntryInput, ctx: EntryContext, errors: dict[str, str],
         )
     if (
         previous is not None
-        and data.invest_period is not None
-        and abs(previous + data.invest_period - cumulative) > _TOLERANCE
-        and not data.cumulative_reason
+        and period is not None
+        and abs(previous + period - cumulative) > _TOLERANCE
+        and not reason
         and "invest_cumulative" not in errors
     ):
         warnings.setdefault(
             "invest_period",
-            f"{ctx.previous_label}累计{_money(previous)}加本期{_money(data.invest_period)},"
+            f"{ctx.previous_label}累计{_money(previous)}加本期{_money(period)},"
             f"与累计{_money(cumulative)}不一致,请核实",
         )

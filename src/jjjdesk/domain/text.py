@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
 
@@ -56,6 +56,14 @@ def to_simplified(text: str) -> str:
 
 def match_key(text: str | None) -> str:
     """The form two names are compared in: cleaned, Simplified, lower case, no spaces."""
+    if type(text) is str and text.isascii() and text.isprintable():
+        # NFKC and Traditional → Simplified leave printable ASCII as it is; spaces go anyway.
+        return text.lower().replace(" ", "")
+    return _match_key(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _match_key(text: str | None) -> str:
     return to_simplified(clean(text)).lower().replace(" ", "")
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, insert, select, update
@@ -29,7 +31,7 @@ from jjjdesk.domain.models import (
     UnitAlias,
 )
 from jjjdesk.errors import ConflictError
-from jjjdesk.services.records import from_jsonable, to_jsonable
+from jjjdesk.services.records import from_jsonable
 
 MODELS: dict[str, type[SQLModel]] = {
     m.__tablename__: m
@@ -45,22 +47,51 @@ def table(model: type[SQLModel]):
     return model.__table__
 
 
+_PK: dict[type, list[str]] = {}
+_COLUMNS: dict[type, tuple[str, ...]] = {}
+
+
 def pk_columns(model: type[SQLModel]) -> list[str]:
-    return [c.key for c in sa_inspect(model).primary_key]
+    keys = _PK.get(model)
+    if keys is None:
+        keys = _PK[model] = [c.key for c in sa_inspect(model).primary_key]
+    return list(keys)
+
+
+def column_keys(model: type[SQLModel]) -> tuple[str, ...]:
+    keys = _COLUMNS.get(model)
+    if keys is None:
+        keys = _COLUMNS[model] = tuple(c.key for c in sa_inspect(model).columns)
+    return keys
 
 
 def row_image(model: type[SQLModel], row: Any) -> dict[str, Any]:
     """All columns of a Core row or an ORM object, JSON-ready."""
+    keys = column_keys(model)
+    if getattr(row, "_fields", None) == keys:  # a Core row of select(table): zip it
+        out = dict(zip(keys, row, strict=True))
+        for key, value in out.items():
+            if isinstance(value, datetime | date):
+                out[key] = value.isoformat()
+        return out
     mapping = row._mapping if hasattr(row, "_mapping") else None
     out = {}
-    for col in sa_inspect(model).columns:
-        value = mapping[col.key] if mapping is not None else getattr(row, col.key)
-        out[col.key] = to_jsonable(value)
+    for key in column_keys(model):
+        value = mapping[key] if mapping is not None else getattr(row, key)
+        out[key] = value.isoformat() if isinstance(value, datetime | date) else value
     return out
 
 
 def key_of(model: type[SQLModel], image: dict[str, Any]) -> dict[str, Any]:
-    return {k: image[k] for k in pk_columns(model)}
+    return {k: image[k] for k in _PK.get(model) or pk_columns(model)}
+
+
+def row_key(model: type[SQLModel], image: dict[str, Any]) -> str:
+    """`json.dumps(key_of(model, image), sort_keys=True)`, quickly for `id` tables."""
+    keys = _PK.get(model) or pk_columns(model)
+    if keys == ["id"] and type(image["id"]) is int:
+        return f'{{"id": {image["id"]}}}'
+    return json.dumps(key_of(model, image), sort_keys=True)
 
 
 class ChangeLog:
@@ -76,16 +107,86 @@ class ChangeLog:
         self.rows.append({
             "batch_id": self.batch_id, "seq": len(self.rows) + 1,
             "table_name": model.__tablename__,
-            "row_key": json.dumps(key_of(model, image), sort_keys=True),
+            "row_key": row_key(model, image),
             "action": action,
             "before": None if before is None else json.dumps(before, ensure_ascii=False),
             "after": json.dumps(after if after is not None else {}, ensure_ascii=False),
         })
 
+    def add_raw(self, model: type[SQLModel], action: str, key: str, before: str | None,
+                after: str) -> None:
+        """`add` with the row key and images already as JSON text."""
+        self.rows.append({
+            "batch_id": self.batch_id, "seq": len(self.rows) + 1,
+            "table_name": model.__tablename__, "row_key": key, "action": action,
+            "before": before, "after": after,
+        })
+
     def flush(self, session: Session) -> None:
         if self.rows:
-            session.execute(insert(table(ImportChange)), self.rows)
+            insert_rows(session, table(ImportChange), self.rows)
             self.rows = []
+
+
+def insert_rows(session: Session, t, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows in the session's transaction: Core executemany, or on SQLite, when
+    every row gives every column but the `id`, the same statement handed straight to the
+    driver with each column's own bind conversion (SQLAlchemy's per-row bookkeeping is most
+    of the time of a 50,000-row insert)."""
+    if not rows:
+        return
+    conn = session.connection()
+    dialect = conn.dialect
+    columns = [c for c in t.columns if c.key != "id"]
+    keys = [c.key for c in columns]
+    if (dialect.name != "sqlite" or set(rows[0]) - {"id"} != set(keys)
+            or [c.key for c in t.primary_key] != ["id"] or "id" in rows[0]):
+        session.execute(insert(t), rows)
+        return
+    procs = []
+    for i, col in enumerate(columns):
+        proc = col.type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is not None and _is_datetime(col):
+            proc = _memo_datetimes(proc)
+        if proc is not None:
+            procs.append((i, proc))
+    quote = dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {quote(t.name)} ({', '.join(quote(k) for k in keys)}) "
+           f"VALUES ({', '.join('?' * len(keys))})")
+    getter = itemgetter(*keys)
+    params = []
+    for row in rows:
+        values = list(getter(row))
+        for i, proc in procs:
+            values[i] = proc(values[i])
+        params.append(tuple(values))
+    conn.exec_driver_sql(sql, params)
+
+
+def _is_datetime(col) -> bool:
+    impl = getattr(col.type, "impl", col.type)
+    try:
+        return impl.python_type is datetime
+    except NotImplementedError:
+        return False
+
+
+def _memo_datetimes(proc):
+    """A timestamp column's conversion, remembered per (instant, zone): a batch stamps its
+    rows with one time, so this converts once instead of once a row."""
+    memo: dict[Any, Any] = {}
+
+    def convert(value):
+        if type(value) is not datetime:
+            return proc(value)
+        key = (value, value.tzinfo)
+        out = memo.get(key)
+        if out is None:
+            if len(memo) > 1000:
+                memo.clear()
+            out = memo[key] = proc(value)
+        return out
+    return convert
 
 
 class Watch:
@@ -103,7 +204,7 @@ class Watch:
         t = table(self.model)
         rows = self.session.execute(select(t).where(self.where)).all()
         images = (row_image(self.model, r) for r in rows)
-        return {json.dumps(key_of(self.model, i), sort_keys=True): i for i in images}
+        return {row_key(self.model, i): i for i in images}
 
     def log(self, changes: ChangeLog) -> int:
         after = self._images()
@@ -135,10 +236,20 @@ def _currents(session: Session, model: type[SQLModel], keys: list[dict[str, Any]
     t = table(model)
     if pk_columns(model) == ["id"]:
         ids = [k["id"] for k in keys]
+        keys = column_keys(model)
         for start in range(0, len(ids), 900):
-            for row in session.execute(select(t).where(t.c.id.in_(ids[start:start + 900]))):
-                image = row_image(model, row)
-                out[json.dumps({"id": image["id"]}, sort_keys=True)] = image
+            result = session.execute(select(t).where(t.c.id.in_(ids[start:start + 900])))
+            if tuple(result.keys()) != keys:
+                for row in result:
+                    image = row_image(model, row)
+                    out[row_key(model, image)] = image
+                continue
+            for row in result:  # the columns in table order: zip them (as `row_image`)
+                image = dict(zip(keys, row, strict=True))
+                for key, value in image.items():
+                    if isinstance(value, datetime | date):
+                        image[key] = value.isoformat()
+                out[row_key(model, image)] = image
         return out
     for key in keys:
         row = session.execute(select(t).where(_where_key(model, key))).first()
@@ -150,7 +261,11 @@ def _same(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
     if a is None or b is None:
         return a is b
     # Timestamps may come back with or without a zone depending on the backend.
-    return all(_norm(a.get(k)) == _norm(v) for k, v in b.items())
+    for k, v in b.items():
+        old = a.get(k)
+        if old != v and _norm(old) != _norm(v):
+            return False
+    return True
 
 
 def _norm(value: Any) -> Any:
@@ -159,6 +274,19 @@ def _norm(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def _key(text: str) -> dict[str, Any]:
+    """`json.loads` of a row key, quickly for `{"id": N}`."""
+    if text.startswith('{"id": ') and text.endswith("}") and text[7:-1].isdigit():
+        return {"id": int(text[7:-1])}
+    return json.loads(text)
+
+
+def _canonical(key: str) -> str:
+    if key.startswith('{"id": ') and key[7:-1].isdigit() and key.endswith("}"):
+        return key
+    return json.dumps(json.loads(key), sort_keys=True)
 
 
 def undo_changes(session: Session, changes: Iterable[ImportChange], describe) -> int:
@@ -172,10 +300,10 @@ def undo_changes(session: Session, changes: Iterable[ImportChange], describe) ->
         by_table.setdefault(change.table_name, []).append(change)
     for name, group in by_table.items():
         model = MODELS[name]
-        current = _currents(session, model, [json.loads(c.row_key) for c in group])
+        current = _currents(session, model, [_key(c.row_key) for c in group])
         for change in group:
             expected = None if change.action == "delete" else json.loads(change.after)
-            now_image = current.get(json.dumps(json.loads(change.row_key), sort_keys=True))
+            now_image = current.get(_canonical(change.row_key))
             if not _same(now_image, expected):
                 raise ConflictError(
                     f"{describe(change)}在导入之后又被修改或删除,不能撤销整批导入;"
@@ -185,7 +313,7 @@ def undo_changes(session: Session, changes: Iterable[ImportChange], describe) ->
     for name in sorted(by_table, key=lambda n: UNDO_ORDER.index(n) if n in UNDO_ORDER else 99):
         model, group = MODELS[name], by_table[name]
         t = table(model)
-        created = [json.loads(c.row_key) for c in group if c.action == "create"]
+        created = [_key(c.row_key) for c in group if c.action == "create"]
         if created and pk_columns(model) == ["id"]:
             ids = [k["id"] for k in created]
             for start in range(0, len(ids), 900):

@@ -4,6 +4,7 @@ the entry rules the form uses, and compare it with what is stored. Nothing is wr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import and_, or_, select
@@ -86,9 +87,10 @@ def load_registry(session: Session) -> Registry:
     projects, tasks, units = NameIndex("项目"), NameIndex("任务"), NameIndex("单位")
     total: dict[int, float | None] = {}
     project_unit: dict[int, int | None] = {}
+    pt = table(Project)  # Core columns: no ORM row loading for a large registry
     for pid, code, name, tot, lead, district in session.execute(select(
-            Project.id, Project.code, Project.name, Project.total_investment,
-            Project.lead_unit_id, Project.district_id)):
+            pt.c.id, pt.c.code, pt.c.name, pt.c.total_investment,
+            pt.c.lead_unit_id, pt.c.district_id)):
         projects.add(pid, name, code=code)
         total[pid] = tot
         project_unit[pid] = lead or district
@@ -246,7 +248,10 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
         _check_template(ctx, staged, plan)
     _plan_rows(session, reg, staged, ctx, plan)
     order = {s.name: i for i, s in enumerate(book.sheets)}
-    plan.rows.sort(key=lambda r: (order.get(r.sheet, 0), r.row))
+    if len(order) == 1:
+        plan.rows.sort(key=attrgetter("row"))  # same order, without a tuple per row
+    else:
+        plan.rows.sort(key=lambda r: (order.get(r.sheet, 0), r.row))
     plan.diagnostics.sort(key=lambda d: (order.get(d.sheet, 0), d.row or 0))
     return plan
 
@@ -296,23 +301,36 @@ def _resolve(reg: Registry, row: StagedRow, plan: ReturnPlan) -> SubjectRef | No
     return None
 
 
+def _value_plan(row: StagedRow, layout: SheetLayout) -> list[tuple[str, float]]:
+    """(field, unit factor) of the value fields this sheet maps, once per sheet."""
+    cache = layout.__dict__.setdefault("_value_plan", {})
+    key = tuple(row.columns)
+    plan = cache.get(key)
+    if plan is None:
+        plan = cache[key] = []
+        for name in VALUE_FIELDS:
+            if name in row.columns:
+                col = layout.column_of(name) if name in ("invest_period",
+                                                         "invest_cumulative") else None
+                plan.append((name, col.factor if col else 1.0))
+    return plan
+
+
 def _read_values(row: StagedRow, layout: SheetLayout, plan: ReturnPlan) -> dict[str, Any] | None:
     values: dict[str, Any] = {}
     ok = True
-    for name in VALUE_FIELDS:
-        if name not in row.columns:
-            continue
-        raw = row.cells.get(name)
+    cells = row.cells
+    for name, factor in _value_plan(row, layout):
+        raw = cells.get(name)
         try:
             if name == "assessment":
                 text = text_of(raw)
                 word = _ASSESSMENT_WORDS.get(text.replace(" ", ""))
                 values[name] = word.value if word else text
             elif name == "completion_pct":
-                values[name] = parse_percent(raw, fractions=bool(row.cells.get("__fractions")))
+                values[name] = parse_percent(raw, fractions=bool(cells.get("__fractions")))
             elif name in ("invest_period", "invest_cumulative"):
-                col = layout.column_of(name)
-                values[name] = parse_amount(raw, factor=col.factor if col else 1.0)
+                values[name] = parse_amount(raw, factor=factor)
             else:
                 values[name] = prose_of(raw)
         except CellProblem as exc:
@@ -325,13 +343,45 @@ def _shown_value(name: str, value: Any) -> str:
     if value is None or value == "":
         return ""
     if name == "assessment":
-        try:
-            return Assessment(value).label
-        except ValueError:
-            return str(value)
+        shown_ = _ASSESSMENT_SHOWN.get(value)
+        if shown_ is None:
+            try:
+                shown_ = Assessment(value).label
+            except ValueError:
+                return str(value)
+            _ASSESSMENT_SHOWN[value] = shown_
+        return shown_
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+_ASSESSMENT_SHOWN: dict[Any, str] = {}
+_NEW_CHANGES: dict[tuple[str, Any], FieldChange] = {}
+_CONTEXTS: dict[tuple, EntryContext] = {}
+
+
+def _new_change(name: str, value: Any) -> FieldChange:
+    """The change a new row shows for one field (shared: they are immutable and repeat)."""
+    key = (name, type(value), value)
+    change = _NEW_CHANGES.get(key)
+    if change is None:
+        if len(_NEW_CHANGES) > 20_000:
+            _NEW_CHANGES.clear()
+        change = _NEW_CHANGES[key] = FieldChange(name, ENTRY_FIELDS[name], "",
+                                                 _shown_value(name, value))
+    return change
+
+
+def _entry_context(is_project: bool, previous: float | None, label: str,
+                   total: float | None) -> EntryContext:
+    key = (is_project, previous, label, total)
+    context = _CONTEXTS.get(key)
+    if context is None:
+        if len(_CONTEXTS) > 20_000:
+            _CONTEXTS.clear()
+        context = _CONTEXTS[key] = EntryContext(is_project, previous, label, total)
+    return context
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -373,7 +423,7 @@ def _plan_rows(session: Session, reg: Registry, staged: list[tuple[StagedRow, Sh
     duplicates: set[tuple[str, int, str]] = set()
     pending: list[tuple[StagedRow, SubjectRef, Period, dict | None, Any]] = []
     for row, layout, ref, period in resolved:
-        ident = (ref.kind, ref.id, period.key)
+        ident = (ref.kind, ref.id, _pkey(period))
         values = _read_values(row, layout, plan)
         if ident in first_row:
             earlier, earlier_values = first_row[ident]
@@ -381,7 +431,7 @@ def _plan_rows(session: Session, reg: Registry, staged: list[tuple[StagedRow, Sh
                 _cell_diag(plan, WARNING, row, "name",
                            f"与第{earlier.row}行重复(同一事项、同一期次、内容相同),只导入一次")
                 plan.rows.append(PreviewRow(REJECTED, row.sheet, row.row, ref.kind, ref.id,
-                                            row.text("code"), row.text("name"), period.key,
+                                            row.text("code"), row.text("name"), _pkey(period),
                                             messages=(f"与第{earlier.row}行重复",)))
                 continue
             duplicates.add(ident)
@@ -392,11 +442,11 @@ def _plan_rows(session: Session, reg: Registry, staged: list[tuple[StagedRow, Sh
             first_row[ident] = (row, values)
         pending.append((row, ref, period, values, layout))
     for row, ref, period, values, _layout in pending:
-        ident = (ref.kind, ref.id, period.key)
+        ident = (ref.kind, ref.id, _pkey(period))
         index = reg.projects if ref.kind == "project" else reg.tasks
         code, _, name = index.display[ref.id].partition(" ")
         rejected = PreviewRow(REJECTED, row.sheet, row.row, ref.kind, ref.id, code, name,
-                              period.key)
+                              _pkey(period))
         if ident in duplicates:
             if first_row[ident][0] is row:
                 _cell_diag(plan, ERROR, row, "name", "同一事项、同一期次在文件中出现多次且内容不同",
@@ -413,6 +463,30 @@ def _plan_rows(session: Session, reg: Registry, staged: list[tuple[StagedRow, Sh
             continue
         _plan_one(plan, reg, row, ref, period, values, existing.get(ident),
                   previous.get((ref.kind, ref.id)), ctx, in_round)
+
+
+_PERIOD_LABELS: dict[str, str] = {}
+
+
+def _period_label(key: str) -> str:
+    label = _PERIOD_LABELS.get(key)
+    if label is None:
+        if len(_PERIOD_LABELS) > 1000:
+            _PERIOD_LABELS.clear()
+        label = _PERIOD_LABELS[key] = Period.from_key(key).label
+    return label
+
+
+_LAST_PERIOD: tuple[Any, str] = (None, "")
+
+
+def _pkey(period: Period) -> str:
+    """`period.key`, computed once for the run of rows that share one period object."""
+    global _LAST_PERIOD
+    last = _LAST_PERIOD  # one tuple: safe when two workers preview at once
+    if last[0] is not period:
+        last = _LAST_PERIOD = (period, period.key)
+    return last[1]
 
 
 def _check_unit(reg: Registry, row: StagedRow, ref: SubjectRef, plan: ReturnPlan) -> None:
@@ -483,31 +557,33 @@ def _plan_one(plan: ReturnPlan, reg: Registry, row: StagedRow, ref: SubjectRef, 
     code, _, name = index.display[ref.id].partition(" ")
     old = {k: getattr(stored, k) for k in VALUE_FIELDS} if stored is not None else {}
     merged = ({k: v for k, v in old.items()} if stored is not None else {}) | values
-    context = EntryContext(
-        is_project=ref.kind == "project",
-        previous_cumulative=previous[0] if previous else None,
-        previous_label=Period.from_key(previous[1]).label if previous else "上期",
-        total_investment=reg.project_total.get(ref.id) if ref.kind == "project" else None,
+    is_project = ref.kind == "project"
+    context = _entry_context(
+        is_project, previous[0] if previous else None,
+        _period_label(previous[1]) if previous else "上期",
+        reg.project_total.get(ref.id) if is_project else None,
     )
     check = check_entry(merged, context)
     for name_, message in check.warnings.items():
         _cell_diag(plan, WARNING, row, name_, message)
-    rejected = PreviewRow(REJECTED, row.sheet, row.row, ref.kind, ref.id, code, name, period.key,
-                          messages=tuple(check.errors.values()))
     if not check.ok:
+        rejected = PreviewRow(REJECTED, row.sheet, row.row, ref.kind, ref.id, code, name,
+                              _pkey(period), messages=tuple(check.errors.values()))
         for name_, message in check.errors.items():
             _cell_diag(plan, ERROR, row, name_ if name_ in row.columns else "", message)
         plan.rows.append(rejected)
         return
     new_values = {k: check.values[k] for k in VALUE_FIELDS}
-    changes = tuple(
-        FieldChange(k, ENTRY_FIELDS[k], _shown_value(k, old.get(k)), _shown_value(k, v))
-        for k, v in new_values.items() if stored is None and v not in (None, "")
-        or stored is not None and not _same(old.get(k), v)
-    )
+    if stored is None:
+        changes = tuple(_new_change(k, v) for k, v in new_values.items()
+                        if v is not None and v != "")
+    else:
+        changes = tuple(
+            FieldChange(k, ENTRY_FIELDS[k], _shown_value(k, old.get(k)), _shown_value(k, v))
+            for k, v in new_values.items() if not _same(old.get(k), v))
     if stored is not None and not changes:
         plan.rows.append(PreviewRow(UNCHANGED, row.sheet, row.row, ref.kind, ref.id, code, name,
-                                    period.key))
+                                    _pkey(period)))
         return
     if stored is not None:
         problem = ""
@@ -518,7 +594,7 @@ def _plan_one(plan: ReturnPlan, reg: Registry, row: StagedRow, ref: SubjectRef, 
         if problem:
             _cell_diag(plan, ERROR, row, "name", problem)
             plan.rows.append(PreviewRow(REJECTED, row.sheet, row.row, ref.kind, ref.id, code,
-                                        name, period.key, changes, (problem,)))
+                                        name, _pkey(period), changes, (problem,)))
             return
     unit_id = (in_round or {}).get((ref.kind, ref.id)) or plan.unit_id or (
         reg.project_unit.get(ref.id) if ref.kind == "project" else reg.task_unit.get(ref.id))
@@ -531,7 +607,7 @@ def _plan_one(plan: ReturnPlan, reg: Registry, row: StagedRow, ref: SubjectRef, 
                "round_id": ctx.round.id if ctx.round else None},
     ))
     plan.rows.append(PreviewRow(CHANGED if stored is not None else NEW, row.sheet, row.row,
-                                ref.kind, ref.id, code, name, period.key, changes,
+                                ref.kind, ref.id, code, name, _pkey(period), changes,
                                 tuple(check.warnings.values())))
 
 

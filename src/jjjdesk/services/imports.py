@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,14 @@ from jjjdesk.excel.returns.template import find_template
 from jjjdesk.excel.returns.workbook import read_workbook
 from jjjdesk.services import audit, problems, records, rounds
 from jjjdesk.services.entry_access import is_office
-from jjjdesk.services.import_changes import ChangeLog, Watch, table, undo_changes
+from jjjdesk.services.import_changes import (
+    ChangeLog,
+    Watch,
+    column_keys,
+    insert_rows,
+    table,
+    undo_changes,
+)
 from jjjdesk.services.import_returns import ReturnContext, plan_return, remembered_mapping
 from jjjdesk.services.import_views import (
     REJECTED,
@@ -217,13 +225,15 @@ def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batc
                 raise ConflictError(
                     f"工作表“{w.sheet}”第{w.row}行对应的进展在预览之后被修改或删除,请重新预览。")
     inserted: list[dict[str, Any]] = []
+    keys = column_keys(ProgressEntry)
     if news:
+        defaults = _entry_defaults()
         rows = []
         for w in news:
             ref: SubjectRef = w.extra["ref"]
             period: Period = w.extra["period"]
-            rows.append(_entry_defaults() | w.values | ref.columns | common | {
-                "period_kind": period.kind.value, "period_key": period.key,
+            rows.append(defaults | w.values | ref.columns | common | {
+                "period_kind": period.kind.value, "period_key": _period_key(period),
                 "round_id": w.extra["round_id"], "reporter_unit_id": w.extra["unit_id"],
                 "source_sheet": w.sheet[:100], "source_row": w.row, "created_at": stamp,
                 "version": 1,
@@ -231,44 +241,95 @@ def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batc
             ticker.step()
         # Plain executemany (RETURNING would make SQLite run one statement per row); the
         # new ids are read back by the batch id they carry.
-        session.execute(insert(t), rows)
+        insert_rows(session, t, rows)
         ids = {(r.task_id, r.project_id, r.period_key): r.id for r in session.execute(
             select(t.c.id, t.c.task_id, t.c.project_id, t.c.period_key).where(
                 t.c.import_batch_id == batch_id))}
         for values in rows:
-            inserted.append({"id": ids[(values["task_id"], values["project_id"],
-                                        values["period_key"])], **values})
+            values["id"] = ids[(values["task_id"], values["project_id"], values["period_key"])]
+            inserted.append(values)
+        del rows
     updated_rows = []
+    if olds:
+        python_types = _python_types(ProgressEntry)
     for w in olds:
         after = dict(w.before) | w.values | common | {
             "source_sheet": w.sheet[:100], "source_row": w.row, "version": w.version + 1,
         }
         if w.extra["round_id"] is not None and after.get("round_id") is None:
             after["round_id"] = w.extra["round_id"]
-        after = records.from_jsonable(ProgressEntry, {k: records.to_jsonable(v)
-                                                      for k, v in after.items()})
+        # The before-image is JSON-ready (ISO text for timestamps): back to Python values.
+        for key, kind in python_types.items():
+            value = after.get(key)
+            if isinstance(value, str):
+                after[key] = kind.fromisoformat(value)
         updated_rows.append(after)
         ticker.step()
     if updated_rows:
         from sqlalchemy import bindparam
 
-        columns = [c.key for c in t.columns if c.key != "id"]
+        columns = [c for c in keys if c != "id"]
         stmt = update(t).where(t.c.id == bindparam("_id")).values(
             {c: bindparam(f"_{c}") for c in columns})
-        session.execute(stmt, [{"_id": r["id"], **{f"_{c}": r[c] for c in columns}}
+        session.execute(stmt, [{"_id": r["id"], **{f"_{c}": r.get(c) for c in columns}}
                                for r in updated_rows])
+    # After-images: one JSON text per row, in column order (timestamps as ISO text).
+    stamped = {k: stamp.isoformat() for k in _python_types(ProgressEntry)}
     for values in inserted:
-        changes.add(ProgressEntry, "create", None, {k: records.to_jsonable(v)
-                                                    for k, v in _ordered(values).items()})
+        changes.add_raw(ProgressEntry, "create", f'{{"id": {values["id"]}}}', None,
+                        _image_json(values, keys, stamp, stamped))
     for w, values in zip(olds, updated_rows, strict=True):
-        changes.add(ProgressEntry, "update", w.before,
-                    {k: records.to_jsonable(v) for k, v in _ordered(values).items()})
+        changes.add_raw(ProgressEntry, "update", f'{{"id": {values["id"]}}}',
+                        json.dumps(w.before, ensure_ascii=False),
+                        _image_json(values, keys, stamp, stamped))
     _follow_ups(session, actor, preview, inserted, updated_rows, changes)
     return len(inserted), len(updated_rows)
 
 
-def _ordered(values: dict[str, Any]) -> dict[str, Any]:
-    return {c.key: values.get(c.key) for c in table(ProgressEntry).columns}
+_LAST_PERIOD: tuple[Any, str] = (None, "")
+
+
+def _period_key(period: Period) -> str:
+    """`period.key`, computed once for the run of rows that share one period object."""
+    global _LAST_PERIOD
+    last = _LAST_PERIOD  # one tuple: safe when two workers preview at once
+    if last[0] is not period:
+        last = _LAST_PERIOD = (period, period.key)
+    return last[1]
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=_iso).encode
+
+
+def _image_json(values: dict[str, Any], keys: tuple[str, ...], stamp: datetime,
+                stamped: dict[str, str]) -> str:
+    """`json.dumps` of the row's image (all columns in table order, JSON-ready values);
+    `stamped`: timestamp columns → the batch's stamp as text, used where the row has it."""
+    image = {k: values.get(k) for k in keys}
+    for k, text in stamped.items():
+        if image[k] is stamp:
+            image[k] = text
+    return _ENCODE(image)
+
+
+def _python_types(model) -> dict[str, type]:
+    """Columns holding dates or timestamps → their Python type."""
+    out = {}
+    for col in table(model).columns:
+        impl = getattr(col.type, "impl", col.type)
+        try:
+            kind = impl.python_type
+        except NotImplementedError:
+            continue
+        if kind in (datetime, date):
+            out[col.key] = kind
+    return out
 
 
 def _follow_ups(session: Session, actor: Actor, preview: ImportPreview, inserted, updated_rows,
@@ -320,10 +381,12 @@ def undo_import(*, session: Session, actor: Actor, batch_id: int) -> str:
     batch = records.get_or_fail(session, ImportBatch, batch_id, "导入批次")
     if batch.undone_at is not None:
         raise UserFacingError(f"导入批次 {batch_id} 已于 {batch.undone_at:%Y-%m-%d %H:%M} 撤销。")
-    changes = list(session.execute(select(ImportChange).where(
-        ImportChange.batch_id == batch_id)).scalars())
+    ct = table(ImportChange)
+    changes = list(session.execute(select(
+        ct.c.seq, ct.c.table_name, ct.c.row_key, ct.c.action, ct.c.before, ct.c.after).where(
+        ct.c.batch_id == batch_id)))
 
-    def describe(change: ImportChange) -> str:
+    def describe(change) -> str:
         after = json.loads(change.after or "{}") or json.loads(change.before or "{}")
         sheet, row = after.get("source_sheet"), after.get("source_row")
         if sheet and row:

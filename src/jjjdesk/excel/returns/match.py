@@ -30,26 +30,54 @@ def loose_key(text: str) -> str:
 
 @dataclass
 class NameIndex:
-    """Names (and aliases, and codes) of one kind of registry record → record id."""
+    """Names (and aliases, and codes) of one kind of registry record → record id.
+
+    Codes are indexed as records are added; names and aliases on the first lookup by name
+    (a return that gives codes never pays for normalising every name in the registry)."""
 
     what: str  # "项目" / "任务" / "单位"
     by_code: dict[str, int] = field(default_factory=dict)
-    by_name: dict[str, int] = field(default_factory=dict)
-    by_alias: dict[str, int] = field(default_factory=dict)
-    ambiguous: set[str] = field(default_factory=set)
     display: dict[int, str] = field(default_factory=dict)
+    _pending: list[tuple[int, str, Iterable[str]]] = field(default_factory=list, repr=False)
+    _by_name: dict[str, int] = field(default_factory=dict, repr=False)
+    _by_alias: dict[str, int] = field(default_factory=dict, repr=False)
+    _ambiguous: set[str] = field(default_factory=set, repr=False)
 
     def add(self, record_id: int, name: str, *, code: str = "",
             aliases: Iterable[str] = ()) -> None:
         self.display[record_id] = f"{code} {name}".strip() if code else name
         if code:
             self.by_code[match_key(code)] = record_id
-        key = match_key(name)
-        if key in self.by_name and self.by_name[key] != record_id:
-            self.ambiguous.add(key)
-        self.by_name.setdefault(key, record_id)
-        for alias in aliases:
-            self.by_alias.setdefault(match_key(alias), record_id)
+        self._pending.append((record_id, name, aliases))
+
+    def _names(self) -> None:
+        pending, self._pending = self._pending, []
+        by_name, by_alias, ambiguous = self._by_name, self._by_alias, self._ambiguous
+        for record_id, name, aliases in pending:
+            key = match_key(name)
+            if key in by_name and by_name[key] != record_id:
+                ambiguous.add(key)
+            by_name.setdefault(key, record_id)
+            for alias in aliases:
+                by_alias.setdefault(match_key(alias), record_id)
+
+    @property
+    def by_name(self) -> dict[str, int]:
+        if self._pending:
+            self._names()
+        return self._by_name
+
+    @property
+    def by_alias(self) -> dict[str, int]:
+        if self._pending:
+            self._names()
+        return self._by_alias
+
+    @property
+    def ambiguous(self) -> set[str]:
+        if self._pending:
+            self._names()
+        return self._ambiguous
 
     def by_key_code(self, code: str) -> int | None:
         return self.by_code.get(match_key(code)) if code else None
@@ -59,12 +87,13 @@ class NameIndex:
         key = match_key(name)
         if not key:
             return None, ""
-        if key in self.ambiguous:
+        by_name = self.by_name
+        if key in self._ambiguous:
             return None, "ambiguous"
-        if key in self.by_name:
-            return self.by_name[key], "name"
-        if key in self.by_alias:
-            return self.by_alias[key], "alias"
+        if key in by_name:
+            return by_name[key], "name"
+        if key in self._by_alias:
+            return self._by_alias[key], "alias"
         return None, ""
 
     def suggest(self, name: str, n: int = 3) -> list[str]:

@@ -28,10 +28,40 @@ _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
 
 
+#: Results per distinct string (a return repeats its words thousands of times); cleared
+#: when full, so memory stays bounded.
+_CACHE_LIMIT = 50_000
+_TEXT_CACHE: dict[str, str] = {}
+_PROSE_CACHE: dict[str, str] = {}
+_NUMBER_TEXT_CACHE: dict[str, str] = {}
+_PARSED: dict[tuple, object] = {}
+
+
+def _plain_ascii(text: str) -> bool:
+    """Printable ASCII with no space at either end and none doubled: `clean` (NFKC, space
+    folding, trimming) and the invisible-character filter leave it as it is."""
+    return (text.isascii() and text.isprintable() and text[:1] != " " and text[-1:] != " "
+            and "  " not in text)
+
+
+def _remember(cache: dict, key, value):
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def text_of(value: object) -> str:
     """A cell as one line of text: full-width folded, odd and zero-width spaces collapsed."""
     if value is None:
         return ""
+    if type(value) is str:
+        hit = _TEXT_CACHE.get(value)
+        if hit is None:
+            if _plain_ascii(value):  # codes, numbers: nothing to fold (and rarely repeated)
+                return value
+            hit = _remember(_TEXT_CACHE, value, clean(_INVISIBLE.sub("", value)))
+        return hit
     if isinstance(value, float):
         if value.is_integer():
             return str(int(value))
@@ -48,8 +78,17 @@ def prose_of(value: object) -> str:
     characters; numbers read as text as they are shown."""
     if value is None:
         return ""
+    if type(value) is str:
+        hit = _PROSE_CACHE.get(value)
+        if hit is None:
+            hit = _remember(_PROSE_CACHE, value, _prose(value))
+        return hit
     if isinstance(value, float | int | date) and not isinstance(value, bool):
         return text_of(value)
+    return _prose(value)
+
+
+def _prose(value: object) -> str:
     text = _INVISIBLE.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
     return "\n".join(line.strip() for line in text.split("\n")).strip()
@@ -73,6 +112,13 @@ _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
 
 def _number_text(raw: str) -> str:
+    hit = _NUMBER_TEXT_CACHE.get(raw)
+    if hit is None:
+        hit = _remember(_NUMBER_TEXT_CACHE, raw, _number_text_of(raw))
+    return hit
+
+
+def _number_text_of(raw: str) -> str:
     s = unicodedata.normalize("NFKC", _INVISIBLE.sub("", raw))
     s = _SPACES.sub("", s).lower()
     s = s.replace("约", "").replace("近", "").replace("逾", "").replace("超", "")
@@ -97,7 +143,35 @@ def parse_number(value: object, *, what: str = "数字") -> float | None:
     return float(s)
 
 
+def _cached_parse(fn, value: str, option) -> float | None:
+    key = (fn, value, option)
+    hit = _PARSED.get(key, _PARSED)
+    if hit is _PARSED:
+        try:
+            hit = fn(value, option)
+        except CellProblem as exc:
+            hit = (exc.message, exc.suggestion)
+        _remember(_PARSED, key, hit)
+    if type(hit) is tuple:
+        raise CellProblem(*hit)
+    return hit
+
+
 def parse_amount(value: object, *, factor: float = 1.0) -> float | None:
+    """An investment amount in 亿元 (see `_parse_amount`)."""
+    if type(value) is str:
+        return _cached_parse(_parse_amount, value, factor)
+    return _parse_amount(value, factor)
+
+
+#: A plain figure as Excel writes it ("1234", "1,234.5"): read directly, the same number the
+#: general path gives.
+_PLAIN_FIGURE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", re.ASCII)
+
+
+def _parse_amount(value: object, factor: float = 1.0) -> float | None:
+    if type(value) is str and _PLAIN_FIGURE.fullmatch(value):
+        return _round(float(value.replace(",", "")) * factor)
     """An investment amount in 亿元. `factor` converts the header's unit (万元 → 1e-4);
     a unit written in the cell (3000万元, 12.5亿) wins over the header's."""
     if value is None or isinstance(value, bool):
@@ -124,6 +198,13 @@ def _round(x: float) -> float:
 
 
 def parse_percent(value: object, *, fractions: bool = False) -> float | None:
+    """A share in percent (see `_parse_percent`)."""
+    if type(value) is str:
+        return _cached_parse(_parse_percent, value, fractions)
+    return _parse_percent(value, fractions)
+
+
+def _parse_percent(value: object, fractions: bool = False) -> float | None:
     """A share in percent: "80%", "80", 80 → 80.0; with `fractions` (the whole column is
     0–1, as Excel stores a % format) 0.8 → 80.0. "80%" is never scaled twice."""
     if value is None or isinstance(value, bool):
