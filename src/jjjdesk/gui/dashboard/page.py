@@ -219,7 +219,8 @@ class DashboardPage(Page):
             return self.tr("年度计划 {0:,.1f} 亿元").format(data.investment.planned_annual)
         if key == "reporting" and data.reporting is not None:
             return data.reporting.round_name
-        return self.panels[key].chart.NOTE
+        note = self.panels[key].chart.NOTE
+        return self.tr(note) if note else ""
 
     def _fill_choices(self, choices: dict[str, list[tuple[Any, str]]]) -> None:
         self._filling = True
