@@ -270,7 +270,19 @@ def test_cancel_during_a_long_parse_leaves_nothing_written(
 ):
     from jjjdesk.gui import progress_dialog
 
+    from jjjdesk.services import imports
+
     monkeypatch.setattr(progress_dialog, "SHOW_AFTER_MS", 0)
+    real_preview = imports.preview_import
+
+    def slow_preview(**kwargs):
+        # The parse is fast now; hold it after its first progress report until the user's
+        # cancel arrives, then let the real service see the cancel flag.
+        kwargs["progress"](0, 20_000)
+        kwargs["cancel"].wait(WAIT_MS / 1000)
+        return real_preview(**kwargs)
+
+    monkeypatch.setattr(imports, "preview_import", slow_preview)
     path = big_return(tmp_path / "big.csv", 20_000)
     ctrl.import_files([path])
     dialog = window.findChild(progress_dialog.ProgressDialog, "progressDialog")
