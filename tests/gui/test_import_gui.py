@@ -269,7 +269,6 @@ def test_cancel_during_a_long_parse_leaves_nothing_written(
     window, ctrl, demo_db, tmp_path, qtbot, monkeypatch
 ):
     from jjjdesk.gui import progress_dialog
-
     from jjjdesk.services import imports
 
     monkeypatch.setattr(progress_dialog, "SHOW_AFTER_MS", 0)
