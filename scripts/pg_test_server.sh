@@ -23,4 +23,7 @@ for _ in $(seq 1 30); do psql_admin -c "select 1" >/dev/null 2>&1 && break; slee
 if [ "$(psql_admin -c "select 1 from pg_roles where rolname='jjjdesk_test'")" != 1 ]; then
   psql_admin -c "create role jjjdesk_test login createdb password 'jjjdesk_test'"
 fi
+# A throwaway local test server: the role may end any session (DROP DATABASE … WITH (FORCE)
+# must also end autovacuum workers, which run as the bootstrap superuser).
+psql_admin -c "alter role jjjdesk_test superuser"
 echo "postgresql+psycopg://jjjdesk_test:jjjdesk_test@127.0.0.1:$port/postgres"

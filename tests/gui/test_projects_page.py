@@ -23,7 +23,10 @@ def test_first_page_and_counts(window):
     assert page.model.rowCount() == 80
     assert page.count_label.text() == "显示 80 / 80 个项目"
     assert window.counts_label.text() == "共 80 个项目 · 25 项任务 · 46 个单位 · 13 个指标"
-    assert window.location_label.text().endswith("registry.sqlite3")
+    assert window.location_label.text() == f"数据库:{window.context.location}"
+    assert "registry.sqlite3" in window.location_label.text() or "postgresql" in (
+        window.location_label.text()
+    )
     header = page.model.headerData(ProjectsModel.COL_TOTAL, Qt.Orientation.Horizontal)
     assert header == "总投资(亿元)"
 
