@@ -21,8 +21,12 @@ class BackupInfo:
     size: int
 
 
-def backup_sqlite(source: Path, dest_dir: Path, reason: str) -> Path:
-    """Copy `source` into `dest_dir` while others may write; verify the copy; return it."""
+def backup_sqlite(source: Path, dest_dir: Path, reason: str, thorough: bool = True) -> Path:
+    """Copy `source` into `dest_dir` while others may write; verify the copy; return it.
+
+    `thorough=False` verifies with quick_check (pages and records, not index contents):
+    seconds instead of ~19 s on a 600 MB file, for the unattended daily copy.
+    """
     if not source.exists():
         raise UserFacingError(f"数据库文件不存在:{source}")
     dest_dir.mkdir(parents=True, exist_ok=True)
@@ -32,7 +36,7 @@ def backup_sqlite(source: Path, dest_dir: Path, reason: str) -> Path:
     partial = target.with_name(target.name + ".partial")
     try:
         _copy(source, partial)
-        problem = integrity_problem(partial)
+        problem = integrity_problem(partial, thorough=thorough)
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
         raise UserFacingError(f"备份失败:{exc}") from exc
@@ -55,11 +59,12 @@ def _copy(source: Path, target: Path) -> None:
         src.close()
 
 
-def integrity_problem(path: Path) -> str | None:
-    """None when SQLite's integrity check passes, else what it reports."""
+def integrity_problem(path: Path, thorough: bool = True) -> str | None:
+    """None when SQLite's integrity check (or quick check) passes, else what it reports."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        result = conn.execute("PRAGMA integrity_check").fetchall()
+        pragma = "integrity_check" if thorough else "quick_check"
+        result = conn.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.DatabaseError as exc:
         return str(exc)
     finally:

@@ -31,10 +31,15 @@ def _database_file(url: str) -> Path:
 
 
 def make_backup(
-    *, url: str, paths: AppPaths, reason: str = "manual", keep: int = DEFAULT_KEEP
+    *,
+    url: str,
+    paths: AppPaths,
+    reason: str = "manual",
+    keep: int = DEFAULT_KEEP,
+    thorough: bool = True,
 ) -> Path:
     """Back up now and keep only the newest `keep` backups."""
-    made = backup.backup_sqlite(_database_file(url), paths.backup_dir, reason)
+    made = backup.backup_sqlite(_database_file(url), paths.backup_dir, reason, thorough)
     backup.prune_backups(paths.backup_dir, keep)
     log.info("backup (%s) written to %s", reason, made)
     return made
@@ -51,7 +56,7 @@ def backup_if_due(
     now = now or datetime.now()
     if newest and now - newest[0].created < SCHEDULE:
         return None
-    return make_backup(url=url, paths=paths, reason="scheduled", keep=keep)
+    return make_backup(url=url, paths=paths, reason="scheduled", keep=keep, thorough=False)
 
 
 def list_backups(*, paths: AppPaths) -> list[backup.BackupInfo]:
