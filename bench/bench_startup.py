@@ -72,6 +72,8 @@ _MARK = re.compile(r"^BENCH (\w+) ([0-9.]+)\s*$")
 class Launch:
     marks: dict[str, float] = field(default_factory=dict)  # mark → seconds after Popen
     peak_rss_mb: float = 0.0
+    cpu_ms: float = 0.0  # user + system time of the whole run: steadier on a busy machine
+    exit_s: float = 0.0  # Popen → process gone (work left running after the first page shows)
     returncode: int | None = None
     output: list[str] = field(default_factory=list)
     timed_out: bool = False
@@ -121,9 +123,11 @@ def launch(argv: list[str], env: dict[str, str], merge_stderr: bool = False) -> 
                 pid, status, usage = os.wait4(proc.pid, 0)
                 break
             time.sleep(0.01)
+        result.exit_s = time.time() - started
         proc.returncode = result.returncode = os.waitstatus_to_exitcode(status)
         reader.join(timeout=5)
         result.peak_rss_mb = usage.ru_maxrss / 1024  # KiB on Linux
+        result.cpu_ms = (usage.ru_utime + usage.ru_stime) * 1000
         if not merge_stderr:
             err.seek(0)
             result.output += err.read().decode("utf-8", "replace").splitlines()
@@ -138,9 +142,8 @@ def app_argv(module: str, db: Path, *extra: str) -> list[str]:
     return [sys.executable, *extra, "-m", module, "--db", str(db)]
 
 
-def start_app(module: str, db: Path) -> Launch:
-    with tempfile.TemporaryDirectory(prefix="jjjdesk-bench-") as data_dir:
-        return launch(app_argv(module, db), child_env(data_dir))
+def start_app(module: str, db: Path, data_dir: str) -> Launch:
+    return launch(app_argv(module, db), child_env(data_dir))
 
 
 def app_available(module: str) -> bool:
@@ -291,11 +294,10 @@ def time_model(db_path: Path, repeats: int) -> list | None:
 _IMPORT = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
 
 
-def import_profile(module: str, db: Path, top: int) -> list[str]:
+def import_profile(module: str, db: Path, data_dir: str, top: int) -> list[str]:
     """What the app imports before its first paint, by top-level import and by package."""
-    with tempfile.TemporaryDirectory(prefix="jjjdesk-bench-") as data_dir:
-        run = launch(app_argv(module, db, "-X", "importtime", "-u"), child_env(data_dir),
-                     merge_stderr=True)
+    run = launch(app_argv(module, db, "-X", "importtime", "-u"), child_env(data_dir),
+                 merge_stderr=True)
     phases: dict[str, list[tuple[int, int, int, str]]] = {"painted": [], "first_page": []}
     phase = "painted"
     for line in run.output:
@@ -402,21 +404,29 @@ def main(argv: list[str] | None = None) -> int:
     crashed = False
     bare_runs: list[Launch] = []
     app_runs: list[Launch] = []
+    data_dir = tempfile.TemporaryDirectory(prefix="jjjdesk-bench-")
     bare_window()  # warm-up: page cache, .pyc files, font cache
-    if have_app:
-        start_app(args.app_module, db)
+    # The first start in a data folder is the day's first start: it also makes the daily
+    # backup. The timed runs share that folder, as a second start of the day would.
+    first_of_day = start_app(args.app_module, db, data_dir.name) if have_app else None
+    if first_of_day:
+        print(f"first start of the day (warm-up): first page "
+              f"{first_of_day.marks.get('first_page', math.nan) * 1000:.0f} ms, process exit "
+              f"{first_of_day.exit_s * 1000:,.0f} ms, CPU {first_of_day.cpu_ms:,.0f} ms, "
+              f"peak RSS {first_of_day.peak_rss_mb:.0f} MB", flush=True)
     for i in range(args.runs):
         bare_runs.append(bare_window())
         if have_app:
-            app_runs.append(start_app(args.app_module, db))
+            app_runs.append(start_app(args.app_module, db, data_dir.name))
         state = f"bare={bare_runs[-1].marks.get('painted', math.nan) * 1000:.0f}ms"
         if have_app:
             marks = app_runs[-1].marks
             state += (f"  app painted={marks.get('painted', math.nan) * 1000:.0f}ms"
                       f"  first_page={marks.get('first_page', math.nan) * 1000:.0f}ms"
+                      f"  exit={app_runs[-1].exit_s * 1000:.0f}ms"
                       f"  rss={app_runs[-1].peak_rss_mb:.0f}MB")
         print(f"run {i + 1}/{args.runs}: {state}", flush=True)
-    for run in bare_runs + app_runs:
+    for run in bare_runs + app_runs + ([first_of_day] if first_of_day else []):
         if run.returncode != 0 or run.timed_out or "painted" not in run.marks:
             crashed = True
             print(f"!! child exited {run.returncode} (timed out: {run.timed_out}); "
@@ -437,6 +447,9 @@ def main(argv: list[str] | None = None) -> int:
     first_page = median_of(app_runs, "first_page")
     rss = statistics.median(r.peak_rss_mb for r in app_runs) if app_runs else None
     bare_rss = statistics.median(r.peak_rss_mb for r in bare_runs)
+    bare_cpu = statistics.median(r.cpu_ms for r in bare_runs)
+    app_cpu = statistics.median(r.cpu_ms for r in app_runs) if app_runs else None
+    app_exit = statistics.median(r.exit_s * 1000 for r in app_runs) if app_runs else None
 
     def ratio(v: float | None) -> str:
         return "—" if v is None or not bare else f"{v / bare:.2f}×"
@@ -449,7 +462,21 @@ def main(argv: list[str] | None = None) -> int:
          verdict(first_page, 4 * bare) if bare else "n/a"),
         ("jjjdesk peak RSS", fmt(rss, "MB"), "≤ 400 MB", "", verdict(rss, 400)),
         ("bare window peak RSS", fmt(bare_rss, "MB"), "info", "", ""),
+        ("bare window CPU time (user+sys, whole run)", fmt(bare_cpu, "ms"), "info", "1.00×", ""),
+        ("jjjdesk CPU time (user+sys, to exit)", fmt(app_cpu, "ms"), "info",
+         f"{app_cpu / bare_cpu:.2f}×" if app_cpu and bare_cpu else "—", ""),
+        ("jjjdesk process exit after Popen", fmt(app_exit, "ms"), "info", "", ""),
     ]
+    if first_of_day:
+        rows += [
+            ("day's first start: first page", fmt(first_of_day.marks.get("first_page", 0) * 1000,
+                                                  "ms"), "info", ratio(
+                first_of_day.marks.get("first_page", 0) * 1000), ""),
+            ("day's first start: process exit", fmt(first_of_day.exit_s * 1000, "ms"), "info",
+             "", ""),
+            ("day's first start: CPU time", fmt(first_of_day.cpu_ms, "ms"), "info", "", ""),
+            ("day's first start: peak RSS", fmt(first_of_day.peak_rss_mb, "MB"), "info", "", ""),
+        ]
     for label, med, _worst, count in queries + (model or []):
         rows.append((f"{label} [{count}]", f"{med:,.1f} ms", "≤ 150 ms", "",
                      verdict(med, 150)))
@@ -475,7 +502,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(plans))
     if have_app and not args.no_importtime:
         print("\nimport profile of the app (python -X importtime):")
-        print("\n".join(import_profile(args.app_module, db, top=15)))
+        print("\n".join(import_profile(args.app_module, db, data_dir.name, top=15)))
+    data_dir.cleanup()
     return 1 if crashed else 0
 
 

@@ -485,10 +485,18 @@ def build(path: Path, projects: int, entries: int, seed: int, workers: int) -> N
         _report("projects (Core insert)", n, secs)
         del rows
 
-        project_rows = conn.execute(
-            select(Project.id, Project.lead_unit_id, Project.total_investment, Project.stage)
-            .order_by(Project.id)
-        ).all()
+        # Should the demo loader ever write entries, count them and leave their subjects alone.
+        reported = conn.execute(select(ProgressEntry.project_id, ProgressEntry.task_id)).all()
+        done_projects = {p for p, _ in reported if p is not None}
+        done_tasks = {t for _, t in reported if t is not None}
+        reg.task_ids = [t for t in reg.task_ids if t[0] not in done_tasks]
+        project_rows = [
+            row for row in conn.execute(
+                select(Project.id, Project.lead_unit_id, Project.total_investment, Project.stage)
+                .order_by(Project.id))
+            if row[0] not in done_projects
+        ]
+        entries -= len(reported)
         n_tasks = min(len(reg.task_ids) * 48, entries // 20)
         n_proj_entries = entries - n_tasks
         per_year = 52 + 12 + 4
