@@ -16,9 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from jjjdesk.domain.actor import Actor, Role
 from jjjdesk.gui import dialogs
+from jjjdesk.gui.page_header import hint_box, title_bar
 from jjjdesk.gui.pages.base_page import Page
 
 log = logging.getLogger(__name__)
@@ -110,29 +109,16 @@ class BackupPage(Page):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        title = QLabel(self.tr("备份与恢复"), objectName="titleLabel")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        title.setFont(font)
-        self.hint_label = QLabel(objectName="hintLabel")
-        self.hint_label.setWordWrap(True)
-        self.hint_label.setStyleSheet(
-            "background: #eef4fb; border: 1px solid #c9dcf1; border-radius: 3px; padding: 6px;"
-        )
+        self.hint_label = hint_box()
         self.backup_button = QPushButton(self.tr("立即备份"), objectName="backupButton")
         self.restore_button = QPushButton(self.tr("从备份恢复…"), objectName="restoreButton")
         self.folder_button = QPushButton(self.tr("打开备份文件夹"), objectName="folderButton")
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button.clicked.connect(self.restore_selected)
         self.folder_button.clicked.connect(self.open_folder)
-        bar = QHBoxLayout()
-        bar.addWidget(title)
-        bar.addStretch(1)
-        for button in (self.backup_button, self.restore_button, self.folder_button):
-            bar.addWidget(button)
+        buttons = [self.backup_button, self.restore_button, self.folder_button]
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addLayout(title_bar(self.tr("备份与恢复"), buttons))
         layout.addWidget(self.hint_label)
         layout.addWidget(self.view)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)

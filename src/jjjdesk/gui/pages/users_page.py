@@ -5,10 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
@@ -22,6 +20,7 @@ from jjjdesk.errors import UserFacingError
 from jjjdesk.gui import dialogs
 from jjjdesk.gui.models.paged_model import RecordRole
 from jjjdesk.gui.models.users_model import UsersModel
+from jjjdesk.gui.page_header import hint_box, title_bar
 from jjjdesk.gui.pages.base_page import Page
 from jjjdesk.gui.user_dialog import UserDialog
 
@@ -50,29 +49,16 @@ class UsersPage(Page):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda _index: self.edit_selected())
-        title = QLabel(self.tr("用户管理"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        title.setFont(font)
-        self.hint_label = QLabel(objectName="hintLabel")
-        self.hint_label.setWordWrap(True)
-        self.hint_label.setStyleSheet(
-            "background: #eef4fb; border: 1px solid #c9dcf1; border-radius: 3px; padding: 6px;"
-        )
+        self.hint_label = hint_box()
         self.add_button = QPushButton(self.tr("新增用户"), objectName="addButton")
         self.edit_button = QPushButton(self.tr("编辑"), objectName="editButton")
         self.reset_button = QPushButton(self.tr("重置密码"), objectName="resetButton")
         self.add_button.clicked.connect(self.new_record)
         self.edit_button.clicked.connect(self.edit_selected)
         self.reset_button.clicked.connect(self.reset_selected)
-        bar = QHBoxLayout()
-        bar.addWidget(title)
-        bar.addStretch(1)
-        for button in (self.add_button, self.edit_button, self.reset_button):
-            bar.addWidget(button)
+        buttons = [self.add_button, self.edit_button, self.reset_button]
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addLayout(title_bar(self.tr("用户管理"), buttons))
         layout.addWidget(self.hint_label)
         layout.addWidget(self.view)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
