@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from jjjdesk.domain.enums import ProblemState
-from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.errors import UserFacingError
 from jjjdesk.gui.forms.fields import enum_choices, fill_combo
 from jjjdesk.gui.rounds import common
 from jjjdesk.services import problems
@@ -72,11 +72,7 @@ class ProblemStateDialog(QDialog):
                 note=self.note_edit.toPlainText(),
                 expected_version=self.row.version,
             )
-        except ValidationFailed as exc:
-            self.error_label.setText(";".join(exc.errors.values()))
-            self.error_label.show()
-            return
-        except UserFacingError as exc:
+        except UserFacingError as exc:  # ValidationFailed reads as its joined messages
             self.error_label.setText(str(exc))
             self.error_label.show()
             return

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.errors import UserFacingError
 from jjjdesk.gui.rounds import common
 from jjjdesk.services import settings as domain_settings
 
@@ -96,11 +96,7 @@ class ThresholdsDialog(QDialog):
         if changed:
             try:
                 self.context.write(set_all, entity="setting", values=changed)
-            except ValidationFailed as exc:
-                self.error_label.setText(";".join(exc.errors.values()))
-                self.error_label.show()
-                return
-            except UserFacingError as exc:
+            except UserFacingError as exc:  # ValidationFailed reads as its joined messages
                 self.error_label.setText(str(exc))
                 self.error_label.show()
                 return
