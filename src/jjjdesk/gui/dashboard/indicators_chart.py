@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from jjjdesk.gui.dashboard import style
 from jjjdesk.gui.dashboard.chart import BarLabels, Chart
@@ -23,7 +23,9 @@ def projected_share(i: IndicatorProgress) -> float | None:
 
 class IndicatorsChart(Chart):
     NOTE = "柱:最新值已完成 ◆:按趋势到目标年 红虚线:目标"
-    EMPTY_TEXT = "尚无目标指标。在“目标指标”页登记指标及其基期、目标和各期数值。"
+    EMPTY_TEXT = QT_TRANSLATE_NOOP(
+        "ChartPanel", "尚无目标指标。在“目标指标”页登记指标及其基期、目标和各期数值。"
+    )
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from jjjdesk.gui.dashboard import style
 from jjjdesk.gui.dashboard.chart import Chart
@@ -16,7 +16,7 @@ def _tick(label: str) -> str:
 
 
 class InvestmentChart(Chart):
-    EMPTY_TEXT = "尚无年度计划投资或投资完成数据。"
+    EMPTY_TEXT = QT_TRANSLATE_NOOP("ChartPanel", "尚无年度计划投资或投资完成数据。")
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from jjjdesk.domain.enums import Light
 from jjjdesk.gui.dashboard import style
@@ -13,7 +14,9 @@ BAR_HEIGHT = 0.62
 
 
 class LightsChart(Chart):
-    EMPTY_TEXT = "尚无重点任务和项目。登记任务、项目并填报进展后,这里按类别显示红黄绿灯。"
+    EMPTY_TEXT = QT_TRANSLATE_NOOP(
+        "ChartPanel", "尚无重点任务和项目。登记任务、项目并填报进展后,这里按类别显示红黄绿灯。"
+    )
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from jjjdesk.gui.dashboard import style
 from jjjdesk.gui.dashboard.chart import Chart, text_item
@@ -13,7 +13,7 @@ HIT_RADIUS = 4.0  # percentage points
 
 
 class PaceChart(Chart):
-    EMPTY_TEXT = "尚无带计划起止时间且填报了完成进度的任务或项目。"
+    EMPTY_TEXT = QT_TRANSLATE_NOOP("ChartPanel", "尚无带计划起止时间且填报了完成进度的任务或项目。")
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -90,7 +90,7 @@ class ChartPanel(QFrame):
         self.note_label.setText(note)
         has = self.chart.set_data(data)
         if not has:
-            self.empty_label.setText(getattr(self.chart, "EMPTY_TEXT", "暂无数据"))
+            self.empty_label.setText(self.tr(getattr(self.chart, "EMPTY_TEXT", "暂无数据")))
         self.stack.setCurrentIndex(0 if has else 1)
         for button in (self.save_button, self.copy_button):
             if button is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from jjjdesk.gui.dashboard import style
 from jjjdesk.gui.dashboard.chart import BarLabels, Chart
@@ -20,7 +21,9 @@ def _colour(rate: float) -> str:
 
 class ReportingChart(Chart):
     SCROLLS = True
-    EMPTY_TEXT = "尚无填报批次。在“填报批次”页发起一轮填报后,这里显示各单位的报送率。"
+    EMPTY_TEXT = QT_TRANSLATE_NOOP(
+        "ChartPanel", "尚无填报批次。在“填报批次”页发起一轮填报后,这里显示各单位的报送率。"
+    )
 
     def __init__(self, parent=None):
         super().__init__(parent)
