@@ -30,7 +30,8 @@ from pathlib import Path
 import dataset_vocab as V
 from sqlalchemy import Connection, insert, select
 
-from jjjdesk.db.engine import resolve_url, sqlite_file
+from jjjdesk.db.engine import sqlite_file
+from jjjdesk.db.location import resolve_url
 from jjjdesk.db.open import open_database
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.enums import Assessment, ProjectKind, ReviewState, Stage, UnitKind

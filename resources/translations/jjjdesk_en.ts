@@ -100,10 +100,6 @@ If the problem recurs, please send this file to technical support.</translation>
         <translation>Any</translation>
     </message>
     <message>
-        <source>审计日志</source>
-        <translation>Audit log</translation>
-    </message>
-    <message>
         <source>全部用户</source>
         <translation>All users</translation>
     </message>
@@ -371,6 +367,26 @@ Changes made since then are withdrawn; the current data is first saved as a “b
         <source>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</source>
         <translation>PNG image (*.png);;SVG vector image (*.svg)</translation>
     </message>
+    <message>
+        <source>尚无目标指标。在“目标指标”页登记指标及其基期、目标和各期数值。</source>
+        <translation>No target indicators yet. Register indicators with their baseline, target and period values on the “Target indicators” page.</translation>
+    </message>
+    <message>
+        <source>尚无年度计划投资或投资完成数据。</source>
+        <translation>No planned or completed investment yet.</translation>
+    </message>
+    <message>
+        <source>尚无重点任务和项目。登记任务、项目并填报进展后,这里按类别显示红黄绿灯。</source>
+        <translation>No key tasks or projects yet. Once tasks and projects are registered and progress is reported, the lag lights by category appear here.</translation>
+    </message>
+    <message>
+        <source>尚无带计划起止时间且填报了完成进度的任务或项目。</source>
+        <translation>No task or project with a planned window and a reported completion yet.</translation>
+    </message>
+    <message>
+        <source>尚无填报批次。在“填报批次”页发起一轮填报后,这里显示各单位的报送率。</source>
+        <translation>No reporting rounds yet. After a round is started on the “Reporting rounds” page, each unit’s reporting rate appears here.</translation>
+    </message>
 </context>
 <context>
     <name>ConflictDialog</name>
@@ -483,10 +499,6 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     <message>
         <source>需协调的问题(最早提出的在前)</source>
         <translation>Problems needing coordination (oldest first)</translation>
-    </message>
-    <message>
-        <source>总览</source>
-        <translation>Overview</translation>
     </message>
     <message>
         <source>正在更新…</source>
@@ -1131,13 +1143,6 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     </message>
 </context>
 <context>
-    <name>IndicatorsPage</name>
-    <message>
-        <source>目标指标</source>
-        <translation>Target indicators</translation>
-    </message>
-</context>
-<context>
     <name>LightsDialog</name>
     <message>
         <source>正在读取…</source>
@@ -1189,10 +1194,6 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     <message>
         <source>历史…</source>
         <translation>History…</translation>
-    </message>
-    <message>
-        <source>红黄绿灯</source>
-        <translation>Lag lights</translation>
     </message>
     <message>
         <source>全部单位</source>
@@ -1507,6 +1508,57 @@ Database: {0}</translation>
     </message>
 </context>
 <context>
+    <name>PageCatalog</name>
+    <message>
+        <source>重点任务</source>
+        <translation>Key tasks</translation>
+    </message>
+    <message>
+        <source>重点项目</source>
+        <translation>Key projects</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Responsible units</translation>
+    </message>
+    <message>
+        <source>目标指标</source>
+        <translation>Target indicators</translation>
+    </message>
+    <message>
+        <source>填报批次</source>
+        <translation>Reporting rounds</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>红黄绿灯</source>
+        <translation>Lag lights</translation>
+    </message>
+    <message>
+        <source>问题清单</source>
+        <translation>Problem list</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>用户管理</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>总览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>备份与恢复</source>
+        <translation>Backup &amp; Restore</translation>
+    </message>
+</context>
+<context>
     <name>PagedTableModel</name>
     <message>
         <source>演示数据</source>
@@ -1780,10 +1832,6 @@ Database: {0}</translation>
         <translation>Item history…</translation>
     </message>
     <message>
-        <source>问题清单</source>
-        <translation>Problem list</translation>
-    </message>
-    <message>
         <source>全部单位</source>
         <translation>All units</translation>
     </message>
@@ -1955,13 +2003,6 @@ Database: {0}</translation>
     <message>
         <source>产业链</source>
         <translation>Industry chain</translation>
-    </message>
-</context>
-<context>
-    <name>ProjectsPage</name>
-    <message>
-        <source>重点项目</source>
-        <translation>Key projects</translation>
     </message>
 </context>
 <context>
@@ -2170,10 +2211,6 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <translation>Close round</translation>
     </message>
     <message>
-        <source>填报批次</source>
-        <translation>Reporting rounds</translation>
-    </message>
-    <message>
         <source>关闭“{0}”后,其中的填报将冻结,不能再修改。确定关闭吗?</source>
         <translation>After “{0}” is closed its entries are frozen and can no longer be changed. Close it?</translation>
     </message>
@@ -2328,13 +2365,6 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
-    <name>TasksPage</name>
-    <message>
-        <source>重点任务</source>
-        <translation>Key tasks</translation>
-    </message>
-</context>
-<context>
     <name>ThresholdsDialog</name>
     <message>
         <source>红黄绿灯设置</source>
@@ -2460,13 +2490,6 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>标记</source>
         <translation>Flags</translation>
-    </message>
-</context>
-<context>
-    <name>UnitsPage</name>
-    <message>
-        <source>责任单位</source>
-        <translation>Responsible units</translation>
     </message>
 </context>
 <context>
@@ -2726,16 +2749,8 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <translation>Bar: achieved by the latest value  ◆: trend to the target year  red dashes: target</translation>
     </message>
     <message>
-        <source>尚无目标指标。在“目标指标”页登记指标及其基期、目标和各期数值。</source>
-        <translation>No target indicators yet. Register indicators with their baseline, target and period values on the “Target indicators” page.</translation>
-    </message>
-    <message>
         <source>从基期到目标已完成(%,基期=0,目标=100)</source>
         <translation>Achieved from baseline to target (%, baseline = 0, target = 100)</translation>
-    </message>
-    <message>
-        <source>尚无年度计划投资或投资完成数据。</source>
-        <translation>No planned or completed investment yet.</translation>
     </message>
     <message>
         <source>计划累计投资</source>
@@ -2754,16 +2769,8 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <translation>Year</translation>
     </message>
     <message>
-        <source>尚无重点任务和项目。登记任务、项目并填报进展后,这里按类别显示红黄绿灯。</source>
-        <translation>No key tasks or projects yet. Once tasks and projects are registered and progress is reported, the lag lights by category appear here.</translation>
-    </message>
-    <message>
         <source>任务和项目数(个)</source>
         <translation>Tasks and projects</translation>
-    </message>
-    <message>
-        <source>尚无带计划起止时间且填报了完成进度的任务或项目。</source>
-        <translation>No task or project with a planned window and a reported completion yet.</translation>
     </message>
     <message>
         <source>对角线:进度与时间同步;线下方为滞后</source>
@@ -2848,10 +2855,6 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>本轮各单位报送率</source>
         <translation>Reporting rate by unit, this round</translation>
-    </message>
-    <message>
-        <source>尚无填报批次。在“填报批次”页发起一轮填报后,这里显示各单位的报送率。</source>
-        <translation>No reporting rounds yet. After a round is started on the “Reporting rounds” page, each unit’s reporting rate appears here.</translation>
     </message>
     <message>
         <source>重点项目</source>

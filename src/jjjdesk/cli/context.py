@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jjjdesk.db.engine import Database, resolve_url
+from jjjdesk.db.engine import Database
+from jjjdesk.db.location import resolve_url
 from jjjdesk.db.open import open_database
 from jjjdesk.domain.actor import Actor
 from jjjdesk.paths import AppPaths

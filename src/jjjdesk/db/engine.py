@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,24 +11,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
-from jjjdesk.paths import AppPaths
-
-ENV_URL = "JJJDESK_DATABASE_URL"
 BUSY_TIMEOUT_MS = 10_000
-
-
-def resolve_url(db: str | os.PathLike[str] | None = None, paths: AppPaths | None = None) -> str:
-    """`--db` (a path or a URL) wins, then JJJDESK_DATABASE_URL, then the default file."""
-    if db:
-        text = os.fspath(db)
-        if "://" in text:
-            return text
-        return f"sqlite:///{Path(text).expanduser().resolve()}"
-    env = os.environ.get(ENV_URL)
-    if env:
-        return env
-    paths = paths or AppPaths.default()
-    return f"sqlite:///{paths.default_database}"
 
 
 def sqlite_file(url: str) -> Path | None:

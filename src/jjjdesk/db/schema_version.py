@@ -5,14 +5,19 @@ A test keeps HEAD equal to the newest migration, so adding one means updating it
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 HEAD = "0005"
 
 
 def stored_revision(engine: Engine) -> str | None:
     """The revision recorded in the database; None if it has none (new or foreign file)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
     try:
         with engine.connect() as conn:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from jjjdesk.gui import dialogs, i18n, settings
-from jjjdesk.gui.pages.catalog import page_factories
+from jjjdesk.gui.pages import catalog
 from jjjdesk.gui.ui_loader import child, load_form
 
 if TYPE_CHECKING:
@@ -48,16 +48,15 @@ class MainWindow(QMainWindow):
         self.main_splitter = child(self.form, QSplitter, "mainSplitter")
         self.undo_stack = QUndoStack(self)
 
-        self.pages: list[Page] = [factory() for factory in page_factories()]
-        (self.tasks_page, self.projects_page, self.units_page, self.indicators_page) = self.pages[
-            :4
-        ]
+        # Pages are built when first shown (`page`); until then the stack holds placeholders.
+        self._built: list[Page | None] = [None] * len(catalog.PAGES)
+        self._building_deferred = True  # until the end of __init__: nothing built before paint
+        self._setup_finished = False
         self.nav_list.clear()
-        for page in self.pages:
-            self.nav_list.addItem(page.title())
-            self.page_stack.addWidget(page)
-            page.count_changed.connect(self._refresh_counts)
-        self.nav_list.currentRowChanged.connect(self.page_stack.setCurrentIndex)
+        for entry in catalog.PAGES:
+            self.nav_list.addItem(entry.label())
+            self.page_stack.addWidget(QWidget())
+        self.nav_list.currentRowChanged.connect(self._on_nav_row)
         self.nav_list.setStyleSheet(
             "QListWidget { background: #f3f5f8; font-size: 11pt; padding-top: 8px; }"
             "QListWidget::item { padding: 8px 12px; }"
@@ -69,23 +68,22 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([nav_width, 1440 - nav_width])
 
         self._build_menus()
-        from jjjdesk.gui.transfer_menus import install_transfer_menus
-
-        install_transfer_menus(self)  # 导入 / 导出 menus and file drops
         self.location_label = QLabel(objectName="locationLabel")
         self.counts_label = QLabel(objectName="countsLabel")
         self.statusBar().addWidget(self.location_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.location_label.setText(self.tr("正在打开数据库…"))
+        self._counts_timer = QTimer(self, singleShot=True, interval=0)
+        self._counts_timer.timeout.connect(self._refresh_counts)
         self.undo_stack.indexChanged.connect(self._on_undo_index)
         self._restore_state()
         self._set_enabled(False)
+        self._building_deferred = False
 
     # ---- menus ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         self.open_action = file_menu.addAction(self.tr("打开数据库(&O)…"))
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self._choose_database)
         self.new_db_action = file_menu.addAction(self.tr("新建空数据库(&N)…"))
         self.new_db_action.triggered.connect(self._create_database)
@@ -93,23 +91,18 @@ class MainWindow(QMainWindow):
         self.connect_action.triggered.connect(self._connect_server)
         file_menu.addSeparator()
         self.quit_action = file_menu.addAction(self.tr("退出(&X)"))
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
 
         edit_menu = self.menuBar().addMenu(self.tr("编辑(&E)"))
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("重做"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         self.new_action = edit_menu.addAction(self.tr("新增(&A)"))
-        self.new_action.setShortcut(QKeySequence("Ctrl+N"))
         self.new_action.triggered.connect(lambda: self.current_page().new_record())
         self.delete_action = edit_menu.addAction(self.tr("删除(&D)"))
-        self.delete_action.setShortcut(QKeySequence("Ctrl+Delete"))
         self.delete_action.triggered.connect(lambda: self.current_page().delete_selected())
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
@@ -117,18 +110,95 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self._about)
         i18n.add_language_menu(self, help_menu)
 
+    def _finish_setup(self) -> None:
+        """What the first paint does without, done after it (or when a database is attached
+        before it). Each costs more than it looks: Qt's first shortcut ~30 ms; the 导入 / 导出
+        menus import the progress dialog, whose Qt enums take ~40 ms (bench_startup)."""
+        if self._setup_finished:
+            return
+        self._setup_finished = True
+        from jjjdesk.gui.transfer_menus import install_transfer_menus
+
+        install_transfer_menus(self)  # 导入 / 导出 menus and file drops
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.new_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.delete_action.setShortcut(QKeySequence("Ctrl+Delete"))
+
     def _set_enabled(self, enabled: bool) -> None:
         for action in (self.new_action, self.delete_action):
             action.setEnabled(enabled)
-        for page in self.pages:
+        for page in self.built_pages():
             page.setEnabled(enabled)
 
     # ---- pages ---------------------------------------------------------------------------
+    def page(self, index: int) -> Page:
+        """The page at `index` of the navigation, built (and given the database) on first use."""
+        page = self._built[index]
+        if page is not None:
+            return page
+        page = catalog.PAGES[index].build()
+        self._built[index] = page
+        placeholder = self.page_stack.widget(index)
+        current = self.page_stack.currentIndex()
+        self.page_stack.insertWidget(index, page)
+        self.page_stack.removeWidget(placeholder)
+        self.page_stack.setCurrentIndex(current)  # removing the current widget moved it
+        placeholder.deleteLater()
+        page.count_changed.connect(self._request_counts)
+        page.restore_state()
+        page.set_context(self.context)
+        page.setEnabled(self.context is not None)
+        return page
+
+    def built_pages(self) -> list[Page]:
+        return [page for page in self._built if page is not None]
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page, building those not shown yet (self-test, drill-down by type)."""
+        return [self.page(index) for index in range(len(catalog.PAGES))]
+
+    @property
+    def tasks_page(self) -> Page:
+        return self.page(PAGE_TASKS)
+
+    @property
+    def projects_page(self) -> Page:
+        return self.page(PAGE_PROJECTS)
+
+    @property
+    def units_page(self) -> Page:
+        return self.page(PAGE_UNITS)
+
+    @property
+    def indicators_page(self) -> Page:
+        return self.page(PAGE_INDICATORS)
+
     def current_page(self) -> Page:
-        return self.pages[self.page_stack.currentIndex()]
+        return self.page(self.page_stack.currentIndex())
 
     def show_page(self, index: int) -> None:
         self.nav_list.setCurrentRow(index)
+
+    def show_page_by_key(self, key: str) -> Page | None:
+        index = catalog.index_of(key)
+        if index is None:
+            return None
+        self.show_page(index)
+        return self.page(index)
+
+    def _on_nav_row(self, index: int) -> None:
+        if index < 0:
+            return
+        # Not while the database opens: building a page imports services, and the worker
+        # importing SQLAlchemy at the same time fails on its circular imports. `attach`
+        # builds the chosen page.
+        if not self._building_deferred and self.context is not None:
+            self.page(index)
+        self.page_stack.setCurrentIndex(index)
 
     def attach(self, context: AppContext | None) -> None:
         """Show a newly opened database (None: no database)."""
@@ -140,9 +210,12 @@ class MainWindow(QMainWindow):
         if context is not None:
             context.undo_stack = self.undo_stack
             context.changed.connect(self._on_data_changed)
-        for page in self.pages:
+        for page in self.built_pages():
             page.set_context(context)
         self._show_pages_for(context.actor if context else None)
+        if context is not None:
+            self._finish_setup()
+            self.current_page()  # chosen while the database was opening
         self._set_enabled(context is not None)
         self.location_label.setText(
             self.tr("数据库:{0}").format(context.location) if context else self.tr("未打开数据库")
@@ -152,17 +225,22 @@ class MainWindow(QMainWindow):
 
     def _show_pages_for(self, actor) -> None:
         """Hide the navigation entries of pages this user may not use (the user page)."""
-        for row, page in enumerate(self.pages):
-            self.nav_list.item(row).setHidden(not page.visible_for(actor))
+        for row, entry in enumerate(catalog.PAGES):
+            self.nav_list.item(row).setHidden(not entry.visible_for(actor))
         if self.nav_list.item(self.nav_list.currentRow()).isHidden():
             self.show_page(DEFAULT_PAGE)
 
     def _on_data_changed(self, entity: str) -> None:
-        for page in self.pages:
+        for page in self.built_pages():
             page.on_data_changed(entity)
         self._refresh_counts()
 
+    def _request_counts(self) -> None:
+        # Pages report count changes one by one; four counts once per event-loop turn do.
+        self._counts_timer.start()
+
     def _refresh_counts(self) -> None:
+        self._counts_timer.stop()
         if self.context is None:
             self.counts_label.setText("")
             return
@@ -248,7 +326,12 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             # After the whole paint pass (children paint after this widget), not inside it.
-            QTimer.singleShot(0, self.painted.emit)
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.painted.emit()
+        self._finish_setup()
+        self.current_page()  # the chosen page, unless the start-up built it already
 
     def _restore_state(self) -> None:
         s = settings.qsettings()
@@ -265,9 +348,7 @@ class MainWindow(QMainWindow):
             page = int(page)
         except (TypeError, ValueError):
             page = DEFAULT_PAGE
-        self.show_page(page if 0 <= page < len(self.pages) else DEFAULT_PAGE)
-        for p in self.pages:
-            p.restore_state()
+        self.show_page(page if 0 <= page < len(catalog.PAGES) else DEFAULT_PAGE)
 
     def save_state(self) -> None:
         s = settings.qsettings()
@@ -275,7 +356,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/splitter", self.main_splitter.saveState())
         s.setValue("window/page", self.page_stack.currentIndex())
         s.sync()
-        for page in self.pages:
+        for page in self.built_pages():
             page.save_state()
 
     def closeEvent(self, event: QCloseEvent) -> None:

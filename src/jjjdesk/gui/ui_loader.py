@@ -19,6 +19,9 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     global _loader
     if _loader is None:
         _loader = QUiLoader()
+        # Our forms use stock widgets only; scanning Designer's plugin folders (Qt Quick,
+        # WebEngine) costs ~15 ms before the first window can paint.
+        _loader.clearPluginPaths()
     path = form_file(name)
     file = QFile(str(path))
     if not file.open(QIODevice.OpenModeFlag.ReadOnly):

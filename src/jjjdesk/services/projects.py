@@ -18,28 +18,11 @@ from jjjdesk.domain.text import search_text, sort_key
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import records
 from jjjdesk.services.permissions import require_registry_write
+from jjjdesk.services.project_row import ProjectRow
 from jjjdesk.services.query import ListQuery, WriteResult, like_pattern
 
 ENTITY = "project"
 _TEXT_FIELDS = {"industry_chain", "description"}
-
-
-@dataclass(frozen=True)
-class ProjectRow:
-    id: int
-    code: str
-    name: str
-    district: str
-    lead_unit: str
-    industry_chain: str
-    kind_label: str
-    stage_label: str
-    total_investment: float | None
-    annual_investment: float | None
-    planned_start: date | None
-    planned_completion: date | None
-    task_number: int | None
-    is_demo: bool
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from jjjdesk.domain.enums import Light
 from jjjdesk.domain.period import Period
+from jjjdesk.gui.pages import catalog
 from jjjdesk.gui.worker import Worker
 
 if TYPE_CHECKING:
@@ -34,31 +35,30 @@ def open_list_page(window: QWidget, page_key: str, **filters) -> QWidget | None:
     (`category_id` → `category_combo`), then one `reload()`. None when the window has no
     such page or it cannot filter that way.
     """
-    pages = getattr(window, "pages", None) or []
-    for index, page in enumerate(pages):
-        if getattr(page, "PAGE_KEY", "") != page_key:
-            continue
-        if hasattr(page, "show_filtered"):
-            page.show_filtered(**filters)
-        elif hasattr(page, "filter_combos"):
-            combos = page.filter_combos
-            if any(f not in combos for f in filters):
-                return None
-            page.search_edit.clear()
-            for field, combo in combos.items():
-                _select(combo, filters.get(field))
-        else:
-            combos = {f: getattr(page, f"{f.removesuffix('_id')}_combo", None) for f in filters}
-            if any(c is None for c in combos.values()) or not hasattr(page, "reload"):
-                return None
-            for field, combo in combos.items():
-                combo.blockSignals(True)
-                _select(combo, filters[field])
-                combo.blockSignals(False)
-            page.reload()
-        window.show_page(index)
-        return page
-    return None
+    index = catalog.index_of(page_key)
+    if index is None or not hasattr(window, "page"):
+        return None
+    page = window.page(index)  # built now if it was never shown
+    if hasattr(page, "show_filtered"):
+        page.show_filtered(**filters)
+    elif hasattr(page, "filter_combos"):
+        combos = page.filter_combos
+        if any(f not in combos for f in filters):
+            return None
+        page.search_edit.clear()
+        for field, combo in combos.items():
+            _select(combo, filters.get(field))
+    else:
+        combos = {f: getattr(page, f"{f.removesuffix('_id')}_combo", None) for f in filters}
+        if any(c is None for c in combos.values()) or not hasattr(page, "reload"):
+            return None
+        for field, combo in combos.items():
+            combo.blockSignals(True)
+            _select(combo, filters[field])
+            combo.blockSignals(False)
+        page.reload()
+    window.show_page(index)
+    return page
 
 
 def _select(combo, value) -> None:

@@ -123,9 +123,6 @@ class DashboardPage(Page):
         tiles.setMinimumSize(1100, 640)
         self.scroll.setWidget(tiles)
 
-    def title(self) -> str:
-        return self.tr("总览")
-
     # ---- refresh -------------------------------------------------------------------------
     def set_context(self, context: AppContext | None) -> None:
         self.context = context

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from jjjdesk.gui import dialogs
 from jjjdesk.gui.exporting import common
-from jjjdesk.gui.exporting.export_dialog import LEDGER, PACK, TEMPLATES, ExportDialog
+from jjjdesk.gui.exporting.common import LEDGER, PACK, TEMPLATES
 from jjjdesk.gui.progress_dialog import run_with_progress
 
 if TYPE_CHECKING:
+    from jjjdesk.gui.exporting.export_dialog import ExportDialog
     from jjjdesk.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,8 @@ class ExportActions(QObject):
     def _options(self, mode: str) -> ExportDialog | None:
         if not self._ready():
             return None
+        from jjjdesk.gui.exporting.export_dialog import ExportDialog
+
         dialog = ExportDialog(self.window.context, mode, self.window)
         try:
             if run_dialog(dialog) != QDialog.DialogCode.Accepted:

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from jjjdesk.excel.safety import safe_filename
 from jjjdesk.gui import dialogs, settings
 
+LEDGER, TEMPLATES, PACK = "ledger", "templates", "pack"  # what the export dialog sets up
+
 FOLDER_KEY = "export/folder"
 
 

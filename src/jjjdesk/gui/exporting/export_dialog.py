@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from jjjdesk.domain.period import Period
+from jjjdesk.gui.exporting.common import LEDGER, PACK, TEMPLATES
 from jjjdesk.gui.rounds.period_picker import PeriodPicker, last_month
 
 if TYPE_CHECKING:
     from jjjdesk.gui.context import AppContext
 
-LEDGER, TEMPLATES, PACK = "ledger", "templates", "pack"
 
 
 @dataclass(frozen=True)

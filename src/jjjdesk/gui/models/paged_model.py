@@ -75,6 +75,13 @@ class PagedTableModel(QAbstractTableModel):
         self.context = context
         self.reload()
 
+    def show_rows(self, rows: list[Any], total: int) -> None:
+        """Rows read before the database opened (the start-up glance); a reload replaces them."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._total = total
+        self.endResetModel()
+
     def set_query(self, **changes: Any) -> None:
         self._query = replace(self.query, **changes)
         self.reload()

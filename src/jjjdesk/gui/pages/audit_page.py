@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjjdesk.domain.actor import Actor, Role
 from jjjdesk.errors import UserFacingError
 from jjjdesk.gui import dialogs
 from jjjdesk.gui.models.audit_model import AuditModel
@@ -112,13 +111,6 @@ class AuditPage(Page):
         edit.setSpecialValueText(self.tr("不限"))
         edit.setDate(NO_DATE)
         return edit
-
-    def title(self) -> str:
-        return self.tr("审计日志")
-
-    def visible_for(self, actor: Actor | None) -> bool:
-        # Who changed what is the office's record; unit reporters don't browse it.
-        return actor is not None and actor.role in (Role.ADMIN, Role.COORDINATOR, Role.VIEWER)
 
     def set_context(self, context) -> None:
         super().set_context(context)

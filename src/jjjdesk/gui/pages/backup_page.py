@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjjdesk.domain.actor import Actor, Role
+from jjjdesk.domain.actor import Role
 from jjjdesk.gui import dialogs
 from jjjdesk.gui.page_header import hint_box, title_bar
 from jjjdesk.gui.pages.base_page import Page
@@ -125,12 +125,6 @@ class BackupPage(Page):
         self.view.doubleClicked.connect(lambda _index: self.restore_selected())
         self._busy = False
         self._update_buttons()
-
-    def title(self) -> str:
-        return self.tr("备份与恢复")
-
-    def visible_for(self, actor: Actor | None) -> bool:
-        return actor is None or actor.role in (Role.ADMIN, Role.COORDINATOR)
 
     # ---- state ---------------------------------------------------------------------------
     @staticmethod

@@ -7,7 +7,11 @@ from typing import TYPE_CHECKING, ClassVar
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from jjjdesk.gui.pages import catalog
+
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from jjjdesk.domain.actor import Actor
     from jjjdesk.gui.context import AppContext
 
@@ -15,8 +19,9 @@ if TYPE_CHECKING:
 class Page(QWidget):
     """A page in the main window's navigation."""
 
-    PAGE_KEY: ClassVar[str] = ""
+    PAGE_KEY: ClassVar[str] = ""  # its entry in pages/catalog.py
     count_changed = Signal()
+    first_page_shown = Signal()  # its first records are on screen (the start-up bench waits)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -24,11 +29,15 @@ class Page(QWidget):
 
     def title(self) -> str:
         """The navigation entry, translated."""
-        raise NotImplementedError
+        return catalog.entry(self.PAGE_KEY).label()
 
     def visible_for(self, actor: Actor | None) -> bool:
         """Whether `actor` sees this page in the navigation (the services still decide)."""
-        return True
+        return catalog.entry(self.PAGE_KEY).visible_for(actor)
+
+    def glance(self, file: Path) -> bool:
+        """Show records read from a SQLite `file` before the database opens; False: not here."""
+        return False
 
     def set_context(self, context: AppContext | None) -> None:
         self.context = context

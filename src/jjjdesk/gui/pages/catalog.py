@@ -1,38 +1,109 @@
-"""The pages of the main window, in navigation order: add a page here and nowhere else."""
+"""The pages of the main window, in navigation order: add a page here and nowhere else.
+
+The navigation is built from this table alone; a page's module is imported and the page built
+only when it is first shown, so the window paints before any page exists (start-up target in
+bench/bench_startup.py).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from jjjdesk.gui.pages.base_page import Page
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from jjjdesk.domain.actor import Actor, Role
+
+if TYPE_CHECKING:
+    from jjjdesk.gui.pages.base_page import Page
+
+CONTEXT = "PageCatalog"
 
 
-def page_factories() -> list[Callable[[], Page]]:
-    # Imported here so that importing the catalog stays cheap at start-up.
-    from jjjdesk.gui.dashboard.page import DashboardPage
-    from jjjdesk.gui.pages.audit_page import AuditPage
-    from jjjdesk.gui.pages.backup_page import BackupPage
-    from jjjdesk.gui.pages.indicators_page import IndicatorsPage
-    from jjjdesk.gui.pages.lights_page import LightsPage
-    from jjjdesk.gui.pages.problems_page import ProblemsPage
-    from jjjdesk.gui.pages.projects_page import ProjectsPage
-    from jjjdesk.gui.pages.review_page import ReviewPage
-    from jjjdesk.gui.pages.rounds_page import RoundsPage
-    from jjjdesk.gui.pages.tasks_page import TasksPage
-    from jjjdesk.gui.pages.units_page import UnitsPage
-    from jjjdesk.gui.pages.users_page import UsersPage
+def _everyone(_actor: Actor | None) -> bool:
+    return True
 
-    return [
-        TasksPage,
-        ProjectsPage,
-        UnitsPage,
-        IndicatorsPage,
-        RoundsPage,  # 填报批次: board, 催报, unit grid, entry form
-        ReviewPage,  # 审核 and 退回待改
-        LightsPage,  # 红黄绿灯
-        ProblemsPage,  # 问题清单
-        AuditPage,
-        UsersPage,  # admins only (visible_for)
-        DashboardPage,  # 总览; last so the page index constants of main_window stay valid
-        BackupPage,  # 备份与恢复
-    ]
+
+def _office_staff(actor: Actor | None) -> bool:
+    # Who changed what is the office's record; unit reporters don't browse it.
+    return actor is not None and actor.role in (Role.ADMIN, Role.COORDINATOR, Role.VIEWER)
+
+
+def _keepers(actor: Actor | None) -> bool:
+    return actor is None or actor.role in (Role.ADMIN, Role.COORDINATOR)
+
+
+def _admins(actor: Actor | None) -> bool:
+    return actor is not None and actor.role == Role.ADMIN
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    key: str  # the page's PAGE_KEY: settings and drill-down name pages by it
+    title: str  # untranslated; `label()` translates it
+    target: str  # "module:Class"
+    visible_for: Callable[[Actor | None], bool] = _everyone  # the services still decide
+
+    def label(self) -> str:
+        return QCoreApplication.translate(CONTEXT, self.title)
+
+    def build(self) -> Page:
+        module, name = self.target.split(":")
+        return getattr(import_module(module), name)()
+
+
+_P = "jjjdesk.gui.pages."
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry("tasks", QT_TRANSLATE_NOOP("PageCatalog", "重点任务"), _P + "tasks_page:TasksPage"),
+    PageEntry(
+        "projects", QT_TRANSLATE_NOOP("PageCatalog", "重点项目"), _P + "projects_page:ProjectsPage"
+    ),
+    PageEntry("units", QT_TRANSLATE_NOOP("PageCatalog", "责任单位"), _P + "units_page:UnitsPage"),
+    PageEntry(
+        "indicators",
+        QT_TRANSLATE_NOOP("PageCatalog", "目标指标"),
+        _P + "indicators_page:IndicatorsPage",
+    ),
+    # 填报批次: board, 催报, unit grid, entry form
+    PageEntry(
+        "rounds", QT_TRANSLATE_NOOP("PageCatalog", "填报批次"), _P + "rounds_page:RoundsPage"
+    ),
+    PageEntry("review", QT_TRANSLATE_NOOP("PageCatalog", "审核"), _P + "review_page:ReviewPage"),
+    PageEntry(
+        "lights", QT_TRANSLATE_NOOP("PageCatalog", "红黄绿灯"), _P + "lights_page:LightsPage"
+    ),
+    PageEntry(
+        "problems", QT_TRANSLATE_NOOP("PageCatalog", "问题清单"), _P + "problems_page:ProblemsPage"
+    ),
+    PageEntry(
+        "audit",
+        QT_TRANSLATE_NOOP("PageCatalog", "审计日志"),
+        _P + "audit_page:AuditPage",
+        _office_staff,
+    ),
+    PageEntry(
+        "users", QT_TRANSLATE_NOOP("PageCatalog", "用户管理"), _P + "users_page:UsersPage", _admins
+    ),
+    # 总览 comes last so that the page index constants of main_window stay valid.
+    PageEntry(
+        "dashboard",
+        QT_TRANSLATE_NOOP("PageCatalog", "总览"),
+        "jjjdesk.gui.dashboard.page:DashboardPage",
+    ),
+    PageEntry(
+        "backups",
+        QT_TRANSLATE_NOOP("PageCatalog", "备份与恢复"),
+        _P + "backup_page:BackupPage",
+        _keepers,
+    ),
+)
+
+
+def entry(key: str) -> PageEntry:
+    return next(e for e in PAGES if e.key == key)
+
+
+def index_of(key: str) -> int | None:
+    return next((i for i, e in enumerate(PAGES) if e.key == key), None)

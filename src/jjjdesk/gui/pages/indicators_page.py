@@ -18,9 +18,6 @@ class IndicatorsPage(ListPage):
     PAGE_KEY = "indicators"
     ENTITIES = frozenset({"unit", "task"})
 
-    def title(self) -> str:
-        return self.tr("目标指标")
-
     def _make_model(self):
         return IndicatorsModel(self)
 

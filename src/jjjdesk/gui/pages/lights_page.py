@@ -127,9 +127,6 @@ class LightsPage(Page):
         self.history_button.clicked.connect(self.show_history)
         self.view.doubleClicked.connect(lambda _i: self.show_history())
 
-    def title(self) -> str:
-        return self.tr("红黄绿灯")
-
     def set_context(self, context) -> None:
         super().set_context(context)
         self._fill_choices()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,8 +48,6 @@ class ListPage(Page):
     """Shared by the registry pages; subclasses give the model, form, filters and view."""
 
     ENTITIES: ClassVar[frozenset[str]] = frozenset()  # changes that refresh the filter choices
-
-    first_page_shown = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -153,12 +151,28 @@ class ListPage(Page):
     def set_context(self, context: AppContext | None) -> None:
         self.context = context
         self.form.set_context(context)
+        for button in (self.new_button, self.export_button):
+            button.setEnabled(context is not None)
         self._fill_filters()
         self._restore_filters()
+        if context is None:
+            self.model.set_context(None)  # nothing stays on screen, glance rows included
+            return
         self.model.context = context
         self._apply_filters()  # counts and fetches the first page, synchronously
-        if context is not None:
-            self.first_page_shown.emit()
+        self.first_page_shown.emit()
+
+    def has_saved_filters(self) -> bool:
+        return any((settings.load_json(f"{self.PAGE_KEY}/filters", {}) or {}).values())
+
+    def show_glance(self, rows: list[Any], total: int) -> None:
+        """Rows read before the database opened (services/glance.py): browsable, not editable."""
+        self.model.show_rows(rows, total)
+        self.setEnabled(True)
+        for button in (self.new_button, self.export_button):
+            button.setEnabled(False)
+        self.count_label.setText(self._count_text(total, total))
+        self.first_page_shown.emit()
 
     def _fill_filters(self) -> None:
         if self.context is None:

@@ -109,9 +109,6 @@ class ProblemsPage(Page):
         self.view.doubleClicked.connect(lambda _i: self.change_state())
         self.history_button.clicked.connect(self.show_history)
 
-    def title(self) -> str:
-        return self.tr("问题清单")
-
     def set_context(self, context) -> None:
         from jjjdesk.services import units
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication
 
 from jjjdesk.domain.enums import ProjectKind, Stage
@@ -31,8 +33,20 @@ class ProjectsPage(ListPage):
     PAGE_KEY = "projects"
     ENTITIES = frozenset({"unit", "task"})
 
-    def title(self) -> str:
-        return self.tr("重点项目")
+    def glance(self, file: Path) -> bool:
+        """The unfiltered first page straight from the file, before the database opens."""
+        from jjjdesk.services.glance import first_projects
+
+        if self.has_saved_filters():
+            return False
+        query = self.model.query
+        seen = first_projects(
+            file, sort=query.sort, descending=query.descending, limit=self.model.PAGE_SIZE
+        )
+        if seen is None:
+            return False
+        self.show_glance(seen.rows, seen.total)
+        return True
 
     def _make_model(self):
         return ProjectsModel(self)

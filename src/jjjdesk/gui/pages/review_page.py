@@ -155,9 +155,6 @@ class ReviewPage(Page):
             lambda *_: self._update_buttons()
         )
 
-    def title(self) -> str:
-        return self.tr("审核")
-
     def set_context(self, context) -> None:
         super().set_context(context)
         self._fill_choices()

@@ -110,9 +110,6 @@ class RoundsPage(Page):
         self.close_button.clicked.connect(self.toggle_closed)
         self._update_buttons()
 
-    def title(self) -> str:
-        return self.tr("填报批次")
-
     def set_context(self, context) -> None:
         super().set_context(context)
         self.reload()
@@ -127,13 +124,13 @@ class RoundsPage(Page):
         return self.rounds_model.row(index.row()) if index.isValid() else None
 
     def reload(self, select_id: int | None = None) -> None:
-        from jjjdesk.services import rounds
-
         current = self.current_round()
         select_id = select_id or (current.id if current else None)
         if self.context is None:
             self.rounds_model.set_rows([])
         else:
+            from jjjdesk.services import rounds
+
             self.rounds_model.set_rows(
                 self.context.read(rounds.list_rounds, state=self.state_filter.currentData())
             )

@@ -20,9 +20,6 @@ class TasksPage(ListPage):
     PAGE_KEY = "tasks"
     ENTITIES = frozenset({"unit", "task"})
 
-    def title(self) -> str:
-        return self.tr("重点任务")
-
     def _make_model(self):
         return TasksModel(self)
 

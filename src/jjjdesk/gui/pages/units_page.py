@@ -18,9 +18,6 @@ def _tr(text: str) -> str:
 class UnitsPage(ListPage):
     PAGE_KEY = "units"
 
-    def title(self) -> str:
-        return self.tr("责任单位")
-
     def _make_model(self):
         return UnitsModel(self)
 

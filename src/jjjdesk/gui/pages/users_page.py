@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjjdesk.domain.actor import Actor, Role
 from jjjdesk.errors import UserFacingError
 from jjjdesk.gui import dialogs
 from jjjdesk.gui.models.paged_model import RecordRole
@@ -63,12 +62,6 @@ class UsersPage(Page):
         layout.addWidget(self.view)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
-
-    def title(self) -> str:
-        return self.tr("用户管理")
-
-    def visible_for(self, actor: Actor | None) -> bool:
-        return actor is not None and actor.role == Role.ADMIN
 
     def set_context(self, context) -> None:
         super().set_context(context)
