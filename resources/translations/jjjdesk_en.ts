@@ -9,7 +9,6 @@
     </message>
     <message>
         <source>程序出错</source>
-        <extracomment>Explicit CJK families in order of preference: exported SVG and PNG name a family that has the glyphs, instead of whatever the platform falls back to (DESIGN.md, known traps).</extracomment>
         <translation>Program error</translation>
     </message>
     <message>
@@ -26,11 +25,12 @@ If the problem recurs, please send this file to technical support.</translation>
     </message>
     <message>
         <source>尚未保存</source>
-        <extracomment>Background of a unit&apos;s state on the submission board (text stays dark).</extracomment>
+        <extracomment>Explicit CJK families in order of preference: exported SVG and PNG name a family that has the glyphs, instead of whatever the platform falls back to (DESIGN.md, known traps).</extracomment>
         <translation>Unsaved changes</translation>
     </message>
     <message>
         <source>{0}有尚未保存的修改,是否保存为草稿?</source>
+        <extracomment>Background of a unit&apos;s state on the submission board (text stays dark).</extracomment>
         <translation>{0} has unsaved changes. Save them as a draft?</translation>
     </message>
 </context>
@@ -1237,6 +1237,14 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     <message>
         <source>导出当前列表:显示的列、筛选和排序(Excel)</source>
         <translation>Export the current list: the columns, filter and order shown (Excel)</translation>
+    </message>
+    <message>
+        <source>新记录</source>
+        <translation>New record</translation>
+    </message>
+    <message>
+        <source>“{0}”有尚未保存的修改,是否保存?</source>
+        <translation>“{0}” has unsaved changes. Save them?</translation>
     </message>
 </context>
 <context>

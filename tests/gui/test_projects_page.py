@@ -141,3 +141,34 @@ def test_delete_project_asks_and_undo_restores(window, qtbot, boxes):
     window.undo_action.trigger()
     assert page.model.count_all() == 80
     assert name in _names(page.model)
+
+
+def test_unsaved_edit_is_not_lost_when_another_row_is_chosen(window, qtbot, type_into, boxes):
+    from PySide6.QtWidgets import QMessageBox
+
+    page = window.projects_page
+    form = page.form
+    first, second = page.model.record(0), page.model.record(1)
+    page.view.setCurrentIndex(page.model.index(0, 0))
+    assert form.record_id == first.id
+    type_into(form.fields["name"], "改了但未保存")
+
+    boxes.answer = QMessageBox.StandardButton.Cancel  # keep editing
+    page.view.setCurrentIndex(page.model.index(1, 0))
+    assert boxes.shown[-1][1] == "“改了但未保存”有尚未保存的修改,是否保存?"
+    assert form.record_id == first.id
+    assert form.fields["name"].text() == "改了但未保存"
+    assert page.view.currentIndex().row() == 0
+
+    boxes.answer = QMessageBox.StandardButton.Discard
+    page.view.setCurrentIndex(page.model.index(1, 0))
+    assert form.record_id == second.id
+    assert page.model.record(0).name == first.name  # nothing written
+
+    type_into(form.fields["name"], "第二个项目改名")
+    boxes.answer = QMessageBox.StandardButton.Save
+    target = page.model.row_of(first.id)
+    page.view.setCurrentIndex(page.model.index(target, 0))
+    assert form.record_id == first.id
+    assert page.model.record(page.model.row_of(second.id)).name == "第二个项目改名"
+    assert len(boxes.shown) == 3

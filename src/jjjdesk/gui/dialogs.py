@@ -36,3 +36,21 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     )
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return run_box(box) == QMessageBox.StandardButton.Yes
+
+
+def ask_unsaved(parent: QWidget | None, question: str) -> QMessageBox.StandardButton:
+    """保存 / 放弃 / 取消 for input not saved yet; closing the box counts as 取消."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        tr("尚未保存"),
+        question,
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = run_box(box)
+    if answer in (QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard):
+        return QMessageBox.StandardButton(answer)
+    return QMessageBox.StandardButton.Cancel

@@ -360,6 +360,12 @@ class MainWindow(QMainWindow):
             page.save_state()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.built_pages() if self.context is not None else []:
+            settle = getattr(page, "settle_unsaved", None)
+            if settle is not None and not settle():
+                self.show_page(self._built.index(page))
+                event.ignore()
+                return
         self.save_state()
         super().closeEvent(event)
 

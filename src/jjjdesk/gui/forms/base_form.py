@@ -190,6 +190,10 @@ class RecordForm(QWidget):
     def values(self) -> dict[str, Any]:
         return {name: get_value(widget) for name, widget in self.fields.items()}
 
+    def current_name(self) -> str:
+        """The record's name as typed so far (for questions about it)."""
+        return self._name_of(self.values())
+
     def is_dirty(self) -> bool:
         """Input not saved yet: a refresh must not load over it."""
         return self.values() != self._shown

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjjdesk.gui import settings
+from jjjdesk.gui import dialogs, settings
 from jjjdesk.gui.forms.fields import fill_combo
 from jjjdesk.gui.models.paged_model import IdRole
 from jjjdesk.gui.pages.base_page import Page
@@ -249,10 +250,44 @@ class ListPage(Page):
         export_view(self.window(), self.view, self.context.db, self.title(), "、".join(filters))
 
     # ---- selection and records -----------------------------------------------------------
-    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         record_id = current.data(IdRole) if current.isValid() else None
-        if record_id is not None and record_id != self.form.record_id:
+        if record_id is None or record_id == self.form.record_id:
+            return
+        if not self.settle_unsaved():
+            self._select_again(previous)
+            return
+        if not self.select_record(record_id):  # a save reloads the list under `current`
             self.form.load(record_id)
+
+    def settle_unsaved(self) -> bool:
+        """Before the form shows something else: save or discard input not saved yet.
+
+        False when the user keeps editing (Cancel) or the save was refused.
+        """
+        if self.context is None or not self.form.is_dirty():
+            return True
+        name = self.form.current_name() or self.tr("新记录")
+        answer = dialogs.ask_unsaved(self, self.tr("“{0}”有尚未保存的修改,是否保存?").format(name))
+        if answer == QMessageBox.StandardButton.Save:
+            return self.form.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.form.revert()
+            return True
+        return False
+
+    def _select_again(self, previous: QModelIndex) -> None:
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)  # the form still shows `previous`: nothing to load
+        try:
+            if previous.isValid():
+                self.view.setCurrentIndex(previous)
+            else:
+                self.view.clearSelection()
+                selection.setCurrentIndex(QModelIndex(), selection.SelectionFlag.NoUpdate)
+        finally:
+            selection.blockSignals(False)
+        self.view.viewport().update()
 
     def selected_id(self) -> int | None:
         index = self.view.currentIndex()
@@ -270,6 +305,8 @@ class ListPage(Page):
         return True
 
     def new_record(self) -> None:
+        if not self.settle_unsaved():
+            return
         self.view.clearSelection()
         self.view.setCurrentIndex(QModelIndex())
         self.form.new_record()

@@ -163,18 +163,7 @@ def ask_text(parent: QWidget | None, title: str, prompt: str, required: bool = T
 
 
 def ask_unsaved(parent: QWidget | None, what: str) -> QMessageBox.StandardButton:
-    """保存 / 放弃 / 取消 for edits not yet saved."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        tr("尚未保存"),
-        tr("{0}有尚未保存的修改,是否保存为草稿?").format(what),
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel,
-        parent,
-    )
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    return QMessageBox.StandardButton(dialogs.run_box(box))
+    return dialogs.ask_unsaved(parent, tr("{0}有尚未保存的修改,是否保存为草稿?").format(what))
 
 
 def info(parent: QWidget | None, title: str, text: str) -> None:
