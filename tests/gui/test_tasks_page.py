@@ -56,3 +56,24 @@ def test_edit_cooperating_units_of_a_task(window, qtbot):
     assert not form.error_banner.isVisibleTo(form)
     saved = page.model.find_task(form.record_id)
     assert "北辰区" in saved.siblingAtColumn(TasksModel.COL_COOPERATING).data()
+
+
+def test_a_new_task_is_numbered_after_its_siblings(window, qtbot, type_into):
+    from jjjdesk.services import tasks
+
+    page = window.tasks_page
+    window.show_page(PAGE_TASKS)
+    form = page.form
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert form.number_spin.value() == 26  # the demo plan's tasks run 1…25
+    parent = form.parent_combo
+    parent.setCurrentIndex(next(i for i in range(parent.count()) if parent.itemData(i)))
+    under = window.context.read(tasks.next_task_number, parent_id=parent.currentData())
+    assert form.number_spin.value() == under > 1
+    form.number_spin.setValue(40)  # typed by the user: a later move keeps it
+    parent.setCurrentIndex(0)
+    assert form.number_spin.value() == 40
+    type_into(form.fields["title"], "新增的一项任务")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert not form.error_banner.isVisibleTo(form)
+    assert window.context.read(tasks.get_task, task_id=form.record_id).number == 40

@@ -213,6 +213,22 @@ def restore_task(session: Session, data: dict[str, Any]) -> None:
     _set_cooperating(session, task.id, units)
 
 
+def next_task_number(
+    *, session: Session, parent_id: int | None = None, category_id: int | None = None
+) -> int:
+    """The 序号 a new task takes: after its siblings (tasks run 1…25 across a plan's
+    categories; 分解任务 are numbered under their task)."""
+    stmt = select(func.max(KeyTask.number))
+    if parent_id is not None:
+        stmt = stmt.where(KeyTask.parent_id == parent_id)
+    else:
+        stmt = stmt.where(col(KeyTask.parent_id).is_(None))
+        category = session.get(Category, category_id) if category_id is not None else None
+        if category is not None:
+            stmt = stmt.where(KeyTask.plan_id == category.plan_id)
+    return (session.exec(stmt).one() or 0) + 1
+
+
 def get_task(*, session: Session, task_id: int) -> TaskDetail:
     t = records.get_or_fail(session, KeyTask, task_id, "任务")
     return TaskDetail(

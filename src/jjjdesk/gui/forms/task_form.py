@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
@@ -36,6 +38,9 @@ class TaskForm(RecordForm):
         self.due_edit = QLineEdit(objectName="dueDateEdit")
         for edit in (self.start_edit, self.due_edit):
             edit.setPlaceholderText(self.tr("年-月-日,如 2024-03-15"))
+        self._suggested = 0
+        for combo in (self.category_combo, self.parent_combo):
+            combo.currentIndexChanged.connect(self._on_placement_changed)
         self.add_row(self.tr("所属类别 *"), self.category_combo)
         self.add_row(self.tr("上级任务"), self.parent_combo)
         self.add_row(self.tr("序号 *"), self.number_spin)
@@ -58,6 +63,31 @@ class TaskForm(RecordForm):
             "start_date": self.start_edit,
             "due_date": self.due_edit,
         }
+
+    def _defaults(self) -> dict[str, Any]:
+        return {"number": self._next_number()}
+
+    def _next_number(self) -> int:
+        from jjjdesk.services import tasks
+
+        return self.context.read(
+            tasks.next_task_number,
+            parent_id=self.parent_combo.currentData(),
+            category_id=self.category_combo.currentData(),
+        )
+
+    def _on_placement_changed(self) -> None:
+        """A new task moved to another parent or plan: suggest the 序号 that fits there,
+        unless the user already typed one."""
+        if self.context is None or self.record_id is not None:
+            return
+        if self.number_spin.value() == self._suggested:
+            self._suggested = self._next_number()
+            self.number_spin.setValue(self._suggested)
+
+    def new_record(self, defaults: dict[str, Any] | None = None) -> None:
+        super().new_record(defaults)
+        self._suggested = self.number_spin.value()
 
     def _name_of(self, values) -> str:
         return str(values.get("title") or "")
