@@ -127,65 +127,67 @@ _DEFAULTS = {"assessment": Assessment.ON_TRACK, "completion_pct": None, "invest_
              "coordination": "", "cumulative_reason": ""}
 
 
-def _fast_input(values: dict[str, Any]) -> dict[str, Any] | None:
-    """`EntryInput(**values).model_dump()` without pydantic, for the plain case only: every
+#: What `fast_value` gives for a value only the pydantic model can judge.
+SLOW = object()
+
+
+def fast_value(name: str, value: Any) -> Any:
+    """`value` as `EntryInput` would store it under `name`, for the plain case only: a
     value of a kind the model surely accepts. Anything else (a bad or odd value, an unknown
-    key) gives None, and the caller takes the pydantic path, which says what is wrong; so
-    there is one rule set and one set of messages."""
+    field) gives `SLOW`, and the caller takes the pydantic path, which says what is wrong;
+    so there is one rule set and one set of messages."""
+    if name in _TEXT_SET:
+        hit = _PROSE.get(value) if type(value) is str else None
+        return hit if hit is not None else _normalise_value(name, value)
+    if name not in _DEFAULTS:
+        return SLOW
+    if type(value) is float and name != "assessment":
+        if not math.isfinite(value):
+            return SLOW
+        if name == "completion_pct":
+            return round(value, 1) if 0 <= value <= 100 else SLOW
+        return round(value, 4) if value >= 0 else SLOW
+    if name == "assessment":
+        if isinstance(value, Assessment):
+            return value
+        if not isinstance(value, str):
+            return SLOW
+        try:
+            return _normalise_value(name, value)
+        except ValueError:
+            return SLOW
+    value = _normalise_value(name, value)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if not _PLAIN_NUMBER.fullmatch(value):
+            return SLOW
+        number = float(value)
+    elif type(value) is float or type(value) is int and -(10**15) < value < 10**15:
+        number = float(value)
+        if not math.isfinite(number):
+            return SLOW
+    else:
+        return SLOW
+    if name == "completion_pct":
+        return round(number, 1) if 0 <= number <= 100 else SLOW
+    return round(number, 4) if number >= 0 else SLOW
+
+
+def _fast_input(values: dict[str, Any]) -> dict[str, Any] | None:
+    """`EntryInput(**values).model_dump()` without pydantic, or None (see `fast_value`)."""
     out = dict(_DEFAULTS)
     for name, value in values.items():
-        if name in _TEXT_SET:
-            hit = _PROSE.get(value) if type(value) is str else None
-            out[name] = hit if hit is not None else _normalise_value(name, value)
-            continue
-        if name not in out:
+        value = fast_value(name, value)
+        if value is SLOW:
             return None
-        if type(value) is float and name != "assessment":
-            if not math.isfinite(value):
-                return None
-            if name == "completion_pct":
-                if not 0 <= value <= 100:
-                    return None
-                out[name] = round(value, 1)
-            else:
-                if value < 0:
-                    return None
-                out[name] = round(value, 4)
-            continue
-        if name == "assessment":
-            if isinstance(value, Assessment):
-                out[name] = value
-                continue
-            if not isinstance(value, str):
-                return None
-            try:
-                out[name] = _normalise_value(name, value)
-            except ValueError:
-                return None
-            continue
-        value = _normalise_value(name, value)
-        if value is None:
-            out[name] = None
-            continue
-        if isinstance(value, str):
-            if not _PLAIN_NUMBER.fullmatch(value):
-                return None
-            number = float(value)
-        elif type(value) is float or type(value) is int and -(10**15) < value < 10**15:
-            number = float(value)
-            if not math.isfinite(number):
-                return None
-        else:
-            return None
-        if name == "completion_pct":
-            if not 0 <= number <= 100:
-                return None
-            out[name] = round(number, 1)
-        else:
-            if number < 0:
-                return None
-            out[name] = round(number, 4)
+        out[name] = value
     return out
+
+
+def entry_defaults() -> dict[str, Any]:
+    """A fresh `EntryInput().model_dump()`: what `fast_value`s are laid over."""
+    return dict(_DEFAULTS)
 
 
 @dataclass(frozen=True)
@@ -232,6 +234,14 @@ def check_entry(values: dict[str, Any], context: EntryContext, *, for_submit: bo
                 ).model_dump()
             except ValidationFailed:
                 return EntryCheck(None, errors)
+    return check_fast(data, context, for_submit=for_submit, errors=errors)
+
+
+def check_fast(data: dict[str, Any], context: EntryContext, *, for_submit: bool = False,
+               errors: dict[str, str] | None = None) -> EntryCheck:
+    """The cross-field rules of `check_entry` over values that passed the field checks
+    (`entry_defaults()` with `fast_value`s laid over it); `data` becomes the result's values."""
+    errors = {} if errors is None else errors
     warnings: dict[str, str] = {}
     if not context.is_project:
         for name in INVEST_FIELDS:

@@ -17,6 +17,8 @@ ENTITY_LABELS = {
     "user": "用户",
     "setting": "设置",
     "registry": "台账",
+    "plan": "方案",
+    "category": "任务类别",
 }
 
 ACTION_LABELS = {

@@ -7,9 +7,14 @@ batch puts back exactly what was there, or refuses when someone changed a row si
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
+from itertools import chain
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from operator import itemgetter
 from typing import Any
 
@@ -18,9 +23,11 @@ from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, SQLModel
 
 from jjjdesk.domain.models import (
+    Category,
     ImportChange,
     Indicator,
     KeyTask,
+    Plan,
     Problem,
     ProblemEntry,
     ProgressEntry,
@@ -36,11 +43,14 @@ from jjjdesk.services.records import from_jsonable
 MODELS: dict[str, type[SQLModel]] = {
     m.__tablename__: m
     for m in (ProgressEntry, RoundUnit, Problem, ProblemEntry, Unit, UnitAlias, KeyTask,
-              TaskUnit, Project, Indicator)
+              TaskUnit, Project, Indicator, Category, Plan)
 }
 #: Order rows are undone in when a batch touched several tables (children first).
 UNDO_ORDER = ("problem_entry", "problem", "round_unit", "progress_entry", "indicator",
-              "project", "task_unit", "key_task", "unit_alias", "unit")
+              "project", "task_unit", "key_task", "category", "plan", "unit_alias", "unit")
+#: Tables whose rows refer to rows of the same table (sub-tasks): created children are
+#: deleted before their parents, since the reference is checked row by row (RESTRICT).
+_SELF_PARENT = {"key_task": "parent_id"}
 
 
 def table(model: type[SQLModel]):
@@ -128,6 +138,53 @@ class ChangeLog:
             self.rows = []
 
 
+def fetch_rows(session: Session, select_) -> list[tuple]:
+    """All rows of a Core select as the driver's tuples, in the session's transaction.
+
+    SQLAlchemy's result rows cost as much again as the query on a 50,000-row table; only for
+    columns the driver already gives as Python values (numbers, text), not timestamps."""
+    conn = session.connection()
+    compiled = select_.compile(dialect=conn.dialect,
+                               compile_kwargs={"render_postcompile": True})
+    params = compiled.params
+    if compiled.positional:
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(compiled.string, params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+@contextmanager
+def bulk_objects() -> Iterator[None]:
+    """No cyclic garbage collection while a preview or commit builds its rows.
+
+    A 50,000-row import keeps every object it makes until the end; CPython's collector,
+    triggered by that growth, walks all live objects again and again (a third of the
+    time). Nothing is lost: cycles made meanwhile are collected once it is back on. Nested
+    and concurrent uses (the worker thread, a second window) turn it back on once, last."""
+    global _BULK_DEPTH, _GC_WAS_ON
+    with _BULK_LOCK:
+        if _BULK_DEPTH == 0:
+            _GC_WAS_ON = gc.isenabled()
+            gc.disable()
+        _BULK_DEPTH += 1
+    try:
+        yield
+    finally:
+        with _BULK_LOCK:
+            _BULK_DEPTH -= 1
+            if _BULK_DEPTH == 0 and _GC_WAS_ON:
+                gc.enable()
+
+
+_BULK_LOCK = threading.Lock()
+_BULK_DEPTH = 0
+_GC_WAS_ON = True
+
+
 def insert_rows(session: Session, t, rows: list[dict[str, Any]]) -> None:
     """Insert many rows in the session's transaction: Core executemany, or on SQLite, when
     every row gives every column but the `id`, the same statement handed straight to the
@@ -149,7 +206,7 @@ def insert_rows(session: Session, t, rows: list[dict[str, Any]]) -> None:
         if proc is not None and _is_datetime(col):
             proc = _memo_datetimes(proc)
         if proc is not None:
-            procs.append((i, proc))
+            procs.append((i, _memo_last(proc)))
     quote = dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {quote(t.name)} ({', '.join(quote(k) for k in keys)}) "
            f"VALUES ({', '.join('?' * len(keys))})")
@@ -163,12 +220,70 @@ def insert_rows(session: Session, t, rows: list[dict[str, Any]]) -> None:
     conn.exec_driver_sql(sql, params)
 
 
+class ImageText:
+    """JSON text of row images (all columns, table order, timestamps as ISO text), as
+    `json.dumps(image, ensure_ascii=False)` writes it, for many rows of one batch.
+
+    `constant` columns hold the same value in every row and are encoded once; the other
+    columns of a row are encoded one by one. On a 50,000-row import this is a fraction of
+    encoding each row's dict in full."""
+
+    def __init__(self, keys: tuple[str, ...], constant: dict[str, Any]):
+        self.varying = [k for k in keys if k not in constant]
+        self.texts: list[str] = []  # the literal text before each varying value
+        text = "{"
+        for i, key in enumerate(keys):
+            text += ("" if i == 0 else ", ") + encode_basestring(key) + ": "
+            if key in constant:
+                text += _ENCODE(constant[key])
+            else:
+                self.texts.append(text)
+                text = ""
+        self.tail = text + "}"
+        self.getter = itemgetter(*self.varying) if len(self.varying) > 1 else None
+
+    def __call__(self, row: dict[str, Any]) -> str:
+        if not self.varying:
+            return self.tail
+        values = self.getter(row) if len(self.varying) > 1 else (row[self.varying[0]],)
+        # One C-encoded list, cut at its separators (a raw NUL never occurs in JSON text),
+        # costs far less than encoding each value; a list or object value has separators of
+        # its own, so such a row is encoded value by value.
+        parts = _SPLIT_ENCODE(values)[1:-1].split("\x00")
+        if len(parts) != len(values):
+            parts = [_ENCODE(v) for v in values]
+        return "".join(chain.from_iterable(zip(self.texts, parts, strict=True))) + self.tail
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=_iso).encode
+_SPLIT_ENCODE = json.JSONEncoder(ensure_ascii=False, default=_iso,
+                                 separators=("\x00", ": ")).encode
+
+
 def _is_datetime(col) -> bool:
     impl = getattr(col.type, "impl", col.type)
     try:
         return impl.python_type is datetime
     except NotImplementedError:
         return False
+
+
+def _memo_last(proc):
+    """A column's conversion that reuses its last result for the same object: most columns
+    of a batch's rows hold one shared value (its stamp, False, the actor)."""
+    last: list[Any] = [_memo_last, None]
+
+    def convert(value):
+        if value is not last[0]:
+            last[0], last[1] = value, proc(value)
+        return last[1]
+    return convert
 
 
 def _memo_datetimes(proc):
@@ -316,6 +431,11 @@ def undo_changes(session: Session, changes: Iterable[ImportChange], describe) ->
         created = [_key(c.row_key) for c in group if c.action == "create"]
         if created and pk_columns(model) == ["id"]:
             ids = [k["id"] for k in created]
+            if name in _SELF_PARENT:
+                parent = t.c[_SELF_PARENT[name]]
+                for start in range(0, len(ids), 900):
+                    session.execute(delete(t).where(t.c.id.in_(ids[start:start + 900]),
+                                                    parent.is_not(None)))
             for start in range(0, len(ids), 900):
                 session.execute(delete(t).where(t.c.id.in_(ids[start:start + 900])))
         else:

@@ -19,6 +19,7 @@ from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
 from jjjdesk.domain.actor import Actor
+from jjjdesk.domain.entry_rules import ENTRY_FIELDS
 from jjjdesk.domain.enums import EntrySource, ReviewState
 from jjjdesk.domain.models import (
     ImportBatch,
@@ -43,8 +44,11 @@ from jjjdesk.services import audit, problems, records, rounds
 from jjjdesk.services.entry_access import is_office
 from jjjdesk.services.import_changes import (
     ChangeLog,
+    ImageText,
     Watch,
+    bulk_objects,
     column_keys,
+    fetch_rows,
     insert_rows,
     table,
     undo_changes,
@@ -82,6 +86,7 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+@bulk_objects()
 def preview_import(
     *, session: Session, actor: Actor, path: Path | str, round_id: int | None = None,
     unit_id: int | None = None, period: Period | str | None = None,
@@ -141,6 +146,7 @@ def _backup(database_url: str | None, paths) -> Path | None:
     return make_backup(url=database_url, paths=paths, reason="before-import")
 
 
+@bulk_objects()
 def commit_import(
     *, session: Session, actor: Actor, preview: ImportPreview,
     database_url: str | None = None, paths=None,
@@ -202,6 +208,11 @@ def _entry_defaults() -> dict[str, Any]:
     return dict(_ENTRY_DEFAULTS)
 
 
+#: Columns of a new entry that come from its row of the file (the rest are the batch's).
+_PER_ROW = frozenset(("task_id", "project_id", "period_kind", "period_key", "round_id",
+                      "reporter_unit_id", "source_sheet", "source_row", *ENTRY_FIELDS))
+
+
 def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batch_id: int,
                     changes: ChangeLog, ticker: Ticker) -> tuple[int, int]:
     t = table(ProgressEntry)
@@ -227,28 +238,31 @@ def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batc
     inserted: list[dict[str, Any]] = []
     keys = column_keys(ProgressEntry)
     if news:
-        defaults = _entry_defaults()
+        # Every column but the id; all but `_PER_ROW` hold the batch's values.
+        base = _entry_defaults() | common | {"created_at": stamp, "version": 1}
         rows = []
         for w in news:
-            ref: SubjectRef = w.extra["ref"]
-            period: Period = w.extra["period"]
-            rows.append(defaults | w.values | ref.columns | common | {
-                "period_kind": period.kind.value, "period_key": _period_key(period),
-                "round_id": w.extra["round_id"], "reporter_unit_id": w.extra["unit_id"],
-                "source_sheet": w.sheet[:100], "source_row": w.row, "created_at": stamp,
-                "version": 1,
-            })
+            extra = w.extra
+            row = base | w.values
+            row["task_id"], row["project_id"] = extra["task_id"], extra["project_id"]
+            row["period_kind"] = extra["period"].kind.value
+            row["period_key"] = extra["period_key"]
+            row["round_id"], row["reporter_unit_id"] = extra["round_id"], extra["unit_id"]
+            row["source_sheet"], row["source_row"] = w.sheet[:100], w.row
+            rows.append(row)
             ticker.step()
         # Plain executemany (RETURNING would make SQLite run one statement per row); the
         # new ids are read back by the batch id they carry.
         insert_rows(session, t, rows)
-        ids = {(r.task_id, r.project_id, r.period_key): r.id for r in session.execute(
-            select(t.c.id, t.c.task_id, t.c.project_id, t.c.period_key).where(
+        ids = {(task, project, period): i for i, task, project, period in fetch_rows(
+            session, select(t.c.id, t.c.task_id, t.c.project_id, t.c.period_key).where(
                 t.c.import_batch_id == batch_id))}
-        for values in rows:
-            values["id"] = ids[(values["task_id"], values["project_id"], values["period_key"])]
-            inserted.append(values)
-        del rows
+        image = ImageText(keys, {k: v for k, v in base.items() if k not in _PER_ROW})
+        for row in rows:
+            row["id"] = new_id = ids[(row["task_id"], row["project_id"], row["period_key"])]
+            changes.add_raw(ProgressEntry, "create", f'{{"id": {new_id}}}', None, image(row))
+        inserted = rows
+        del rows, ids
     updated_rows = []
     if olds:
         python_types = _python_types(ProgressEntry)
@@ -273,49 +287,12 @@ def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batc
             {c: bindparam(f"_{c}") for c in columns})
         session.execute(stmt, [{"_id": r["id"], **{f"_{c}": r.get(c) for c in columns}}
                                for r in updated_rows])
-    # After-images: one JSON text per row, in column order (timestamps as ISO text).
-    stamped = {k: stamp.isoformat() for k in _python_types(ProgressEntry)}
-    for values in inserted:
-        changes.add_raw(ProgressEntry, "create", f'{{"id": {values["id"]}}}', None,
-                        _image_json(values, keys, stamp, stamped))
+    image = ImageText(keys, common)
     for w, values in zip(olds, updated_rows, strict=True):
         changes.add_raw(ProgressEntry, "update", f'{{"id": {values["id"]}}}',
-                        json.dumps(w.before, ensure_ascii=False),
-                        _image_json(values, keys, stamp, stamped))
+                        json.dumps(w.before, ensure_ascii=False), image(values))
     _follow_ups(session, actor, preview, inserted, updated_rows, changes)
     return len(inserted), len(updated_rows)
-
-
-_LAST_PERIOD: tuple[Any, str] = (None, "")
-
-
-def _period_key(period: Period) -> str:
-    """`period.key`, computed once for the run of rows that share one period object."""
-    global _LAST_PERIOD
-    last = _LAST_PERIOD  # one tuple: safe when two workers preview at once
-    if last[0] is not period:
-        last = _LAST_PERIOD = (period, period.key)
-    return last[1]
-
-
-def _iso(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON serializable")
-
-
-_ENCODE = json.JSONEncoder(ensure_ascii=False, default=_iso).encode
-
-
-def _image_json(values: dict[str, Any], keys: tuple[str, ...], stamp: datetime,
-                stamped: dict[str, str]) -> str:
-    """`json.dumps` of the row's image (all columns in table order, JSON-ready values);
-    `stamped`: timestamp columns → the batch's stamp as text, used where the row has it."""
-    image = {k: values.get(k) for k in keys}
-    for k, text in stamped.items():
-        if image[k] is stamp:
-            image[k] = text
-    return _ENCODE(image)
 
 
 def _python_types(model) -> dict[str, type]:

@@ -63,6 +63,14 @@ _SPECS = [
     FieldSpec("target_value", "目标值", "number"),
     FieldSpec("direction", "指标方向", "enum"),
     FieldSpec("note", "说明", "prose"),
+    # key tasks (重点任务) in an office's ledger
+    FieldSpec("category", "所属类别", "text"),
+    FieldSpec("cooperating", "配合单位", "list"),
+    FieldSpec("window", "完成时限", "text"),
+    FieldSpec("task_start", "开始时间", "text"),
+    FieldSpec("task_due", "完成时间", "text"),
+    FieldSpec("content", "任务内容", "prose"),
+    FieldSpec("subtasks", "分解任务", "prose"),
 ]
 FIELDS: dict[str, FieldSpec] = {f.name: f for f in _SPECS}
 
@@ -115,6 +123,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "target_value": ("目标值", "目标", "目标数值"),
     "direction": ("指标方向", "方向", "指标属性"),
     "note": ("说明", "指标说明"),
+    "category": ("所属类别", "类别", "任务类别", "任务分类", "所属领域", "重点领域", "领域",
+                 "所属板块", "板块", "类别名称"),
+    "cooperating": ("配合单位", "协同单位", "配合部门", "协办单位", "参与单位", "协同部门",
+                    "配合责任单位", "协作单位", "参加单位"),
+    "window": ("完成时限", "时间节点", "完成时间节点", "时限", "时限要求", "完成时限要求",
+               "起止时间", "起止年限", "实施期限", "实施年限", "完成期限", "推进时限",
+               "时间安排"),
+    "task_start": ("开始时间", "起始时间", "启动时间", "开始日期", "起始日期", "开始年份"),
+    "task_due": ("完成时间", "截止时间", "截止日期", "完成日期", "完成年份", "截止年份"),
+    "content": ("任务内容", "工作内容", "主要内容", "具体内容", "任务描述", "工作要求",
+                "目标要求", "任务要求", "工作目标"),
+    "subtasks": ("分解任务", "子任务", "具体举措", "工作举措", "主要举措", "具体措施",
+                 "重点举措", "任务分解", "分解事项"),
 }
 
 #: Which fields each kind of sheet may use (decides the mapping when a word is ambiguous).
@@ -157,6 +178,20 @@ _BY_LENGTH = sorted(_INDEX.items(), key=lambda kv: -len(kv[0]))
 def field_for_header(text: str, allowed: tuple[str, ...] | None = None) -> tuple[str | None, bool]:
     """(field, exact) for a header text: an exact synonym, else the longest synonym it contains
     ("2024年3月工作进展情况" → progress, exact False). None when nothing fits."""
+    # Finding a layout asks about the same cells many times (each candidate header row, each
+    # mapping pass); the answer depends on the text and the tables only.
+    hit = _FOUND.get((text, allowed))
+    if hit is None:
+        if len(_FOUND) > 5000:
+            _FOUND.clear()
+        hit = _FOUND[(text, allowed)] = _field_for_header(text, allowed)
+    return hit
+
+
+_FOUND: dict[tuple[str, tuple[str, ...] | None], tuple[str | None, bool]] = {}
+
+
+def _field_for_header(text: str, allowed: tuple[str, ...] | None) -> tuple[str | None, bool]:
     key = header_key(text)
     if not key:
         return None, False

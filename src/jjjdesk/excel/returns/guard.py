@@ -32,6 +32,13 @@ class BadFileError(UserFacingError):
 class FileKind:
     kind: str  # "xlsx" (also .xlsm), "xls", "csv"
     size: int
+    #: .xlsx parts that mention hidden rows (seen while inflating them; see `HIDDEN_MARK`).
+    hidden_parts: frozenset[str] = frozenset()
+
+
+#: How a sheet's XML marks a hidden row: the reader looks for hidden rows only in the parts
+#: the guard saw it in, so a large sheet is inflated once, not twice.
+HIDDEN_MARK = b'hidden="'
 
 
 def _name(path: Path) -> str:
@@ -94,8 +101,9 @@ def check_ole2(path: Path) -> None:
         )
 
 
-def check_zip(path: Path) -> None:
-    """Refuse truncated archives, zip bombs (by inflating, bounded) and XML with a DTD."""
+def check_zip(path: Path) -> frozenset[str]:
+    """Refuse truncated archives, zip bombs (by inflating, bounded) and XML with a DTD; say
+    which parts contain `HIDDEN_MARK`."""
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
@@ -115,18 +123,26 @@ def check_zip(path: Path) -> None:
                 "请选择 .xlsx 文件。"
             )
         total = 0
+        hidden = set()
         for info in members:
             if info.flag_bits & 0x1:
                 raise BadFileError(f"{_name(path)}已加密,无法读取。请取消密码后再导入。")
-            total += _inflate_bounded(archive, info, path, MAX_TOTAL_BYTES - total)
+            seen, marked = _inflate_bounded(archive, info, path, MAX_TOTAL_BYTES - total)
+            total += seen
+            if marked:
+                hidden.add(info.filename)
+    return frozenset(hidden)
 
 
 def _inflate_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,
-                     budget: int) -> int:
-    """Inflate one member without keeping it; refuse when it grows past the limits."""
+                     budget: int) -> tuple[int, bool]:
+    """Inflate one member without keeping it; refuse when it grows past the limits.
+    (bytes inflated, whether `HIDDEN_MARK` occurs in it)."""
     limit = min(MAX_MEMBER_BYTES, budget)
     seen = 0
     first = b""
+    marked = False
+    tail = b""  # the end of the previous chunk: the mark may straddle two
     try:
         with archive.open(info) as fh:
             while True:
@@ -135,6 +151,9 @@ def _inflate_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path
                     break
                 if not first:
                     first = chunk[:4096]
+                if not marked:
+                    marked = HIDDEN_MARK in tail + chunk[:len(HIDDEN_MARK)] or HIDDEN_MARK in chunk
+                    tail = chunk[-len(HIDDEN_MARK):]
                 seen += len(chunk)
                 if seen > limit or (
                     seen > _CHUNK and seen > MAX_RATIO * max(info.compress_size, 1)
@@ -156,14 +175,14 @@ def _inflate_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path
             f"{_name(path)}包含 XML 实体声明(DOCTYPE/ENTITY),Excel 不会生成这类内容,"
             "为安全起见拒绝导入。"
         )
-    return seen
+    return seen, marked
 
 
 def check_file(path: Path) -> FileKind:
     """Sniff and check a file; raise `BadFileError` or return what it is."""
     kind = sniff(path)
     if kind.kind == "xlsx":
-        check_zip(path)
-    elif kind.kind == "xls":
+        return FileKind(kind.kind, kind.size, check_zip(path))
+    if kind.kind == "xls":
         check_ole2(path)
     return kind

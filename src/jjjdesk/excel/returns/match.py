@@ -12,6 +12,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from jjjdesk.domain.text import clean, match_key
 
@@ -49,6 +50,13 @@ class NameIndex:
         if code:
             self.by_code[match_key(code)] = record_id
         self._pending.append((record_id, name, aliases))
+
+    def add_coded(self, ids: list[int], names: list[str], codes: list[str]) -> None:
+        """`add` for many records without aliases, given column by column."""
+        self.display.update({i: f"{c} {n}".strip() if c else n
+                             for i, n, c in zip(ids, names, codes, strict=True)})
+        self.by_code.update({match_key(c): i for i, c in zip(ids, codes, strict=True) if c})
+        self._pending.extend(zip(ids, names, repeat(()), strict=False))
 
     def _names(self) -> None:
         pending, self._pending = self._pending, []

@@ -158,10 +158,10 @@ def _cached_parse(fn, value: str, option) -> float | None:
 
 
 def parse_amount(value: object, *, factor: float = 1.0) -> float | None:
-    """An investment amount in 亿元 (see `_parse_amount`)."""
+    """An investment amount in 亿元 (see `read_amount`), remembered per distinct text."""
     if type(value) is str:
-        return _cached_parse(_parse_amount, value, factor)
-    return _parse_amount(value, factor)
+        return _cached_parse(read_amount, value, factor)
+    return read_amount(value, factor)
 
 
 #: A plain figure as Excel writes it ("1234", "1,234.5"): read directly, the same number the
@@ -169,11 +169,12 @@ def parse_amount(value: object, *, factor: float = 1.0) -> float | None:
 _PLAIN_FIGURE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", re.ASCII)
 
 
-def _parse_amount(value: object, factor: float = 1.0) -> float | None:
+def read_amount(value: object, factor: float = 1.0) -> float | None:
+    """An investment amount in 亿元. `factor` converts the header's unit (万元 → 1e-4);
+    a unit written in the cell (3000万元, 12.5亿) wins over the header's. Not remembered:
+    for callers that read each distinct text once."""
     if type(value) is str and _PLAIN_FIGURE.fullmatch(value):
         return _round(float(value.replace(",", "")) * factor)
-    """An investment amount in 亿元. `factor` converts the header's unit (万元 → 1e-4);
-    a unit written in the cell (3000万元, 12.5亿) wins over the header's."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -198,15 +199,16 @@ def _round(x: float) -> float:
 
 
 def parse_percent(value: object, *, fractions: bool = False) -> float | None:
-    """A share in percent (see `_parse_percent`)."""
+    """A share in percent (see `read_percent`), remembered per distinct text."""
     if type(value) is str:
-        return _cached_parse(_parse_percent, value, fractions)
-    return _parse_percent(value, fractions)
+        return _cached_parse(read_percent, value, fractions)
+    return read_percent(value, fractions)
 
 
-def _parse_percent(value: object, fractions: bool = False) -> float | None:
+def read_percent(value: object, fractions: bool = False) -> float | None:
     """A share in percent: "80%", "80", 80 → 80.0; with `fractions` (the whole column is
-    0–1, as Excel stores a % format) 0.8 → 80.0. "80%" is never scaled twice."""
+    0–1, as Excel stores a % format) 0.8 → 80.0. "80%" is never scaled twice. Not
+    remembered (see `read_amount`)."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -299,11 +301,12 @@ def parse_date(value: object, *, default_year: int | None = None) -> date | None
 
 # ----------------------------------------------------------------------------- rows
 
-_TOTAL = re.compile(r"^(合计|小计|总计|共计|累计合计|全市合计|总合计)([:：(（\[【]|$)")
-_FOOTER = re.compile(
-    r"^(填表人|填报人|审核人|审核|制表人|制表|联系人|联系电话|电话|单位负责人|负责人|分管领导|"
-    r"主要领导|填报日期|填表日期|制表日期|报送日期|填表说明|说明|注|备注)\s*[::]"
-)
+TOTAL_WORDS = ("合计", "小计", "总计", "共计", "累计合计", "全市合计", "总合计")
+FOOTER_WORDS = ("填表人", "填报人", "审核人", "审核", "制表人", "制表", "联系人", "联系电话",
+                "电话", "单位负责人", "负责人", "分管领导", "主要领导", "填报日期", "填表日期",
+                "制表日期", "报送日期", "填表说明", "说明", "注", "备注")
+_TOTAL = re.compile("^(" + "|".join(TOTAL_WORDS) + r")([:：(（\[【]|$)")
+_FOOTER = re.compile("^(" + "|".join(FOOTER_WORDS) + r")\s*[::]")
 
 
 def row_texts(row: list[object], limit: int = 4) -> list[str]:

@@ -1,16 +1,18 @@
 """Walk a sheet's data rows under its header: skip blank, hidden, 合计/小计, heading and footer rows
-(saying so), and hand back each remaining row's raw cells by field."""
+(saying so), and hand back the remaining rows' raw cells by field."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import itemgetter
 
 from jjjdesk.excel.returns.diagnostics import INFO, WARNING, Diagnostic, shown
 from jjjdesk.excel.returns.layout import SheetLayout
 from jjjdesk.excel.returns.normalise import (
-    is_blank_row,
+    FOOTER_WORDS,
+    TOTAL_WORDS,
     is_footer_row,
     is_total_row,
     row_texts,
@@ -36,21 +38,65 @@ class StagedRow:
         return text_of(self.cells.get(name))
 
 
-def data_rows(sheet: RawSheet, layout: SheetLayout, diagnostics: list[Diagnostic],
-              tick: Callable[[], None] | None = None) -> Iterator[StagedRow]:
-    mapped = [(c.field, c.index, c.letter) for c in layout.columns if c.field]
-    letters = {name: letter for name, _, letter in mapped}
+@dataclass
+class RowBlock:
+    """A sheet's data rows by column: `cells[field][i]` is the raw cell of Excel row
+    `rows[i]` (a 50,000-row return is read a column at a time, not a dict per row)."""
+
+    sheet: str
+    layout: SheetLayout
+    rows: list[int]  # 1-based Excel rows
+    cells: dict[str, list[object]]
+    columns: dict[str, str]  # field → column letter
+    fractions: bool = False  # the percent column holds 0–1 (see `fraction_column`)
+    memo: dict = field(default_factory=dict, repr=False)
+
+    def staged(self, i: int) -> StagedRow:
+        return StagedRow(self.sheet, self.rows[i],
+                         {name: cells[i] for name, cells in self.cells.items()}, self.columns)
+
+
+#: How a 合计 or footer row's texts may start: other rows skip the regular expressions.
+_MARK_STARTS = frozenset(word[0] for word in (*TOTAL_WORDS, *FOOTER_WORDS))
+
+
+def _kept(sheet: RawSheet, layout: SheetLayout, diagnostics: list[Diagnostic],
+          tick: Callable[[], None] | None) -> Iterator[int]:
+    """Indexes of the data rows, saying why each other row is skipped."""
+    key = layout.column_of("key")
+    key_index = key.index if key is not None else -1
+    marks = _MARK_STARTS
     footer_seen = False
-    for r in range(layout.first_data_row, len(sheet.rows)):
+    rows = sheet.rows
+    hidden = sheet.hidden_rows
+    for r in range(layout.first_data_row, len(rows)):
         if tick is not None:
             tick()
-        row = sheet.rows[r]
-        if is_blank_row(row):
+        row = rows[r]
+        # The first three texts decide (see `row_texts`); a number is never blank or a mark.
+        texts = 0
+        plain = True
+        for v in row:
+            if v is None or v == "":
+                continue
+            if type(v) is str:
+                t = text_of(v)
+                if not t:
+                    continue
+                if t[0] in marks or t[0] == " ":
+                    plain = False
+            texts += 1
+            if texts == 3:
+                break
+        if texts == 0:  # blank
             continue
-        if r in sheet.hidden_rows:
+        if r in hidden:
             diagnostics.append(Diagnostic(
                 WARNING, sheet.name, r + 1, "", "", shown(" ".join(row_texts(row, 3))),
                 "该行在表格中被隐藏,未导入", "如需导入,请在 Excel 中取消隐藏后重新导入"))
+            continue
+        if plain and not footer_seen and texts > 1:
+            yield r
             continue
         texts = row_texts(row, 3)
         if is_total_row(texts):
@@ -62,9 +108,35 @@ def data_rows(sheet: RawSheet, layout: SheetLayout, diagnostics: list[Diagnostic
             diagnostics.append(Diagnostic(INFO, sheet.name, r + 1, "", "", shown(" ".join(texts)),
                                           "表尾(填表人等),已跳过"))
             continue
-        cells = {name: (row[index] if index < len(row) else None) for name, index, _ in mapped}
-        if len(texts) == 1 and _HEADING.match(texts[0]) and not cells.get("key"):
+        if (len(texts) == 1 and _HEADING.match(texts[0])
+                and not (row[key_index] if 0 <= key_index < len(row) else None)):
             diagnostics.append(Diagnostic(INFO, sheet.name, r + 1, "", "", shown(texts[0]),
                                           "分组标题行,已跳过"))
             continue
+        yield r
+
+
+def data_block(sheet: RawSheet, layout: SheetLayout, diagnostics: list[Diagnostic],
+               tick: Callable[[], None] | None = None) -> RowBlock:
+    """The sheet's data rows, column by column."""
+    kept = list(_kept(sheet, layout, diagnostics, tick))
+    rows = [sheet.rows[r] for r in kept]
+    width = min(map(len, rows), default=0)
+    cells = {}
+    for c in layout.columns:
+        if c.field:
+            i = c.index
+            cells[c.field] = (list(map(itemgetter(i), rows)) if i < width else
+                              [row[i] if i < len(row) else None for row in rows])
+    letters = {c.field: c.letter for c in layout.columns if c.field}
+    return RowBlock(sheet.name, layout, [r + 1 for r in kept], cells, letters)
+
+
+def data_rows(sheet: RawSheet, layout: SheetLayout, diagnostics: list[Diagnostic],
+              tick: Callable[[], None] | None = None) -> Iterator[StagedRow]:
+    mapped = [(c.field, c.index) for c in layout.columns if c.field]
+    letters = {c.field: c.letter for c in layout.columns if c.field}
+    for r in _kept(sheet, layout, diagnostics, tick):
+        row = sheet.rows[r]
+        cells = {name: (row[index] if index < len(row) else None) for name, index in mapped}
         yield StagedRow(sheet.name, r + 1, cells, letters)

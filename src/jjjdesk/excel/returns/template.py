@@ -69,3 +69,49 @@ def parse_key(value: object) -> tuple[str, int] | None:
         return None
     kind = m.group(1).lower()
     return ("task" if kind in ("task", "t", "任务") else "project", int(m.group(2)))
+
+
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def check_keys(info: TemplateInfo, *, checksum_of, keys: list[str], exported: list[str],
+               owners: dict[str, int]) -> tuple[str, str, str] | None:
+    """Whether the rows of a returned template may be matched by their hidden keys.
+
+    `keys`: the file's row keys in 序号 order; `exported`: the keys the round gives the
+    template's unit now, in export order; `owners`: key → unit of every item in the round;
+    `checksum_of(keys)`: the template checksum over keys for this round, unit and period.
+    Returns None when all is well, ("warning", problem, suggestion) when rows are missing but
+    every row still goes to its own item, ("refuse", problem, suggestion) when a row could be
+    written to an item it does not belong to: then nothing may be imported.
+    """
+    declared = info.values.get("format") or info.values.get("template_version")
+    expected = info.values.get("checksum", "").strip().lower()
+    if declared and not _HEX64.match(expected):
+        return ("refuse", "模板的隐藏信息页被改动(校验码缺失或无效),无法确认各行对应的事项",
+                "请使用协同办下发的原模板重新填报")
+    foreign = [k for k in keys if k in owners and owners[k] != info.unit_id]
+    if info.unit_id is not None and foreign:
+        return ("refuse", f"模板中有 {len(foreign)} 行的隐藏行标识指向其他单位的事项,"
+                "可能复制了其他单位模板的行或改动了隐藏列",
+                "请使用本单位的原模板重新填报")
+    if not expected or checksum_of(keys) == expected:
+        return None
+    first = list(dict.fromkeys(keys))
+    if checksum_of(exported) == expected and not _in_order(first, exported):
+        # The template is as issued, yet its keys no longer follow the locked 序号 column:
+        # rows were sorted or moved without their hidden keys, so values sit beside keys of
+        # other items.
+        return ("refuse", "模板中隐藏行标识与序号的对应关系被打乱(可能只对部分列排序或移动了行),"
+                "各行的内容可能对应到错误的事项",
+                "请使用下发的原模板重新填报,不要对部分列单独排序")
+    count = info.values.get("item_count", "")
+    return ("warning", f"模板中的事项与下发时不一致(下发 {count} 项,回收 {len(keys)} 项带行标识),"
+            "可能删除了行或改动了隐藏的行标识列", "缺少的事项本次不更新;如需补报请使用下发的模板")
+
+
+def _in_order(keys: list[str], exported: list[str]) -> bool:
+    """Whether `keys` appear in `exported` in the same order (rows deleted, none moved)."""
+    position = {k: i for i, k in enumerate(exported)}
+    places = [position.get(k, -1) for k in keys]
+    return -1 not in places and places == sorted(places)

@@ -47,13 +47,14 @@ def read_workbook(path: Path | str, *, check_cancel: Callable[[], None] | None =
                   ) -> RawWorkbook:
     """Read every sheet of a return; raise `BadFileError` with a Chinese message if we can't."""
     path = Path(path)
-    kind = check_file(path).kind
-    if kind == "csv":
+    checked = check_file(path)
+    if checked.kind == "csv":
         return _read_csv(path)
-    return _read_calamine(path, kind, check_cancel)
+    return _read_calamine(path, checked.kind, check_cancel, checked.hidden_parts)
 
 
-def _read_calamine(path: Path, kind: str, check_cancel) -> RawWorkbook:
+def _read_calamine(path: Path, kind: str, check_cancel, hidden_parts: frozenset[str]
+                   ) -> RawWorkbook:
     import python_calamine as pc
 
     try:
@@ -65,7 +66,8 @@ def _read_calamine(path: Path, kind: str, check_cancel) -> RawWorkbook:
             f"“{path.name}”无法作为 Excel 文件读取(文件已损坏或格式不受支持):{_short(exc)}"
         ) from None
     sheets: list[RawSheet] = []
-    hidden_rows = _xlsx_hidden_rows(path) if kind == "xlsx" else _xls_hidden_rows(path)
+    hidden_rows = (_xlsx_hidden_rows(path, hidden_parts) if kind == "xlsx" else
+                   _xls_hidden_rows(path))
     try:
         for meta in book.sheets_metadata:
             if check_cancel:
@@ -114,10 +116,11 @@ def _attrs(tag: bytes) -> dict[str, str]:
             for k, v in _ATTR.findall(tag)}
 
 
-def _xlsx_hidden_rows(path: Path) -> dict[str, set[int]]:
+def _xlsx_hidden_rows(path: Path, parts: frozenset[str]) -> dict[str, set[int]]:
     """Hidden rows per sheet name, from the sheet XML (calamine does not report them).
 
-    The archive was inflated once already by the guard, so sizes are known to be sane.
+    The archive was inflated once already by the guard, so sizes are known to be sane; it
+    named the `parts` that mention hidden rows, the only ones read again.
     """
     out: dict[str, set[int]] = {}
     with zipfile.ZipFile(path) as archive:
@@ -135,7 +138,7 @@ def _xlsx_hidden_rows(path: Path) -> dict[str, set[int]]:
         for tag in _SHEET_TAG.findall(book):
             a = _attrs(tag)
             member = targets.get(a.get("rid") or a.get("id"))
-            if not member:
+            if not member or member not in parts:
                 continue
             try:
                 data = archive.read(member)

@@ -200,7 +200,7 @@ class BatchesDialog(QDialog):
 
         def done(message: str) -> None:
             context.changed.emit("import")
-            for entity in ("unit", "project", "indicator") if b.kind == "registry" else ():
+            for entity in ("unit", "task", "project", "indicator") if b.kind == "registry" else ():
                 context.changed.emit(entity)
             self.refresh()
             self.select_batch(b.id)

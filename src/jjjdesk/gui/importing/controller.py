@@ -358,7 +358,7 @@ class ImportController(QObject):
         def done(result) -> None:
             context.changed.emit("import")
             if preview.kind == REGISTRY:
-                for entity in ("unit", "project", "indicator"):
+                for entity in ("unit", "task", "project", "indicator"):
                     context.changed.emit(entity)
             self.committed.emit(result)
             text = result.message

@@ -1,0 +1,161 @@
+"""Write a registry import's preview in one transaction: plan, categories and units before the
+tasks that name them, tasks before projects; every row and link logged for exact undo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+
+from jjjdesk.domain.actor import Actor
+from jjjdesk.domain.models import (
+    Category,
+    Indicator,
+    KeyTask,
+    Plan,
+    Project,
+    TaskUnit,
+    Unit,
+    UnitAlias,
+)
+from jjjdesk.domain.text import match_key
+from jjjdesk.errors import ConflictError, UserFacingError, ValidationFailed
+from jjjdesk.excel.progress import Ticker
+from jjjdesk.services import audit, indicators, projects, tasks, units
+from jjjdesk.services.import_changes import ChangeLog, Watch, row_image, table
+from jjjdesk.services.import_registry_cells import chinese_numeral
+from jjjdesk.services.import_registry_tasks import Pending
+from jjjdesk.services.import_views import ImportPreview
+
+
+def commit_registry(
+    session: Session,
+    actor: Actor,
+    preview: ImportPreview,
+    batch_id: int,
+    changes: ChangeLog,
+    ticker: Ticker,
+) -> tuple[int, int]:
+    """Write the preview's rows in order (a plan, categories and units before the tasks that
+    name them, tasks before projects); every row changed, links included, is logged for undo."""
+    created = updated = 0
+    made: dict[tuple[str, str], int] = {}  # (kind, key) of a `Pending` → the new id
+
+    def resolve(value: Any) -> Any:
+        if isinstance(value, Pending):
+            return made[(value.kind, value.key)]
+        if isinstance(value, list):
+            return [resolve(v) for v in value]
+        return value
+
+    services = {
+        "unit": (
+            Unit,
+            units.create_unit,
+            lambda i, v: units.update_unit(session=session, actor=actor, unit_id=i, values=v),
+        ),
+        "task": (
+            KeyTask,
+            tasks.create_task,
+            lambda i, v: tasks.update_task(session=session, actor=actor, task_id=i, values=v),
+        ),
+        "project": (
+            Project,
+            projects.create_project,
+            lambda i, v: projects.update_project(
+                session=session, actor=actor, project_id=i, values=v
+            ),
+        ),
+        "indicator": (
+            Indicator,
+            indicators.create_indicator,
+            lambda i, v: indicators.update_indicator(
+                session=session, actor=actor, indicator_id=i, values=v
+            ),
+        ),
+    }
+    links = {"unit": (UnitAlias, "unit_id"), "task": (TaskUnit, "task_id")}
+    for w in preview.writes:
+        values = {k: resolve(v) for k, v in w.values.items()}
+        if w.model in ("plan", "category"):
+            create = create_plan if w.model == "plan" else create_category
+            made[(w.model, w.extra["key"])] = create(session, actor, values, changes)
+            created += 1
+            ticker.step()
+            continue
+        model, create, update_ = services[w.model]
+        link = links.get(w.model)
+        try:
+            if w.row_id is None:
+                result = create(session=session, actor=actor, values=values)
+                image = row_image(model, session.get(model, result.id))
+                changes.add(model, "create", None, image)
+                created += 1
+                key = match_key(values["name"]) if w.model == "unit" else w.extra.get("key", "")
+                made[(w.model, key)] = result.id
+                if link is not None:
+                    watch = Watch(session, link[0], table(link[0]).c[link[1]] == result.id)
+                    watch.before = {}
+                    watch.log(changes)
+            else:
+                row = session.get(model, w.row_id)
+                if row is None or row.version != w.version:
+                    raise ConflictError(
+                        f"工作表“{w.sheet}”第{w.row}行对应的记录在预览之后被修改,请重新预览。"
+                    )
+                before = row_image(model, row)
+                watch = (
+                    None
+                    if link is None
+                    else Watch(session, link[0], table(link[0]).c[link[1]] == w.row_id)
+                )
+                update_(w.row_id, values)
+                session.flush()
+                after = row_image(model, session.get(model, w.row_id))
+                if after != before:
+                    changes.add(model, "update", before, after)
+                    updated += 1
+                if watch is not None:
+                    watch.log(changes)
+        except ValidationFailed as exc:
+            raise UserFacingError(f"工作表“{w.sheet}”第{w.row}行:{exc}") from None
+        ticker.step()
+    return created, updated
+
+
+def create_plan(session: Session, actor: Actor, values: dict[str, Any], changes: ChangeLog) -> int:
+    plan = Plan(**values)
+    session.add(plan)
+    session.flush()
+    changes.add(Plan, "create", None, row_image(Plan, plan))
+    audit.record(
+        session=session,
+        actor=actor,
+        action="create",
+        entity="plan",
+        entity_id=plan.id,
+        summary=f"导入台账时新增方案 {plan.name}",
+        changes={"after": values},
+        reason="导入",
+    )
+    return plan.id
+
+
+def create_category(
+    session: Session, actor: Actor, values: dict[str, Any], changes: ChangeLog
+) -> int:
+    category = Category(**values)
+    session.add(category)
+    session.flush()
+    changes.add(Category, "create", None, row_image(Category, category))
+    audit.record(
+        session=session,
+        actor=actor,
+        action="create",
+        entity="category",
+        entity_id=category.id,
+        summary=f"导入台账时新增类别({chinese_numeral(category.number)}){category.title}",
+        changes={"after": values},
+        reason="导入",
+    )
+    return category.id

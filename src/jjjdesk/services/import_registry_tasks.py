@@ -1,0 +1,572 @@
+"""Key tasks from an office's ledger sheet, planned for the registry import: categories (a
+column or heading rows such as “一、交通一体化”), numbers and sub-tasks (3.2, (1), a cell of
+measures), lead and cooperating units, the window — and, at commit, the plan and categories
+the sheet needs. Categories are created because nothing else in the app creates them: the
+ledger is where an office first writes its plan's sections down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from jjjdesk.domain.inputs import TaskInput
+from jjjdesk.domain.models import Category, KeyTask, Plan
+from jjjdesk.domain.text import match_key
+from jjjdesk.excel.returns.diagnostics import ERROR, INFO, WARNING, Diagnostic, shown
+from jjjdesk.excel.returns.layout import SheetLayout
+from jjjdesk.excel.returns.normalise import CellProblem, prose_of
+from jjjdesk.excel.returns.rows import StagedRow
+from jjjdesk.excel.returns.workbook import RawSheet
+from jjjdesk.services.import_registry_cells import (
+    GENERIC_UNITS,
+    category_parts,
+    chinese_numeral,
+    heading_of,
+    parse_window,
+    plan_in_title,
+    split_items,
+    split_units,
+    task_number,
+)
+from jjjdesk.services.import_views import NEW, FieldChange, PlannedWrite, PreviewRow
+
+if TYPE_CHECKING:
+    from jjjdesk.services.import_registry_plan import RowPlanner
+
+Ref = Any  # a record id, or a `Pending` record of this import
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A record this import creates before the row that refers to it; resolved at commit."""
+
+    kind: str  # unit / task / category / plan
+    key: str
+    label: str
+
+
+def stand_in(value: Any) -> Any:
+    """What validation sees for a pending reference (the input classes check no ids)."""
+    if isinstance(value, Pending):
+        return -1
+    if isinstance(value, list):
+        return [stand_in(v) for v in value]
+    return value
+
+
+def has_pending(value: Any) -> bool:
+    return isinstance(value, Pending) or (
+        isinstance(value, list) and any(isinstance(v, Pending) for v in value)
+    )
+
+
+@dataclass
+class _Row:
+    row: StagedRow
+    layout: SheetLayout
+    category: Ref | None  # from the heading above it
+    parent: int | None  # parent number written in the row (3.2)
+    number: int | None
+    under: _Row | None = None  # "(1)" rows: the task row above
+
+
+@dataclass
+class _Done:
+    ref: Ref
+    number: int
+    category: Ref | None
+
+
+_UNSET: Any = object()
+
+
+class TaskSheets:
+    """Plans the task rows of every task sheet of one file (tasks first, then sub-tasks)."""
+
+    def __init__(self, planner: RowPlanner):
+        self.p = planner
+        self.session: Session = planner.session
+        self._plan: Ref | None = _UNSET
+        self.cat_by_number: dict[int, tuple[Ref, str]] = {}
+        self.cat_by_title: dict[str, Ref] = {}
+        self.top: dict[int, KeyTask] = {}
+        self.subs: dict[tuple[int, int], KeyTask] = {}
+        self.titles: dict[str, list[KeyTask]] = {}
+        self.file_numbers: set[int] = set()
+        self.by_code: dict[str, _Done] = {}
+        self.by_title: dict[str, Ref] = {}
+        self.done: dict[tuple[str, int], _Done] = {}
+        self.heading_rows: set[tuple[str, int]] = set()
+
+    # ------------------------------------------------------------------ plan and categories
+
+    def plan_ref(self, sheet: str, title_lines: list[str]) -> Ref | None:
+        """The plan new tasks and indicators belong to: the one named in the title rows if it
+        exists, else the latest; a plan only the title names is created when there is none."""
+        if self._plan is not _UNSET:
+            return self._plan
+        plans = self.session.execute(
+            select(Plan.id, Plan.name).order_by(Plan.start_year.desc(), Plan.id.desc())
+        ).all()
+        named = plan_in_title(title_lines)
+        if plans:
+            chosen = plans[0]
+            if named:
+                key = match_key(named[0])
+                chosen = next(
+                    (p for p in plans if match_key(p.name) in key or key in match_key(p.name)),
+                    chosen,
+                )
+            self._plan = chosen.id
+            self._load(chosen.id)
+            if len(plans) > 1:
+                self.p.diagnostics.append(
+                    Diagnostic(
+                        INFO, sheet, None, "", "", "", f"新增的任务、指标归入方案“{chosen.name}”"
+                    )
+                )
+        elif named:
+            name, start, end = named
+            self._plan = Pending("plan", name, name)
+            self.p.writes.append(
+                PlannedWrite(
+                    model="plan",
+                    row_id=None,
+                    version=None,
+                    values={"name": name, "start_year": start, "end_year": end},
+                    before=None,
+                    sheet=sheet,
+                    row=1,
+                    extra={"key": name},
+                )
+            )
+            self.p.rows.append(
+                PreviewRow(
+                    NEW,
+                    sheet,
+                    1,
+                    "plan",
+                    None,
+                    "",
+                    name,
+                    "",
+                    (
+                        FieldChange("name", "方案名称", "", name),
+                        FieldChange("years", "起止年份", "", f"{start}—{end}年"),
+                    ),
+                )
+            )
+        else:
+            self._plan = None
+            self.p.diagnostics.append(
+                Diagnostic(
+                    ERROR,
+                    sheet,
+                    None,
+                    "",
+                    "",
+                    "",
+                    "数据库中还没有方案,任务和指标无法归属",
+                    "请在工作表标题中写明方案名称和起止年份,如“××行动方案(2023—2027年)重点任务台账”,"
+                    "或先导入演示数据",
+                )
+            )
+        return self._plan
+
+    def _load(self, plan_id: int) -> None:
+        for c in self.session.execute(
+            select(Category).where(Category.plan_id == plan_id)
+        ).scalars():
+            self.cat_by_number[c.number] = (c.id, c.title)
+            self.cat_by_title.setdefault(match_key(c.title), c.id)
+        tasks = list(
+            self.session.execute(select(KeyTask).where(KeyTask.plan_id == plan_id)).scalars()
+        )
+        numbers = {t.id: t.number for t in tasks}
+        for t in tasks:
+            if t.parent_id is None:
+                self.top[t.number] = t
+                self.titles.setdefault(match_key(t.title), []).append(t)
+            elif t.parent_id in numbers:
+                self.subs[(t.parent_id, t.number)] = t
+
+    def category_ref(self, row: StagedRow, text: str, field: str) -> Ref | None:
+        number, title = category_parts(text)
+        if number is not None and number in self.cat_by_number:
+            ref, stored = self.cat_by_number[number]
+            if title and match_key(title) != match_key(stored):
+                self.p.diag(
+                    row,
+                    field,
+                    f"类别({chinese_numeral(number)})在台账中为“{stored}”,"
+                    f"表中写作“{title}”,按序号对应",
+                    level=WARNING,
+                )
+            return ref
+        if number is None and match_key(title) in self.cat_by_title:
+            return self.cat_by_title[match_key(title)]
+        if not title:
+            self.p.diag(
+                row,
+                field,
+                f"台账中没有类别({chinese_numeral(number)})",
+                "请写出类别名称,如“一、交通一体化”",
+            )
+            return None
+        if number is None:
+            number = max(self.cat_by_number, default=0) + 1
+        if self._plan is None:
+            return None
+        ref = Pending("category", str(number), f"({chinese_numeral(number)}){title}")
+        self.cat_by_number[number] = (ref, title)
+        self.cat_by_title[match_key(title)] = ref
+        self.p.writes.append(
+            PlannedWrite(
+                model="category",
+                row_id=None,
+                version=None,
+                values={"plan_id": self._plan, "number": number, "title": title},
+                before=None,
+                sheet=row.sheet,
+                row=row.row,
+                extra={"key": str(number)},
+            )
+        )
+        self.p.rows.append(
+            PreviewRow(
+                NEW,
+                row.sheet,
+                row.row,
+                "category",
+                None,
+                f"({chinese_numeral(number)})",
+                title,
+                "",
+                (
+                    FieldChange("number", "类别序号", "", f"({chinese_numeral(number)})"),
+                    FieldChange("title", "类别名称", "", title),
+                ),
+            )
+        )
+        return ref
+
+    def category_label(self, ref: Ref) -> str:
+        if isinstance(ref, Pending):
+            return ref.label
+        for number, (cid, title) in self.cat_by_number.items():
+            if cid == ref:
+                return f"({chinese_numeral(number)}){title}"
+        c = self.session.get(Category, ref) if isinstance(ref, int) else None
+        return f"({chinese_numeral(c.number)}){c.title}" if c else ""
+
+    # ------------------------------------------------------------------ sheets
+
+    def sheet(self, sheet: RawSheet, layout: SheetLayout, rows: list[StagedRow]) -> None:
+        if not rows:
+            return
+        plan = self.plan_ref(sheet.name, layout.title_lines)
+        category: Ref | None = None
+        prev = layout.first_data_row
+        staged: list[_Row] = []
+        last_top: _Row | None = None
+        for row in rows:
+            for r in range(prev, row.row - 1):  # rows the reader skipped: headings?
+                heading = heading_of(sheet.rows[r], "", "")
+                if heading is not None and plan is not None:
+                    category = self._heading(sheet.name, r + 1, heading, category)
+            prev = row.row
+            number_field = "code" if row.text("code") else "seq"
+            heading = heading_of(sheet.rows[row.row - 1], row.text(number_field), row.text("name"))
+            if heading is not None:
+                if plan is not None:
+                    category = self._heading(sheet.name, row.row, heading, category)
+                continue
+            try:
+                parent, number, under = task_number(row.cells.get(number_field))
+            except CellProblem as exc:
+                self.p.diag(row, number_field, exc.message, exc.suggestion)
+                self.p.reject(row, "task", row.text("name"), "任务序号无法识别")
+                continue
+            item = _Row(row, layout, category, parent, number)
+            if under:
+                if last_top is None:
+                    self.p.diag(
+                        row,
+                        number_field,
+                        "分解任务前没有所属的任务行",
+                        "请把分解任务放在所属任务的下面,或写成 3.2 的形式",
+                    )
+                    self.p.reject(row, "task", row.text("name"), "没有所属的任务")
+                    continue
+                item.under = last_top
+            elif parent is None:
+                last_top = item
+                if number is not None:
+                    self.file_numbers.add(number)
+            staged.append(item)
+        # The reader's note on a heading row it skipped is replaced by what the row became.
+        self.p.diagnostics[:] = [
+            d
+            for d in self.p.diagnostics
+            if not (d.problem == "分组标题行,已跳过" and (d.sheet, d.row) in self.heading_rows)
+        ]
+        for item in staged:
+            if item.parent is None and item.under is None:
+                self._top(item)
+        for item in staged:
+            if item.parent is not None or item.under is not None:
+                self._sub_row(item)
+
+    def _heading(
+        self, sheet: str, row_no: int, heading: tuple[int | None, str], current: Ref | None
+    ) -> Ref | None:
+        number, title = heading
+        self.heading_rows.add((sheet, row_no))
+        row = StagedRow(sheet, row_no, {"category": title}, {})
+        text = f"({chinese_numeral(number)}){title}" if number else title
+        ref = self.category_ref(row, text, "category")
+        self.p.diagnostics.append(
+            Diagnostic(INFO, sheet, row_no, "", "", shown(text), "类别标题行:下面的任务归入该类别")
+        )
+        return ref if ref is not None else current
+
+    # ------------------------------------------------------------------ rows
+
+    def _next_number(self) -> int:
+        n = max([*self.top, *self.file_numbers], default=0) + 1
+        self.file_numbers.add(n)
+        return n
+
+    def _top(self, item: _Row) -> None:
+        row, p = item.row, self.p
+        title = row.text("name")
+        number_field = "code" if row.text("code") else "seq"
+        if not title:
+            p.diag(row, "name", "未填写任务名称")
+            p.reject(row, "task", "", "未填写任务名称")
+            return
+        if self._plan is None:
+            p.reject(row, "task", title, "没有可归属的方案")
+            return
+        stored: KeyTask | None = None
+        if item.number is not None:
+            key = str(item.number)
+            stored = self.top.get(item.number)
+            same = [t for t in self.titles.get(match_key(title), []) if t is not stored]
+            if stored is None and same:
+                p.diag(
+                    row,
+                    number_field,
+                    f"台账中已有同名任务(序号 {same[0].number}),"
+                    f"本行按序号 {item.number} 作为新任务",
+                    "如为同一任务,请改用台账中的序号",
+                    level=WARNING,
+                )
+        else:
+            same = self.titles.get(match_key(title), [])
+            if len(same) > 1:
+                p.diag(row, "name", f"台账中有多个同名任务“{title}”", "请填写任务序号以区分")
+                p.reject(row, "task", title, "同名任务无法区分")
+                return
+            stored = same[0] if same else None
+            key = str(stored.number) if stored else "t:" + match_key(title)
+        if p._duplicate(row, "task", key, number_field if item.number else "name"):
+            return
+        values: dict[str, Any] = {"title": title}
+        if item.number is not None:
+            values["number"] = item.number
+        elif stored is None:
+            values["number"] = self._next_number()
+        if stored is None:
+            values["plan_id"] = self._plan
+        category = self._category(item, stored)
+        ok = category is not _UNSET
+        if ok and category is not None:
+            values["category_id"] = category
+        ok &= self._common(row, values)
+        if not ok:
+            p.reject(row, "task", title, "有单元格需要修改")
+            return
+        number = values.get("number", stored.number if stored else 0)
+        code = str(number)
+        if not p._plan(
+            row, "task", KeyTask, stored.id if stored else None, values, TaskInput, title, code
+        ):
+            return
+        ref = stored.id if stored else Pending("task", key, f"{code} {title}")
+        done = _Done(ref, number, values.get("category_id", stored.category_id if stored else None))
+        self.done[(row.sheet, row.row)] = done
+        self.by_code[code] = done
+        self.by_title.setdefault(match_key(title), ref)
+        if "subtasks" in row.columns and row.text("subtasks"):
+            listed = set()
+            for n, text in split_items(row.cells["subtasks"]):
+                listed.add(n)
+                self._sub(row, done, n, text, from_cell=True)
+            if stored is not None:
+                for (pid, n), t in sorted(self.subs.items()):
+                    if pid == stored.id and n not in listed:
+                        p.diag(
+                            row,
+                            "subtasks",
+                            f"台账中还有分解任务 {code}.{n}“{t.title}”,表中未列出,保留不变",
+                            level=INFO,
+                        )
+
+    def _category(self, item: _Row, stored: KeyTask | None) -> Ref | None:
+        """The task's category ref, None to keep the stored one, _UNSET when it is unknown."""
+        row = item.row
+        if "category" in row.columns and row.text("category"):
+            ref = self.category_ref(row, row.text("category"), "category")
+            return _UNSET if ref is None else ref
+        if item.category is not None:
+            return item.category
+        if stored is not None:
+            return None
+        if len(self.cat_by_number) == 1:
+            return next(iter(self.cat_by_number.values()))[0]
+        self.p.diag(
+            row,
+            "category",
+            "未能确定任务的所属类别",
+            "请填写“所属类别”列,或在任务前加类别标题行,如“一、交通一体化”",
+        )
+        return _UNSET
+
+    def _sub_row(self, item: _Row) -> None:
+        row = item.row
+        if item.under is not None:
+            # By the number of the row above when it has one: a rejected repeat of task 4 still
+            # names task 4.
+            above = item.under
+            parent = (
+                self.by_code.get(str(above.number))
+                if above.number is not None
+                else self.done.get((above.row.sheet, above.row.row))
+            )
+        else:
+            parent = self.by_code.get(str(item.parent))
+            if parent is None and item.parent in self.top:
+                t = self.top[item.parent]
+                parent = _Done(t.id, t.number, t.category_id)
+        if parent is None:
+            number_field = "code" if row.text("code") else "seq"
+            self.p.diag(
+                row,
+                number_field,
+                f"没有序号为 {item.parent} 的任务(或该任务未能导入)",
+                "请先列出所属任务",
+            )
+            self.p.reject(row, "task", row.text("name"), "所属任务未导入")
+            return
+        self._sub(row, parent, item.number, row.text("name"), from_cell=False)
+
+    def _sub(
+        self, row: StagedRow, parent: _Done, number: int, title: str, *, from_cell: bool
+    ) -> None:
+        p = self.p
+        code = f"{parent.number}.{number}"
+        field = "subtasks" if from_cell else ("code" if row.text("code") else "seq")
+        if not title:
+            p.diag(row, "name", "未填写任务名称")
+            p.reject(row, "task", "", "未填写任务名称")
+            return
+        if p._duplicate(row, "task", code, field):
+            return
+        stored = self.subs.get((parent.ref, number)) if isinstance(parent.ref, int) else None
+        values: dict[str, Any] = {"title": title, "number": number}
+        if stored is None:
+            values |= {
+                "plan_id": self._plan,
+                "parent_id": parent.ref,
+                "category_id": parent.category,
+            }
+        if not from_cell and not self._common(row, values):
+            p.reject(row, "task", title, "有单元格需要修改")
+            return
+        if p._plan(
+            row, "task", KeyTask, stored.id if stored else None, values, TaskInput, title, code
+        ):
+            ref = stored.id if stored else Pending("task", code, f"{code} {title}")
+            self.by_code[code] = _Done(ref, number, parent.category)
+            self.by_title.setdefault(match_key(title), ref)
+
+    def _common(self, row: StagedRow, values: dict[str, Any]) -> bool:
+        """Units, window and content of a task row into `values`; False after a diagnostic."""
+        p, ok = self.p, True
+        coop: list[Ref] = []
+        if "unit" in row.columns:
+            names = split_units(row.text("unit"))
+            values["lead_unit_id"] = None
+            if len(names) > 1:
+                p.diag(
+                    row,
+                    "unit",
+                    f"牵头单位有 {len(names)} 个,“{names[0]}”作为牵头单位,其余作为配合单位",
+                    level=WARNING,
+                )
+            for i, name in enumerate(names):
+                good, ref = p.unit_named(row, "unit", name)
+                ok &= good
+                if i == 0:
+                    values["lead_unit_id"] = ref
+                elif ref is not None:
+                    coop.append(ref)
+        if "cooperating" in row.columns:
+            for name in split_units(row.text("cooperating")):
+                if name in GENERIC_UNITS:
+                    p.diag(row, "cooperating", f"“{name}”是泛指,未作为配合单位", level=INFO)
+                    continue
+                good, ref = p.unit_named(row, "cooperating", name)
+                ok &= good
+                if ref is not None:
+                    coop.append(ref)
+        if "unit" in row.columns or "cooperating" in row.columns:
+            lead = values.get("lead_unit_id")
+            values["cooperating_unit_ids"] = list(dict.fromkeys(r for r in coop if r != lead))
+        window = [
+            ("window", "both"),
+            ("task_start", "start"),
+            ("task_due", "due"),
+            ("planned_start", "start"),
+            ("planned_completion", "due"),
+        ]
+        for src, which in window:
+            if src not in row.columns:
+                continue
+            try:
+                start, due = parse_window(row.cells[src], single_is_start=which == "start")
+            except CellProblem as exc:
+                p.diag(row, src, exc.message, exc.suggestion)
+                ok = False
+                continue
+            if which in ("both", "start"):
+                values["start_date"] = start
+            if which in ("both", "due"):
+                values["due_date"] = due
+        if "content" in row.columns:
+            values["content"] = prose_of(row.cells["content"])
+        return ok
+
+    # ------------------------------------------------------------------ lookups
+
+    def find(self, text: str) -> Ref | None:
+        """A task a project or indicator row names (所属任务): its number in the file or the
+        registry (3, 3.2), else its title."""
+        try:
+            parent, number, _ = task_number(text)
+        except CellProblem:
+            parent = number = None
+        if number is not None:
+            code = f"{parent}.{number}" if parent is not None else str(number)
+            if code in self.by_code:
+                return self.by_code[code].ref
+            found = self.p.reg.tasks.by_key_code(code)
+            if found is not None:
+                return found
+        if match_key(text) in self.by_title:
+            return self.by_title[match_key(text)]
+        return self.p.reg.tasks.find(text)[0]

@@ -1,0 +1,400 @@
+"""Read a return's value columns, check each row with the entry rules the form uses, and
+compare it with the stored entry: what commit will do with the row.
+
+A cell's reading depends only on the cell and its column, so each distinct text is read once
+per column (a 50,000-row return repeats its words thousands of times); a row's dict is made
+only when it is compared or checked the long way.
+"""
+
+from __future__ import annotations
+
+from itertools import repeat
+from operator import is_
+from typing import TYPE_CHECKING, Any
+
+from jjjdesk.domain.entry_rules import (
+    ENTRY_FIELDS,
+    SLOW,
+    EntryContext,
+    check_entry,
+    check_fast,
+    entry_defaults,
+    fast_value,
+)
+from jjjdesk.domain.enums import Assessment, ReviewState
+from jjjdesk.domain.models import ProgressEntry
+from jjjdesk.domain.period import Period
+from jjjdesk.excel.returns.diagnostics import ERROR, WARNING, Diagnostic, shown
+from jjjdesk.excel.returns.normalise import (
+    CellProblem,
+    prose_of,
+    read_amount,
+    read_percent,
+    text_of,
+)
+from jjjdesk.excel.returns.rows import RowBlock
+from jjjdesk.services.entry_access import LOCKED_MESSAGE
+from jjjdesk.services.import_changes import row_image
+from jjjdesk.services.import_views import (
+    CHANGED,
+    NEW,
+    REJECTED,
+    UNCHANGED,
+    FieldChange,
+    PlannedWrite,
+    PreviewRow,
+)
+
+if TYPE_CHECKING:
+    from jjjdesk.services.import_returns import Registry, ReturnContext, ReturnPlan
+
+VALUE_FIELDS = tuple(ENTRY_FIELDS)
+_ASSESSMENT_WORDS = {
+    "正常": Assessment.ON_TRACK,
+    "按计划推进": Assessment.ON_TRACK,
+    "推进中": Assessment.ON_TRACK,
+    "进行中": Assessment.ON_TRACK,
+    "顺利推进": Assessment.ON_TRACK,
+    "按期推进": Assessment.ON_TRACK,
+    "完成": Assessment.DONE,
+    "已完成": Assessment.DONE,
+    "完工": Assessment.DONE,
+    "滞后": Assessment.LAGGING,
+    "进度滞后": Assessment.LAGGING,
+    "延迟": Assessment.LAGGING,
+    "未开始": Assessment.NOT_STARTED,
+    "未启动": Assessment.NOT_STARTED,
+    "尚未启动": Assessment.NOT_STARTED,
+}
+
+
+def diag(
+    plan: ReturnPlan,
+    level: str,
+    block: RowBlock,
+    i: int,
+    name: str,
+    problem: str,
+    suggestion: str = "",
+) -> None:
+    cells = block.cells.get(name)
+    plan.diagnostics.append(
+        Diagnostic(
+            level,
+            block.sheet,
+            block.rows[i],
+            block.columns.get(name, ""),
+            name,
+            shown(text_of(cells[i] if cells is not None else None)),
+            problem,
+            suggestion,
+        )
+    )
+
+
+_TEXT_CELL = frozenset((str, type(None)))
+
+
+def _read_column(block: RowBlock, name: str) -> tuple[list[Any], list[Any]]:
+    """The column's values as the entry fields take them (or the `CellProblem` of a cell),
+    and as the entry rules store them (`fast_value`; `SLOW` for a bad cell)."""
+    if name == "assessment":
+
+        def read(raw: object) -> Any:
+            text = text_of(raw)
+            word = _ASSESSMENT_WORDS.get(text.replace(" ", ""))
+            return word.value if word else text
+    elif name == "completion_pct":
+
+        def read(raw: object) -> Any:
+            return read_percent(raw, block.fractions)
+    elif name in ("invest_period", "invest_cumulative"):
+        factor = block.layout.column_of(name).factor
+
+        def read(raw: object) -> Any:
+            return read_amount(raw, factor)
+    else:
+        read = prose_of
+
+    def both(raw: object) -> tuple[Any, Any]:
+        try:
+            value = read(raw)
+        except CellProblem as exc:
+            return exc.with_traceback(None), SLOW  # kept without the frames it was in
+        return value, fast_value(name, value)
+
+    column = block.cells[name]
+    if set(map(type, column)) <= _TEXT_CELL:
+        # Text cells repeat: read each distinct one once. (Not numbers: 1, 1.0 and True,
+        # or 0.0 and -0.0, are one key to a dict but are read differently.)
+        read_once = dict.fromkeys(column)
+        for raw in read_once:
+            read_once[raw] = both(raw)
+        pairs = list(map(read_once.__getitem__, column))
+    else:
+        pairs = list(map(both, column))
+    values, fast = zip(*pairs, strict=True) if pairs else ((), ())
+    return list(values), list(fast)
+
+
+class Values:
+    """A block's value fields read once, column by column, then taken a row at a time."""
+
+    def __init__(self, block: RowBlock):
+        self.names = [n for n in VALUE_FIELDS if n in block.columns]
+        read = [_read_column(block, n) for n in self.names]
+        values = [v for v, _ in read]
+        fast = [f for _, f in read]
+        empty = [()] * len(block.rows)
+        self.rows = list(zip(*values, strict=True)) if values else empty
+        #: Per row: the values as the entry rules store them, None when the rules must take
+        #: their full (pydantic) path for one of them.
+        self.fast: list[tuple | None] = list(zip(*fast, strict=True)) if fast else empty
+        self.bad: set[int] = set()  # rows with a `CellProblem`
+        for value_col, fast_col in zip(values, fast, strict=True):
+            if not any(map(is_, fast_col, repeat(SLOW))):
+                continue
+            for i in [i for i, v in enumerate(fast_col) if v is SLOW]:
+                self.fast[i] = None
+                if isinstance(value_col[i], CellProblem):
+                    self.bad.add(i)
+
+    def row(self, plan: ReturnPlan, block: RowBlock, i: int) -> dict[str, Any] | None:
+        if i not in self.bad:
+            return dict(zip(self.names, self.rows[i], strict=True))
+        values: dict[str, Any] = {}
+        for name, value in zip(self.names, self.rows[i], strict=True):
+            if isinstance(value, CellProblem):
+                diag(plan, ERROR, block, i, name, value.message, value.suggestion)
+            else:
+                values[name] = value
+        return None if len(values) < len(self.names) else values
+
+
+def _shown_value(name: str, value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if name == "assessment":
+        shown_ = _ASSESSMENT_SHOWN.get(value)
+        if shown_ is None:
+            try:
+                shown_ = Assessment(value).label
+            except ValueError:
+                return str(value)
+            _ASSESSMENT_SHOWN[value] = shown_
+        return shown_
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+_ASSESSMENT_SHOWN: dict[Any, str] = {}
+_NEW_CHANGES: dict[tuple[str, Any], FieldChange] = {}
+_CONTEXTS: dict[tuple, EntryContext] = {}
+
+
+def _new_change(name: str, value: Any) -> FieldChange:
+    """The change a new row shows for one field (shared: they are immutable and repeat)."""
+    key = (name, type(value), value)
+    change = _NEW_CHANGES.get(key)
+    if change is None:
+        if len(_NEW_CHANGES) > 20_000:
+            _NEW_CHANGES.clear()
+        change = _NEW_CHANGES[key] = FieldChange(
+            name, ENTRY_FIELDS[name], "", _shown_value(name, value)
+        )
+    return change
+
+
+def _entry_context(
+    is_project: bool, previous: float | None, label: str, total: float | None
+) -> EntryContext:
+    key = (is_project, previous, label, total)
+    context = _CONTEXTS.get(key)
+    if context is None:
+        if len(_CONTEXTS) > 20_000:
+            _CONTEXTS.clear()
+        context = _CONTEXTS[key] = EntryContext(is_project, previous, label, total)
+    return context
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float | int) and isinstance(b, float | int):
+        return abs(a - b) < 1e-9
+    return (a if a is not None else "") == (b if b is not None else "")
+
+
+_PERIOD_LABELS: dict[str, str] = {}
+
+
+def _period_label(key: str) -> str:
+    label = _PERIOD_LABELS.get(key)
+    if label is None:
+        if len(_PERIOD_LABELS) > 1000:
+            _PERIOD_LABELS.clear()
+        label = _PERIOD_LABELS[key] = Period.from_key(key).label
+    return label
+
+
+class RowPlanner:
+    """Compare one row with what is stored and say what commit will do with it."""
+
+    def __init__(
+        self,
+        plan: ReturnPlan,
+        reg: Registry,
+        ctx: ReturnContext,
+        in_round: dict | None,
+        previous: dict[tuple[str, int], tuple[float, str]],
+        existing: dict[tuple[str, int, str], Any],
+    ):
+        self.plan, self.reg, self.ctx = plan, reg, ctx
+        self.in_round, self.previous, self.existing = in_round or {}, previous, existing
+        self.round_id = ctx.round.id if ctx.round else None
+        self.contexts: dict[tuple[bool, float | None], EntryContext] = {}
+
+    def add(
+        self,
+        block: RowBlock,
+        read: Values,
+        i: int,
+        kind: str,
+        record_id: int,
+        code: str,
+        name: str,
+        period: Period,
+        ident: tuple[str, int, str],
+    ) -> None:
+        plan, reg = self.plan, self.reg
+        is_project = kind == "project"
+        previous = self.previous.get((kind, record_id)) if self.previous else None
+        if previous is None:
+            total = reg.project_total.get(record_id) if is_project else None
+            context = self.contexts.get((is_project, total))
+            if context is None:
+                context = self.contexts[(is_project, total)] = _entry_context(
+                    is_project, None, "上期", total
+                )
+        else:
+            context = _entry_context(
+                is_project,
+                previous[0],
+                _period_label(previous[1]),
+                reg.project_total.get(record_id) if is_project else None,
+            )
+        stored = self.existing.get(ident) if self.existing else None
+        fast = read.fast[i] if stored is None else None
+        if fast is not None:
+            data = entry_defaults()
+            data.update(zip(read.names, fast, strict=True))
+            check = check_fast(data, context)
+        else:
+            old = {k: getattr(stored, k) for k in VALUE_FIELDS} if stored is not None else {}
+            check = check_entry(old | read.row(plan, block, i), context)
+        for name_, message in check.warnings.items():
+            diag(plan, WARNING, block, i, name_, message)
+        sheet, row, period_key = block.sheet, block.rows[i], ident[2]
+        if not check.ok:
+            for name_, message in check.errors.items():
+                diag(plan, ERROR, block, i, name_ if name_ in block.columns else "", message)
+            plan.rows.append(
+                PreviewRow(
+                    REJECTED,
+                    sheet,
+                    row,
+                    kind,
+                    record_id,
+                    code,
+                    name,
+                    period_key,
+                    messages=tuple(check.errors.values()),
+                )
+            )
+            return
+        new_values = (
+            check.values if fast is not None else {k: check.values[k] for k in VALUE_FIELDS}
+        )
+        if stored is None:
+            known = _NEW_CHANGES.get
+            changes = tuple(
+                [
+                    known((k, type(v), v)) or _new_change(k, v)
+                    for k, v in new_values.items()
+                    if v is not None and v != ""
+                ]
+            )
+            unit_id = self.in_round.get((kind, record_id)) if self.in_round else None
+        else:
+            changes = tuple(
+                FieldChange(
+                    k, ENTRY_FIELDS[k], _shown_value(k, getattr(stored, k)), _shown_value(k, v)
+                )
+                for k, v in new_values.items()
+                if not _same(getattr(stored, k), v)
+            )
+            if not changes:
+                plan.rows.append(
+                    PreviewRow(UNCHANGED, sheet, row, kind, record_id, code, name, period_key)
+                )
+                return
+            problem = ""
+            if stored.review_state == ReviewState.APPROVED:
+                problem = LOCKED_MESSAGE
+            elif self.ctx.round is not None and stored.round_id not in (None, self.round_id):
+                problem = "该条进展属于另一个填报批次,不能在本批次中修改"
+            if problem:
+                diag(plan, ERROR, block, i, "name", problem)
+                plan.rows.append(
+                    PreviewRow(
+                        REJECTED,
+                        sheet,
+                        row,
+                        kind,
+                        record_id,
+                        code,
+                        name,
+                        period_key,
+                        changes,
+                        (problem,),
+                    )
+                )
+                return
+            unit_id = self.in_round.get((kind, record_id))
+        unit_id = (
+            unit_id
+            or plan.unit_id
+            or (reg.project_unit.get(record_id) if is_project else reg.task_unit.get(record_id))
+        )
+        plan.writes.append(
+            PlannedWrite(
+                model="progress_entry",
+                row_id=stored.id if stored is not None else None,
+                version=stored.version if stored is not None else None,
+                values=new_values,
+                before=row_image(ProgressEntry, stored) if stored is not None else None,
+                sheet=sheet,
+                row=row,
+                extra={
+                    "task_id": None if is_project else record_id,
+                    "project_id": record_id if is_project else None,
+                    "period": period,
+                    "period_key": period_key,
+                    "unit_id": unit_id,
+                    "round_id": self.round_id,
+                },
+            )
+        )
+        plan.rows.append(
+            PreviewRow(
+                CHANGED if stored is not None else NEW,
+                sheet,
+                row,
+                kind,
+                record_id,
+                code,
+                name,
+                period_key,
+                changes,
+                tuple(check.warnings.values()),
+            )
+        )

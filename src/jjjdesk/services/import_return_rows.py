@@ -1,0 +1,372 @@
+"""Plan a return's data rows: match each to a task or project and its period, load what is
+stored for them, and hand each row to the comparison (`import_return_compare`).
+
+Rows arrive column by column (`RowBlock`). Diagnostics are appended phase by phase, as the
+row-at-a-time version did; the plan sorts them by row (stably), so each row's messages keep
+their order.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import or_, select
+from sqlmodel import Session
+
+from jjjdesk.domain.models import ProgressEntry, RoundItem
+from jjjdesk.domain.period import Period
+from jjjdesk.domain.text import match_key
+from jjjdesk.excel.returns.diagnostics import ERROR, WARNING, Diagnostic, shown
+from jjjdesk.excel.returns.normalise import text_of
+from jjjdesk.excel.returns.rows import RowBlock, StagedRow
+from jjjdesk.excel.returns.template import parse_key
+from jjjdesk.services.import_changes import table
+from jjjdesk.services.import_return_compare import RowPlanner, Values, diag
+from jjjdesk.services.import_views import REJECTED, PreviewRow
+
+if TYPE_CHECKING:
+    from jjjdesk.services.import_returns import Registry, ReturnContext, ReturnPlan
+
+
+def _cell_diag(
+    plan: ReturnPlan, level: str, row: StagedRow, name: str, problem: str, suggestion: str = ""
+) -> None:
+    plan.diagnostics.append(
+        Diagnostic(
+            level,
+            row.sheet,
+            row.row,
+            row.columns.get(name, ""),
+            name,
+            shown(text_of(row.cells.get(name))),
+            problem,
+            suggestion,
+        )
+    )
+
+
+def _resolve(reg: Registry, row: StagedRow, plan: ReturnPlan) -> tuple[str, int] | None:
+    key = parse_key(row.cells.get("key")) if row.cells.get("key") not in (None, "") else None
+    if key is not None:
+        kind, record_id = key
+        index = reg.projects if kind == "project" else reg.tasks
+        if record_id in index.display:
+            return kind, record_id
+        _cell_diag(
+            plan, ERROR, row, "key", "行标识对应的事项已不在台账中(可能已删除)", "请联系协同办核实"
+        )
+        return None
+    code, name = row.text("code"), row.text("name")
+    for index, kind in ((reg.projects, "project"), (reg.tasks, "task")):
+        found = index.by_key_code(code)
+        if found is not None:
+            return kind, found
+    if name:
+        for index, kind in ((reg.projects, "project"), (reg.tasks, "task")):
+            if index.by_key_code(name) is not None and index.find(name)[0] is None:
+                return kind, index.by_key_code(name)  # a code in the name column
+        for index, kind in ((reg.projects, "project"), (reg.tasks, "task")):
+            found, how = index.find(name)
+            if how == "ambiguous":
+                _cell_diag(
+                    plan,
+                    ERROR,
+                    row,
+                    "name",
+                    f"台账中有多个同名{index.what}“{name}”",
+                    "请填写编号以区分",
+                )
+                return None
+            if found is not None:
+                return kind, found
+    suggestions = reg.projects.suggest(name or code) + reg.tasks.suggest(name or code)
+    where = "name" if name else "code"
+    if not name and not code:
+        _cell_diag(plan, ERROR, row, "name", "未填写项目/任务名称或编号", "请补充名称或编号")
+        return None
+    _cell_diag(
+        plan,
+        ERROR,
+        row,
+        where,
+        f"台账中没有“{name or code}”,不会自动新增",
+        ("是否为:" + "、".join(suggestions[:3]))
+        if suggestions
+        else "请核对名称,或先在台账中新增该事项",
+    )
+    return None
+
+
+class _Periods:
+    """Each distinct text of a period column read once: (period or None, why not)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[Period | None, str]] = {}
+        self.keys: dict[int, str] = {}
+
+    def parse(self, text: str) -> tuple[Period | None, str]:
+        hit = self.seen.get(text)
+        if hit is None:
+            try:
+                hit = (Period.parse(text), "")
+            except ValueError as exc:
+                hit = (None, str(exc))
+            self.seen[text] = hit
+        return hit
+
+    def key(self, period: Period) -> str:
+        """`period.key`, once per period object (a return has one or a few)."""
+        key = self.keys.get(id(period))
+        if key is None:
+            key = self.keys[id(period)] = period.key
+        return key
+
+
+def plan_rows(
+    session: Session, reg: Registry, blocks: list[RowBlock], ctx: ReturnContext, plan: ReturnPlan
+) -> None:
+    periods = _Periods()
+    resolved = _resolve_all(reg, blocks, plan, periods)
+    # Load what is stored for these subjects and periods, in a few queries.
+    existing = _existing(session, {(k, i, key) for _, _, k, i, _, key in resolved})
+    previous = _previous_cumulative(session, resolved)
+    in_round = _round_items(session, ctx.round) if ctx.round else None
+    values_of = {id(b): Values(b) for b in blocks}
+    # A row's values become a dict only when they are compared or checked the long way.
+    first_row: dict[tuple[str, int, str], tuple[RowBlock, int, bool]] = {}
+    duplicates: set[tuple[str, int, str]] = set()
+    pending = []
+    for block, i, kind, record_id, period, period_key in resolved:
+        ident = (kind, record_id, period_key)
+        read = values_of[id(block)]
+        ok = i not in read.bad or read.row(plan, block, i) is not None
+        earlier = first_row.get(ident)
+        if earlier is not None:
+            earlier_block, earlier_i, earlier_ok = earlier
+            earlier_row = earlier_block.rows[earlier_i]
+            if (
+                ok
+                and earlier_ok
+                and read.row(plan, block, i)
+                == values_of[id(earlier_block)].row(plan, earlier_block, earlier_i)
+            ):
+                diag(
+                    plan,
+                    WARNING,
+                    block,
+                    i,
+                    "name",
+                    f"与第{earlier_row}行重复(同一事项、同一期次、内容相同),只导入一次",
+                )
+                plan.rows.append(
+                    PreviewRow(
+                        REJECTED,
+                        block.sheet,
+                        block.rows[i],
+                        kind,
+                        record_id,
+                        _text(block, i, "code"),
+                        _text(block, i, "name"),
+                        period_key,
+                        messages=(f"与第{earlier_row}行重复",),
+                    )
+                )
+                continue
+            duplicates.add(ident)
+            diag(
+                plan,
+                ERROR,
+                block,
+                i,
+                "name",
+                f"与第{earlier_row}行是同一事项、同一期次,但内容不同",
+                "请删除其中一行后重新导入",
+            )
+        else:
+            first_row[ident] = (block, i, ok)
+        pending.append((block, read, i, kind, record_id, period, ident, ok))
+    planner = RowPlanner(plan, reg, ctx, in_round, previous, existing)
+    projects, tasks = reg.projects.display, reg.tasks.display
+    for block, read, i, kind, record_id, period, ident, ok in pending:
+        code, _, name = (projects if kind == "project" else tasks)[record_id].partition(" ")
+        if ident in duplicates or not ok:
+            first = first_row[ident]
+            if ident in duplicates and first[0] is block and first[1] == i:
+                diag(
+                    plan,
+                    ERROR,
+                    block,
+                    i,
+                    "name",
+                    "同一事项、同一期次在文件中出现多次且内容不同",
+                    "请删除多余的行后重新导入",
+                )
+            plan.rows.append(
+                PreviewRow(
+                    REJECTED, block.sheet, block.rows[i], kind, record_id, code, name, ident[2]
+                )
+            )
+            continue
+        if in_round is not None and (kind, record_id) not in in_round:
+            diag(
+                plan,
+                ERROR,
+                block,
+                i,
+                "name",
+                f"该事项不在填报批次“{ctx.round.name}”的范围内",
+                "请核对批次,或先将该事项加入批次",
+            )
+            plan.rows.append(
+                PreviewRow(
+                    REJECTED, block.sheet, block.rows[i], kind, record_id, code, name, ident[2]
+                )
+            )
+            continue
+        planner.add(block, read, i, kind, record_id, code, name, period, ident)
+
+
+def _text(block: RowBlock, i: int, name: str) -> str:
+    cells = block.cells.get(name)
+    return text_of(cells[i]) if cells is not None else ""
+
+
+def _resolve_all(
+    reg: Registry, blocks: list[RowBlock], plan: ReturnPlan, periods: _Periods
+) -> list[tuple[RowBlock, int, str, int, Period, str]]:
+    """Each row's subject and period (rows without one are rejected here)."""
+    resolved = []
+    by_code = reg.projects.by_code
+    for block in blocks:
+        keys, codes = block.cells.get("key"), block.cells.get("code")
+        period_cells = block.cells.get("period") if block.columns.get("period") else None
+        units = block.cells.get("unit")
+        for i in range(len(block.rows)):
+            found = None
+            if keys is None or keys[i] is None or keys[i] == "":
+                # The usual row: a project's code (`_resolve` tries it first, too).
+                code = text_of(codes[i]) if codes is not None else ""
+                found = by_code.get(match_key(code)) if code else None
+            ref = ("project", found) if found is not None else _resolve(reg, block.staged(i), plan)
+            period = plan.period
+            text = text_of(period_cells[i]) if period_cells is not None else ""
+            if text:
+                row_period, why = periods.parse(text)
+                if row_period is None:
+                    diag(plan, ERROR, block, i, "period", why, "如 2024年3月、2024年第一季度")
+                if row_period is not None and plan.period is not None and row_period != plan.period:
+                    diag(
+                        plan,
+                        ERROR,
+                        block,
+                        i,
+                        "period",
+                        f"期次“{row_period.label}”与本次导入的期次“{plan.period.label}”不一致",
+                    )
+                    row_period = None
+                period = row_period
+            if ref is None or period is None:
+                plan.rows.append(
+                    PreviewRow(
+                        REJECTED,
+                        block.sheet,
+                        block.rows[i],
+                        "",
+                        None,
+                        _text(block, i, "code"),
+                        _text(block, i, "name"),
+                        periods.key(period) if period else "",
+                        messages=("未能对应到台账中的事项",) if ref is None else ("期次无法确定",),
+                    )
+                )
+                continue
+            if units is not None:
+                _check_unit(reg, block, i, plan)
+            resolved.append((block, i, ref[0], ref[1], period, periods.key(period)))
+    return resolved
+
+
+def _check_unit(reg: Registry, block: RowBlock, i: int, plan: ReturnPlan) -> None:
+    text = text_of(block.cells["unit"][i])
+    if not text:
+        return
+    memo = block.memo.setdefault("unit", {})
+    hint = memo.get(text)
+    if hint is None:
+        unit_id, _ = reg.units.find(text)
+        hint = memo[text] = () if unit_id is not None else (reg.units.suggest(text),)
+    if hint:
+        diag(
+            plan,
+            WARNING,
+            block,
+            i,
+            "unit",
+            f"台账中没有单位“{text}”(不影响本行导入)",
+            ("是否为:" + "、".join(hint[0])) if hint[0] else "请核对单位名称或在台账中添加别名",
+        )
+
+
+def _existing(
+    session: Session, idents: set[tuple[str, int, str]]
+) -> dict[tuple[str, int, str], Any]:
+    out: dict[tuple[str, int, str], Any] = {}
+    if not idents:
+        return out
+    t = table(ProgressEntry)
+    keys = {p for _, _, p in idents}
+    for period_key in keys:
+        task_ids = [i for k, i, p in idents if p == period_key and k == "task"]
+        project_ids = [i for k, i, p in idents if p == period_key and k == "project"]
+        stmt = select(t).where(t.c.period_key == period_key)
+        if len(task_ids) + len(project_ids) <= 500:
+            conds = []
+            if task_ids:
+                conds.append(t.c.task_id.in_(task_ids))
+            if project_ids:
+                conds.append(t.c.project_id.in_(project_ids))
+            stmt = stmt.where(or_(*conds))
+        for r in session.execute(stmt):
+            kind = "task" if r.task_id is not None else "project"
+            ident = (kind, r.task_id or r.project_id, period_key)
+            if ident in idents:
+                out[ident] = r
+    return out
+
+
+def _previous_cumulative(session: Session, resolved) -> dict[tuple[str, int], tuple[float, str]]:
+    """The latest earlier cumulative investment of each project (same period kind)."""
+    out: dict[tuple[str, int], tuple[float, str]] = {}
+    kinds = {}
+    for _, _, k, _, p, key in resolved:
+        if k == "project" and key not in kinds:
+            kinds[key] = p.kind.value
+    wanted = {(kind, key) for key, kind in kinds.items()}
+    if not wanted:
+        return out
+    t = table(ProgressEntry)
+    ids = {i for _, _, k, i, _, _ in resolved if k == "project"}
+    for kind, key in wanted:
+        stmt = select(t.c.project_id, t.c.period_key, t.c.invest_cumulative).where(
+            t.c.period_kind == kind,
+            t.c.period_key < key,
+            t.c.invest_cumulative.is_not(None),
+            t.c.project_id.is_not(None),
+        )
+        if len(ids) <= 500:
+            stmt = stmt.where(t.c.project_id.in_(ids))
+        for pid, pkey, cum in session.execute(stmt):
+            if pid in ids and (("project", pid) not in out or pkey > out[("project", pid)][1]):
+                out[("project", pid)] = (cum, pkey)
+    return out
+
+
+def _round_items(session: Session, rnd) -> dict[tuple[str, int], int]:
+    out = {}
+    for task_id, project_id, unit_id in session.execute(
+        select(RoundItem.task_id, RoundItem.project_id, RoundItem.unit_id).where(
+            RoundItem.round_id == rnd.id
+        )
+    ):
+        out[("task", task_id) if task_id else ("project", project_id)] = unit_id
+    return out

@@ -1,0 +1,165 @@
+"""The shortcuts a large import takes give what the plain paths give: entry checks, row images,
+column-wise rows, hidden rows found by the guard, and the paused garbage collector."""
+
+from __future__ import annotations
+
+import gc
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from import_helpers import write_xlsx
+
+from jjjdesk.domain.entry_rules import (
+    SLOW,
+    EntryContext,
+    check_entry,
+    check_fast,
+    entry_defaults,
+    fast_value,
+)
+from jjjdesk.excel.returns.fields import ENTRY_SHEET
+from jjjdesk.excel.returns.guard import check_file
+from jjjdesk.excel.returns.layout import find_layout, spread_merges
+from jjjdesk.excel.returns.rows import data_block, data_rows
+from jjjdesk.excel.returns.workbook import read_workbook
+from jjjdesk.services.import_changes import ImageText, bulk_objects
+
+entry_value = st.one_of(
+    st.none(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-5, 200),
+    st.sampled_from(["", " 12 ", "80%", "1,234", "滞后", "已完成", "done", "正常推进", "x"]),
+    st.text("12.%,亿 滞后\n", max_size=6),
+)
+entry_values = st.dictionaries(
+    st.sampled_from(
+        [
+            "assessment",
+            "completion_pct",
+            "invest_period",
+            "invest_cumulative",
+            "progress",
+            "problems",
+            "next_steps",
+            "cumulative_reason",
+        ]
+    ),
+    entry_value,
+    max_size=5,
+)
+contexts = st.builds(
+    EntryContext,
+    st.booleans(),
+    st.one_of(st.none(), st.floats(0, 100)),
+    st.just("上期"),
+    st.one_of(st.none(), st.floats(0, 100)),
+)
+
+
+@given(entry_values, contexts)
+def test_fast_entry_check_agrees_with_check_entry(values, context):
+    fast = {name: fast_value(name, value) for name, value in values.items()}
+    if any(v is SLOW for v in fast.values()):
+        return  # the importer takes `check_entry` itself then
+    data = entry_defaults()
+    data.update(fast)
+    got, want = check_fast(data, context), check_entry(values, context)
+    assert (got.values, got.errors, got.warnings) == (want.values, want.errors, want.warnings)
+
+
+scalar = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(),
+    st.datetimes(timezones=st.just(UTC)),
+    st.dates(),
+)
+image_rows = st.dictionaries(
+    st.sampled_from("abcdefg"), scalar | st.lists(scalar, max_size=2), min_size=1
+)
+
+
+def _iso(value):
+    return value.isoformat()
+
+
+@given(image_rows, st.sets(st.sampled_from("abcdefg")))
+def test_image_text_is_json_dumps_of_the_row(row, constant):
+    keys = tuple(row)
+    image = ImageText(keys, {k: row[k] for k in constant if k in row})
+    assert image(row) == json.dumps(row, ensure_ascii=False, default=_iso)
+
+
+def test_image_text_of_texts_with_separators_and_nul():
+    stamp = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)
+    row = {
+        "id": 1,
+        "progress": 'a\x00b, "c": [1]',
+        "at": stamp,
+        "pct": 45.0,
+        "list": [1, {"x": "\x00"}],
+        "day": date(2024, 3, 1),
+        "none": None,
+    }
+    image = ImageText(tuple(row), {"at": stamp})
+    assert image(row) == json.dumps(row, ensure_ascii=False, default=_iso)
+
+
+def test_rows_by_column_are_the_rows_one_by_one(tmp_path):
+    path = write_xlsx(
+        tmp_path / "r.xlsx",
+        [
+            ["2024年3月"],
+            ["序号", "项目名称", "行标识", "完成进度", "工作进展"],
+            [1, "甲", None, "45%", "a"],
+            [None, None, None, None, None],
+            ["一、产业项目"],
+            ["(二)其他", None, "project:3"],
+            [2, "乙", "", 0.5, None],
+            [3, "隐藏", None, "1", "x"],
+            ["合 计", None, None, "9"],
+            [4, "丙"],
+            ["填表人:张三"],
+            [5, "表尾之后", None, "1", "y"],
+        ],
+        hidden_rows=(10,),
+    )
+    sheet = read_workbook(path).sheets[0]
+    spread_merges(sheet)
+    layout = find_layout(sheet, allowed=ENTRY_SHEET)
+    one_by_one, by_column = [], []
+    rows = list(data_rows(sheet, layout, one_by_one))
+    block = data_block(sheet, layout, by_column)
+    assert by_column == one_by_one and len(one_by_one) == 5
+    assert [r.row for r in rows] == block.rows
+    assert [block.staged(i) for i in range(len(block.rows))] == rows
+
+
+def test_the_guard_names_the_parts_with_hidden_rows(tmp_path):
+    hidden = write_xlsx(tmp_path / "h.xlsx", [["a"], ["b"]], hidden_rows=(2,))
+    shown = write_xlsx(tmp_path / "s.xlsx", [["a"], ["b"]])
+    assert "xl/worksheets/sheet1.xml" in check_file(hidden).hidden_parts
+    assert "xl/worksheets/sheet1.xml" not in check_file(shown).hidden_parts
+    assert read_workbook(hidden).sheets[0].hidden_rows == {1}
+
+
+@pytest.mark.parametrize("was_on", [True, False])
+def test_bulk_objects_pauses_the_collector_and_puts_it_back(was_on):
+    (gc.enable if was_on else gc.disable)()
+    try:
+        with bulk_objects():
+            assert not gc.isenabled()
+            with bulk_objects():
+                assert not gc.isenabled()
+            assert not gc.isenabled()  # the outer use still runs
+        assert gc.isenabled() == was_on
+        with pytest.raises(ZeroDivisionError), bulk_objects():
+            1 / 0  # noqa: B018
+        assert gc.isenabled() == was_on
+    finally:
+        gc.enable()
