@@ -163,3 +163,30 @@ def test_bulk_objects_pauses_the_collector_and_puts_it_back(was_on):
         assert gc.isenabled() == was_on
     finally:
         gc.enable()
+
+
+def test_insert_rows_with_literal_constants_stores_what_a_plain_insert_stores(empty_db):
+    from sqlalchemy import insert, select
+
+    from jjjdesk.domain.models import ImportBatch
+    from jjjdesk.services.import_changes import insert_rows, table
+
+    t = table(ImportBatch)
+    stamp = datetime(2024, 3, 15, 8, 30, tzinfo=UTC)
+    sample = ImportBatch(file_name="x", file_hash="h", created_at=stamp)
+    base = {c.key: getattr(sample, c.key) for c in t.columns if c.key != "id"}
+    constant = {"actor": "O'Brien 张三", "counts": "{\x00}", "created_at": stamp}
+    rows = [
+        {k: v for k, v in base.items() if k not in constant}
+        | {"file_name": f"第{i}个'文件'.xlsx", "file_hash": f"{i % 2}"}
+        for i in range(5)
+    ]
+    with empty_db.session() as s:
+        insert_rows(s, t, rows, constant)
+        insert_rows(s, t, [rows[0]], constant)  # a single row: nothing to detect
+        s.execute(insert(t), [constant | row for row in rows])
+        stored = [tuple(r)[1:] for r in s.execute(select(t).order_by(t.c.id))]
+    fast, single, plain = stored[:5], stored[5], stored[6:]
+    assert fast == plain
+    assert single == plain[0]
+    assert plain[0][:3] == ("第0个'文件'.xlsx", "0", "O'Brien 张三")

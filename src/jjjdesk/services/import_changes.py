@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+import math
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -115,7 +116,7 @@ class ChangeLog:
             after: dict | None) -> None:
         image = after if after is not None else before
         self.rows.append({
-            "batch_id": self.batch_id, "seq": len(self.rows) + 1,
+            "seq": len(self.rows) + 1,
             "table_name": model.__tablename__,
             "row_key": row_key(model, image),
             "action": action,
@@ -127,14 +128,14 @@ class ChangeLog:
                 after: str) -> None:
         """`add` with the row key and images already as JSON text."""
         self.rows.append({
-            "batch_id": self.batch_id, "seq": len(self.rows) + 1,
+            "seq": len(self.rows) + 1,
             "table_name": model.__tablename__, "row_key": key, "action": action,
             "before": before, "after": after,
         })
 
     def flush(self, session: Session) -> None:
         if self.rows:
-            insert_rows(session, table(ImportChange), self.rows)
+            insert_rows(session, table(ImportChange), self.rows, {"batch_id": self.batch_id})
             self.rows = []
 
 
@@ -185,39 +186,88 @@ _BULK_DEPTH = 0
 _GC_WAS_ON = True
 
 
-def insert_rows(session: Session, t, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows in the session's transaction: Core executemany, or on SQLite, when
-    every row gives every column but the `id`, the same statement handed straight to the
-    driver with each column's own bind conversion (SQLAlchemy's per-row bookkeeping is most
-    of the time of a 50,000-row insert)."""
+def insert_rows(session: Session, t, rows: list[dict[str, Any]],
+                constant: dict[str, Any] | None = None) -> None:
+    """Insert many rows in the session's transaction; `constant` holds the columns whose
+    value is the same in every row (left out of `rows`).
+
+    On SQLite, when the rows and `constant` give every column but the `id`, the statement
+    goes straight to the driver with each column's own bind conversion, and the constant
+    columns are written into it as SQL literals: SQLAlchemy's per-row bookkeeping and
+    binding the same values 50,000 times are most of the time of a 50,000-row insert."""
     if not rows:
         return
+    constant = constant or {}
     conn = session.connection()
     dialect = conn.dialect
     columns = [c for c in t.columns if c.key != "id"]
     keys = [c.key for c in columns]
-    if (dialect.name != "sqlite" or set(rows[0]) - {"id"} != set(keys)
+    if (dialect.name != "sqlite" or set(rows[0]) | set(constant) != set(keys)
+            or set(rows[0]) & set(constant)
             or [c.key for c in t.primary_key] != ["id"] or "id" in rows[0]):
-        session.execute(insert(t), rows)
+        session.execute(insert(t), [constant | row for row in rows] if constant else rows)
         return
+    # Columns that happen to hold one value in every row (period, round, unit of a return)
+    # are written as literals too.
+    alike = {k: v for k, v in rows[0].items() if len(rows) > 1 and _same_in_all(rows, k, v)}
+    alike.pop(next(iter(rows[0])), None)  # one column stays bound, even if all rows are equal
+    literals: dict[str, str] = {}
+    for col in columns:
+        if col.key in constant or col.key in alike:
+            value = constant[col.key] if col.key in constant else alike[col.key]
+            literal = _sql_literal(col, dialect, value)
+            if literal is not None:
+                literals[col.key] = literal
+    # Bound per row: from the row, then the constants that can't be literals (NaN, bytes…).
+    from_rows = [c for c in columns if c.key in rows[0] and c.key not in literals]
+    fixed = [c for c in columns if c.key in constant and c.key not in literals]
+    varying = from_rows + fixed
+    fixed_values = [constant[c.key] for c in fixed]
     procs = []
-    for i, col in enumerate(columns):
+    for i, col in enumerate(varying):
         proc = col.type.dialect_impl(dialect).bind_processor(dialect)
         if proc is not None and _is_datetime(col):
             proc = _memo_datetimes(proc)
         if proc is not None:
             procs.append((i, _memo_last(proc)))
     quote = dialect.identifier_preparer.quote
-    sql = (f"INSERT INTO {quote(t.name)} ({', '.join(quote(k) for k in keys)}) "
-           f"VALUES ({', '.join('?' * len(keys))})")
-    getter = itemgetter(*keys)
+    names = [c.key for c in varying] + list(literals)
+    values_sql = ["?"] * len(varying) + list(literals.values())
+    sql = (f"INSERT INTO {quote(t.name)} ({', '.join(quote(k) for k in names)}) "
+           f"VALUES ({', '.join(values_sql)})")
+    getter = itemgetter(*[c.key for c in from_rows])
+    single = len(from_rows) == 1
     params = []
     for row in rows:
-        values = list(getter(row))
+        values = [getter(row)] if single else list(getter(row))
+        values += fixed_values
         for i, proc in procs:
             values[i] = proc(values[i])
         params.append(tuple(values))
     conn.exec_driver_sql(sql, params)
+
+
+def _same_in_all(rows: list[dict[str, Any]], key: str, value: Any) -> bool:
+    values = list(map(itemgetter(key), rows))
+    # 1, 1.0 and True are equal but stored differently: one type too.
+    return values.count(value) == len(values) and len(set(map(type, values))) == 1
+
+
+def _sql_literal(col, dialect, value: Any) -> str | None:
+    """`value` of `col`, bound-converted, as a SQLite literal; None when it can't be one."""
+    proc = col.type.dialect_impl(dialect).bind_processor(dialect)
+    value = proc(value) if proc is not None else value
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else None
+    if isinstance(value, str) and "\x00" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    return None
 
 
 class ImageText:
