@@ -209,7 +209,7 @@ def insert_rows(session: Session, t, rows: list[dict[str, Any]],
         return
     # Columns that happen to hold one value in every row (period, round, unit of a return)
     # are written as literals too.
-    alike = {k: v for k, v in rows[0].items() if len(rows) > 1 and _same_in_all(rows, k, v)}
+    alike = equal_in_all(rows)
     alike.pop(next(iter(rows[0])), None)  # one column stays bound, even if all rows are equal
     literals: dict[str, str] = {}
     for col in columns:
@@ -245,6 +245,13 @@ def insert_rows(session: Session, t, rows: list[dict[str, Any]],
             values[i] = proc(values[i])
         params.append(tuple(values))
     conn.exec_driver_sql(sql, params)
+
+
+def equal_in_all(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The columns holding one value in every row (of two or more), with that value."""
+    if len(rows) < 2:
+        return {}
+    return {k: v for k, v in rows[0].items() if _same_in_all(rows, k, v)}
 
 
 def _same_in_all(rows: list[dict[str, Any]], key: str, value: Any) -> bool:

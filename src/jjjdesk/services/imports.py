@@ -48,6 +48,7 @@ from jjjdesk.services.import_changes import (
     Watch,
     bulk_objects,
     column_keys,
+    equal_in_all,
     fetch_rows,
     insert_rows,
     table,
@@ -261,7 +262,7 @@ def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batc
         ids = {(task, project, period): i for i, task, project, period in fetch_rows(
             session, select(t.c.id, t.c.task_id, t.c.project_id, t.c.period_key).where(
                 t.c.import_batch_id == batch_id))}
-        image = ImageText(keys, constant)
+        image = ImageText(keys, constant | equal_in_all(rows))  # before the ids are in
         for row in rows:
             row["id"] = new_id = ids[(row["task_id"], row["project_id"], row["period_key"])]
             changes.add_raw(ProgressEntry, "create", f'{{"id": {new_id}}}', None, image(row))
