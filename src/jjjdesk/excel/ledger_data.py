@@ -18,6 +18,7 @@ from jjjdesk.domain.models import (
     ReportingRound,
     RoundItem,
 )
+from jjjdesk.domain.numerals import category_label
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError
@@ -190,7 +191,7 @@ def project_ledger(*, session: Session, period: Period | None = None, round_id: 
             "" if e is None else e.progress, "" if e is None else e.problems,
             "" if e is None else e.next_steps,
         ))
-    groups = [LedgerGroup(_category_title(n, t) if n < 10_000 else t, grouped[(n, t)])
+    groups = [LedgerGroup(category_label(n, t) if n < 10_000 else t, grouped[(n, t)])
               for n, t in sorted(grouped)]
     return LedgerData(
         title=f"{period.label}京津冀协同发展重点项目推进情况台账",
@@ -198,10 +199,6 @@ def project_ledger(*, session: Session, period: Period | None = None, round_id: 
         total_rows=len(rows), label_cols=PROJECT_LABEL_COLS, freeze_cols=3,
         sheet_name="重点项目台账", light_counts=_tally(lights),
     )
-
-
-def _category_title(number: int, title: str) -> str:
-    return f"({tasks._chinese_number(number)}){title}"
 
 
 def task_ledger(*, session: Session, period: Period | None = None, round_id: int | None = None,
@@ -219,7 +216,7 @@ def task_ledger(*, session: Session, period: Period | None = None, round_id: int
                     if keep is None or node.id in keep:
                         nodes.append(node)
             if nodes:
-                cats.append((_category_title(cat.number, cat.title), nodes))
+                cats.append((category_label(cat.number, cat.title), nodes))
     ids = [n.id for _, nodes in cats for n in nodes]
     entries = _entries(session, ProgressEntry.task_id, ids, period, include_drafts)
     lights = lights_for(session=session, subjects=[SubjectRef.task(i) for i in ids],

@@ -31,6 +31,7 @@ from jjjdesk.domain.models import (
     RoundUnit,
     Unit,
 )
+from jjjdesk.domain.numerals import category_label
 from jjjdesk.domain.period import Period
 from jjjdesk.services import board
 from jjjdesk.services.indicators import share_of_target
@@ -155,15 +156,6 @@ class _Context:
     today: date  # the day the lights are judged on
     as_of: Period
     kind: str
-
-
-def _cn(n: int) -> str:
-    digits = "零一二三四五六七八九十"
-    return digits[n] if 0 <= n <= 10 else str(n)
-
-
-def category_label(number: int, title: str) -> str:
-    return f"({_cn(number)}){title}"
 
 
 def dashboard_context(*, session: Session, today: date, filters: DashboardFilter) -> _Context:

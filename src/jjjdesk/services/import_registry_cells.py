@@ -12,47 +12,10 @@ import re
 import unicodedata
 from datetime import date, datetime
 
+from jjjdesk.domain.numerals import chinese_number
 from jjjdesk.excel.returns.normalise import EMPTY_MARKERS, CellProblem, text_of
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _CN = "[一二三四五六七八九十]+"
-
-
-def chinese_number(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十三 → 23, "7" → 7; None when it is no number."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
-        return None
-    if "十" not in text:
-        return _CN_DIGITS[text] if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-
-
-def chinese_numeral(n: int) -> str:
-    digits = "零一二三四五六七八九十"
-    if n <= 10:
-        return digits[n]
-    if n < 20:
-        return "十" + digits[n - 10]
-    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
 
 
 # ----------------------------------------------------------------------------- categories

@@ -18,12 +18,12 @@ from jjjdesk.domain.models import (
     Unit,
     UnitAlias,
 )
+from jjjdesk.domain.numerals import category_label
 from jjjdesk.domain.text import match_key
 from jjjdesk.errors import ConflictError, UserFacingError, ValidationFailed
 from jjjdesk.excel.progress import Ticker
 from jjjdesk.services import audit, indicators, projects, tasks, units
 from jjjdesk.services.import_changes import ChangeLog, Watch, row_image, table
-from jjjdesk.services.import_registry_cells import chinese_numeral
 from jjjdesk.services.import_registry_tasks import Pending
 from jjjdesk.services.import_views import ImportPreview
 
@@ -154,7 +154,7 @@ def create_category(
         action="create",
         entity="category",
         entity_id=category.id,
-        summary=f"导入台账时新增类别({chinese_numeral(category.number)}){category.title}",
+        summary=f"导入台账时新增类别{category_label(category.number, category.title)}",
         changes={"after": values},
         reason="导入",
     )

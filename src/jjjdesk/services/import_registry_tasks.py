@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from jjjdesk.domain.inputs import TaskInput
 from jjjdesk.domain.models import Category, KeyTask, Plan
+from jjjdesk.domain.numerals import category_label, chinese_numeral
 from jjjdesk.domain.text import match_key
 from jjjdesk.excel.returns.diagnostics import ERROR, INFO, WARNING, Diagnostic, shown
 from jjjdesk.excel.returns.layout import SheetLayout
@@ -23,7 +24,6 @@ from jjjdesk.excel.returns.workbook import RawSheet
 from jjjdesk.services.import_registry_cells import (
     GENERIC_UNITS,
     category_parts,
-    chinese_numeral,
     heading_of,
     parse_window,
     plan_in_title,
@@ -220,7 +220,7 @@ class TaskSheets:
             number = max(self.cat_by_number, default=0) + 1
         if self._plan is None:
             return None
-        ref = Pending("category", str(number), f"({chinese_numeral(number)}){title}")
+        ref = Pending("category", str(number), category_label(number, title))
         self.cat_by_number[number] = (ref, title)
         self.cat_by_title[match_key(title)] = ref
         self.p.writes.append(
@@ -258,9 +258,9 @@ class TaskSheets:
             return ref.label
         for number, (cid, title) in self.cat_by_number.items():
             if cid == ref:
-                return f"({chinese_numeral(number)}){title}"
+                return category_label(number, title)
         c = self.session.get(Category, ref) if isinstance(ref, int) else None
-        return f"({chinese_numeral(c.number)}){c.title}" if c else ""
+        return category_label(c.number, c.title) if c else ""
 
     # ------------------------------------------------------------------ sheets
 
@@ -326,7 +326,7 @@ class TaskSheets:
         number, title = heading
         self.heading_rows.add((sheet, row_no))
         row = StagedRow(sheet, row_no, {"category": title}, {})
-        text = f"({chinese_numeral(number)}){title}" if number else title
+        text = category_label(number, title) if number else title
         ref = self.category_ref(row, text, "category")
         self.p.diagnostics.append(
             Diagnostic(INFO, sheet, row_no, "", "", shown(text), "类别标题行:下面的任务归入该类别")

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from jjjdesk.domain.enums import Light, ReviewState
 from jjjdesk.domain.lag import SEVERITY, LagThresholds, assess, expected_period
 from jjjdesk.domain.models import Category, KeyTask, Plan, ProgressEntry, Project, Unit
+from jjjdesk.domain.numerals import category_label
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.services.settings import get_setting
@@ -192,15 +193,10 @@ def light_rollup(*, session: Session, today: date, by: str = "category",
 
 def _labels(session: Session, by: str) -> dict[int, str]:
     if by == "category":
-        return {c.id: f"({_cn(c.number)}){c.title}" for c in session.exec(select(Category))}
+        return {c.id: category_label(c.number, c.title) for c in session.exec(select(Category))}
     if by == "plan":
         return {p.id: p.short_name or p.name for p in session.exec(select(Plan))}
     return {u.id: u.name for u in session.exec(select(Unit))}
-
-
-def _cn(n: int) -> str:
-    digits = "零一二三四五六七八九十"
-    return digits[n] if 0 <= n <= 10 else str(n)
 
 
 def light_of(*, session: Session, subject: SubjectRef, today: date) -> SubjectLight | None:

@@ -21,6 +21,7 @@ from jjjdesk.domain.models import (
     TaskUnit,
     Unit,
 )
+from jjjdesk.domain.numerals import category_label
 from jjjdesk.domain.text import search_text, sort_key
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import records
@@ -320,7 +321,7 @@ def category_choices(*, session: Session) -> list[tuple[int, str]]:
         .join(Plan, Plan.id == Category.plan_id)
         .order_by(Plan.id, Category.number)
     ).all()
-    return [(cid, f"({_chinese_number(n)}){title}") for cid, n, title, _plan in rows]
+    return [(cid, category_label(n, title)) for cid, n, title, _plan in rows]
 
 
 def task_choices(*, session: Session) -> list[tuple[int, str]]:
@@ -334,15 +335,6 @@ def task_choices(*, session: Session) -> list[tuple[int, str]]:
 
 def plan_choices(*, session: Session) -> list[tuple[int, str]]:
     return [(p.id, p.name) for p in session.exec(select(Plan).order_by(Plan.id))]
-
-
-def _chinese_number(n: int) -> str:
-    digits = "零一二三四五六七八九十"
-    if n <= 10:
-        return digits[n]
-    if n < 20:
-        return "十" + digits[n - 10]
-    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
 
 
 def count_tasks(*, session: Session) -> int:
