@@ -189,20 +189,20 @@ def _shown_value(name: str, value: Any) -> str:
 
 
 _ASSESSMENT_SHOWN: dict[Any, str] = {}
-_NEW_CHANGES: dict[tuple[str, Any], FieldChange] = {}
+#: Per field: value, or (type, value) but for texts, → its change (1 and True differ).
+_NEW_CHANGES: dict[str, dict[Any, FieldChange]] = {name: {} for name in ENTRY_FIELDS}
 _CONTEXTS: dict[tuple, EntryContext] = {}
 
 
 def _new_change(name: str, value: Any) -> FieldChange:
     """The change a new row shows for one field (shared: they are immutable and repeat)."""
-    key = (name, type(value), value)
-    change = _NEW_CHANGES.get(key)
+    known = _NEW_CHANGES[name]
+    key = value if type(value) is str else (type(value), value)
+    change = known.get(key)
     if change is None:
-        if len(_NEW_CHANGES) > 20_000:
-            _NEW_CHANGES.clear()
-        change = _NEW_CHANGES[key] = FieldChange(
-            name, ENTRY_FIELDS[name], "", _shown_value(name, value)
-        )
+        if len(known) > 20_000:
+            known.clear()
+        change = known[key] = FieldChange(name, ENTRY_FIELDS[name], "", _shown_value(name, value))
     return change
 
 
@@ -315,10 +315,10 @@ class RowPlanner:
             check.values if fast is not None else {k: check.values[k] for k in VALUE_FIELDS}
         )
         if stored is None:
-            known = _NEW_CHANGES.get
+            known = _NEW_CHANGES
             changes = tuple(
                 [
-                    known((k, type(v), v)) or _new_change(k, v)
+                    known[k].get(v if type(v) is str else (type(v), v)) or _new_change(k, v)
                     for k, v in new_values.items()
                     if v is not None and v != ""
                 ]

@@ -238,15 +238,14 @@ def _resolve_all(
     resolved = []
     by_code = reg.projects.by_code
     for block in blocks:
-        keys, codes = block.cells.get("key"), block.cells.get("code")
+        keys, codes = block.cells.get("key"), code_keys(block)
         period_cells = block.cells.get("period") if block.columns.get("period") else None
         units = block.cells.get("unit")
         for i in range(len(block.rows)):
             found = None
             if keys is None or keys[i] is None or keys[i] == "":
                 # The usual row: a project's code (`_resolve` tries it first, too).
-                code = text_of(codes[i]) if codes is not None else ""
-                found = by_code.get(match_key(code)) if code else None
+                found = by_code.get(codes[i]) if codes[i] is not None else None
             ref = ("project", found) if found is not None else _resolve(reg, block.staged(i), plan)
             period = plan.period
             text = text_of(period_cells[i]) if period_cells is not None else ""
@@ -284,6 +283,15 @@ def _resolve_all(
                 _check_unit(reg, block, i, plan)
             resolved.append((block, i, ref[0], ref[1], period, periods.key(period)))
     return resolved
+
+
+def code_keys(block: RowBlock) -> list[str | None]:
+    """Each row's code as the registry index keys it (None when the cell is empty)."""
+    keys = block.memo.get("code_keys")
+    if keys is None:
+        texts = map(text_of, block.cells.get("code") or [None] * len(block.rows))
+        keys = block.memo["code_keys"] = [match_key(t) if t else None for t in texts]
+    return keys
 
 
 def _check_unit(reg: Registry, block: RowBlock, i: int, plan: ReturnPlan) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
 from jjjdesk.domain.models import (
@@ -20,6 +20,7 @@ from jjjdesk.domain.models import (
     UnitAlias,
 )
 from jjjdesk.domain.period import Period
+from jjjdesk.domain.text import match_key
 from jjjdesk.excel.returns.diagnostics import ERROR, INFO, WARNING, Diagnostic, shown
 from jjjdesk.excel.returns.fields import ENTRY_SHEET
 from jjjdesk.excel.returns.layout import (
@@ -36,7 +37,7 @@ from jjjdesk.excel.returns.rows import RowBlock, data_block
 from jjjdesk.excel.returns.template import TemplateInfo, check_keys, parse_key
 from jjjdesk.excel.returns.workbook import RawWorkbook
 from jjjdesk.services.import_changes import fetch_rows, table
-from jjjdesk.services.import_return_rows import plan_rows
+from jjjdesk.services.import_return_rows import code_keys, plan_rows
 from jjjdesk.services.import_views import ColumnInfo, PlannedWrite, PreviewRow
 
 
@@ -52,21 +53,36 @@ class Registry:
     task_unit: dict[int, int | None]
 
 
-def load_registry(session: Session) -> Registry:
-    projects, tasks, units = NameIndex("项目"), NameIndex("任务"), NameIndex("单位")
+def _project_columns():
     pt = table(Project)
-    rows = fetch_rows(session, select(pt.c.id, pt.c.name, pt.c.code, pt.c.total_investment,
-                                      pt.c.lead_unit_id, pt.c.district_id))
+    return pt, (pt.c.id, pt.c.name, pt.c.code, pt.c.total_investment, pt.c.lead_unit_id,
+                pt.c.district_id)
+
+
+def _add_projects(reg: Registry, rows: list[tuple], *, index: bool) -> None:
+    """Records' totals and units; with `index`, their codes and names too (else only how
+    they are shown)."""
     ids, names, codes, totals, leads, districts = zip(*rows, strict=True) if rows else ((),) * 6
-    del rows
-    projects.add_coded(ids, names, codes)
-    total: dict[int, float | None] = dict(zip(ids, totals, strict=True))
-    project_unit: dict[int, int | None] = {
-        i: lead or district for i, lead, district in zip(ids, leads, districts, strict=True)}
+    if index:
+        reg.projects.add_coded(ids, names, codes)
+    else:
+        reg.projects.display.update({i: f"{c} {n}".strip() if c else n
+                                     for i, n, c in zip(ids, names, codes, strict=True)})
+    reg.project_total.update(zip(ids, totals, strict=True))
+    reg.project_unit.update(
+        {i: lead or district for i, lead, district in zip(ids, leads, districts, strict=True)})
+
+
+def load_registry(session: Session, *, projects: bool = True) -> Registry:
+    """The registry; without `projects`, tasks and units only (see `return_registry`)."""
+    reg = Registry(NameIndex("项目"), NameIndex("任务"), NameIndex("单位"), {}, {}, {})
+    if projects:
+        pt, columns = _project_columns()
+        _add_projects(reg, fetch_rows(session, select(*columns)), index=True)
+    tasks, units, task_unit = reg.tasks, reg.units, reg.task_unit
     rows = session.execute(select(KeyTask.id, KeyTask.parent_id, KeyTask.number, KeyTask.title,
                                   KeyTask.lead_unit_id)).all()
     numbers = {r[0]: r[2] for r in rows}
-    task_unit: dict[int, int | None] = {}
     for tid, parent, number, title, lead in rows:
         code = f"{numbers[parent]}.{number}" if parent in numbers else str(number)
         tasks.add(tid, title, code=code)
@@ -76,7 +92,73 @@ def load_registry(session: Session) -> Registry:
         aliases.setdefault(uid, []).append(alias)
     for uid, name in session.execute(select(Unit.id, Unit.name)):
         units.add(uid, name, aliases=aliases.get(uid, ()))
-    return Registry(projects, tasks, units, total, project_unit, task_unit)
+    return reg
+
+
+#: Bound parameters per statement, under SQLite's oldest limit (999) and PostgreSQL's.
+_CHUNK = 900
+
+
+def _rows_where_in(session: Session, columns, name: str, values: list) -> list[tuple]:
+    """SQLite rows whose column `name` is one of `values`, `_CHUNK` at a time; the SQL is
+    written here because SQLAlchemy takes longer to render 900 parameters than SQLite to
+    answer them."""
+    conn = session.connection()
+    head = str(select(*columns).compile(dialect=conn.dialect))
+    cursor = conn.connection.cursor()
+    rows = []
+    try:
+        for start in range(0, len(values), _CHUNK):
+            chunk = values[start:start + _CHUNK]
+            cursor.execute(f"{head} WHERE {name} IN ({','.join('?' * len(chunk))})", chunk)
+            rows.extend(cursor.fetchall())
+    finally:
+        cursor.close()
+    return rows
+
+
+def return_registry(session: Session, blocks: list[RowBlock]) -> Registry:
+    """`load_registry` for a return: of the projects (tens of thousands), only those whose
+    codes or row keys the file gives, unless that is most of them; all of them once a row
+    is matched by name.
+
+    A file code finds the project whose code has the same `match_key`, the last in table
+    order when several do. The queries below return every project that can: a code of
+    printable ASCII without spaces or lower-case letters keys as its lower case, so it is
+    the key in upper case; any other code is read anyway (registries write codes in upper
+    case). Only SQLite gives the GLOB; elsewhere the whole registry is read."""
+    if session.connection().dialect.name != "sqlite":
+        return load_registry(session)
+    keys: set[str] = set()
+    ids: set[int] = set()
+    for block in blocks:
+        keys.update(k for k in code_keys(block) if k is not None)
+        keys.update(match_key(t) for t in map(text_of, block.cells.get("name", ())) if t)
+        for cell in block.cells.get("key", ()):
+            key = parse_key(cell) if cell not in (None, "") else None
+            if key is not None and key[0] == "project":
+                ids.add(key[1])
+    codes = {key.upper() for key in keys if key.isascii()}
+    pt, columns = _project_columns()
+    # A lookup by code costs about twice a project read with all the others.
+    if len(codes) + len(ids) > session.execute(select(func.count()).select_from(pt)).scalar() // 3:
+        return load_registry(session)
+    found = {}
+    for values, column in ((sorted(codes), pt.c.code), (sorted(ids), pt.c.id)):
+        found.update((r[0], r) for r in _rows_where_in(session, columns, column.name, values))
+    # A lower-case letter, or a space, control or non-ASCII character.
+    odd = or_(pt.c.code != func.upper(pt.c.code), pt.c.code.op("GLOB")("*[^!-~]*"))
+    found.update((r[0], r) for r in fetch_rows(session, select(*columns).where(odd)))
+    reg = load_registry(session, projects=False)
+    rows = [found[i] for i in sorted(found)]  # table order, as `load_registry` reads them
+    _add_projects(reg, rows, index=False)
+    reg.projects.by_code.update({match_key(r[2]): r[0] for r in rows if r[2]})
+
+    def load_all() -> None:
+        _add_projects(reg, fetch_rows(session, select(*columns)), index=True)
+
+    reg.projects.on_first_name_lookup(load_all)
+    return reg
 
 
 def remembered_mapping(session: Session, unit_id: int | None) -> dict[str, str]:
@@ -143,7 +225,6 @@ def _apply_user_mapping(layout: SheetLayout, choice: dict[int, str | None]) -> N
 
 def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> ReturnPlan:
     plan = ReturnPlan(unit_id=ctx.unit_id)
-    reg = load_registry(session)
     blocks: list[RowBlock] = []
     title_period = ""
     title_unit = ""
@@ -203,6 +284,7 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
         except ValueError:
             period = None
     plan.period = period
+    reg = return_registry(session, blocks)
     if plan.unit_id is None and title_unit:
         plan.unit_id, _ = reg.units.find(title_unit)
     if not blocks:

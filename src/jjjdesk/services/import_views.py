@@ -21,7 +21,7 @@ class FieldChange:
     new: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is made six times slower, per row
 class PreviewRow:
     status: str
     sheet: str
@@ -54,7 +54,7 @@ class ColumnInfo:
     samples: tuple[str, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedWrite:
     """Internal: what commit will do for one row (checked again at commit)."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -43,6 +43,11 @@ class NameIndex:
     _by_name: dict[str, int] = field(default_factory=dict, repr=False)
     _by_alias: dict[str, int] = field(default_factory=dict, repr=False)
     _ambiguous: set[str] = field(default_factory=set, repr=False)
+    _load: Callable[[], None] | None = field(default=None, repr=False)
+
+    def on_first_name_lookup(self, load: Callable[[], None]) -> None:
+        """Call `load` (which adds the records not added yet) before names are looked up."""
+        self._load = load
 
     def add(self, record_id: int, name: str, *, code: str = "",
             aliases: Iterable[str] = ()) -> None:
@@ -59,6 +64,9 @@ class NameIndex:
         self._pending.extend(zip(ids, names, repeat(()), strict=False))
 
     def _names(self) -> None:
+        if self._load is not None:
+            load, self._load = self._load, None
+            load()
         pending, self._pending = self._pending, []
         by_name, by_alias, ambiguous = self._by_name, self._by_alias, self._ambiguous
         for record_id, name, aliases in pending:
@@ -71,19 +79,19 @@ class NameIndex:
 
     @property
     def by_name(self) -> dict[str, int]:
-        if self._pending:
+        if self._pending or self._load is not None:
             self._names()
         return self._by_name
 
     @property
     def by_alias(self) -> dict[str, int]:
-        if self._pending:
+        if self._pending or self._load is not None:
             self._names()
         return self._by_alias
 
     @property
     def ambiguous(self) -> set[str]:
-        if self._pending:
+        if self._pending or self._load is not None:
             self._names()
         return self._ambiguous
 
