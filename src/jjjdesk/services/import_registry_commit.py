@@ -78,8 +78,9 @@ def commit_registry(
     for w in preview.writes:
         values = {k: resolve(v) for k, v in w.values.items()}
         if w.model in ("plan", "category"):
-            create = create_plan if w.model == "plan" else create_category
-            made[(w.model, w.extra["key"])] = create(session, actor, values, changes)
+            made[(w.model, w.extra["key"])] = create_plan_part(
+                session, actor, w.model, values, changes
+            )
             created += 1
             ticker.step()
             continue
@@ -123,39 +124,29 @@ def commit_registry(
     return created, updated
 
 
-def create_plan(session: Session, actor: Actor, values: dict[str, Any], changes: ChangeLog) -> int:
-    plan = Plan(**values)
-    session.add(plan)
-    session.flush()
-    changes.add(Plan, "create", None, row_image(Plan, plan))
-    audit.record(
-        session=session,
-        actor=actor,
-        action="create",
-        entity="plan",
-        entity_id=plan.id,
-        summary=f"导入台账时新增方案 {plan.name}",
-        changes={"after": values},
-        reason="导入",
-    )
-    return plan.id
-
-
-def create_category(
-    session: Session, actor: Actor, values: dict[str, Any], changes: ChangeLog
+def create_plan_part(
+    session: Session, actor: Actor, kind: str, values: dict[str, Any], changes: ChangeLog
 ) -> int:
-    category = Category(**values)
-    session.add(category)
+    """A plan or category named by the ledger and not in the database yet (no service
+    creates them elsewhere: only the demo and this import do)."""
+    model = Plan if kind == "plan" else Category
+    record = model(**values)
+    session.add(record)
     session.flush()
-    changes.add(Category, "create", None, row_image(Category, category))
+    changes.add(model, "create", None, row_image(model, record))
+    what = (
+        f"方案 {record.name}"
+        if kind == "plan"
+        else f"类别{category_label(record.number, record.title)}"
+    )
     audit.record(
         session=session,
         actor=actor,
         action="create",
-        entity="category",
-        entity_id=category.id,
-        summary=f"导入台账时新增类别{category_label(category.number, category.title)}",
+        entity=kind,
+        entity_id=record.id,
+        summary=f"导入台账时新增{what}",
         changes={"after": values},
         reason="导入",
     )
-    return category.id
+    return record.id
