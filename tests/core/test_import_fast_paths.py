@@ -175,7 +175,9 @@ def test_insert_rows_with_literal_constants_stores_what_a_plain_insert_stores(em
     stamp = datetime(2024, 3, 15, 8, 30, tzinfo=UTC)
     sample = ImportBatch(file_name="x", file_hash="h", created_at=stamp)
     base = {c.key: getattr(sample, c.key) for c in t.columns if c.key != "id"}
-    constant = {"actor": "O'Brien 张三", "counts": "{\x00}", "created_at": stamp}
+    # NUL can't be a SQLite literal (bound instead); PostgreSQL refuses NUL in text at all.
+    nul = "\x00" if empty_db.file is not None else ""
+    constant = {"actor": "O'Brien 张三", "counts": "{" + nul + "}", "created_at": stamp}
     rows = [
         {k: v for k, v in base.items() if k not in constant}
         | {"file_name": f"第{i}个'文件'.xlsx", "file_hash": f"{i % 2}"}

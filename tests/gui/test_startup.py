@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import jjjdesk
 
 SRC = str(Path(jjjdesk.__file__).resolve().parents[1])
@@ -68,6 +70,7 @@ def test_empty_flag_keeps_the_registry_empty(tmp_path):
     assert "demo registry loaded" not in log
 
 
+@pytest.mark.sqlite_only  # the glance reads a SQLite file
 def test_second_start_shows_the_projects_before_the_database_opens(qtbot, demo_db, isolated_paths):
     """The glance: the first page comes from the file while the worker still opens it."""
     from jjjdesk.gui.main_window import PAGE_PROJECTS, MainWindow
