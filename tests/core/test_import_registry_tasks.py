@@ -400,3 +400,16 @@ def test_a_unit_sheet_with_a_category_column_stays_a_unit_sheet(empty_db, tmp_pa
     rows = [["单位名称", "类别", "别名"], ["市交通运输委", "市级部门", "市交通委"]]
     preview = _preview(empty_db, _book(tmp_path / "u.xlsx", {"单位": (rows, ())}))
     assert [(r.kind, r.status) for r in preview.rows] == [("unit", "new")]
+
+
+def test_a_task_column_on_a_project_sheet_is_said_not_dropped(empty_db, tmp_path):
+    build_registry(empty_db)
+    projects = [[*PROJECTS[0], "配合单位"], *[[*row, "西青区"] for row in PROJECTS[1:]]]
+    path = _book(tmp_path / "项目台账.xlsx", {"项目": (projects, ())})
+    preview = _preview(empty_db, path)
+    said = [d for d in preview.diagnostics if d.column == "F"]
+    assert [(d.level, d.problem) for d in said] == [
+        ("info", "“配合单位”只用于重点任务,项目表中的这一列未导入")
+    ]
+    c = preview.counts
+    assert c["new"] + c["changed"] + c["unchanged"] + c["rejected"] == 2  # both rows shown

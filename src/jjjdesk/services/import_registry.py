@@ -90,6 +90,22 @@ def _kind_of(layout: SheetLayout) -> str | None:
     return None
 
 
+_KIND_WORDS = {"unit": "单位", "project": "项目", "indicator": "指标"}
+
+
+def _unused_task_columns(sheet: str, kind: str, layout: SheetLayout) -> list[Diagnostic]:
+    """Columns only a task has (配合单位, 完成时限 …) on another kind of sheet: said, since
+    nothing of them is stored."""
+    return [
+        Diagnostic(
+            INFO, sheet, None, column.letter, column.field or "", "",
+            f"“{column.header}”只用于重点任务,{_KIND_WORDS[kind]}表中的这一列未导入",
+        )
+        for column in layout.columns
+        if column.field in _TASK_FIELDS
+    ]
+
+
 def _names_tasks(layout: SheetLayout) -> bool:
     """Whether the sheet's name or number column is headed as tasks (重点任务, 任务编号)."""
     return any(
@@ -138,6 +154,8 @@ def preview_registry_import(
                 )
             )
             continue
+        if kind != "task":
+            diagnostics += _unused_task_columns(sheet.name, kind, layout)
         rows = list(data_rows(sheet, layout, diagnostics, ticker.step))
         if kind != "task":
             rows = _without_headings(sheet, rows, diagnostics)
