@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from jjjdesk.gui import dialogs
+from jjjdesk.gui.importing.preview_models import ListModel
 from jjjdesk.gui.progress_dialog import run_with_progress
 from jjjdesk.services.import_views import BatchView
 
@@ -37,7 +37,7 @@ _Index = QModelIndex | QPersistentModelIndex
 UNDONE_BRUSH = QBrush(QColor("#8a8f98"))
 
 
-class BatchesModel(QAbstractTableModel):
+class BatchesModel(ListModel):
     COL_ID, COL_TIME, COL_KIND, COL_FILE, COL_ACTOR, COL_NEW, COL_CHANGED, COL_STATE = range(8)
     HEADERS = (
         QT_TRANSLATE_NOOP("BatchesModel", "批次"),
@@ -51,29 +51,19 @@ class BatchesModel(QAbstractTableModel):
     )
     NUMERIC = frozenset({COL_ID, COL_NEW, COL_CHANGED})
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.batches: list[BatchView] = []
+    CONTEXT = "BatchesModel"
 
-    def set_batches(self, batches: list[BatchView]) -> None:
-        self.beginResetModel()
-        self.batches = batches
-        self.endResetModel()
+    @property
+    def batches(self) -> list[BatchView]:
+        return self._items
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.batches)
+    def _category(self, item: BatchView) -> str:
+        return "undone" if item.undone_at else "valid"
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def _tooltip(self, item: BatchView) -> str:
+        return "\n".join(d.text() for d in item.diagnostics[:30])
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("BatchesModel", self.HEADERS[section])
-        return None
-
-    def _text(self, b: BatchView, column: int) -> str:
+    def _value(self, b: BatchView, column: int) -> str:
         match column:
             case self.COL_ID:
                 return str(b.id)
@@ -102,18 +92,9 @@ class BatchesModel(QAbstractTableModel):
         return ""
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        b = self.batches[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(b, index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and b.undone_at:
-            return UNDONE_BRUSH
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and b.diagnostics:
-            return "\n".join(d.text() for d in b.diagnostics[:30])
-        return None
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
+            return UNDONE_BRUSH if self._items[index.row()].undone_at else None
+        return super().data(index, role)
 
 
 class BatchesDialog(QDialog):
@@ -125,7 +106,7 @@ class BatchesDialog(QDialog):
         self.setWindowTitle(self.tr("导入记录"))
         self.resize(980, 520)
         self.context = context
-        self.model = BatchesModel(self)
+        self.model = BatchesModel(parent=self)
         self.view = QTableView(objectName="batchesView")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -160,7 +141,7 @@ class BatchesDialog(QDialog):
     def refresh(self) -> None:
         from jjjdesk.services import imports
 
-        self.model.set_batches(self.context.read(imports.list_batches))
+        self.model.set_items(self.context.read(imports.list_batches))
         if self.model.batches:
             self.view.selectRow(0)
         self._update()

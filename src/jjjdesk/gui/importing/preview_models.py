@@ -42,7 +42,9 @@ def changes_text(row: PreviewRow) -> str:
     return ";".join(f"{c.label}:{c.old or empty} → {c.new or empty}" for c in row.changes)
 
 
-class _ListModel(QAbstractTableModel):
+class ListModel(QAbstractTableModel):
+    """A bounded list of items as a read-only table: translated HEADERS, numbers right."""
+
     CONTEXT: ClassVar[str] = ""
     HEADERS: ClassVar[tuple[str, ...]] = ()
     NUMERIC: ClassVar[frozenset[int]] = frozenset()
@@ -108,7 +110,7 @@ class _ListModel(QAbstractTableModel):
         return None
 
 
-class PreviewRowsModel(_ListModel):
+class PreviewRowsModel(ListModel):
     CONTEXT = "PreviewRowsModel"
     COL_STATUS, COL_SHEET, COL_ROW, COL_CODE, COL_NAME, COL_PERIOD, COL_CHANGES = range(7)
     HEADERS = (
@@ -152,7 +154,7 @@ class PreviewRowsModel(_ListModel):
         )
 
 
-class DiagnosticsModel(_ListModel):
+class DiagnosticsModel(ListModel):
     CONTEXT = "DiagnosticsModel"
     COL_LEVEL, COL_SHEET, COL_ROW, COL_COLUMN, COL_VALUE, COL_PROBLEM, COL_SUGGESTION = range(7)
     HEADERS = (
