@@ -118,18 +118,10 @@ class ListPage(Page):
         raise NotImplementedError
 
     def _make_view(self) -> QAbstractItemView:
-        view = QTableView()
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        from jjjdesk.gui.rounds.common import make_table
+
+        view = make_table(self.model)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.verticalHeader().hide()
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-        view.horizontalHeader().setHighlightSections(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.setModel(self.model)
         # Qt's default indicator is descending; say ascending before sorting is switched on.
         view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
