@@ -294,22 +294,18 @@ class RowPlanner:
         for name_, message in check.warnings.items():
             diag(plan, WARNING, block, i, name_, message)
         sheet, row, period_key = block.sheet, block.rows[i], ident[2]
+
+        def show(status: str, changes: tuple = (), messages: tuple = ()) -> None:
+            plan.rows.append(
+                PreviewRow(
+                    status, sheet, row, kind, record_id, code, name, period_key, changes, messages
+                )
+            )
+
         if not check.ok:
             for name_, message in check.errors.items():
                 diag(plan, ERROR, block, i, name_ if name_ in block.columns else "", message)
-            plan.rows.append(
-                PreviewRow(
-                    REJECTED,
-                    sheet,
-                    row,
-                    kind,
-                    record_id,
-                    code,
-                    name,
-                    period_key,
-                    messages=tuple(check.errors.values()),
-                )
-            )
+            show(REJECTED, messages=tuple(check.errors.values()))
             return
         new_values = (
             check.values if fast is not None else {k: check.values[k] for k in VALUE_FIELDS}
@@ -333,9 +329,7 @@ class RowPlanner:
                 if not _same(getattr(stored, k), v)
             )
             if not changes:
-                plan.rows.append(
-                    PreviewRow(UNCHANGED, sheet, row, kind, record_id, code, name, period_key)
-                )
+                show(UNCHANGED)
                 return
             problem = ""
             if stored.review_state == ReviewState.APPROVED:
@@ -344,20 +338,7 @@ class RowPlanner:
                 problem = "该条进展属于另一个填报批次,不能在本批次中修改"
             if problem:
                 diag(plan, ERROR, block, i, "name", problem)
-                plan.rows.append(
-                    PreviewRow(
-                        REJECTED,
-                        sheet,
-                        row,
-                        kind,
-                        record_id,
-                        code,
-                        name,
-                        period_key,
-                        changes,
-                        (problem,),
-                    )
-                )
+                show(REJECTED, changes, (problem,))
                 return
             unit_id = self.in_round.get((kind, record_id))
         unit_id = (
@@ -384,17 +365,4 @@ class RowPlanner:
                 },
             )
         )
-        plan.rows.append(
-            PreviewRow(
-                CHANGED if stored is not None else NEW,
-                sheet,
-                row,
-                kind,
-                record_id,
-                code,
-                name,
-                period_key,
-                changes,
-                tuple(check.warnings.values()),
-            )
-        )
+        show(CHANGED if stored is not None else NEW, changes, tuple(check.warnings.values()))
