@@ -49,6 +49,14 @@ class Chart(pg.PlotWidget):
         return None
 
     # ---- shared --------------------------------------------------------------------------
+    def bar_at(self, y: float, rows: list, bar_height: float) -> Any | None:
+        """The row of a horizontal bar chart (first row drawn at the top) under `y`."""
+        n = len(rows)
+        row = round(y)
+        if not (0 <= row < n) or abs(y - row) > bar_height / 2:
+            return None
+        return rows[n - 1 - row]
+
     def set_data(self, data: Any) -> bool:
         self.data = data
         self.plot_item.clear()

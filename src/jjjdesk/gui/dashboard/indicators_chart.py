@@ -88,11 +88,9 @@ class IndicatorsChart(Chart):
         return [float(w) for w in self.bar.opts["width"]] if self.bar is not None else []
 
     def hit(self, x: float, y: float):
-        n = len(self.rows)
-        row = round(y)
-        if not (0 <= row < n) or abs(y - row) > BAR_HEIGHT / 2:
+        i = self.bar_at(y, self.rows, BAR_HEIGHT)
+        if i is None:
             return None
-        i = self.rows[n - 1 - row]
         m = i.measure
         lines = [
             i.name,

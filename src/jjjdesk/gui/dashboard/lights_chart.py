@@ -65,11 +65,9 @@ class LightsChart(Chart):
         return [int(w) for w in bar.opts["width"]] if bar is not None else []
 
     def hit(self, x: float, y: float):
-        n = len(self.rows)
-        row = round(y)
-        if not (0 <= row < n) or abs(y - row) > BAR_HEIGHT / 2:
+        r = self.bar_at(y, self.rows, BAR_HEIGHT)
+        if r is None:
             return None
-        r = self.rows[n - 1 - row]
         start = 0.0
         for light in LIGHT_ORDER:
             width = r.counts.get(light.value, 0)

@@ -69,11 +69,9 @@ class ReportingChart(Chart):
         return [float(w) for w in self.bar.opts["width"]] if self.bar is not None else []
 
     def hit(self, x: float, y: float):
-        n = len(self.rows)
-        row = round(y)
-        if not (0 <= row < n) or abs(y - row) > BAR_HEIGHT / 2:
+        r = self.bar_at(y, self.rows, BAR_HEIGHT)
+        if r is None:
             return None
-        r = self.rows[n - 1 - row]
         return (
             f"{r.unit_name}:{r.state_label}\n已报 {r.submitted} / 应报 {r.total} 项,"
             f"报送率 {100 * r.rate:.1f}%\n点击查看该单位的项目",
