@@ -173,12 +173,8 @@ class UnitReturnDialog(QDialog):
         index = self.view.currentIndex()
         if not index.isValid():
             return
-        if self.model.is_dirty():
-            answer = common.ask_unsaved(self, self.tr("整表"))
-            if answer == QMessageBox.StandardButton.Cancel:
-                return
-            if answer == QMessageBox.StandardButton.Save and not self.save(submit=False):
-                return
+        if not self._settle_unsaved():
+            return
         from jjjdesk.gui.rounds.entry_dialog import EntryDialog
 
         row = self.model.rows[index.row()]
@@ -186,11 +182,16 @@ class UnitReturnDialog(QDialog):
         common.run_dialog(dialog)
         self.load()
 
+    def _settle_unsaved(self) -> bool:
+        """Grid edits not saved yet: saved as drafts, dropped, or kept (False)."""
+        if not self.model.is_dirty():
+            return True
+        answer = common.ask_unsaved(self, self.tr("整表"))
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save(submit=False)
+        return answer == QMessageBox.StandardButton.Discard
+
     def reject(self) -> None:
-        if self.model.is_dirty():
-            answer = common.ask_unsaved(self, self.tr("整表"))
-            if answer == QMessageBox.StandardButton.Cancel:
-                return
-            if answer == QMessageBox.StandardButton.Save and not self.save(submit=False):
-                return
+        if not self._settle_unsaved():
+            return
         super().reject()
