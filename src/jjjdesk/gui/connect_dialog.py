@@ -17,11 +17,10 @@ from PySide6.QtWidgets import (
 
 from jjjdesk.db.connection import DEFAULT_PORT, TEST_TIMEOUT_S, ServerInfo, ServerParams
 from jjjdesk.errors import UserFacingError
-from jjjdesk.gui import server_settings
+from jjjdesk.gui import dialogs, server_settings
 from jjjdesk.gui.worker import Worker
 
 OK_STYLE = "color: #1b5e20;"
-ERROR_STYLE = "color: #c62828;"
 
 
 class ConnectDialog(QDialog):
@@ -140,7 +139,7 @@ class ConnectDialog(QDialog):
         self.test_button.setEnabled(True)
         if not isinstance(exc, UserFacingError):
             raise exc
-        self._show(str(exc), ERROR_STYLE)
+        self._show(str(exc), dialogs.ERROR_STYLE)
 
     def _show(self, text: str, style: str) -> None:
         self.status_label.setStyleSheet(style)
@@ -151,7 +150,7 @@ class ConnectDialog(QDialog):
         params = self.params()
         missing = params.missing()
         if missing:
-            self._show(self.tr("请填写:{0}").format("、".join(missing)), ERROR_STYLE)
+            self._show(self.tr("请填写:{0}").format("、".join(missing)), dialogs.ERROR_STYLE)
             return
         self.saved_password = server_settings.save(params, self.remember_check.isChecked())
         self.accept()

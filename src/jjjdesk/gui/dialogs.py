@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+ERROR_STYLE = "color: #c62828;"  # the red of messages next to fields and in dialogs
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("dialogs", text)

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from jjjdesk.errors import UserFacingError, ValidationFailed
-
-ERROR_STYLE = "color: #c62828;"
+from jjjdesk.gui import dialogs
 
 
 class _CredentialDialog(QDialog):
@@ -34,7 +33,7 @@ class _CredentialDialog(QDialog):
         self.form_layout = QFormLayout()
         layout.addLayout(self.form_layout)
         self.error_label = QLabel(objectName="errorLabel")
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setStyleSheet(dialogs.ERROR_STYLE)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         layout.addWidget(self.error_label)

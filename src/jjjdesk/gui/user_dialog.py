@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from jjjdesk.domain.actor import Role
 from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.gui import dialogs
 
-ERROR_STYLE = "color: #c62828;"
 ROLE_TEXTS = {
     Role.ADMIN: "管理员",
     Role.COORDINATOR: "协同办工作人员",
@@ -79,7 +79,7 @@ class UserDialog(QDialog):
             )
         )
         self.error_label = QLabel(objectName="errorLabel")
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setStyleSheet(dialogs.ERROR_STYLE)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         buttons = QDialogButtonBox(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from jjjdesk.domain.period import Period
+from jjjdesk.gui import dialogs
 from jjjdesk.gui.exporting.common import LEDGER, PACK, TEMPLATES
 from jjjdesk.gui.rounds.period_picker import PeriodPicker, last_month
 
@@ -129,7 +130,7 @@ class ExportDialog(QDialog):
         self.empty_label = QLabel(
             self.tr("还没有填报批次。请先在“填报批次”页新建批次。"), objectName="emptyLabel"
         )
-        self.empty_label.setStyleSheet("color: #c62828;")
+        self.empty_label.setStyleSheet(dialogs.ERROR_STYLE)
         self.empty_label.setVisible(mode == TEMPLATES and not has_rounds)
 
         self.buttons = QDialogButtonBox(

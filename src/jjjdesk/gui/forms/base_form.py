@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ERROR_STYLE = "color: #c62828;"
 BANNER_STYLE = (
     "color: #b71c1c; background: #fdecea; border: 1px solid #f5c2c0;"
     " border-radius: 3px; padding: 6px;"
@@ -113,7 +112,7 @@ class RecordForm(QWidget):
         row, role = self.field_layout.getWidgetPosition(widget)
         error = QLabel(self.form)
         error.setObjectName(widget.objectName() + "Error")
-        error.setStyleSheet(ERROR_STYLE)
+        error.setStyleSheet(dialogs.ERROR_STYLE)
         error.setWordWrap(True)
         error.hide()
         if row < 0:

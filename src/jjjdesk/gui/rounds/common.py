@@ -43,7 +43,6 @@ REVIEW_COLOURS = {
 }
 ERROR_BG = QColor("#ffcdd2")
 WARNING_BG = QColor("#fff3cd")
-ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #9a6700;"
 BANNER_STYLE = (
     "color: #6d4c00; background: #fff8e1; border: 1px solid #ffe082;"

@@ -302,7 +302,7 @@ class EntryDialog(QDialog):
         for name, label in self.messages.items():
             if name in errors:
                 label.setText(errors[name])
-                label.setStyleSheet(common.ERROR_STYLE)
+                label.setStyleSheet(dialogs.ERROR_STYLE)
                 label.show()
             elif name in warnings:
                 label.setText(warnings[name])

@@ -121,7 +121,7 @@ class UnitReturnDialog(QDialog):
         errors = self.model.error_count()
         if errors:
             self.status_label.setText(self.tr("有 {0} 处错误,改正后才能保存").format(errors))
-            self.status_label.setStyleSheet(common.ERROR_STYLE)
+            self.status_label.setStyleSheet(dialogs.ERROR_STYLE)
         else:
             self.status_label.setStyleSheet("")
             edited = len(self.model.edited)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from jjjdesk.domain.enums import ProjectKind
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.gui import dialogs
 from jjjdesk.gui.forms.fields import enum_choices, fill_checklist, get_value
 from jjjdesk.gui.labels import period_label
 from jjjdesk.gui.rounds import common
@@ -65,7 +66,7 @@ class NewRoundDialog(QDialog):
         self.deadline_edit.setDisplayFormat("yyyy-MM-dd")
         self.note_edit = QLineEdit(self, objectName="noteEdit")
         self.error_label = QLabel(self, objectName="errorLabel")
-        self.error_label.setStyleSheet(common.ERROR_STYLE)
+        self.error_label.setStyleSheet(dialogs.ERROR_STYLE)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
 

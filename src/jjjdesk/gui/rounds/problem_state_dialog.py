@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from jjjdesk.domain.enums import ProblemState
 from jjjdesk.errors import UserFacingError
+from jjjdesk.gui import dialogs
 from jjjdesk.gui.forms.fields import enum_choices, fill_combo
 from jjjdesk.gui.rounds import common
 from jjjdesk.services import problems
@@ -44,7 +45,7 @@ class ProblemStateDialog(QDialog):
         self.note_edit.setPlainText(row.resolution)
         self.note_edit.setMinimumSize(460, 110)
         self.error_label = QLabel(self, objectName="errorLabel")
-        self.error_label.setStyleSheet(common.ERROR_STYLE)
+        self.error_label.setStyleSheet(dialogs.ERROR_STYLE)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         form = QFormLayout()

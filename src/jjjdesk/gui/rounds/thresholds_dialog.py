@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from jjjdesk.errors import UserFacingError
-from jjjdesk.gui.rounds import common
+from jjjdesk.gui import dialogs
 from jjjdesk.services import settings as domain_settings
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class ThresholdsDialog(QDialog):
             self.widgets[key] = widget
         self._initial = self.values()
         self.error_label = QLabel(objectName="errorLabel")
-        self.error_label.setStyleSheet(common.ERROR_STYLE)
+        self.error_label.setStyleSheet(dialogs.ERROR_STYLE)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         self.buttons = QDialogButtonBox(
