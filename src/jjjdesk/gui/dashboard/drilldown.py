@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 
 from jjjdesk.domain.enums import Light
 from jjjdesk.domain.period import Period
+from jjjdesk.gui.models.list_table import ListTableModel
 from jjjdesk.gui.pages import catalog
 from jjjdesk.gui.worker import Worker
 
 if TYPE_CHECKING:
     from jjjdesk.gui.context import AppContext
     from jjjdesk.services.dashboard import DashboardFilter
-    from jjjdesk.services.lag import SubjectLight
 
 
 def open_list_page(window: QWidget, page_key: str, **filters) -> QWidget | None:
@@ -66,28 +66,9 @@ def _select(combo, value) -> None:
     combo.setCurrentIndex(max(position, 0))
 
 
-class LightsModel(QAbstractTableModel):
+class LightsModel(ListTableModel):
+    CONTEXT = "Dashboard"
     HEADERS = ("灯", "编号", "名称", "责任单位", "完成进度", "计划时间已过", "说明")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[SubjectLight] = []
-
-    def set_rows(self, rows: list[SubjectLight]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("Dashboard", self.HEADERS[section])
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (

@@ -3,43 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from jjjdesk.services.dashboard import OpenProblem
+from jjjdesk.gui.models.list_table import ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 RecordRole = Qt.ItemDataRole.UserRole + 1
 
 
-class ProblemsModel(QAbstractTableModel):
+class ProblemsModel(ListTableModel):
+    CONTEXT = "Dashboard"
     COL_RAISED, COL_KIND, COL_DESCRIPTION, COL_OWNER, COL_SUBJECT, COL_STATE = range(6)
     HEADERS = ("提出时间", "类型", "问题或需协调事项", "责任单位", "涉及任务/项目", "状态")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[OpenProblem] = []
-
-    def set_rows(self, rows: list[OpenProblem]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("Dashboard", self.HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
+from jjjdesk.gui.models.list_table import ListTableModel
 from jjjdesk.gui.rounds.common import UNIT_STATE_COLOURS, brush, stamp
 
 if TYPE_CHECKING:
@@ -14,29 +15,10 @@ if TYPE_CHECKING:
 RowRole = Qt.ItemDataRole.UserRole + 1
 
 
-class BoardModel(QAbstractTableModel):
+class BoardModel(ListTableModel):
+    CONTEXT = "BoardModel"
     COL_UNIT, COL_STATE, COL_FILLED, COL_SENT, COL_LAST, COL_REMINDED, COL_CONTACT = range(7)
     HEADERS = ("责任单位", "状态", "已填/应填", "已报送", "最近报送", "最近催报", "联系人")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[BoardRow] = []
-
-    def set_rows(self, rows: list[BoardRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("BoardModel", self.HEADERS[section])
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

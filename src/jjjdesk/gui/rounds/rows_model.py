@@ -6,7 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+
+from jjjdesk.gui.models.list_table import ListTableModel
 
 RowRole = Qt.ItemDataRole.UserRole + 1
 
@@ -22,26 +24,14 @@ class Column:
     width: int = 0
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(ListTableModel):
     """For lists the services already bound (a round's units, its entries, the lights)."""
 
     CONTEXT: ClassVar[str] = "RowsModel"
     COLUMNS: ClassVar[tuple[Column, ...]] = ()
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
     def row(self, position: int) -> Any:
         return self.rows[position]
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
