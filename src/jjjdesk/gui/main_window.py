@@ -50,7 +50,6 @@ class MainWindow(QMainWindow):
 
         # Pages are built when first shown (`page`); until then the stack holds placeholders.
         self._built: list[Page | None] = [None] * len(catalog.PAGES)
-        self._building_deferred = True  # until the end of __init__: nothing built before paint
         self._setup_finished = False
         self.nav_list.clear()
         for entry in catalog.PAGES:
@@ -78,7 +77,6 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(self._on_undo_index)
         self._restore_state()
         self._set_enabled(False)
-        self._building_deferred = False
 
     # ---- menus ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -193,10 +191,10 @@ class MainWindow(QMainWindow):
     def _on_nav_row(self, index: int) -> None:
         if index < 0:
             return
-        # Not while the database opens: building a page imports services, and the worker
-        # importing SQLAlchemy at the same time fails on its circular imports. `attach`
-        # builds the chosen page.
-        if not self._building_deferred and self.context is not None:
+        # Only with a database: nothing is built before the first paint, and while the
+        # database opens building a page would import services as the worker imports
+        # SQLAlchemy, which fails on its circular imports. `attach` builds the chosen page.
+        if self.context is not None:
             self.page(index)
         self.page_stack.setCurrentIndex(index)
 
