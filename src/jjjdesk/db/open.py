@@ -35,7 +35,18 @@ def open_database(url: str, paths: AppPaths | None = None) -> Database:
     except BaseException:
         engine.dispose()
         raise
+    _configure_mappers()
     return Database(url=url, engine=engine)
+
+
+def _configure_mappers() -> None:
+    # Here, in the worker that opens the database, rather than at the first ORM query
+    # (~40 ms), which may be a click on the GUI thread or the start of an import.
+    from sqlalchemy.orm import configure_mappers
+
+    import jjjdesk.domain.models  # noqa: F401 - every mapper is registered
+
+    configure_mappers()
 
 
 def _check_sqlite_file(file) -> None:
