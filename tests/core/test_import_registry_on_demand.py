@@ -93,3 +93,15 @@ def test_codes_alone_do_not_read_the_names(empty_db, tmp_path):
     ]
     assert reg.projects.find("津兴城际铁路")[1] == "name"
     assert len(reg.projects.display) == 48
+
+
+@pytest.mark.sqlite_only  # the PostgreSQL path reads the whole registry
+def test_odd_codes_are_found_through_their_partial_index(empty_db):
+    _odd_codes(empty_db)
+    with empty_db.session() as s:
+        conn = s.connection()
+        sql = str(import_returns.odd_codes_select().compile(dialect=conn.dialect))
+        plan = " ".join(r[-1] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+        codes = {r.code for r in s.execute(import_returns.odd_codes_select())}
+    assert "USING INDEX ix_project_code_odd" in plan
+    assert codes == {"Jjj-101", "JJJ 102", "ＪＪＪ-103", "jjj-104"}

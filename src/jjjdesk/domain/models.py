@@ -114,12 +114,22 @@ class TaskUnit(SQLModel, table=True):
     unit_id: int = Field(foreign_key="unit.id", ondelete="RESTRICT", primary_key=True, index=True)
 
 
+#: Codes that do not key as themselves in lower case (a lower-case letter, or a space,
+#: control or non-ASCII character): the few a return's code lookup must read besides the
+#: codes it names (`import_returns.return_registry`). A partial index holds just them, so
+#: finding them reads no table (migration 0006); the query must spell the same SQL.
+ODD_CODE_SQLITE = "code != upper(code) OR code GLOB '*[^!-~]*'"
+ODD_CODE_POSTGRESQL = "code <> upper(code) OR code ~ '[^!-~]'"
+
+
 class Project(SQLModel, table=True):
     """重点项目."""
 
     __table_args__ = (
         CheckConstraint("total_investment IS NULL OR total_investment >= 0",
                         name="total_investment"),
+        Index("ix_project_code_odd", "code", sqlite_where=text(ODD_CODE_SQLITE),
+              postgresql_where=text(ODD_CODE_POSTGRESQL)),
     )
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=40, unique=True)

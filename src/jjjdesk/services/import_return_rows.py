@@ -128,70 +128,73 @@ def plan_rows(
     periods = _Periods()
     resolved = _resolve_all(reg, blocks, plan, periods)
     # Load what is stored for these subjects and periods, in a few queries.
-    existing = _existing(session, {(k, i, key) for _, _, k, i, _, key in resolved})
+    existing = _existing(session, {ident for _, _, ident, _ in resolved})
     previous = _previous_cumulative(session, resolved)
     in_round = _round_items(session, ctx.round) if ctx.round else None
     values_of = {id(b): Values(b) for b in blocks}
-    # A row's values become a dict only when they are compared or checked the long way.
-    first_row: dict[tuple[str, int, str], tuple[RowBlock, int, bool]] = {}
+    # Rows about the same subject and period: the same values are imported once, different
+    # ones not at all. A row's values become a dict only when they are compared.
+    first_row: dict[tuple[str, int, str], int] = {}  # ident → its first row (in `resolved`)
     duplicates: set[tuple[str, int, str]] = set()
-    pending = []
-    for block, i, kind, record_id, period, period_key in resolved:
-        ident = (kind, record_id, period_key)
+    skipped: set[int] = set()  # rows that repeat an earlier one exactly
+    bad: set[int] = set()  # rows with a cell that cannot be read
+    for k, (block, i, ident, _) in enumerate(resolved):
         read = values_of[id(block)]
-        ok = i not in read.bad or read.row(plan, block, i) is not None
-        earlier = first_row.get(ident)
-        if earlier is not None:
-            earlier_block, earlier_i, earlier_ok = earlier
-            earlier_row = earlier_block.rows[earlier_i]
-            if (
-                ok
-                and earlier_ok
-                and read.row(plan, block, i)
-                == values_of[id(earlier_block)].row(plan, earlier_block, earlier_i)
-            ):
-                diag(
-                    plan,
-                    WARNING,
-                    block,
-                    i,
-                    "name",
-                    f"与第{earlier_row}行重复(同一事项、同一期次、内容相同),只导入一次",
-                )
-                plan.rows.append(
-                    PreviewRow(
-                        REJECTED,
-                        block.sheet,
-                        block.rows[i],
-                        kind,
-                        record_id,
-                        _text(block, i, "code"),
-                        _text(block, i, "name"),
-                        period_key,
-                        messages=(f"与第{earlier_row}行重复",),
-                    )
-                )
-                continue
-            duplicates.add(ident)
+        if i in read.bad and read.row(plan, block, i) is None:
+            bad.add(k)
+        first = first_row.setdefault(ident, k)
+        if first == k:
+            continue
+        earlier_block, earlier_i = resolved[first][:2]
+        earlier_row = earlier_block.rows[earlier_i]
+        if (
+            k not in bad
+            and first not in bad
+            and read.row(plan, block, i)
+            == values_of[id(earlier_block)].row(plan, earlier_block, earlier_i)
+        ):
             diag(
                 plan,
-                ERROR,
+                WARNING,
                 block,
                 i,
                 "name",
-                f"与第{earlier_row}行是同一事项、同一期次,但内容不同",
-                "请删除其中一行后重新导入",
+                f"与第{earlier_row}行重复(同一事项、同一期次、内容相同),只导入一次",
             )
-        else:
-            first_row[ident] = (block, i, ok)
-        pending.append((block, read, i, kind, record_id, period, ident, ok))
+            plan.rows.append(
+                PreviewRow(
+                    REJECTED,
+                    block.sheet,
+                    block.rows[i],
+                    ident[0],
+                    ident[1],
+                    _text(block, i, "code"),
+                    _text(block, i, "name"),
+                    ident[2],
+                    messages=(f"与第{earlier_row}行重复",),
+                )
+            )
+            skipped.add(k)
+            continue
+        duplicates.add(ident)
+        diag(
+            plan,
+            ERROR,
+            block,
+            i,
+            "name",
+            f"与第{earlier_row}行是同一事项、同一期次,但内容不同",
+            "请删除其中一行后重新导入",
+        )
     planner = RowPlanner(plan, reg, ctx, in_round, previous, existing)
     projects, tasks = reg.projects.display, reg.tasks.display
-    for block, read, i, kind, record_id, period, ident, ok in pending:
+    for k, (block, i, ident, period) in enumerate(resolved):
+        if k in skipped:
+            continue
+        kind, record_id, period_key = ident
         code, _, name = (projects if kind == "project" else tasks)[record_id].partition(" ")
-        if ident in duplicates or not ok:
-            first = first_row[ident]
-            if ident in duplicates and first[0] is block and first[1] == i:
+        if k in bad or ident in duplicates:
+            if ident in duplicates and first_row[ident] == k:
                 diag(
                     plan,
                     ERROR,
@@ -203,7 +206,7 @@ def plan_rows(
                 )
             plan.rows.append(
                 PreviewRow(
-                    REJECTED, block.sheet, block.rows[i], kind, record_id, code, name, ident[2]
+                    REJECTED, block.sheet, block.rows[i], kind, record_id, code, name, period_key
                 )
             )
             continue
@@ -219,11 +222,11 @@ def plan_rows(
             )
             plan.rows.append(
                 PreviewRow(
-                    REJECTED, block.sheet, block.rows[i], kind, record_id, code, name, ident[2]
+                    REJECTED, block.sheet, block.rows[i], kind, record_id, code, name, period_key
                 )
             )
             continue
-        planner.add(block, read, i, kind, record_id, code, name, period, ident)
+        planner.add(block, values_of[id(block)], i, kind, record_id, code, name, period, ident)
 
 
 def _text(block: RowBlock, i: int, name: str) -> str:
@@ -233,8 +236,9 @@ def _text(block: RowBlock, i: int, name: str) -> str:
 
 def _resolve_all(
     reg: Registry, blocks: list[RowBlock], plan: ReturnPlan, periods: _Periods
-) -> list[tuple[RowBlock, int, str, int, Period, str]]:
-    """Each row's subject and period (rows without one are rejected here)."""
+) -> list[tuple[RowBlock, int, tuple[str, int, str], Period]]:
+    """Each row's subject and period, as (block, index, (kind, id, period key), period); rows
+    without one are rejected here."""
     resolved = []
     by_code = reg.projects.by_code
     for block in blocks:
@@ -281,7 +285,7 @@ def _resolve_all(
                 continue
             if units is not None:
                 _check_unit(reg, block, i, plan)
-            resolved.append((block, i, ref[0], ref[1], period, periods.key(period)))
+            resolved.append((block, i, (ref[0], ref[1], periods.key(period)), period))
     return resolved
 
 
@@ -289,9 +293,23 @@ def code_keys(block: RowBlock) -> list[str | None]:
     """Each row's code as the registry index keys it (None when the cell is empty)."""
     keys = block.memo.get("code_keys")
     if keys is None:
-        texts = map(text_of, block.cells.get("code") or [None] * len(block.rows))
-        keys = block.memo["code_keys"] = [match_key(t) if t else None for t in texts]
+        keys = block.memo["code_keys"] = code_keys_of(
+            block.cells.get("code") or [None] * len(block.rows))
     return keys
+
+
+def code_keys_of(cells: list[object]) -> list[str | None]:
+    """`match_key(text_of(cell))` of each cell, None for an empty one."""
+    texts = [c for c in cells if c is not None]
+    if all(type(c) is str for c in texts) and _printable_ascii("".join(texts)):
+        # What the two calls give a printable ASCII text, without them for each row: its
+        # lower case without spaces.
+        return [c.lower().replace(" ", "") or None if c is not None else None for c in cells]
+    return [match_key(t) if t else None for t in map(text_of, cells)]
+
+
+def _printable_ascii(text: str) -> bool:
+    return text.isascii() and text.isprintable()
 
 
 def _check_unit(reg: Registry, block: RowBlock, i: int, plan: ReturnPlan) -> None:
@@ -346,14 +364,14 @@ def _previous_cumulative(session: Session, resolved) -> dict[tuple[str, int], tu
     """The latest earlier cumulative investment of each project (same period kind)."""
     out: dict[tuple[str, int], tuple[float, str]] = {}
     kinds = {}
-    for _, _, k, _, p, key in resolved:
+    for _, _, (k, _, key), p in resolved:
         if k == "project" and key not in kinds:
             kinds[key] = p.kind.value
     wanted = {(kind, key) for key, kind in kinds.items()}
     if not wanted:
         return out
     t = table(ProgressEntry)
-    ids = {i for _, _, k, i, _, _ in resolved if k == "project"}
+    ids = {i for _, _, (k, i, _), _ in resolved if k == "project"}
     for kind, key in wanted:
         stmt = select(t.c.project_id, t.c.period_key, t.c.invest_cumulative).where(
             t.c.period_kind == kind,

@@ -3,14 +3,16 @@ the entry rules the form uses, and compare it with what is stored. Nothing is wr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlmodel import Session
 
 from jjjdesk.domain.models import (
+    ODD_CODE_SQLITE,
     ImportMapping,
     KeyTask,
     Project,
@@ -37,7 +39,7 @@ from jjjdesk.excel.returns.rows import RowBlock, data_block
 from jjjdesk.excel.returns.template import TemplateInfo, check_keys, parse_key
 from jjjdesk.excel.returns.workbook import RawWorkbook
 from jjjdesk.services.import_changes import fetch_rows, table
-from jjjdesk.services.import_return_rows import code_keys, plan_rows
+from jjjdesk.services.import_return_rows import code_keys, code_keys_of, plan_rows
 from jjjdesk.services.import_views import ColumnInfo, PlannedWrite, PreviewRow
 
 
@@ -95,6 +97,7 @@ def load_registry(session: Session, *, projects: bool = True) -> Registry:
     return reg
 
 
+_IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
 #: Bound parameters per statement, under SQLite's oldest limit (999) and PostgreSQL's.
 _CHUNK = 900
 
@@ -117,6 +120,12 @@ def _rows_where_in(session: Session, columns, name: str, values: list) -> list[t
     return rows
 
 
+def odd_codes_select():
+    """The projects whose codes do not key as themselves in lower case, read through their
+    partial index: its SQL, literally (with the pattern bound, SQLite scans the table)."""
+    return select(*_project_columns()[1]).where(text(ODD_CODE_SQLITE))
+
+
 def return_registry(session: Session, blocks: list[RowBlock]) -> Registry:
     """`load_registry` for a return: of the projects (tens of thousands), only those whose
     codes or row keys the file gives, unless that is most of them; all of them once a row
@@ -133,7 +142,10 @@ def return_registry(session: Session, blocks: list[RowBlock]) -> Registry:
     ids: set[int] = set()
     for block in blocks:
         keys.update(k for k in code_keys(block) if k is not None)
-        keys.update(match_key(t) for t in map(text_of, block.cells.get("name", ())) if t)
+        # A code may stand in the name column; a Chinese name is none (NFKC keeps ideographs).
+        names = [c for c in block.cells.get("name", ()) if c and not (
+            type(c) is str and _IDEOGRAPH.search(c))]
+        keys.update(match_key(t) for t in map(text_of, names) if t)
         for cell in block.cells.get("key", ()):
             key = parse_key(cell) if cell not in (None, "") else None
             if key is not None and key[0] == "project":
@@ -146,13 +158,13 @@ def return_registry(session: Session, blocks: list[RowBlock]) -> Registry:
     found = {}
     for values, column in ((sorted(codes), pt.c.code), (sorted(ids), pt.c.id)):
         found.update((r[0], r) for r in _rows_where_in(session, columns, column.name, values))
-    # A lower-case letter, or a space, control or non-ASCII character.
-    odd = or_(pt.c.code != func.upper(pt.c.code), pt.c.code.op("GLOB")("*[^!-~]*"))
-    found.update((r[0], r) for r in fetch_rows(session, select(*columns).where(odd)))
+    found.update((r[0], r) for r in fetch_rows(session, odd_codes_select()))
     reg = load_registry(session, projects=False)
     rows = [found[i] for i in sorted(found)]  # table order, as `load_registry` reads them
     _add_projects(reg, rows, index=False)
-    reg.projects.by_code.update({match_key(r[2]): r[0] for r in rows if r[2]})
+    reg.projects.by_code.update(zip(code_keys_of([r[2] for r in rows]), [r[0] for r in rows],
+                                    strict=True))
+    reg.projects.by_code.pop(None, None)  # projects without a code
 
     def load_all() -> None:
         _add_projects(reg, fetch_rows(session, select(*columns)), index=True)
