@@ -18,11 +18,13 @@ from jjjdesk.domain.entry_rules import (
     check_entry,
     check_fast,
     entry_defaults,
+    fast_floats,
     fast_value,
 )
 from jjjdesk.excel.returns.fields import ENTRY_SHEET
 from jjjdesk.excel.returns.guard import check_file
 from jjjdesk.excel.returns.layout import find_layout, spread_merges
+from jjjdesk.excel.returns.normalise import CellProblem, read_amount, read_amounts
 from jjjdesk.excel.returns.rows import data_block, data_rows
 from jjjdesk.excel.returns.workbook import read_workbook
 from jjjdesk.services.import_changes import ImageText, bulk_objects
@@ -68,6 +70,49 @@ def test_fast_entry_check_agrees_with_check_entry(values, context):
     data.update(fast)
     got, want = check_fast(data, context), check_entry(values, context)
     assert (got.values, got.errors, got.warnings) == (want.values, want.errors, want.warnings)
+
+
+figure = st.one_of(
+    st.integers(0, 10**12).map(str),
+    st.integers(0, 10**9).map("{:,}".format),
+    st.decimals(0, 10**6, places=3).map(str),
+    st.sampled_from(["", "1,23", "12\n34", "3000万元", "-5", "1.", " 12", "１２"]),
+)
+amount_column = st.one_of(
+    st.lists(st.one_of(st.none(), figure)),
+    st.lists(st.one_of(st.none(), st.floats())),
+    st.lists(st.one_of(st.none(), st.integers(), st.booleans(), figure), max_size=4),
+)
+
+
+def _one_by_one(cells, factor):
+    out = []
+    for cell in cells:
+        try:
+            out.append(read_amount(cell, factor))
+        except CellProblem:
+            return None
+    return out
+
+
+@given(amount_column, st.sampled_from([1.0, 1e-4]))
+def test_a_column_of_amounts_reads_as_its_cells_one_by_one(cells, factor):
+    got = read_amounts(cells, factor)
+    if got is None:  # not every cell plain: the caller reads them one by one
+        assert any(type(c) not in (float, type(None)) for c in cells)
+        return
+    want = _one_by_one(cells, factor)
+    assert want is not None and len(got) == len(want)
+    assert all(g == w or g != g and w != w for g, w in zip(got, want, strict=True))
+
+
+@given(st.sampled_from(["completion_pct", "invest_period", "invest_cumulative", "progress"]),
+       st.lists(st.one_of(st.none(), st.floats())))
+def test_fast_floats_are_fast_value_of_each(name, values):
+    want = [fast_value(name, v) for v in values]
+    got = fast_floats(name, values)
+    assert [g is SLOW for g in got] == [w is SLOW for w in want]
+    assert [g for g in got if g is not SLOW] == [w for w in want if w is not SLOW]
 
 
 scalar = st.one_of(
@@ -192,3 +237,23 @@ def test_insert_rows_with_literal_constants_stores_what_a_plain_insert_stores(em
     assert fast == plain
     assert single == plain[0]
     assert plain[0][:3] == ("第0个'文件'.xlsx", "0", "O'Brien 张三")
+
+
+code_cell = st.one_of(
+    st.none(),
+    st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=8),
+    st.sampled_from(["JJJ-001", " jjj 002 ", "ＪＪＪ-003", "", "   ", "JJJ\t4", "濱海-5"]),
+    st.floats(allow_nan=False, allow_infinity=False),
+)
+
+
+@given(st.lists(code_cell, max_size=6))
+def test_code_keys_of_a_column_are_each_cells_match_key(cells):
+    from jjjdesk.domain.text import match_key
+    from jjjdesk.excel.returns.normalise import text_of
+    from jjjdesk.excel.returns.rows import RowBlock
+    from jjjdesk.services.import_return_rows import code_keys
+
+    block = RowBlock("进展", None, list(range(len(cells))), {"code": cells}, {"code": "B"})
+    want = [match_key(text_of(c)) or None for c in cells]
+    assert code_keys(block) == want

@@ -8,17 +8,21 @@ only when it is compared or checked the long way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import partial
 from itertools import repeat
 from operator import is_
 from typing import TYPE_CHECKING, Any
 
 from jjjdesk.domain.entry_rules import (
     ENTRY_FIELDS,
+    INVEST_FIELDS,
     SLOW,
     EntryContext,
     check_entry,
     check_fast,
     entry_defaults,
+    fast_floats,
     fast_value,
 )
 from jjjdesk.domain.enums import Assessment, ReviewState
@@ -29,6 +33,7 @@ from jjjdesk.excel.returns.normalise import (
     CellProblem,
     prose_of,
     read_amount,
+    read_amounts,
     read_percent,
     text_of,
 )
@@ -98,6 +103,7 @@ _TEXT_CELL = frozenset((str, type(None)))
 def _read_column(block: RowBlock, name: str) -> tuple[list[Any], list[Any]]:
     """The column's values as the entry fields take them (or the `CellProblem` of a cell),
     and as the entry rules store them (`fast_value`; `SLOW` for a bad cell)."""
+    factor = None
     if name == "assessment":
 
         def read(raw: object) -> Any:
@@ -105,14 +111,10 @@ def _read_column(block: RowBlock, name: str) -> tuple[list[Any], list[Any]]:
             word = _ASSESSMENT_WORDS.get(text.replace(" ", ""))
             return word.value if word else text
     elif name == "completion_pct":
-
-        def read(raw: object) -> Any:
-            return read_percent(raw, block.fractions)
-    elif name in ("invest_period", "invest_cumulative"):
+        read = partial(read_percent, fractions=block.fractions)
+    elif name in INVEST_FIELDS:
         factor = block.layout.column_of(name).factor
-
-        def read(raw: object) -> Any:
-            return read_amount(raw, factor)
+        read = partial(read_amount, factor=factor)
     else:
         read = prose_of
 
@@ -124,17 +126,22 @@ def _read_column(block: RowBlock, name: str) -> tuple[list[Any], list[Any]]:
         return value, fast_value(name, value)
 
     column = block.cells[name]
-    if set(map(type, column)) <= _TEXT_CELL:
-        # Text cells repeat: read each distinct one once. (Not numbers: 1, 1.0 and True,
-        # or 0.0 and -0.0, are one key to a dict but are read differently.)
-        read_once = dict.fromkeys(column)
-        for raw in read_once:
-            read_once[raw] = both(raw)
-        pairs = list(map(read_once.__getitem__, column))
-    else:
+    if factor is not None:  # amounts are mostly distinct: read the column as it is
+        values = read_amounts(column, factor)
+        if values is not None:
+            return values, fast_floats(name, values)
+    # Text cells repeat: read each distinct one once. (Not numbers: 1, 1.0 and True, or
+    # 0.0 and -0.0, are one key to a dict but are read differently.)
+    if not set(map(type, column)) <= _TEXT_CELL:
         pairs = list(map(both, column))
-    values, fast = zip(*pairs, strict=True) if pairs else ((), ())
-    return list(values), list(fast)
+        return [v for v, _ in pairs], [f for _, f in pairs]
+    cells = list(dict.fromkeys(column))
+    pairs = list(map(both, cells))
+    if len(pairs) == 1:  # a column left empty, or filled alike
+        return [pairs[0][0]] * len(column), [pairs[0][1]] * len(column)
+    value_of = {cell: v for cell, (v, _) in zip(cells, pairs, strict=True)}
+    fast_of = {cell: f for cell, (_, f) in zip(cells, pairs, strict=True)}
+    return list(map(value_of.__getitem__, column)), list(map(fast_of.__getitem__, column))
 
 
 class Values:
@@ -143,15 +150,17 @@ class Values:
     def __init__(self, block: RowBlock):
         self.names = [n for n in VALUE_FIELDS if n in block.columns]
         read = [_read_column(block, n) for n in self.names]
-        values = [v for v, _ in read]
+        self.columns = [v for v, _ in read]
         fast = [f for _, f in read]
-        empty = [()] * len(block.rows)
-        self.rows = list(zip(*values, strict=True)) if values else empty
-        #: Per row: the values as the entry rules store them, None when the rules must take
-        #: their full (pydantic) path for one of them.
-        self.fast: list[tuple | None] = list(zip(*fast, strict=True)) if fast else empty
+        #: Per row: every entry field as the entry rules store it (`ENTRY_FIELDS` order, a
+        #: field the file lacks at its default), or None when the rules must take their full
+        #: (pydantic) path for one of them.
+        defaults, n = entry_defaults(), len(block.rows)
+        by_name = dict(zip(self.names, fast, strict=True))
+        self.fast: list[tuple | None] = list(zip(
+            *(by_name.get(k) or repeat(defaults[k], n) for k in ENTRY_FIELDS), strict=True))
         self.bad: set[int] = set()  # rows with a `CellProblem`
-        for value_col, fast_col in zip(values, fast, strict=True):
+        for value_col, fast_col in zip(self.columns, fast, strict=True):
             if not any(map(is_, fast_col, repeat(SLOW))):
                 continue
             for i in [i for i, v in enumerate(fast_col) if v is SLOW]:
@@ -160,10 +169,11 @@ class Values:
                     self.bad.add(i)
 
     def row(self, plan: ReturnPlan, block: RowBlock, i: int) -> dict[str, Any] | None:
+        row = [column[i] for column in self.columns]
         if i not in self.bad:
-            return dict(zip(self.names, self.rows[i], strict=True))
+            return dict(zip(self.names, row))  # noqa: B905 - see `RowPlanner.add`
         values: dict[str, Any] = {}
-        for name, value in zip(self.names, self.rows[i], strict=True):
+        for name, value in zip(self.names, row, strict=True):
             if isinstance(value, CellProblem):
                 diag(plan, ERROR, block, i, name, value.message, value.suggestion)
             else:
@@ -189,21 +199,39 @@ def _shown_value(name: str, value: Any) -> str:
 
 
 _ASSESSMENT_SHOWN: dict[Any, str] = {}
-#: Per field: value, or (type, value) but for texts, → its change (1 and True differ).
-_NEW_CHANGES: dict[str, dict[Any, FieldChange]] = {name: {} for name in ENTRY_FIELDS}
 _CONTEXTS: dict[tuple, EntryContext] = {}
 
 
-def _new_change(name: str, value: Any) -> FieldChange:
-    """The change a new row shows for one field (shared: they are immutable and repeat)."""
-    known = _NEW_CHANGES[name]
-    key = value if type(value) is str else (type(value), value)
-    change = known.get(key)
-    if change is None:
-        if len(known) > 20_000:
-            known.clear()
-        change = known[key] = FieldChange(name, ENTRY_FIELDS[name], "", _shown_value(name, value))
-    return change
+class NewRowChanges(Sequence):
+    """A new row's changes (every filled field, "" → value), made when first looked at:
+    a preview shows a screenful of its 50,000 new rows, and each made change costs more
+    than the rest of the row's planning."""
+
+    __slots__ = ("_made", "_values")
+
+    def __init__(self, values: dict[str, Any]):
+        self._values = values  # the write's values: never changed after the preview
+        self._made: tuple[FieldChange, ...] | None = None
+
+    def _changes(self) -> tuple[FieldChange, ...]:
+        if self._made is None:
+            self._made = tuple(
+                FieldChange(k, ENTRY_FIELDS[k], "", _shown_value(k, v))
+                for k, v in self._values.items()
+                if v is not None and v != ""
+            )
+        return self._made
+
+    def __getitem__(self, index):
+        return self._changes()[index]
+
+    def __len__(self) -> int:
+        return len(self._changes())
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == tuple(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None
 
 
 def _entry_context(
@@ -285,42 +313,33 @@ class RowPlanner:
         stored = self.existing.get(ident) if self.existing else None
         fast = read.fast[i] if stored is None else None
         if fast is not None:
-            data = entry_defaults()
-            data.update(zip(read.names, fast, strict=True))
+            # (zip's strict= costs a microsecond a call, per row; the lengths are equal.)
+            data = dict(zip(ENTRY_FIELDS, fast))  # noqa: B905
             check = check_fast(data, context)
         else:
             old = {k: getattr(stored, k) for k in VALUE_FIELDS} if stored is not None else {}
             check = check_entry(old | read.row(plan, block, i), context)
-        for name_, message in check.warnings.items():
-            diag(plan, WARNING, block, i, name_, message)
+        warnings = check.warnings
+        if warnings:
+            for name_, message in warnings.items():
+                diag(plan, WARNING, block, i, name_, message)
         sheet, row, period_key = block.sheet, block.rows[i], ident[2]
-
-        def show(status: str, changes: tuple = (), messages: tuple = ()) -> None:
-            plan.rows.append(
-                PreviewRow(
-                    status, sheet, row, kind, record_id, code, name, period_key, changes, messages
-                )
-            )
-
         if not check.ok:
             for name_, message in check.errors.items():
                 diag(plan, ERROR, block, i, name_ if name_ in block.columns else "", message)
-            show(REJECTED, messages=tuple(check.errors.values()))
+            plan.rows.append(PreviewRow(
+                REJECTED, sheet, row, kind, record_id, code, name, period_key,
+                messages=tuple(check.errors.values()),
+            ))
             return
-        new_values = (
-            check.values if fast is not None else {k: check.values[k] for k in VALUE_FIELDS}
-        )
         if stored is None:
-            known = _NEW_CHANGES
-            changes = tuple(
-                [
-                    known[k].get(v if type(v) is str else (type(v), v)) or _new_change(k, v)
-                    for k, v in new_values.items()
-                    if v is not None and v != ""
-                ]
-            )
+            new_values = check.values if fast is not None else {
+                k: check.values[k] for k in VALUE_FIELDS}
+            changes: tuple | NewRowChanges = NewRowChanges(new_values)
             unit_id = self.in_round.get((kind, record_id)) if self.in_round else None
+            status = NEW
         else:
+            new_values = {k: check.values[k] for k in VALUE_FIELDS}
             changes = tuple(
                 FieldChange(
                     k, ENTRY_FIELDS[k], _shown_value(k, getattr(stored, k)), _shown_value(k, v)
@@ -329,7 +348,8 @@ class RowPlanner:
                 if not _same(getattr(stored, k), v)
             )
             if not changes:
-                show(UNCHANGED)
+                plan.rows.append(
+                    PreviewRow(UNCHANGED, sheet, row, kind, record_id, code, name, period_key))
                 return
             problem = ""
             if stored.review_state == ReviewState.APPROVED:
@@ -338,9 +358,13 @@ class RowPlanner:
                 problem = "该条进展属于另一个填报批次,不能在本批次中修改"
             if problem:
                 diag(plan, ERROR, block, i, "name", problem)
-                show(REJECTED, changes, (problem,))
+                plan.rows.append(PreviewRow(
+                    REJECTED, sheet, row, kind, record_id, code, name, period_key, changes,
+                    (problem,),
+                ))
                 return
             unit_id = self.in_round.get((kind, record_id))
+            status = CHANGED
         unit_id = (
             unit_id
             or plan.unit_id
@@ -348,14 +372,14 @@ class RowPlanner:
         )
         plan.writes.append(
             PlannedWrite(
-                model="progress_entry",
-                row_id=stored.id if stored is not None else None,
-                version=stored.version if stored is not None else None,
-                values=new_values,
-                before=row_image(ProgressEntry, stored) if stored is not None else None,
-                sheet=sheet,
-                row=row,
-                extra={
+                "progress_entry",
+                stored.id if stored is not None else None,
+                stored.version if stored is not None else None,
+                new_values,
+                row_image(ProgressEntry, stored) if stored is not None else None,
+                sheet,
+                row,
+                {
                     "task_id": None if is_project else record_id,
                     "project_id": record_id if is_project else None,
                     "period": period,
@@ -365,4 +389,7 @@ class RowPlanner:
                 },
             )
         )
-        show(CHANGED if stored is not None else NEW, changes, tuple(check.warnings.values()))
+        plan.rows.append(PreviewRow(
+            status, sheet, row, kind, record_id, code, name, period_key, changes,
+            tuple(warnings.values()) if warnings else (),
+        ))

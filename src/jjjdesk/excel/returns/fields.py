@@ -173,6 +173,9 @@ for _field, _words in SYNONYMS.items():
     for _w in _words:
         _INDEX.setdefault(match_key(_w), _field)
 _BY_LENGTH = sorted(_INDEX.items(), key=lambda kv: -len(kv[0]))
+#: Whether a text contains any synonym at all: most texts a layout search asks about are data
+#: cells, which contain none (one search instead of a loop over every synonym).
+_ANY_SYNONYM = re.compile("|".join(re.escape(w) for w, _ in _BY_LENGTH if len(w) >= 2))
 
 
 def field_for_header(text: str, allowed: tuple[str, ...] | None = None) -> tuple[str | None, bool]:
@@ -198,6 +201,8 @@ def _field_for_header(text: str, allowed: tuple[str, ...] | None) -> tuple[str |
     field = _INDEX.get(key)
     if field and (allowed is None or field in allowed):
         return field, True
+    if not _ANY_SYNONYM.search(key):
+        return None, False
     for word, field in _BY_LENGTH:
         if len(word) >= 2 and word in key and (allowed is None or field in allowed):
             return field, False

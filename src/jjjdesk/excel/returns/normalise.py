@@ -174,7 +174,7 @@ def read_amount(value: object, factor: float = 1.0) -> float | None:
     a unit written in the cell (3000万元, 12.5亿) wins over the header's. Not remembered:
     for callers that read each distinct text once."""
     if type(value) is str and _PLAIN_FIGURE.fullmatch(value):
-        return _round(float(value.replace(",", "")) * factor)
+        return round(float(value.replace(",", "")) * factor, 6)  # `_round`, inlined
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -192,6 +192,30 @@ def read_amount(value: object, factor: float = 1.0) -> float | None:
     if number is None:
         raise CellProblem(f"“{text_of(value)}”不是有效的金额", "请填写数字,如 12.5 或 3000万元")
     return _round(number * factor)
+
+
+#: Texts that are all plain figures, one per line (see `read_amounts`).
+_PLAIN_FIGURES = re.compile(rf"(?:{_PLAIN_FIGURE.pattern}\n)*{_PLAIN_FIGURE.pattern}", re.ASCII)
+
+
+def read_amounts(cells: list[object], factor: float = 1.0) -> list[float | None] | None:
+    """`read_amount` of each cell in one pass, when each is empty (None or ""), a float, or a
+    plain figure as text; None otherwise (read them one at a time then)."""
+    kinds = set(map(type, cells))
+    if kinds <= _FLOAT_CELL:
+        return [None if c is None else round(c * factor, 6) for c in cells]
+    if not kinds <= _TEXT_CELL:
+        return None
+    figures = [c for c in cells if c]
+    joined = "\n".join(figures)
+    # One expression over the column; a line break inside a cell would pass for two figures.
+    if joined.count("\n") != len(figures) - 1 or figures and not _PLAIN_FIGURES.fullmatch(joined):
+        return None
+    return [round(float(c.replace(",", "")) * factor, 6) if c else None for c in cells]
+
+
+_FLOAT_CELL = frozenset((float, type(None)))
+_TEXT_CELL = frozenset((str, type(None)))
 
 
 def _round(x: float) -> float:
@@ -227,6 +251,8 @@ def read_percent(value: object, fractions: bool = False) -> float | None:
 def fraction_column(values: list[object]) -> bool:
     """Whether a percent column holds fractions (every numeric value between 0 and 1, at
     least one strictly inside): Excel shows 80% but stores 0.8."""
+    if bool not in set(map(type, values)):  # (True would stand for an equal 1 below)
+        values = list(dict.fromkeys(values))  # the answer depends on the distinct values
     numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
     texts = [v for v in values if isinstance(v, str) and v.strip() and "%" not in v]
     for t in texts:

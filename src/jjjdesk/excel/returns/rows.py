@@ -66,6 +66,7 @@ def _kept(sheet: RawSheet, layout: SheetLayout, diagnostics: list[Diagnostic],
     key = layout.column_of("key")
     key_index = key.index if key is not None else -1
     marks = _MARK_STARTS
+    starts: dict[str, int] = {}  # text → 0 blank, 1 plain, 2 starts like a 合计 or footer row
     footer_seen = False
     rows = sheet.rows
     hidden = sheet.hidden_rows
@@ -80,10 +81,13 @@ def _kept(sheet: RawSheet, layout: SheetLayout, diagnostics: list[Diagnostic],
             if v is None or v == "":
                 continue
             if type(v) is str:
-                t = text_of(v)
-                if not t:
+                start = starts.get(v)
+                if start is None:
+                    t = text_of(v)
+                    start = starts[v] = 0 if not t else 2 if t[0] in marks or t[0] == " " else 1
+                if start == 0:
                     continue
-                if t[0] in marks or t[0] == " ":
+                if start == 2:
                     plain = False
             texts += 1
             if texts == 3:
