@@ -257,3 +257,13 @@ def test_code_keys_of_a_column_are_each_cells_match_key(cells):
     block = RowBlock("进展", None, list(range(len(cells))), {"code": cells}, {"code": "B"})
     want = [match_key(text_of(c)) or None for c in cells]
     assert code_keys(block) == want
+
+
+@given(st.text(st.characters(max_codepoint=127), min_size=1, max_size=6))
+def test_an_ascii_cell_is_blank_exactly_when_it_is_whitespace_and_never_a_mark(text):
+    from jjjdesk.excel.returns.normalise import text_of
+    from jjjdesk.excel.returns.rows import _MARK_STARTS
+
+    cleaned = text_of(text)
+    assert (cleaned == "") == text.isspace()
+    assert not cleaned or (cleaned[0] not in _MARK_STARTS and cleaned[0] != " ")

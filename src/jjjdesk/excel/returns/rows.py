@@ -56,7 +56,8 @@ class RowBlock:
                          {name: cells[i] for name, cells in self.cells.items()}, self.columns)
 
 
-#: How a 合计 or footer row's texts may start: other rows skip the regular expressions.
+#: How a 合计 or footer row's texts may start (no ASCII: see `_kept`): other rows skip the
+#: regular expressions.
 _MARK_STARTS = frozenset(word[0] for word in (*TOTAL_WORDS, *FOOTER_WORDS))
 
 
@@ -81,7 +82,10 @@ def _kept(sheet: RawSheet, layout: SheetLayout, diagnostics: list[Diagnostic],
             if v is None or v == "":
                 continue
             if type(v) is str:
-                start = starts.get(v)
+                if v.isascii():  # cleaned, it starts with no mark (they are Chinese) or space
+                    start = 0 if v.isspace() else 1
+                else:
+                    start = starts.get(v)
                 if start is None:
                     t = text_of(v)
                     start = starts[v] = 0 if not t else 2 if t[0] in marks or t[0] == " " else 1
