@@ -14,8 +14,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from itertools import chain
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from operator import itemgetter
 from typing import Any
 
@@ -300,6 +299,10 @@ class ImageText:
                 text = ""
         self.tail = text + "}"
         self.getter = itemgetter(*self.varying) if len(self.varying) > 1 else None
+        # The texts with a slot between them: one C-level format a row.
+        self.template = "".join(
+            t.replace("{", "{{").replace("}", "}}") + "{}" for t in self.texts
+        ) + self.tail.replace("{", "{{").replace("}", "}}")
 
     def __call__(self, row: dict[str, Any]) -> str:
         if not self.varying:
@@ -311,7 +314,7 @@ class ImageText:
         parts = _SPLIT_ENCODE(values)[1:-1].split("\x00")
         if len(parts) != len(values):
             parts = [_ENCODE(v) for v in values]
-        return "".join(chain.from_iterable(zip(self.texts, parts, strict=True))) + self.tail
+        return self.template.format(*parts)
 
 
 def _iso(value: Any) -> Any:
@@ -321,8 +324,20 @@ def _iso(value: Any) -> Any:
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, default=_iso).encode
-_SPLIT_ENCODE = json.JSONEncoder(ensure_ascii=False, default=_iso,
-                                 separators=("\x00", ": ")).encode
+
+
+def _split_encoder():
+    """`JSONEncoder(ensure_ascii=False, default=_iso, separators=("\x00", ": ")).encode` for
+    a tuple: the C encoder `encode` would make on every call, made once (its Python set-up
+    cost more than the encoding, per row)."""
+    if c_make_encoder is None:  # a Python without the _json accelerator
+        return json.JSONEncoder(ensure_ascii=False, default=_iso, separators=("\x00", ": ")).encode
+    encoder = c_make_encoder(None, _iso, encode_basestring, None, ": ", "\x00", False, False,
+                             True)
+    return lambda values: "".join(encoder(values, 0))
+
+
+_SPLIT_ENCODE = _split_encoder()
 
 
 def _is_datetime(col) -> bool:

@@ -250,7 +250,7 @@ def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batc
             extra = w.extra
             row = per_row | w.values
             row["task_id"], row["project_id"] = extra["task_id"], extra["project_id"]
-            row["period_kind"] = extra["period"].kind.value
+            row["period_kind"] = str(extra["period"].kind)  # its text (`.value` is slower)
             row["period_key"] = extra["period_key"]
             row["round_id"], row["reporter_unit_id"] = extra["round_id"], extra["unit_id"]
             row["source_sheet"], row["source_row"] = w.sheet[:100], w.row
