@@ -14,6 +14,8 @@ from itertools import repeat
 from operator import is_
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from jjjdesk.domain.entry_rules import (
     ENTRY_FIELDS,
     INVEST_FIELDS,
@@ -39,7 +41,7 @@ from jjjdesk.excel.returns.normalise import (
 )
 from jjjdesk.excel.returns.rows import RowBlock
 from jjjdesk.services.entry_access import LOCKED_MESSAGE
-from jjjdesk.services.import_changes import row_image
+from jjjdesk.services.import_changes import row_image, table
 from jjjdesk.services.import_views import (
     CHANGED,
     NEW,
@@ -54,6 +56,12 @@ if TYPE_CHECKING:
     from jjjdesk.services.import_returns import Registry, ReturnContext, ReturnPlan
 
 VALUE_FIELDS = tuple(ENTRY_FIELDS)
+_CHUNK = 900  # bound parameters per statement (SQLite's oldest limit is 999)
+#: What the comparison reads of a stored entry, value fields last; the whole row only of those
+#: that change (`RowPlanner.add_before_images`).
+STORED_COLUMNS = ("id", "version", "task_id", "project_id", "period_key", "review_state",
+                  "round_id", *VALUE_FIELDS)
+_VALUES_AT = len(STORED_COLUMNS) - len(VALUE_FIELDS)
 _ASSESSMENT_WORDS = {
     "正常": Assessment.ON_TRACK,
     "按计划推进": Assessment.ON_TRACK,
@@ -149,6 +157,7 @@ class Values:
 
     def __init__(self, block: RowBlock):
         self.names = [n for n in VALUE_FIELDS if n in block.columns]
+        self.missing = [n for n in ENTRY_FIELDS if n not in block.columns]
         read = [_read_column(block, n) for n in self.names]
         self.columns = [v for v, _ in read]
         fast = [f for _, f in read]
@@ -246,6 +255,22 @@ def _entry_context(
     return context
 
 
+def _fast_data(read: Values, i: int, old: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Row `i`'s entry fields for `check_fast` (a field the file lacks: its stored value, or
+    its default for a new row), or None when the full path must judge them."""
+    fast = read.fast[i]
+    if fast is None:
+        return None
+    # (zip's strict= costs a microsecond a call, per row; the lengths are equal.)
+    data = dict(zip(ENTRY_FIELDS, fast))  # noqa: B905
+    if old is not None:
+        for name in read.missing:
+            value = data[name] = fast_value(name, old[name])
+            if value is SLOW:
+                return None
+    return data
+
+
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, float | int) and isinstance(b, float | int):
         return abs(a - b) < 1e-9
@@ -280,6 +305,19 @@ class RowPlanner:
         self.in_round, self.previous, self.existing = in_round or {}, previous, existing
         self.round_id = ctx.round.id if ctx.round else None
         self.contexts: dict[tuple[bool, float | None], EntryContext] = {}
+        self.changed: list[PlannedWrite] = []  # writes to stored rows
+
+    def add_before_images(self, session) -> None:
+        """The whole stored row of each write that changes one (its before-image for undo),
+        read after the comparison: an updated return changes a few of its rows."""
+        t = table(ProgressEntry)
+        ids = [w.row_id for w in self.changed]
+        rows = {}
+        for start in range(0, len(ids), _CHUNK):
+            rows.update((r.id, r) for r in session.execute(
+                select(t).where(t.c.id.in_(ids[start:start + _CHUNK]))))
+        for w in self.changed:
+            w.before = row_image(ProgressEntry, rows[w.row_id])
 
     def add(
         self,
@@ -311,14 +349,12 @@ class RowPlanner:
                 reg.project_total.get(record_id) if is_project else None,
             )
         stored = self.existing.get(ident) if self.existing else None
-        fast = read.fast[i] if stored is None else None
-        if fast is not None:
-            # (zip's strict= costs a microsecond a call, per row; the lengths are equal.)
-            data = dict(zip(ENTRY_FIELDS, fast))  # noqa: B905
+        old = dict(zip(VALUE_FIELDS, stored[_VALUES_AT:])) if stored is not None else None  # noqa: B905
+        data = _fast_data(read, i, old)
+        if data is not None:
             check = check_fast(data, context)
         else:
-            old = {k: getattr(stored, k) for k in VALUE_FIELDS} if stored is not None else {}
-            check = check_entry(old | read.row(plan, block, i), context)
+            check = check_entry((old or {}) | read.row(plan, block, i), context)
         warnings = check.warnings
         if warnings:
             for name_, message in warnings.items():
@@ -333,19 +369,17 @@ class RowPlanner:
             ))
             return
         if stored is None:
-            new_values = check.values if fast is not None else {
+            new_values = check.values if data is not None else {
                 k: check.values[k] for k in VALUE_FIELDS}
             changes: tuple | NewRowChanges = NewRowChanges(new_values)
             unit_id = self.in_round.get((kind, record_id)) if self.in_round else None
             status = NEW
         else:
             new_values = {k: check.values[k] for k in VALUE_FIELDS}
-            changes = tuple(
-                FieldChange(
-                    k, ENTRY_FIELDS[k], _shown_value(k, getattr(stored, k)), _shown_value(k, v)
-                )
+            changes = () if new_values == old else tuple(
+                FieldChange(k, ENTRY_FIELDS[k], _shown_value(k, old[k]), _shown_value(k, v))
                 for k, v in new_values.items()
-                if not _same(getattr(stored, k), v)
+                if not _same(old[k], v)
             )
             if not changes:
                 plan.rows.append(
@@ -370,13 +404,12 @@ class RowPlanner:
             or plan.unit_id
             or (reg.project_unit.get(record_id) if is_project else reg.task_unit.get(record_id))
         )
-        plan.writes.append(
-            PlannedWrite(
+        write = PlannedWrite(
                 "progress_entry",
                 stored.id if stored is not None else None,
                 stored.version if stored is not None else None,
                 new_values,
-                row_image(ProgressEntry, stored) if stored is not None else None,
+                None,  # the row as stored: `add_before_images`
                 sheet,
                 row,
                 {
@@ -388,7 +421,9 @@ class RowPlanner:
                     "round_id": self.round_id,
                 },
             )
-        )
+        plan.writes.append(write)
+        if stored is not None:
+            self.changed.append(write)
         plan.rows.append(PreviewRow(
             status, sheet, row, kind, record_id, code, name, period_key, changes,
             tuple(warnings.values()) if warnings else (),

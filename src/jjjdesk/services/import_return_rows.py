@@ -21,7 +21,7 @@ from jjjdesk.excel.returns.normalise import text_of
 from jjjdesk.excel.returns.rows import RowBlock, StagedRow
 from jjjdesk.excel.returns.template import parse_key
 from jjjdesk.services.import_changes import table
-from jjjdesk.services.import_return_compare import RowPlanner, Values, diag
+from jjjdesk.services.import_return_compare import STORED_COLUMNS, RowPlanner, Values, diag
 from jjjdesk.services.import_views import REJECTED, PreviewRow
 
 if TYPE_CHECKING:
@@ -227,6 +227,7 @@ def plan_rows(
             )
             continue
         planner.add(block, values_of[id(block)], i, kind, record_id, code, name, period, ident)
+    planner.add_before_images(session)
 
 
 def _text(block: RowBlock, i: int, name: str) -> str:
@@ -340,11 +341,12 @@ def _existing(
     if not idents:
         return out
     t = table(ProgressEntry)
+    columns = [t.c[name] for name in STORED_COLUMNS]
     keys = {p for _, _, p in idents}
     for period_key in keys:
         task_ids = [i for k, i, p in idents if p == period_key and k == "task"]
         project_ids = [i for k, i, p in idents if p == period_key and k == "project"]
-        stmt = select(t).where(t.c.period_key == period_key)
+        stmt = select(*columns).where(t.c.period_key == period_key)
         if len(task_ids) + len(project_ids) <= 500:
             conds = []
             if task_ids:
