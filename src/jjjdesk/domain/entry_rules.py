@@ -213,7 +213,7 @@ class EntryContext:
     total_investment: float | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class EntryCheck:
     """Outcome of `check_entry`: storage-ready values, or errors; warnings never block."""
 

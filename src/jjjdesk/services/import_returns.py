@@ -141,7 +141,7 @@ def return_registry(session: Session, blocks: list[RowBlock]) -> Registry:
     keys: set[str] = set()
     ids: set[int] = set()
     for block in blocks:
-        keys.update(k for k in code_keys(block) if k is not None)
+        keys.update(code_keys(block))
         # A code may stand in the name column; a Chinese name is none (NFKC keeps ideographs).
         names = [c for c in block.cells.get("name", ()) if c and not (
             type(c) is str and _IDEOGRAPH.search(c))]
@@ -150,7 +150,10 @@ def return_registry(session: Session, blocks: list[RowBlock]) -> Registry:
             key = parse_key(cell) if cell not in (None, "") else None
             if key is not None and key[0] == "project":
                 ids.add(key[1])
-    codes = {key.upper() for key in keys if key.isascii()}
+    keys.discard(None)
+    joined = "\n".join(keys)  # (one upper-case pass when all are ASCII, as codes are)
+    codes = (set(joined.upper().split("\n")) if joined.isascii() else
+             {key.upper() for key in keys if key.isascii()}) if keys else set()
     pt, columns = _project_columns()
     # A lookup by code costs about twice a project read with all the others.
     if len(codes) + len(ids) > session.execute(select(func.count()).select_from(pt)).scalar() // 3:
