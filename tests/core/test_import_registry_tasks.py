@@ -228,7 +228,7 @@ def test_an_office_without_a_plan_starts_from_its_ledger(empty_db, tmp_path):
         tasks = {t.title: t for t in s.exec(select(KeyTask))}
         main_task = tasks["共建京津冀国家技术创新中心"]
         assert (main_task.start_date, main_task.due_date) == (date(2024, 1, 1), date(2025, 12, 31))
-        assert main_task.content == "建设中试基地 培育孵化器"  # TaskInput folds lines
+        assert main_task.content == "建设中试基地\n培育孵化器"  # its line break is kept
         sub = tasks["建设中试基地"]
         assert (sub.parent_id, sub.due_date) == (main_task.id, date(2024, 12, 31))
         assert (tasks["建设轨道上的京津冀"].start_date, tasks["建设轨道上的京津冀"].due_date) == (

@@ -170,3 +170,22 @@ def test_audit_chain_detects_a_change_behind_the_apps_back(demo_db, actor):
         conn.execute(text("UPDATE audit_event SET actor = '别人' WHERE id = 2"))
     with demo_db.session() as s:
         assert audit.verify_chain(session=s) == [2]
+
+
+def test_long_texts_keep_their_line_breaks_and_short_ones_are_folded(demo_db, actor):
+    content = "1. 完成线路勘察;\r\n2. 启动征地拆迁。  \n\n\u200b3. 年底前开工"
+    with demo_db.session() as s:
+        category_id = tasks.category_choices(session=s)[0][0]
+        task_id = tasks.create_task(session=s, actor=actor, values={
+            "category_id": category_id, "number": 90, "title": "  多行\n任务  ",
+            "content": content,
+        }).id
+        project_id = projects.create_project(session=s, actor=actor, values={
+            "code": "JJJ-LB-1", "name": "多行项目", "description": "第一行\n第二行 ",
+        }).id
+        s.commit()
+    with demo_db.session() as s:
+        task, project = s.get(KeyTask, task_id), s.get(Project, project_id)
+        assert task.content == "1. 完成线路勘察;\n2. 启动征地拆迁。\n\n3. 年底前开工"
+        assert task.title == "多行 任务"  # a title stays one line
+        assert project.description == "第一行\n第二行"

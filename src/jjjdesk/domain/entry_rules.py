@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from jjjdesk.domain.enums import Assessment
 from jjjdesk.domain.inputs import validate_input
+from jjjdesk.domain.text import prose
 from jjjdesk.errors import ValidationFailed
 
 #: Field → the word shown next to it (form labels, grid headers, messages).
@@ -31,7 +32,6 @@ TEXT_FIELDS = ("progress", "problems", "next_steps", "coordination", "cumulative
 NUMBER_FIELDS = ("completion_pct", "invest_period", "invest_cumulative")
 INVEST_FIELDS = ("invest_period", "invest_cumulative")
 
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\ufeff]")
 _NUMBER_SUFFIX = re.compile(r"(%|亿元|亿)$")
 _TOLERANCE = 0.005  # investment figures are kept to 0.01 亿元
 
@@ -80,9 +80,9 @@ def _normalise_value(name: str, value: Any) -> Any:
             if hit is None:
                 if len(_PROSE) > 20_000:
                     _PROSE.clear()
-                hit = _PROSE[value] = _prose(value)
+                hit = _PROSE[value] = prose(value)
             return hit
-        return _prose(value)
+        return prose(value)
     if not isinstance(value, str):
         return value
     text = unicodedata.normalize("NFKC", value).strip().replace(",", "")
@@ -97,15 +97,6 @@ def _normalise_value(name: str, value: Any) -> Any:
 
 
 _PROSE: dict[str, str] = {}
-
-
-def _prose(value: Any) -> str:
-    # Prose keeps its line breaks and full-width punctuation; only edges are trimmed.
-    text = _INVISIBLE.sub("", "" if value is None else str(value))
-    if "\r" in text or "\n" in text:
-        lines = text.replace("\r\n", "\n").split("\n")
-        return "\n".join(line.rstrip() for line in lines).strip()
-    return text.strip()
 
 
 @cache

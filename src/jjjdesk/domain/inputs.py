@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -15,7 +15,7 @@ from pydantic import (
 )
 
 from jjjdesk.domain.enums import Direction, LabelledEnum, ProjectKind, Stage, UnitKind
-from jjjdesk.domain.text import clean
+from jjjdesk.domain.text import clean, prose
 from jjjdesk.errors import ValidationFailed
 
 _TYPE_MESSAGES = {
@@ -35,13 +35,16 @@ _TYPE_MESSAGES = {
 
 class _Input(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+    #: Free-text fields: their line breaks are kept (`prose`); other texts are folded to one
+    #: line (`clean`).
+    PROSE: ClassVar[frozenset[str]] = frozenset()
 
     @field_validator("*", mode="before")
     @classmethod
     def _blank_to_none(cls, value: Any, info: ValidationInfo) -> Any:
         if not isinstance(value, str):
             return value
-        value = clean(value)
+        value = prose(value) if info.field_name in cls.PROSE else clean(value)
         if value == "":
             return None
         annotation = cls.model_fields[info.field_name].annotation
@@ -63,6 +66,7 @@ def _required(value: str | None, label: str) -> str:
 
 
 class UnitInput(_Input):
+    PROSE = frozenset({"note"})
     name: str | None = None
     kind: UnitKind = UnitKind.DEPARTMENT
     aliases: list[str] = []
@@ -84,6 +88,7 @@ class UnitInput(_Input):
 
 
 class TaskInput(_Input):
+    PROSE = frozenset({"content"})
     plan_id: int | None = None
     category_id: int | None = None
     parent_id: int | None = None
@@ -122,6 +127,7 @@ class TaskInput(_Input):
 
 
 class ProjectInput(_Input):
+    PROSE = frozenset({"description"})
     code: str | None = None
     name: str | None = None
     district_id: int | None = None
@@ -171,6 +177,7 @@ class ProjectInput(_Input):
 
 
 class IndicatorInput(_Input):
+    PROSE = frozenset({"note"})
     plan_id: int | None = None
     task_id: int | None = None
     lead_unit_id: int | None = None

@@ -16,6 +16,19 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\ufeff]")
+
+
+def prose(value: object) -> str:
+    """Free text (工作进展, 任务内容, 备注 …): keeps its line breaks and full-width punctuation;
+    drops zero-width characters, trims each line's end and the whole text's edges."""
+    text = _INVISIBLE.sub("", "" if value is None else str(value))
+    if "\r" in text or "\n" in text:
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return "\n".join(line.rstrip() for line in lines).strip()
+    return text.strip()
+
+
 def clean(text: str | None) -> str:
     """NFKC (full-width → half-width), odd spaces collapsed, trimmed."""
     if not text:
