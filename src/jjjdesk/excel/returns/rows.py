@@ -82,10 +82,8 @@ def _kept(sheet: RawSheet, layout: SheetLayout, diagnostics: list[Diagnostic],
             if v is None or v == "":
                 continue
             if type(v) is str:
-                if v.isascii():  # cleaned, it starts with no mark (they are Chinese) or space
-                    start = 0 if v.isspace() else 1
-                else:
-                    start = starts.get(v)
+                # Cleaned, an ASCII text starts with no mark (they are Chinese) and no space.
+                start = (0 if v.isspace() else 1) if v.isascii() else starts.get(v)
                 if start is None:
                     t = text_of(v)
                     start = starts[v] = 0 if not t else 2 if t[0] in marks or t[0] == " " else 1
