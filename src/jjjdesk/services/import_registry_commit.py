@@ -24,7 +24,7 @@ from jjjdesk.errors import ConflictError, UserFacingError, ValidationFailed
 from jjjdesk.excel.progress import Ticker
 from jjjdesk.services import audit, indicators, projects, tasks, units
 from jjjdesk.services.import_changes import ChangeLog, Watch, row_image, table
-from jjjdesk.services.import_registry_tasks import Pending
+from jjjdesk.services.import_registry_pending import Pending
 from jjjdesk.services.import_views import ImportPreview
 
 

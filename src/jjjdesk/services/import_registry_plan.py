@@ -15,7 +15,8 @@ from jjjdesk.domain.text import match_key
 from jjjdesk.errors import ValidationFailed
 from jjjdesk.excel.returns.diagnostics import ERROR, Diagnostic, shown
 from jjjdesk.excel.returns.rows import StagedRow
-from jjjdesk.services.import_registry_tasks import Pending, TaskSheets, has_pending, stand_in
+from jjjdesk.services.import_registry_pending import Pending, has_pending, stand_in
+from jjjdesk.services.import_registry_tasks import TaskSheets
 from jjjdesk.services.import_returns import Registry
 from jjjdesk.services.import_views import (
     CHANGED,

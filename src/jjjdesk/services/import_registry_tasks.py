@@ -1,8 +1,7 @@
-"""Key tasks from an office's ledger sheet, planned for the registry import: categories (a
-column or heading rows such as “一、交通一体化”), numbers and sub-tasks (3.2, (1), a cell of
-measures), lead and cooperating units, the window — and, at commit, the plan and categories
-the sheet needs. Categories are created because nothing else in the app creates them: the
-ledger is where an office first writes its plan's sections down."""
+"""Key tasks from an office's ledger sheet, planned for the registry import: numbers and
+sub-tasks (3.2, (1), a cell of measures), each task's category (a column, or the heading row
+above it), matched to the registry's tasks by number or title. The plan and categories are in
+`import_registry_categories`, units and the window in `import_registry_task_fields`."""
 
 from __future__ import annotations
 
@@ -13,54 +12,20 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from jjjdesk.domain.inputs import TaskInput
-from jjjdesk.domain.models import Category, KeyTask, Plan
-from jjjdesk.domain.numerals import category_label, chinese_numeral
+from jjjdesk.domain.models import KeyTask
 from jjjdesk.domain.text import match_key
-from jjjdesk.excel.returns.diagnostics import ERROR, INFO, WARNING, Diagnostic, shown
+from jjjdesk.excel.returns.diagnostics import INFO, WARNING
 from jjjdesk.excel.returns.layout import SheetLayout
-from jjjdesk.excel.returns.normalise import CellProblem, prose_of
+from jjjdesk.excel.returns.normalise import CellProblem
 from jjjdesk.excel.returns.rows import StagedRow
 from jjjdesk.excel.returns.workbook import RawSheet
-from jjjdesk.services.import_registry_cells import (
-    GENERIC_UNITS,
-    category_parts,
-    heading_of,
-    parse_window,
-    plan_in_title,
-    split_items,
-    split_units,
-    task_number,
-)
-from jjjdesk.services.import_views import NEW, FieldChange, PlannedWrite, PreviewRow
+from jjjdesk.services.import_registry_categories import PlanCategories
+from jjjdesk.services.import_registry_cells import heading_of, split_items, task_number
+from jjjdesk.services.import_registry_pending import Pending, Ref
+from jjjdesk.services.import_registry_task_fields import fill_task_fields
 
 if TYPE_CHECKING:
     from jjjdesk.services.import_registry_plan import RowPlanner
-
-Ref = Any  # a record id, or a `Pending` record of this import
-
-
-@dataclass(frozen=True)
-class Pending:
-    """A record this import creates before the row that refers to it; resolved at commit."""
-
-    kind: str  # unit / task / category / plan
-    key: str
-    label: str
-
-
-def stand_in(value: Any) -> Any:
-    """What validation sees for a pending reference (the input classes check no ids)."""
-    if isinstance(value, Pending):
-        return -1
-    if isinstance(value, list):
-        return [stand_in(v) for v in value]
-    return value
-
-
-def has_pending(value: Any) -> bool:
-    return isinstance(value, Pending) or (
-        isinstance(value, list) and any(isinstance(v, Pending) for v in value)
-    )
 
 
 @dataclass
@@ -89,9 +54,7 @@ class TaskSheets:
     def __init__(self, planner: RowPlanner):
         self.p = planner
         self.session: Session = planner.session
-        self._plan: Ref | None = _UNSET
-        self.cat_by_number: dict[int, tuple[Ref, str]] = {}
-        self.cat_by_title: dict[str, Ref] = {}
+        self.cats = PlanCategories(planner, self._load)
         self.top: dict[int, KeyTask] = {}
         self.subs: dict[tuple[int, int], KeyTask] = {}
         self.titles: dict[str, list[KeyTask]] = {}
@@ -99,89 +62,18 @@ class TaskSheets:
         self.by_code: dict[str, _Done] = {}
         self.by_title: dict[str, Ref] = {}
         self.done: dict[tuple[str, int], _Done] = {}
-        self.heading_rows: set[tuple[str, int]] = set()
 
     # ------------------------------------------------------------------ plan and categories
 
     def plan_ref(self, sheet: str, title_lines: list[str]) -> Ref | None:
-        """The plan new tasks and indicators belong to: the one named in the title rows if it
-        exists, else the latest; a plan only the title names is created when there is none."""
-        if self._plan is not _UNSET:
-            return self._plan
-        plans = self.session.execute(
-            select(Plan.id, Plan.name).order_by(Plan.start_year.desc(), Plan.id.desc())
-        ).all()
-        named = plan_in_title(title_lines)
-        if plans:
-            chosen = plans[0]
-            if named:
-                key = match_key(named[0])
-                chosen = next(
-                    (p for p in plans if match_key(p.name) in key or key in match_key(p.name)),
-                    chosen,
-                )
-            self._plan = chosen.id
-            self._load(chosen.id)
-            if len(plans) > 1:
-                self.p.diagnostics.append(
-                    Diagnostic(
-                        INFO, sheet, None, "", "", "", f"新增的任务、指标归入方案“{chosen.name}”"
-                    )
-                )
-        elif named:
-            name, start, end = named
-            self._plan = Pending("plan", name, name)
-            self.p.writes.append(
-                PlannedWrite(
-                    model="plan",
-                    row_id=None,
-                    version=None,
-                    values={"name": name, "start_year": start, "end_year": end},
-                    before=None,
-                    sheet=sheet,
-                    row=1,
-                    extra={"key": name},
-                )
-            )
-            self.p.rows.append(
-                PreviewRow(
-                    NEW,
-                    sheet,
-                    1,
-                    "plan",
-                    None,
-                    "",
-                    name,
-                    "",
-                    (
-                        FieldChange("name", "方案名称", "", name),
-                        FieldChange("years", "起止年份", "", f"{start}—{end}年"),
-                    ),
-                )
-            )
-        else:
-            self._plan = None
-            self.p.diagnostics.append(
-                Diagnostic(
-                    ERROR,
-                    sheet,
-                    None,
-                    "",
-                    "",
-                    "",
-                    "数据库中还没有方案,任务和指标无法归属",
-                    "请在工作表标题中写明方案名称和起止年份,如“××行动方案(2023—2027年)重点任务台账”,"
-                    "或先导入演示数据",
-                )
-            )
-        return self._plan
+        """The plan new tasks and indicators belong to (see `PlanCategories.plan_ref`)."""
+        return self.cats.plan_ref(sheet, title_lines)
+
+    def category_label(self, ref: Ref) -> str:
+        return self.cats.category_label(ref)
 
     def _load(self, plan_id: int) -> None:
-        for c in self.session.execute(
-            select(Category).where(Category.plan_id == plan_id)
-        ).scalars():
-            self.cat_by_number[c.number] = (c.id, c.title)
-            self.cat_by_title.setdefault(match_key(c.title), c.id)
+        """The stored plan's tasks, once the plan is chosen."""
         tasks = list(
             self.session.execute(select(KeyTask).where(KeyTask.plan_id == plan_id)).scalars()
         )
@@ -192,75 +84,6 @@ class TaskSheets:
                 self.titles.setdefault(match_key(t.title), []).append(t)
             elif t.parent_id in numbers:
                 self.subs[(t.parent_id, t.number)] = t
-
-    def category_ref(self, row: StagedRow, text: str, field: str) -> Ref | None:
-        number, title = category_parts(text)
-        if number is not None and number in self.cat_by_number:
-            ref, stored = self.cat_by_number[number]
-            if title and match_key(title) != match_key(stored):
-                self.p.diag(
-                    row,
-                    field,
-                    f"类别({chinese_numeral(number)})在台账中为“{stored}”,"
-                    f"表中写作“{title}”,按序号对应",
-                    level=WARNING,
-                )
-            return ref
-        if number is None and match_key(title) in self.cat_by_title:
-            return self.cat_by_title[match_key(title)]
-        if not title:
-            self.p.diag(
-                row,
-                field,
-                f"台账中没有类别({chinese_numeral(number)})",
-                "请写出类别名称,如“一、交通一体化”",
-            )
-            return None
-        if number is None:
-            number = max(self.cat_by_number, default=0) + 1
-        if self._plan is None:
-            return None
-        ref = Pending("category", str(number), category_label(number, title))
-        self.cat_by_number[number] = (ref, title)
-        self.cat_by_title[match_key(title)] = ref
-        self.p.writes.append(
-            PlannedWrite(
-                model="category",
-                row_id=None,
-                version=None,
-                values={"plan_id": self._plan, "number": number, "title": title},
-                before=None,
-                sheet=row.sheet,
-                row=row.row,
-                extra={"key": str(number)},
-            )
-        )
-        self.p.rows.append(
-            PreviewRow(
-                NEW,
-                row.sheet,
-                row.row,
-                "category",
-                None,
-                f"({chinese_numeral(number)})",
-                title,
-                "",
-                (
-                    FieldChange("number", "类别序号", "", f"({chinese_numeral(number)})"),
-                    FieldChange("title", "类别名称", "", title),
-                ),
-            )
-        )
-        return ref
-
-    def category_label(self, ref: Ref) -> str:
-        if isinstance(ref, Pending):
-            return ref.label
-        for number, (cid, title) in self.cat_by_number.items():
-            if cid == ref:
-                return category_label(number, title)
-        c = self.session.get(Category, ref) if isinstance(ref, int) else None
-        return category_label(c.number, c.title) if c else ""
 
     # ------------------------------------------------------------------ sheets
 
@@ -276,13 +99,13 @@ class TaskSheets:
             for r in range(prev, row.row - 1):  # rows the reader skipped: headings?
                 heading = heading_of(sheet.rows[r], "", "")
                 if heading is not None and plan is not None:
-                    category = self._heading(sheet.name, r + 1, heading, category)
+                    category = self.cats.heading(sheet.name, r + 1, heading, category)
             prev = row.row
             number_field = "code" if row.text("code") else "seq"
             heading = heading_of(sheet.rows[row.row - 1], row.text(number_field), row.text("name"))
             if heading is not None:
                 if plan is not None:
-                    category = self._heading(sheet.name, row.row, heading, category)
+                    category = self.cats.heading(sheet.name, row.row, heading, category)
                 continue
             try:
                 parent, number, under = task_number(row.cells.get(number_field))
@@ -311,7 +134,7 @@ class TaskSheets:
         self.p.diagnostics[:] = [
             d
             for d in self.p.diagnostics
-            if not (d.problem == "分组标题行,已跳过" and (d.sheet, d.row) in self.heading_rows)
+            if not (d.problem == "分组标题行,已跳过" and (d.sheet, d.row) in self.cats.heading_rows)
         ]
         for item in staged:
             if item.parent is None and item.under is None:
@@ -319,19 +142,6 @@ class TaskSheets:
         for item in staged:
             if item.parent is not None or item.under is not None:
                 self._sub_row(item)
-
-    def _heading(
-        self, sheet: str, row_no: int, heading: tuple[int | None, str], current: Ref | None
-    ) -> Ref | None:
-        number, title = heading
-        self.heading_rows.add((sheet, row_no))
-        row = StagedRow(sheet, row_no, {"category": title}, {})
-        text = category_label(number, title) if number else title
-        ref = self.category_ref(row, text, "category")
-        self.p.diagnostics.append(
-            Diagnostic(INFO, sheet, row_no, "", "", shown(text), "类别标题行:下面的任务归入该类别")
-        )
-        return ref if ref is not None else current
 
     # ------------------------------------------------------------------ rows
 
@@ -348,7 +158,7 @@ class TaskSheets:
             p.diag(row, "name", "未填写任务名称")
             p.reject(row, "task", "", "未填写任务名称")
             return
-        if self._plan is None:
+        if self.cats.plan is None:
             p.reject(row, "task", title, "没有可归属的方案")
             return
         stored: KeyTask | None = None
@@ -381,12 +191,12 @@ class TaskSheets:
         elif stored is None:
             values["number"] = self._next_number()
         if stored is None:
-            values["plan_id"] = self._plan
+            values["plan_id"] = self.cats.plan
         category = self._category(item, stored)
         ok = category is not _UNSET
         if ok and category is not None:
             values["category_id"] = category
-        ok &= self._common(row, values)
+        ok &= fill_task_fields(p, row, values)
         if not ok:
             p.reject(row, "task", title, "有单元格需要修改")
             return
@@ -420,14 +230,14 @@ class TaskSheets:
         """The task's category ref, None to keep the stored one, _UNSET when it is unknown."""
         row = item.row
         if "category" in row.columns and row.text("category"):
-            ref = self.category_ref(row, row.text("category"), "category")
+            ref = self.cats.category_ref(row, row.text("category"), "category")
             return _UNSET if ref is None else ref
         if item.category is not None:
             return item.category
         if stored is not None:
             return None
-        if len(self.cat_by_number) == 1:
-            return next(iter(self.cat_by_number.values()))[0]
+        if len(self.cats.cat_by_number) == 1:
+            return next(iter(self.cats.cat_by_number.values()))[0]
         self.p.diag(
             row,
             "category",
@@ -480,11 +290,11 @@ class TaskSheets:
         values: dict[str, Any] = {"title": title, "number": number}
         if stored is None:
             values |= {
-                "plan_id": self._plan,
+                "plan_id": self.cats.plan,
                 "parent_id": parent.ref,
                 "category_id": parent.category,
             }
-        if not from_cell and not self._common(row, values):
+        if not from_cell and not fill_task_fields(p, row, values):
             p.reject(row, "task", title, "有单元格需要修改")
             return
         if p._plan(
@@ -493,63 +303,6 @@ class TaskSheets:
             ref = stored.id if stored else Pending("task", code, f"{code} {title}")
             self.by_code[code] = _Done(ref, number, parent.category)
             self.by_title.setdefault(match_key(title), ref)
-
-    def _common(self, row: StagedRow, values: dict[str, Any]) -> bool:
-        """Units, window and content of a task row into `values`; False after a diagnostic."""
-        p, ok = self.p, True
-        coop: list[Ref] = []
-        if "unit" in row.columns:
-            names = split_units(row.text("unit"))
-            values["lead_unit_id"] = None
-            if len(names) > 1:
-                p.diag(
-                    row,
-                    "unit",
-                    f"牵头单位有 {len(names)} 个,“{names[0]}”作为牵头单位,其余作为配合单位",
-                    level=WARNING,
-                )
-            for i, name in enumerate(names):
-                good, ref = p.unit_named(row, "unit", name)
-                ok &= good
-                if i == 0:
-                    values["lead_unit_id"] = ref
-                elif ref is not None:
-                    coop.append(ref)
-        if "cooperating" in row.columns:
-            for name in split_units(row.text("cooperating")):
-                if name in GENERIC_UNITS:
-                    p.diag(row, "cooperating", f"“{name}”是泛指,未作为配合单位", level=INFO)
-                    continue
-                good, ref = p.unit_named(row, "cooperating", name)
-                ok &= good
-                if ref is not None:
-                    coop.append(ref)
-        if "unit" in row.columns or "cooperating" in row.columns:
-            lead = values.get("lead_unit_id")
-            values["cooperating_unit_ids"] = list(dict.fromkeys(r for r in coop if r != lead))
-        window = [
-            ("window", "both"),
-            ("task_start", "start"),
-            ("task_due", "due"),
-            ("planned_start", "start"),
-            ("planned_completion", "due"),
-        ]
-        for src, which in window:
-            if src not in row.columns:
-                continue
-            try:
-                start, due = parse_window(row.cells[src], single_is_start=which == "start")
-            except CellProblem as exc:
-                p.diag(row, src, exc.message, exc.suggestion)
-                ok = False
-                continue
-            if which in ("both", "start"):
-                values["start_date"] = start
-            if which in ("both", "due"):
-                values["due_date"] = due
-        if "content" in row.columns:
-            values["content"] = prose_of(row.cells["content"])
-        return ok
 
     # ------------------------------------------------------------------ lookups
 
