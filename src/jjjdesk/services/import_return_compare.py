@@ -360,7 +360,7 @@ class RowPlanner:
             for name_, message in warnings.items():
                 diag(plan, WARNING, block, i, name_, message)
         sheet, row, period_key = block.sheet, block.rows[i], ident[2]
-        if not check.ok:
+        if check.errors:
             for name_, message in check.errors.items():
                 diag(plan, ERROR, block, i, name_ if name_ in block.columns else "", message)
             plan.rows.append(PreviewRow(

@@ -138,10 +138,15 @@ def plan_rows(
     duplicates: set[tuple[str, int, str]] = set()
     skipped: set[int] = set()  # rows that repeat an earlier one exactly
     bad: set[int] = set()  # rows with a cell that cannot be read
-    for k, (block, i, ident, _) in enumerate(resolved):
+    repeats = len({ident for _, _, ident, _ in resolved}) < len(resolved)
+    # The usual return has neither: nothing to compare or note row by row.
+    to_check = resolved if repeats or any(v.bad for v in values_of.values()) else []
+    for k, (block, i, ident, _) in enumerate(to_check):
         read = values_of[id(block)]
         if i in read.bad and read.row(plan, block, i) is None:
             bad.add(k)
+        if not repeats:
+            continue
         first = first_row.setdefault(ident, k)
         if first == k:
             continue
