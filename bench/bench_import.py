@@ -3,14 +3,15 @@
 Prints, per size:
 - the preview (read + normalise + match + entry rules + diff) against a plain read of the
   same file (python-calamine, values only). Each of `--rounds` fresh processes opens the
-  database, reads the file plainly, previews it once (nothing warmed by an earlier preview),
-  and reads it plainly again; its ratio is the preview over the mean of the two reads around
-  it, in CPU time of that process. This machine's speed drifts by half between seconds, so
-  only such paired figures compare; the median of the rounds is the result;
+  database, reads the file plainly twice, previews it once (nothing warmed by an earlier
+  preview), and reads it plainly twice again; its ratio is the preview over the mean of the
+  four reads around it, in CPU time of that process. This machine's speed drifts by half
+  between seconds, so only such paired figures compare; the median of the rounds is the
+  result;
 - in this process: commit (backup + one transaction), the whole import (median preview +
   commit), a re-preview of the same file (everything unchanged), undo, and the peak RSS.
 
-    PYTHONPATH=src .venv/bin/python bench/bench_import.py [--sizes 10000 50000] [--rounds 5]
+    PYTHONPATH=src .venv/bin/python bench/bench_import.py [--sizes 10000 50000] [--rounds 7]
 """
 
 from __future__ import annotations
@@ -108,7 +109,8 @@ def timed(fn, name: str = ""):
 
 
 def fresh_round(folder: Path, size: int) -> tuple[float, float, float]:
-    """(plain read, preview, plain read) in CPU seconds of a new process."""
+    """(plain read, preview, plain read) in CPU seconds of a new process; each plain read is
+    the mean of two in a row."""
     done = subprocess.run([sys.executable, __file__, "--child", str(folder), str(size)],
                           capture_output=True, text=True, check=True)
     before, preview, after = json.loads(done.stdout.strip().splitlines()[-1])
@@ -118,13 +120,14 @@ def fresh_round(folder: Path, size: int) -> tuple[float, float, float]:
 def child(folder: Path, size: int) -> None:
     db = open_database(f"sqlite:///{folder / 'bench.sqlite3'}", AppPaths(folder, folder))
     path = folder / f"return_{size}.xlsx"
-    before = plain_cpu(path)
+    plain_cpu(path)  # calamine's first read in a process: not counted, so no plain read is cold
+    before = (plain_cpu(path) + plain_cpu(path)) / 2
     with db.session() as s:
         c = time.process_time()
         preview = imports.preview_import(session=s, actor=ACTOR, path=path)
         spent = time.process_time() - c
     assert preview.counts["new"] == size, preview.summary()
-    after = plain_cpu(path)
+    after = (plain_cpu(path) + plain_cpu(path)) / 2
     db.dispose()
     print(json.dumps([before, spent, after]))
 
@@ -136,7 +139,7 @@ def verdict(ok: bool) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -151,7 +154,7 @@ def main() -> None:
             rounds = [fresh_round(folder, size) for _ in range(args.rounds)]
             ratios = [p / ((a + b) / 2) for a, p, b in rounds]
             ratio = statistics.median(ratios)
-            plain = statistics.median(x for a, _, b in rounds for x in (a, b))
+            plain = statistics.median((a + b) / 2 for a, _, b in rounds)
             t_prev = statistics.median(p for _, p, _ in rounds)
             CPU.clear()
             with db.session() as s:
@@ -172,7 +175,7 @@ def main() -> None:
             whole = t_prev + CPU["commit"]
             print(f"\n{size:,} rows ({path.stat().st_size / 1e6:.1f} MB .xlsx)")
             print(f"  plain calamine read      {plain * 1000:8.0f} ms cpu  (median of "
-                  f"{2 * len(rounds)}, two per round)")
+                  f"{len(rounds)} rounds' means of four)")
             print(f"  preview (parse..diff)    {t_prev * 1000:8.0f} ms cpu  (median of "
                   f"{len(rounds)} fresh processes, {t_prev / size * 1e6:.0f} us/row)")
             print(f"  preview / plain read     {ratio:8.2f} x      (rounds: "
