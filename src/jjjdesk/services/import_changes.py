@@ -299,10 +299,10 @@ class ImageText:
                 text = ""
         self.tail = text + "}"
         self.getter = itemgetter(*self.varying) if len(self.varying) > 1 else None
-        # The texts with a slot between them: one C-level format a row.
-        self.template = "".join(
-            t.replace("{", "{{").replace("}", "}}") + "{}" for t in self.texts
-        ) + self.tail.replace("{", "{{").replace("}", "}}")
+        # The texts with a slot after each, filled by one slice assignment a row (a third of
+        # zipping them, a quarter of str.format, which parses its template every call).
+        self.pieces: list[str | None] = [None] * (2 * len(self.texts))
+        self.pieces[0::2] = self.texts
 
     def __call__(self, row: dict[str, Any]) -> str:
         if not self.varying:
@@ -314,7 +314,9 @@ class ImageText:
         parts = _SPLIT_ENCODE(values)[1:-1].split("\x00")
         if len(parts) != len(values):
             parts = [_ENCODE(v) for v in values]
-        return self.template.format(*parts)
+        pieces = self.pieces.copy()
+        pieces[1::2] = parts
+        return "".join(pieces) + self.tail
 
 
 def _iso(value: Any) -> Any:
