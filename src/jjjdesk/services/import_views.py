@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ class PreviewRow:
     code: str
     name: str  # the registry name when matched, else the file's text
     period_key: str
-    changes: tuple[FieldChange, ...] = ()
+    changes: Sequence[FieldChange] = ()  # a new row's are made when looked at
     messages: tuple[str, ...] = ()  # why rejected, or warnings
 
     @property
