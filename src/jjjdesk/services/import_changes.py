@@ -415,6 +415,16 @@ class Watch:
         return n
 
 
+#: Bound parameters per statement, under SQLite's oldest limit (999) and PostgreSQL's.
+CHUNK = 900
+
+
+def chunks(values: list) -> Iterator[list]:
+    """`values` `CHUNK` at a time: the bound values of one IN list each."""
+    for start in range(0, len(values), CHUNK):
+        yield values[start:start + CHUNK]
+
+
 def _where_key(model: type[SQLModel], key: dict[str, Any]):
     t = table(model)
     return and_(*(t.c[k] == v for k, v in key.items()))
@@ -422,16 +432,16 @@ def _where_key(model: type[SQLModel], key: dict[str, Any]):
 
 def _currents(session: Session, model: type[SQLModel], keys: list[dict[str, Any]]
               ) -> dict[str, dict | None]:
-    """Current images of many rows by key (one IN query per 900 ids for `id` tables)."""
+    """Current images of many rows by key (one IN query per `CHUNK` ids for `id` tables)."""
     out: dict[str, dict | None] = {}
     t = table(model)
     if pk_columns(model) == ["id"] and tuple(c.key for c in t.columns) == column_keys(model):
         ids = [k["id"] for k in keys]
         keys = column_keys(model)
-        for start in range(0, len(ids), 900):
+        for some in chunks(ids):
             # The driver's values, without SQLAlchemy's conversions (a third of an undo):
             # `_same` reads a timestamp as its text on SQLite, 0/1 as a boolean.
-            for row in fetch_rows(session, select(t).where(t.c.id.in_(ids[start:start + 900]))):
+            for row in fetch_rows(session, select(t).where(t.c.id.in_(some))):
                 image = dict(zip(keys, row, strict=True))
                 for key, value in image.items():
                     if isinstance(value, datetime | date):
@@ -505,11 +515,10 @@ def undo_changes(session: Session, changes: Iterable[ImportChange], describe) ->
             ids = [k["id"] for k in created]
             if name in _SELF_PARENT:
                 parent = t.c[_SELF_PARENT[name]]
-                for start in range(0, len(ids), 900):
-                    session.execute(delete(t).where(t.c.id.in_(ids[start:start + 900]),
-                                                    parent.is_not(None)))
-            for start in range(0, len(ids), 900):
-                session.execute(delete(t).where(t.c.id.in_(ids[start:start + 900])))
+                for some in chunks(ids):
+                    session.execute(delete(t).where(t.c.id.in_(some), parent.is_not(None)))
+            for some in chunks(ids):
+                session.execute(delete(t).where(t.c.id.in_(some)))
         else:
             for key in created:
                 session.execute(delete(t).where(_where_key(model, key)))

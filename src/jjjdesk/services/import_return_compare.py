@@ -32,6 +32,7 @@ from jjjdesk.domain.models import ProgressEntry
 from jjjdesk.domain.period import Period
 from jjjdesk.excel.returns.diagnostics import ERROR, WARNING, Diagnostic, shown
 from jjjdesk.excel.returns.normalise import (
+    TEXT_CELL,
     CellProblem,
     prose_of,
     read_amount,
@@ -41,7 +42,7 @@ from jjjdesk.excel.returns.normalise import (
 )
 from jjjdesk.excel.returns.rows import RowBlock
 from jjjdesk.services.entry_access import LOCKED_MESSAGE
-from jjjdesk.services.import_changes import row_image, table
+from jjjdesk.services.import_changes import chunks, row_image, table
 from jjjdesk.services.import_views import (
     CHANGED,
     NEW,
@@ -56,7 +57,6 @@ if TYPE_CHECKING:
     from jjjdesk.services.import_returns import Registry, ReturnContext, ReturnPlan
 
 VALUE_FIELDS = tuple(ENTRY_FIELDS)
-_CHUNK = 900  # bound parameters per statement (SQLite's oldest limit is 999)
 #: What the comparison reads of a stored entry, value fields last; the whole row only of those
 #: that change (`RowPlanner.add_before_images`).
 STORED_COLUMNS = ("id", "version", "task_id", "project_id", "period_key", "review_state",
@@ -105,9 +105,6 @@ def diag(
     )
 
 
-_TEXT_CELL = frozenset((str, type(None)))
-
-
 def _read_column(block: RowBlock, name: str) -> tuple[list[Any], list[Any]]:
     """The column's values as the entry fields take them (or the `CellProblem` of a cell),
     and as the entry rules store them (`fast_value`; `SLOW` for a bad cell)."""
@@ -140,7 +137,7 @@ def _read_column(block: RowBlock, name: str) -> tuple[list[Any], list[Any]]:
             return values, fast_floats(name, values)
     # Text cells repeat: read each distinct one once. (Not numbers: 1, 1.0 and True, or
     # 0.0 and -0.0, are one key to a dict but are read differently.)
-    if not set(map(type, column)) <= _TEXT_CELL:
+    if not set(map(type, column)) <= TEXT_CELL:
         pairs = list(map(both, column))
         return [v for v, _ in pairs], [f for _, f in pairs]
     cells = list(dict.fromkeys(column))
@@ -313,9 +310,8 @@ class RowPlanner:
         t = table(ProgressEntry)
         ids = [w.row_id for w in self.changed]
         rows = {}
-        for start in range(0, len(ids), _CHUNK):
-            rows.update((r.id, r) for r in session.execute(
-                select(t).where(t.c.id.in_(ids[start:start + _CHUNK]))))
+        for some in chunks(ids):
+            rows.update((r.id, r) for r in session.execute(select(t).where(t.c.id.in_(some))))
         for w in self.changed:
             w.before = row_image(ProgressEntry, rows[w.row_id])
 

@@ -38,7 +38,7 @@ from jjjdesk.excel.returns.normalise import fraction_column, text_of
 from jjjdesk.excel.returns.rows import RowBlock, data_block
 from jjjdesk.excel.returns.template import TemplateInfo, check_keys, parse_key
 from jjjdesk.excel.returns.workbook import RawWorkbook
-from jjjdesk.services.import_changes import fetch_rows, table
+from jjjdesk.services.import_changes import chunks, fetch_rows, table
 from jjjdesk.services.import_return_rows import code_keys, code_keys_of, plan_rows
 from jjjdesk.services.import_views import ColumnInfo, PlannedWrite, PreviewRow
 
@@ -98,12 +98,10 @@ def load_registry(session: Session, *, projects: bool = True) -> Registry:
 
 
 _IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
-#: Bound parameters per statement, under SQLite's oldest limit (999) and PostgreSQL's.
-_CHUNK = 900
 
 
 def _rows_where_in(session: Session, columns, name: str, values: list) -> list[tuple]:
-    """SQLite rows whose column `name` is one of `values`, `_CHUNK` at a time; the SQL is
+    """SQLite rows whose column `name` is one of `values`, `CHUNK` at a time; the SQL is
     written here because SQLAlchemy takes longer to render 900 parameters than SQLite to
     answer them."""
     conn = session.connection()
@@ -111,8 +109,7 @@ def _rows_where_in(session: Session, columns, name: str, values: list) -> list[t
     cursor = conn.connection.cursor()
     rows = []
     try:
-        for start in range(0, len(values), _CHUNK):
-            chunk = values[start:start + _CHUNK]
+        for chunk in chunks(values):
             cursor.execute(f"{head} WHERE {name} IN ({','.join('?' * len(chunk))})", chunk)
             rows.extend(cursor.fetchall())
     finally:

@@ -47,6 +47,7 @@ from jjjdesk.services.import_changes import (
     ImageText,
     Watch,
     bulk_objects,
+    chunks,
     column_keys,
     equal_in_all,
     fetch_rows,
@@ -231,9 +232,9 @@ def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batc
     if olds:
         ids = [w.row_id for w in olds]
         current = {}
-        for start in range(0, len(ids), 900):
+        for some in chunks(ids):
             current.update(dict(session.execute(select(t.c.id, t.c.version).where(
-                t.c.id.in_(ids[start:start + 900]))).all()))
+                t.c.id.in_(some))).all()))
         for w in olds:
             if current.get(w.row_id) != w.version:
                 raise ConflictError(

@@ -204,7 +204,7 @@ def read_amounts(cells: list[object], factor: float = 1.0) -> list[float | None]
     kinds = set(map(type, cells))
     if kinds <= _FLOAT_CELL:
         return [None if c is None else round(c * factor, 6) for c in cells]
-    if not kinds <= _TEXT_CELL:
+    if not kinds <= TEXT_CELL:
         return None
     figures = [c for c in cells if c]
     joined = "\n".join(figures)
@@ -215,7 +215,7 @@ def read_amounts(cells: list[object], factor: float = 1.0) -> list[float | None]
 
 
 _FLOAT_CELL = frozenset((float, type(None)))
-_TEXT_CELL = frozenset((str, type(None)))
+TEXT_CELL = frozenset((str, type(None)))  # the kinds of cell a column of texts holds
 
 
 def _round(x: float) -> float:
