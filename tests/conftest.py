@@ -99,8 +99,9 @@ def _pg_create(name: str, template: str = "template0") -> str:
 
 def _template_url(folder: Path, name: str, template: str | None = None) -> str:
     if BACKEND == "postgresql":
-        return _pg_create(f"jjjdesk_tpl_{name}", f"jjjdesk_tpl_{template}" if template else
-                          "template0")
+        # The pid keeps two runs on one server (two checkouts, say) off each other's templates.
+        prefix = f"jjjdesk_tpl{os.getpid()}_"
+        return _pg_create(prefix + name, prefix + template if template else "template0")
     path = folder / f"{name}.sqlite3"
     if template:
         shutil.copy(folder.parent / template / f"{template}.sqlite3", path)
@@ -108,7 +109,7 @@ def _template_url(folder: Path, name: str, template: str | None = None) -> str:
 
 
 @pytest.fixture(scope="session")
-def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def _templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """Databases migrated (and demo-loaded) once per run; tests get copies."""
     root = tmp_path_factory.mktemp("templates")
     (root / "empty").mkdir()
@@ -120,7 +121,10 @@ def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     with db.session() as s:
         demo.load_demo(session=s, actor=Actor(name="demo"))
     db.dispose()
-    return {"empty": empty, "demo": demo_url}
+    yield {"empty": empty, "demo": demo_url}
+    if BACKEND == "postgresql":
+        for url in (demo_url, empty):
+            _pg_drop(make_url(url).database)
 
 
 def _fresh_copy(template_url: str, tmp_path: Path, paths: AppPaths) -> Iterator[Database]:
