@@ -30,6 +30,18 @@ def test_long_names_are_cut_before_the_suffix():
     assert name.endswith(".xlsx") and len(name) <= 125
 
 
+def test_long_chinese_names_fit_the_file_system_and_stay_apart(tmp_path):
+    """ext4 refuses names over 255 bytes; a Chinese character is 3 bytes in UTF-8."""
+    first = safe_filename("2026年3月月报_" + "京津冀协同发展" * 14 + "甲.xlsx")
+    second = safe_filename("2026年3月月报_" + "京津冀协同发展" * 14 + "乙.xlsx")
+    assert first != second
+    for name in (first, second):
+        assert name.endswith(".xlsx") and len(name.encode()) <= 255
+        assert name.startswith("2026年3月月报_京津冀")
+        (tmp_path / name).write_bytes(b"x")  # the file system takes it
+    assert safe_filename("短名.xlsx") == "短名.xlsx"
+
+
 def test_sheet_names_are_valid_and_unique():
     used: set[str] = set()
     a = safe_sheet_name("(一)推动承接北京非首都功能疏解走深走实[试点]", used)

@@ -131,3 +131,22 @@ def test_unknown_round_and_unit_filter(demo_db, round_id, tmp_path):
         export_templates(session=s, round_id=9999, folder=tmp_path)
     with demo_db.session() as s, pytest.raises(UserFacingError, match="没有所选单位"):
         export_templates(session=s, round_id=round_id, folder=tmp_path, unit_ids=[99999])
+
+
+def test_a_unit_with_a_100_character_name_gets_its_template(demo_db, actor, round_id, tmp_path):
+    """A 100-character Chinese name is 300 bytes: past the 255-byte file-name limit of Linux."""
+    from sqlmodel import select
+
+    from jjjdesk.domain.models import Unit
+    from jjjdesk.services import units
+
+    long_name = ("北京市" + "京津冀协同发展领导小组办公室" * 7)[:100]
+    with demo_db.session() as s:
+        unit_id = s.exec(select(Unit.id).where(Unit.name == "市发展改革委")).one()
+        units.update_unit(session=s, actor=actor, unit_id=unit_id, values={"name": long_name})
+    with demo_db.session() as s:
+        paths = export_templates(session=s, round_id=round_id, folder=tmp_path / "模板")
+    [path] = [p for p in paths if p.name.startswith("2024年3月月报_北京市京津冀")]
+    assert len(path.name.encode()) <= 255 and path.suffix == ".xlsx"
+    info = {r[0]: r[1] for r in load_workbook(path)[META_SHEET].iter_rows(values_only=True)}
+    assert info["unit_name"] == long_name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -13,6 +14,9 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
              *(f"LPT{i}" for i in range(1, 10))}
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 MAX_NAME = 120  # characters of a file name before its suffix; paths stay under 260
+#: Bytes of a whole file name: ext4 and most Linux file systems refuse names over 255 bytes,
+#: and a Chinese character takes 3 in UTF-8 (a 90-character unit name broke template export).
+MAX_NAME_BYTES = 240
 
 
 def looks_like_formula(text: str) -> bool:
@@ -33,12 +37,25 @@ def safe_filename(name: str, *, fallback: str = "未命名") -> str:
     stem, dot, suffix = name.rpartition(".")
     if not dot or len(suffix) > 8 or not stem:
         stem, suffix = name, ""
-    stem = stem[:MAX_NAME].rstrip(". ")
+    stem = _fit(stem, MAX_NAME_BYTES - len(suffix.encode()) - 1)
     if not stem.strip("_ "):
         stem = fallback
     if stem.split(".")[0].upper() in _RESERVED:
         stem = "_" + stem
     return f"{stem}.{suffix}" if suffix else stem
+
+
+def _fit(stem: str, max_bytes: int) -> str:
+    """`stem` cut to MAX_NAME characters and `max_bytes` UTF-8 bytes; a cut stem ends in
+    "~" and six hex digits of the full stem, so two long names sharing a start stay apart."""
+    if len(stem) <= MAX_NAME and len(stem.encode()) <= max_bytes:
+        return stem
+    tag = "~" + hashlib.sha1(stem.encode()).hexdigest()[:6]
+    room = max_bytes - len(tag)
+    cut = stem[:MAX_NAME - len(tag)]
+    while len(cut.encode()) > room:
+        cut = cut[:-1]
+    return cut.rstrip(". ") + tag
 
 
 def safe_sheet_name(name: str, used: set[str] | None = None) -> str:
