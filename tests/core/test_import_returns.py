@@ -249,3 +249,24 @@ def test_dates_in_title_and_hidden_rows_do_not_confuse_the_period(empty_db, tmp_
     assert preview.period_key == "2024-Q1"
     assert preview.rows[0].status == "new"
     assert date(2024, 1, 1)  # keeps the import used
+
+
+def test_a_system_export_with_backslash_member_names_is_read_like_the_same_file(
+        empty_db, tmp_path):
+    """Some report systems zip their .xlsx on Windows with "xl\\worksheets\\sheet1.xml";
+    Excel and calamine open such files, so the import must too (hidden rows included)."""
+    import zipfile
+
+    build_registry(empty_db)
+    plain = messy_return(tmp_path / "plain.xlsx")
+    odd = tmp_path / "系统导出.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(odd, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename.replace("/", "\\"), src.read(info))
+    with zipfile.ZipFile(odd) as z:
+        assert any("\\" in n for n in z.namelist())
+    expected, got = _preview(empty_db, plain), _preview(empty_db, odd)
+    assert got.fatal == ""
+    assert [(r.status, r.code) for r in got.rows] == [(r.status, r.code) for r in expected.rows]
+    problems = {(d.row, d.problem) for d in got.diagnostics}
+    assert (8, "该行在表格中被隐藏,未导入") in problems

@@ -114,7 +114,7 @@ def check_zip(path: Path) -> frozenset[str]:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
             raise BadFileError(f"{_name(path)}内部结构异常(包含 {len(members)} 个部件),拒绝导入。")
-        names = {m.filename for m in members}
+        names = {member_name(m.filename) for m in members}
         if "[Content_Types].xml" not in names or not any(
             n.startswith("xl/worksheets/") for n in names
         ):
@@ -130,8 +130,14 @@ def check_zip(path: Path) -> frozenset[str]:
             seen, marked = _inflate_bounded(archive, info, path, MAX_TOTAL_BYTES - total)
             total += seen
             if marked:
-                hidden.add(info.filename)
+                hidden.add(member_name(info.filename))
     return frozenset(hidden)
+
+
+def member_name(name: str) -> str:
+    """A zip member's name with "/" separators: some report systems write "xl\\styles.xml"
+    (zipped on Windows by hand-made code); Excel and calamine open such files."""
+    return name.replace("\\", "/")
 
 
 def _inflate_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,

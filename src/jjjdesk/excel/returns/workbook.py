@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jjjdesk.excel.returns.guard import MAX_ROWS, BadFileError, check_file
+from jjjdesk.excel.returns.guard import MAX_ROWS, BadFileError, check_file, member_name
 
 Cell = Any  # str | float | int | bool | date | datetime | time | timedelta | None
 
@@ -124,9 +124,10 @@ def _xlsx_hidden_rows(path: Path, parts: frozenset[str]) -> dict[str, set[int]]:
     """
     out: dict[str, set[int]] = {}
     with zipfile.ZipFile(path) as archive:
+        stored = {member_name(n): n for n in archive.namelist()}
         try:
-            book = archive.read("xl/workbook.xml")
-            rels = archive.read("xl/_rels/workbook.xml.rels")
+            book = archive.read(stored["xl/workbook.xml"])
+            rels = archive.read(stored["xl/_rels/workbook.xml.rels"])
         except KeyError:
             return out
         targets = {}
@@ -141,7 +142,7 @@ def _xlsx_hidden_rows(path: Path, parts: frozenset[str]) -> dict[str, set[int]]:
             if not member or member not in parts:
                 continue
             try:
-                data = archive.read(member)
+                data = archive.read(stored[member])
             except KeyError:
                 continue
             if b'hidden="' not in data:
