@@ -183,3 +183,30 @@ def test_cancel_stops_the_preview_and_progress_is_reported(empty_db, tmp_path):
     cancel.set()
     with empty_db.session() as s, pytest.raises(Cancelled):
         imports.preview_import(session=s, actor=OFFICE, path=path, cancel=cancel)
+
+
+def test_damaged_workbooks_are_refused_in_chinese_without_library_text(empty_db, tmp_path):
+    """calamine says "Cfb error: Sector …" or "File not found 'xl/_rels/…'"; users read why
+    in Chinese and what to do, the library's words go to the log."""
+    import re
+
+    from import_helpers import write_xlsx
+
+    good = write_xlsx(tmp_path / "good.xlsx", [["项目编号", "项目名称"], ["JJJ-001", "津兴城际铁路"]])
+    with zipfile.ZipFile(good) as src:
+        parts = {i.filename: src.read(i) for i in src.infolist()
+                 if i.filename != "xl/_rels/workbook.xml.rels"}
+    no_rels = _zip(tmp_path / "缺部件.xlsx", parts)
+    # An OLE2 header with a broken sector table: what a cut-off legacy .xls looks like.
+    ole = tmp_path / "损坏.xls"
+    ole.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 16 + b"\x3e\x00\x03\x00"
+                    + b"\xfe\xff\x09\x00" + b"\xff" * 480)
+    for path in (no_rels, ole):
+        before = dump_entries(empty_db)
+        with empty_db.session() as s, pytest.raises(BadFileError) as err:
+            imports.preview_import(session=s, actor=OFFICE, path=path)
+        message = str(err.value)
+        assert message.startswith(f"“{path.name}”") and "另存为 .xlsx" in message
+        assert not re.search(r"[A-Za-z]{4,}", message.replace(path.name, "").replace("xlsx", "")
+                             .replace("Excel", "")), message
+        assert dump_entries(empty_db) == before

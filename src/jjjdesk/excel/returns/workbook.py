@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Callable
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from jjjdesk.excel.returns.guard import MAX_ROWS, BadFileError, check_file, member_name
+
+log = logging.getLogger(__name__)
 
 Cell = Any  # str | float | int | bool | date | datetime | time | timedelta | None
 
@@ -63,7 +66,7 @@ def _read_calamine(path: Path, kind: str, check_cancel, hidden_parts: frozenset[
         raise BadFileError(f"“{path.name}”设置了打开密码,无法读取。请取消密码后再导入。") from None
     except Exception as exc:  # noqa: BLE001 - calamine raises several kinds for broken files
         raise BadFileError(
-            f"“{path.name}”无法作为 Excel 文件读取(文件已损坏或格式不受支持):{_short(exc)}"
+            f"“{path.name}”无法作为 Excel 文件读取:{_cause(path, exc)}"
         ) from None
     sheets: list[RawSheet] = []
     hidden_rows = (_xlsx_hidden_rows(path, hidden_parts) if kind == "xlsx" else
@@ -87,7 +90,7 @@ def _read_calamine(path: Path, kind: str, check_cancel, hidden_parts: frozenset[
                 raise
             except Exception as exc:  # noqa: BLE001
                 raise BadFileError(
-                    f"“{path.name}”的工作表“{meta.name}”无法读取(文件已损坏):{_short(exc)}"
+                    f"“{path.name}”的工作表“{meta.name}”无法读取:{_cause(path, exc)}"
                 ) from None
             sheets.append(RawSheet(
                 name=meta.name, rows=rows, merged=merged,
@@ -99,9 +102,28 @@ def _read_calamine(path: Path, kind: str, check_cancel, hidden_parts: frozenset[
     return RawWorkbook(path, kind, sheets)
 
 
-def _short(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:120]
+#: What calamine's (English) messages mean, by the words they contain; the library's text
+#: goes to the log only (users read Chinese, and "Cfb error: Sector …" tells them nothing).
+_CAUSES = (
+    (("file not found", "relationships", "missing", "workbook.xml"),
+     "文件缺少工作簿必需的部件(可能不是由 Excel/WPS 保存的,或在传输中被截断)"),
+    (("cfb", "sector", "ole", "biff", "xls"),
+     "文件内部结构已损坏(常见于拷贝或下载中断的 .xls 文件)"),
+    (("zip", "deflate", "inflate", "crc", "eof", "unexpected end"),
+     "文件不完整或已损坏(可能下载/拷贝中断)"),
+    (("xml", "utf", "encoding", "attribute", "tag"),
+     "文件中的表格内容已损坏,无法解析"),
+)
+
+
+def _cause(path: Path, exc: Exception) -> str:
+    """One Chinese sentence for why calamine could not read `path`, plus what to do."""
+    text = str(exc).strip() or type(exc).__name__
+    log.warning("calamine could not read %s: %s: %s", path, type(exc).__name__, text)
+    lower = text.lower()
+    reason = next((why for words, why in _CAUSES if any(w in lower for w in words)),
+                  "文件已损坏或格式不受支持")
+    return f"{reason}。请在 Excel 或 WPS 中打开确认后另存为 .xlsx 再导入,或请报送单位重新发送。"
 
 
 _SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?/?>")
