@@ -76,3 +76,29 @@ def test_audit_verify_reports_tampering(tmp_path, capsys):
         conn.execute("UPDATE audit_event SET summary = '改过' WHERE id = 1")
     assert main(["audit", "verify", "--db", db]) == 3
     assert "第 1 条记录" in capsys.readouterr().out
+
+
+def test_a_database_held_by_another_writer_is_said_in_words(tmp_path, capsys, monkeypatch):
+    """BEGIN EXCLUSIVE by another program: after the busy wait, the lock message — no SQL,
+    no parameters, no "Background on this error" line."""
+    import sqlite3
+
+    import jjjdesk.db.engine
+
+    db = str(tmp_path / "cli.sqlite3")
+    assert main(["init", "--demo", "--db", db]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(jjjdesk.db.engine, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        code = main(["round", "create", "2024-03", "--deadline", "2024-04-05", "--db", db])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err.strip()
+    assert code == 1
+    assert err.startswith("错误:数据库正被另一个程序") and len(err.splitlines()) == 1
+    assert "INSERT" not in err and "sqlalche.me" not in err and "locked" not in err
+    assert main(["round", "list", "--json", "--db", db]) == 0
+    assert json.loads(capsys.readouterr().out) == []  # nothing was written

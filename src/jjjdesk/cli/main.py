@@ -74,9 +74,21 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except Exception as exc:  # noqa: BLE001 - last line of defence: one line, details in log
+        known = _database_cause(exc)
+        if known:
+            log.warning("cli: database error", exc_info=exc)
+            print(f"错误:{known}", file=sys.stderr)
+            return 1
         log.exception("cli crashed")
-        print(f"内部错误:{exc}(详情见日志 {AppPaths.default().log_file})", file=sys.stderr)
+        # No exception text: it may hold SQL, parameters or library English.
+        print(f"内部错误,操作未完成(详情见日志 {AppPaths.default().log_file})", file=sys.stderr)
         return 2
+
+
+def _database_cause(exc: BaseException) -> str | None:
+    from jjjdesk.db.errors import describe
+
+    return describe(exc)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,13 @@ class ExceptHook:
             log.warning("user-facing error: %s", exc)
             dialogs.show_user_error(QApplication.activeWindow(), str(exc))
             return
+        from jjjdesk.db.errors import describe  # a database cause is no crash: say it in words
+
+        known = describe(exc)
+        if known:
+            log.warning("database error", exc_info=(exc_type, exc, tb))
+            dialogs.show_user_error(QApplication.activeWindow(), known)
+            return
         log.error("unexpected error", exc_info=(exc_type, exc, tb))
         if self._showing:  # an error inside the dialog must not open dialogs forever
             return
