@@ -102,3 +102,22 @@ def test_a_database_held_by_another_writer_is_said_in_words(tmp_path, capsys, mo
     assert "INSERT" not in err and "sqlalche.me" not in err and "locked" not in err
     assert main(["round", "list", "--json", "--db", db]) == 0
     assert json.loads(capsys.readouterr().out) == []  # nothing was written
+
+
+def test_control_characters_in_stored_names_are_shown_escaped(tmp_path, capsys):
+    """A name holding an ANSI escape (from an old file or a direct edit) must not recolour
+    or clear the terminal: it is printed as visible \\x1b; JSON stays valid."""
+    import sqlite3
+
+    db = str(tmp_path / "cli.sqlite3")
+    assert main(["init", "--demo", "--db", db]) == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE unit SET name = ? WHERE name = '滨海新区'", ("\x1b[2J滨海新区\x07",))
+    capsys.readouterr()
+    assert main(["list", "units", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b[2J滨海新区\\x07" in out
+    assert main(["list", "units", "--json", "--db", db]) == 0
+    names = [u["name"] for u in json.loads(capsys.readouterr().out)]
+    assert "\x1b[2J滨海新区\x07" in names

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 
 from jjjdesk.cli import (
@@ -55,11 +56,39 @@ def run(argv: list[str]) -> int:
         ctx.close()
 
 
+#: Control characters other than newline and tab: a unit name holding "\x1b[2J" must not
+#: clear or recolour the clerk's terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class _EscapedOutput:
+    """A text stream that writes control characters as visible \\xNN escapes."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
     # Chinese output must not die on a console whose encoding is not UTF-8.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _EscapedOutput(out), _EscapedOutput(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         return run(sys.argv[1:] if argv is None else argv)
     except UserFacingError as exc:
