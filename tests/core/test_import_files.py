@@ -210,3 +210,21 @@ def test_damaged_workbooks_are_refused_in_chinese_without_library_text(empty_db,
         assert not re.search(r"[A-Za-z]{4,}", message.replace(path.name, "").replace("xlsx", "")
                              .replace("Excel", "")), message
         assert dump_entries(empty_db) == before
+
+
+def test_legacy_xls_warnings_stay_off_stdout_so_json_parses(tmp_path, capsys):
+    """xlrd warns about an odd file size on stdout by default; `import --json` must parse."""
+    import json
+
+    from jjjdesk.cli.main import main
+
+    fixture = Path(__file__).parent / "data" / "legacy_return.xls"
+    odd = tmp_path / "旧版.xls"
+    odd.write_bytes(fixture.read_bytes() + b"\x00" * 100)  # no longer a multiple of 512
+    db = str(tmp_path / "cli.sqlite3")
+    assert main(["init", "--demo", "--db", db]) == 0
+    capsys.readouterr()
+    main(["import", str(odd), "--dry-run", "--json", "--db", db])
+    out = capsys.readouterr().out
+    assert "WARNING" not in out
+    json.loads(out)

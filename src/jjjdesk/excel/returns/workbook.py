@@ -185,13 +185,24 @@ def _unescape(text: str) -> str:
             .replace("&apos;", "'").replace("&amp;", "&"))
 
 
+class _XlrdLog:
+    """xlrd's `logfile`: its lines go to our log, never to stdout."""
+
+    def write(self, text: str) -> None:
+        if text.strip():
+            log.info("xlrd: %s", text.strip())
+
+
 def _xls_hidden_rows(path: Path) -> dict[str, set[int]]:
     try:
         import xlrd
     except ImportError:  # optional: without it hidden rows of .xls files are read as shown
         return {}
     try:
-        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+        # xlrd writes its warnings ("file size not 512 + multiple of sector size") to stdout
+        # unless given a log file, which broke `import --json`.
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True,
+                                  logfile=_XlrdLog(), verbosity=0)
     except Exception:  # noqa: BLE001 - calamine has read it; hidden rows are a nicety
         return {}
     out: dict[str, set[int]] = {}
