@@ -57,7 +57,7 @@ def export_audit(
                     entity_label(event.entity),
                     "" if event.entity_id is None else str(event.entity_id),
                     event.summary,
-                    "\n".join(describe_changes(event.changes)),
+                    "\n".join(describe_changes(event.changes, event.entity)),
                     event.reason,
                 )
                 for col, value in enumerate(values):

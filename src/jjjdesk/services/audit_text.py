@@ -102,6 +102,25 @@ FIELD_LABELS = {
     "projects": "项目",
     "tasks": "任务",
     "units": "单位",
+    # Every other column of the tables (tests/core/test_audit_labels.py keeps this complete).
+    "action": "操作", "actor": "操作人", "after": "修改后", "alias": "别名", "at": "时间",
+    "batch_id": "导入批次", "before": "修改前", "changes": "修改内容", "created_at": "创建时间",
+    "created_by": "创建人", "diagnostics": "检查结果", "end_year": "结束年份", "entity": "记录类型",
+    "entity_id": "记录编号", "entry_id": "进展填报", "field": "字段", "file_hash": "文件校验码",
+    "file_name": "文件名", "hash": "校验码", "header_key": "表头", "id": "编号",
+    "import_batch_id": "导入批次", "indicator_id": "关联指标", "is_demo": "演示数据",
+    "issued": "印发", "issuer": "印发单位", "key": "设置项", "last_login_at": "最近登录",
+    "last_period_key": "最近填报期次", "owner_unit_id": "责任单位", "password_hash": "密码",
+    "prev_hash": "前一校验码", "problem_id": "关联问题", "raised_period_key": "提出期次",
+    "reason": "原因", "reminded_at": "催报时间", "round_id": "填报批次", "row_key": "记录",
+    "search_text": "检索文本", "seq": "序号", "sort_key": "排序", "sort_order": "排序",
+    "source_row": "来源行", "source_sheet": "来源工作表", "start_year": "开始年份",
+    "summary": "摘要", "table_name": "数据表", "undone_at": "撤销时间", "undone_by": "撤销人",
+    "updated_at": "修改时间", "updated_by": "修改人", "version": "版本",
+    # Keys of import counts, demo and undo rows.
+    "new": "新增", "changed": "修改", "unchanged": "无变化", "rejected": "未导入",
+    "errors": "错误", "warnings": "警告", "rows": "记录数", "periods": "期次",
+    "entries": "进展填报", "undone_event": "撤销的审计记录",
 }
 
 # Stored codes shown as words, per field.
@@ -118,10 +137,25 @@ VALUE_LABELS = {
         "approved": "已审核",
         "returned": "退回",
     },
+    "period_kind": {"month": "月度", "quarter": "季度", "year": "年度", "half": "半年"},
+}
+
+# Enum-valued fields: which enums' labels apply, per record type ("" = any record type).
+_ENUMS = {
+    "kind": {"unit": "UnitKind", "project": "ProjectKind", "problem": "ProblemKind"},
+    "stage": {"": "Stage"},
+    "direction": {"": "Direction"},
+    "assessment": {"": "Assessment"},
+    "review_state": {"": "ReviewState"},
+    "source": {"entry": "EntrySource", "progress_entry": "EntrySource"},
+    "state": {"round": "RoundState", "problem": "ProblemState"},
 }
 
 # Bookkeeping that tells a reader nothing about what changed.
-_SKIP = {"id", "version", "created_at", "updated_at", "sort_key", "search_text", "is_demo"}
+_SKIP = {
+    "id", "version", "created_at", "updated_at", "sort_key", "search_text", "is_demo",
+    "password_hash", "hash", "prev_hash",
+}
 MAX_VALUE = 60
 
 
@@ -137,8 +171,23 @@ def field_label(field: str) -> str:
     return FIELD_LABELS.get(field, field)
 
 
-def value_text(value: Any, field: str = "") -> str:
-    value = VALUE_LABELS.get(field, {}).get(value, value) if isinstance(value, str) else value
+def enum_text(value: str, field: str, entity: str = "") -> str:
+    """A stored code in words: the field's enum for this record type, else any enum that knows it."""
+    from jjjdesk.domain.enums import _LABELS
+
+    if value in VALUE_LABELS.get(field, {}):
+        return VALUE_LABELS[field][value]
+    per_entity = _ENUMS.get(field, {})
+    names = [n for n in (per_entity.get(entity), per_entity.get("")) if n]
+    names += list(per_entity.values())
+    for name in names:
+        if value in _LABELS[name]:
+            return _LABELS[name][value]
+    return value
+
+
+def value_text(value: Any, field: str = "", entity: str = "") -> str:
+    value = enum_text(value, field, entity) if isinstance(value, str) and field else value
     if isinstance(value, dict):
         return "、".join(f"{field_label(k)} {value_text(v)}" for k, v in value.items()) or "(空)"
     if value is None or value == "":
@@ -153,27 +202,39 @@ def value_text(value: Any, field: str = "") -> str:
     return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
 
 
-def describe_changes(changes: dict[str, Any]) -> list[str]:
-    """One line per field: "完成进度(%):40 → 60"; creations and deletions list the values."""
-    lines: list[str] = []
+def change_items(changes: dict[str, Any], entity: str = "") -> list[tuple[str, str, str]]:
+    """(label, old, new) per field in words; creations have no old, deletions say (删除)."""
+    items: list[tuple[str, str, str]] = []
     for field, pair in (changes.get("fields") or {}).items():
         if field in _SKIP:
             continue
         old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-        lines.append(f"{field_label(field)}:{value_text(old, field)} → {value_text(new, field)}")
-    for key, arrow in (("after", "→ "), ("before", "")):
+        items.append(
+            (field_label(field), value_text(old, field, entity), value_text(new, field, entity))
+        )
+    for key in ("after", "before"):
         snapshot = changes.get(key)
         if not isinstance(snapshot, dict):
             continue
         for field, value in snapshot.items():
             if field in _SKIP or value in (None, "", []):
                 continue
-            shown = value_text(value, field)
-            if arrow:
-                lines.append(f"{field_label(field)}:{arrow}{shown}")
-            else:
-                lines.append(f"{field_label(field)}:{shown} → (删除)")
+            shown = value_text(value, field, entity)
+            items.append((field_label(field), "", shown) if key == "after"
+                         else (field_label(field), shown, "(删除)"))
     for key, value in changes.items():
-        if key not in ("fields", "after", "before") and value not in (None, "", [], {}):
-            lines.append(f"{field_label(key)}:{value_text(value, key)}")
+        if key in ("fields", "after", "before") or value in (None, "", [], {}):
+            continue
+        if isinstance(value, list) and len(value) == 2 and entity == "setting":
+            items.append((field_label(key), value_text(value[0], key), value_text(value[1], key)))
+        else:
+            items.append((field_label(key), "", value_text(value, key, entity)))
+    return items
+
+
+def describe_changes(changes: dict[str, Any], entity: str = "") -> list[str]:
+    """One line per field: "完成进度(%):40 → 60"; creations and deletions list the values."""
+    lines = []
+    for label, old, new in change_items(changes, entity):
+        lines.append(f"{label}:{old} → {new}" if old else f"{label}:→ {new}")
     return lines

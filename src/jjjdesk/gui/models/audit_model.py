@@ -66,7 +66,7 @@ class AuditModel(PagedTableModel):
         if column == self.COL_SUMMARY:
             return row.summary
         if column == self.COL_CHANGES:
-            lines = audit_text.describe_changes(row.changes)
+            lines = audit_text.describe_changes(row.changes, row.entity)
             return ";".join(lines[:6]) + ("…" if len(lines) > 6 else "")
         if column == self.COL_REASON:
             return row.reason
@@ -77,7 +77,7 @@ class AuditModel(PagedTableModel):
             from jjjdesk.services import audit_text
 
             row = self._rows[index.row()]
-            return "\n".join(audit_text.describe_changes(row.changes)) or None
+            return "\n".join(audit_text.describe_changes(row.changes, row.entity)) or None
         return super().data(index, role)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
