@@ -55,7 +55,7 @@ def test_projects_ledger_layout_and_print_setup(db, tmp_path):
     assert ws["A1"].value == "2024年12月京津冀协同发展重点项目推进情况台账"
     assert "统计期次:2024年12月" in ws["A2"].value and "导出日期:2025年1月8日" in ws["A2"].value
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A1:P1", "A2:P2", "G3:I3", "J3:M3", "A3:A4", "C3:C4", "N3:N4"} <= merged
+    assert {"A1:Q1", "A2:Q2", "G3:I3", "J3:M3", "A3:A4", "C3:C4", "N3:N4"} <= merged
     assert ws["G3"].value == "投资情况(亿元)"
     assert [ws.cell(4, c).value for c in (7, 8, 9)] == ["总投资", "本期完成", "累计完成"]
     assert ws.freeze_panes == "D5"
@@ -218,3 +218,13 @@ def test_export_what_a_table_shows(tmp_path):
     assert ws["B5"].data_type == "s" and "C3:D3" in {str(r) for r in ws.merged_cells.ranges}
     assert ws["A7"].value == "合计" and ws["C7"].value == pytest.approx(3.75)
     assert ws.freeze_panes == "C5"
+
+
+def test_fonts_and_coordination_column(db, tmp_path):
+    path = tmp_path / "台账.xlsx"
+    _export(db, path)
+    ws = load_workbook(path)["重点项目台账"]
+    assert ws["Q3"].value == "需协调事项"
+    assert ws["A1"].font.name == "黑体" and ws["C6"].font.name == "宋体"
+    with zipfile.ZipFile(path) as z:
+        assert '<charset val="134"/>' in z.read("xl/styles.xml").decode("utf-8")

@@ -48,6 +48,7 @@ PROJECT_COLUMNS = (
     Column("工作进展", "wrap", 34),
     Column("存在问题", "wrap", 22),
     Column("下步计划", "wrap", 22),
+    Column("需协调事项", "wrap", 20),
 )
 PROJECT_LABEL_COLS = 6  # "小计" spans 序号…项目阶段
 TASK_COLUMNS = (
@@ -56,8 +57,8 @@ TASK_COLUMNS = (
     Column("重点任务", "wrap", 30),
     Column("牵头单位", "wrap", 13),
     Column("配合单位", "wrap", 16),
-    Column("开始", "date", 11, "计划时间"),
-    Column("完成", "date", 11, "计划时间"),
+    Column("开始", "date", 15, "计划时间"),
+    Column("完成", "date", 15, "计划时间"),
     Column("完成进度", "pct", 7, _PROGRESS),
     Column("推进情况", "center", 8, _PROGRESS),
     Column("红黄绿灯", "light", 7, _PROGRESS),
@@ -189,7 +190,7 @@ def project_ledger(*, session: Session, period: Period | None = None, round_id: 
             None if e is None else e.completion_pct, _assessment(e), _light_cell(lag),
             lag.explanation if lag.light != Light.NONE else "",
             "" if e is None else e.progress, "" if e is None else e.problems,
-            "" if e is None else e.next_steps,
+            "" if e is None else e.next_steps, "" if e is None else e.coordination,
         ))
     groups = [LedgerGroup(category_label(n, t) if n < 10_000 else t, grouped[(n, t)])
               for n, t in sorted(grouped)]

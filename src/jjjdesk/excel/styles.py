@@ -9,7 +9,13 @@ from xlsxwriter.workbook import Workbook
 
 from jjjdesk.domain.enums import Light
 
-FONT = "宋体"  # the office standard; Excel and WPS substitute on machines without it
+#: Body and title fonts of every sheet (one place to change them). The names are the Chinese
+#: ones, as Excel and WPS on the office PCs list them; charset 134 (GB2312) tells LibreOffice
+#: and WPS on Kylin to pick a Simplified Chinese face instead of the Japanese Noto variant.
+FONT = "宋体"  # SimSun
+TITLE_FONT = "黑体"  # SimHei
+FONT_CHARSET = 134
+BASE_SIZE = 10
 HEADER_FILL = "#D9E1F2"
 GROUP_FILL = "#EDEDED"
 TOTAL_FILL = "#FFF2CC"
@@ -37,7 +43,8 @@ KINDS: dict[str, dict[str, Any]] = {
     "date": {"align": "center", "valign": "vcenter", "num_format": DATE},
     "light": {"align": "center", "valign": "vcenter"},
 }
-_BASE = {"font_name": FONT, "font_size": 10, "border": 1}
+_FONT = {"font_name": FONT, "font_charset": FONT_CHARSET, "font_size": BASE_SIZE}
+_BASE = _FONT | {"border": 1}
 
 
 class Styles:
@@ -84,20 +91,21 @@ class Styles:
 
 
 _NAMED: dict[str, dict[str, Any]] = {
-    "title": {"font_name": "黑体", "font_size": 16, "bold": True, "align": "center",
-              "valign": "vcenter"},
-    "subtitle": {"font_name": FONT, "font_size": 10, "valign": "vcenter"},
-    "header": {"font_name": FONT, "font_size": 10, "bold": True, "align": "center",
+    "title": _FONT | {"font_name": TITLE_FONT, "font_size": 16, "bold": True,
+                      "align": "center", "valign": "vcenter"},
+    "subtitle": _FONT | {"valign": "vcenter"},
+    "header": _FONT | {"bold": True, "align": "center",
                "valign": "vcenter", "text_wrap": True, "border": 1, "bg_color": HEADER_FILL,
                "pattern": 1},
-    "group": {"font_name": FONT, "font_size": 10, "bold": True, "valign": "vcenter",
+    "group": _FONT | {"bold": True, "valign": "vcenter",
               "border": 1, "bg_color": GROUP_FILL, "pattern": 1},
-    "total_label": {"font_name": FONT, "font_size": 10, "bold": True, "align": "center",
+    "total_label": _FONT | {"bold": True, "align": "center",
                     "valign": "vcenter", "border": 1, "bg_color": TOTAL_FILL, "pattern": 1},
-    "total_money": {"font_name": FONT, "font_size": 10, "bold": True, "valign": "vcenter",
+    "total_money": _FONT | {"bold": True, "valign": "vcenter",
                     "border": 1, "bg_color": TOTAL_FILL, "pattern": 1, "num_format": MONEY},
-    "total_blank": {"font_name": FONT, "font_size": 10, "border": 1, "bg_color": TOTAL_FILL,
+    "total_blank": _FONT | {"border": 1, "bg_color": TOTAL_FILL,
                     "pattern": 1},
-    "note": {"font_name": FONT, "font_size": 10, "text_wrap": True, "valign": "top"},
-    "note_bold": {"font_name": "黑体", "font_size": 12, "bold": True, "valign": "vcenter"},
+    "note": _FONT | {"text_wrap": True, "valign": "top"},
+    "note_bold": _FONT | {"font_name": TITLE_FONT, "font_size": 12, "bold": True,
+                          "valign": "vcenter"},
 }
