@@ -137,6 +137,7 @@ def test_cli_creates_the_first_admin_once(blank_url, monkeypatch, capsys):
     from jjjdesk.db.open import open_database
 
     monkeypatch.setenv("JJJDESK_ADMIN_PASSWORD", "Admin#2024")
+    assert main(["--db", blank_url, "init"]) == 0  # only init creates a database file
     assert main(["--db", blank_url, "user", "create-admin", "chief"]) == 0
     assert "已创建管理员“chief”" in capsys.readouterr().out
     assert main(["--db", blank_url, "user", "create-admin", "again"]) == 1

@@ -16,6 +16,7 @@ class CliContext:
     db_arg: str | None
     paths: AppPaths
     actor: Actor = field(default_factory=Actor.local)
+    may_create: bool = False  # only init (and demo) create a database
     _db: Database | None = None
 
     @property
@@ -25,7 +26,7 @@ class CliContext:
     def db(self) -> Database:
         """Open (and migrate) the database on first use; some commands never need it."""
         if self._db is None:
-            self._db = open_database(self.url, self.paths)
+            self._db = open_database(self.url, self.paths, create=self.may_create)
         return self._db
 
     def close(self) -> None:

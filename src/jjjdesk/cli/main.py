@@ -49,7 +49,9 @@ def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     paths = AppPaths.default()
     setup_logging(paths.log_file)
-    ctx = CliContext(db_arg=getattr(args, "db", None), paths=paths)
+    ctx = CliContext(
+        db_arg=getattr(args, "db", None), paths=paths, may_create=args.command in ("init", "demo")
+    )
     try:
         return args.handler(args, ctx)
     finally:

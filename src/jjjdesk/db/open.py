@@ -16,9 +16,12 @@ from jjjdesk.paths import AppPaths
 log = logging.getLogger(__name__)
 
 
-def open_database(url: str, paths: AppPaths | None = None) -> Database:
+def open_database(url: str, paths: AppPaths | None = None, create: bool = True) -> Database:
+    """`create=False` (every CLI command but init): a missing or empty file is refused."""
     paths = paths or AppPaths.default()
     file = sqlite_file(url)
+    if file is not None:
+        _check_present(file, create)
     if file is not None and file.exists():
         _check_sqlite_file(file)
     engine = make_engine(url)
@@ -47,6 +50,18 @@ def _configure_mappers() -> None:
     import jjjdesk.domain.models  # noqa: F401 - every mapper is registered
 
     configure_mappers()
+
+
+def _check_present(file, create: bool) -> None:
+    # Checked before the engine exists: making one creates the folders and the file.
+    if file.is_dir():
+        raise UserFacingError(f"这是一个文件夹,不是数据库文件,未做任何修改:{file}")
+    if create:
+        return
+    if not file.exists():
+        raise UserFacingError(f"数据库文件不存在(新建请用 init 命令),未做任何修改:{file}")
+    if file.stat().st_size == 0:
+        raise UserFacingError(f"数据库文件是空的(0 字节),未做任何修改:{file}")
 
 
 def _check_sqlite_file(file) -> None:
