@@ -1,0 +1,39 @@
+from datetime import date
+
+import pytest
+
+from jjjdesk.domain.workdays import (Override, add_workdays, day_kind, has_schedule, is_workday,
+                                     next_workday, nth_workday_of_month, workdays_between)
+
+
+def test_known_holidays_and_makeup_days():
+    assert day_kind(date(2026, 10, 1)) == (False, "国庆节")
+    assert day_kind(date(2026, 9, 20)) == (True, "调休上班")   # a Sunday worked
+    assert day_kind(date(2026, 10, 10)) == (True, "调休上班")  # a Saturday worked
+    assert day_kind(date(2025, 10, 8)) == (False, "国庆节、中秋节")
+    assert is_workday(date(2025, 9, 28)) and is_workday(date(2025, 10, 11))
+    assert day_kind(date(2026, 2, 17)) == (False, "春节")
+    assert day_kind(date(2026, 11, 7)) == (False, "周末")
+    assert day_kind(date(2026, 11, 9)) == (True, "工作日")
+
+
+def test_deadline_moved_over_national_day():
+    assert next_workday(date(2026, 10, 1)) == date(2026, 10, 8)
+    assert next_workday(date(2026, 10, 8)) == date(2026, 10, 8)
+    assert add_workdays(date(2026, 9, 30), 3) == date(2026, 10, 10)
+    assert workdays_between(date(2026, 9, 28), date(2026, 10, 11)) == 6
+
+
+def test_nth_workday_of_month():
+    assert nth_workday_of_month(2026, 10, 5) == date(2026, 10, 13)
+    assert nth_workday_of_month(2026, 11, 5) == date(2026, 11, 6)
+    with pytest.raises(ValueError):
+        nth_workday_of_month(2026, 11, 30)
+
+
+def test_years_without_schedule_fall_back_to_weekends_and_overrides_correct():
+    assert has_schedule(2026) and not has_schedule(2027)
+    assert is_workday(date(2027, 10, 1))                      # a Friday, no table for 2027
+    ov = {date(2027, 10, 1): Override(date(2027, 10, 1), False, "国庆节")}
+    assert day_kind(date(2027, 10, 1), ov) == (False, "国庆节")
+    assert workdays_between(date(2027, 9, 27), date(2027, 10, 1), ov) == 4
