@@ -37,3 +37,32 @@ def test_years_without_schedule_fall_back_to_weekends_and_overrides_correct():
     ov = {date(2027, 10, 1): Override(date(2027, 10, 1), False, "国庆节")}
     assert day_kind(date(2027, 10, 1), ov) == (False, "国庆节")
     assert workdays_between(date(2027, 9, 27), date(2027, 10, 1), ov) == 4
+
+
+def test_calendar_cli_counts_and_explains(capsys):
+    import json
+
+    from jjjdesk.cli.main import main
+
+    assert main(["calendar", "workdays", "2026-09-28", "2026-10-11"]) == 0
+    assert "共 6 个工作日" in capsys.readouterr().out
+    assert main(["calendar", "workdays", "2026-10-11", "2026-09-28", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["workdays"] == 6
+    assert main(["calendar", "is-workday", "2026-10-10"]) == 0
+    assert capsys.readouterr().out.strip() == "2026-10-10:是工作日(调休上班)"
+    assert main(["calendar", "is-workday", "2026-10-01", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "date": "2026-10-01", "workday": False, "reason": "国庆节", "schedule_loaded": True}
+    assert main(["calendar", "is-workday", "2027-10-01"]) == 0
+    assert "2027年的法定节假日安排尚未载入" in capsys.readouterr().out
+
+
+def test_calendar_cli_refuses_a_bad_date_in_chinese(capsys):
+    import pytest
+
+    from jjjdesk.cli.main import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["calendar", "is-workday", "2026-13-01"])
+    assert exit_.value.code == 2
+    assert "日期格式应为 2026-10-01:“2026-13-01”" in capsys.readouterr().err

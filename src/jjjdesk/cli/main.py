@@ -10,6 +10,7 @@ import sys
 from jjjdesk.cli import (
     audit_cmds,
     backup_cmds,
+    calendar_cmds,
     export_cmds,
     import_cmds,
     registry_cmds,
@@ -26,7 +27,7 @@ log = logging.getLogger("jjjdesk.cli")
 # Each module adds its sub-commands with `register(sub, db_option)`; a command's handler
 # is `handler(args, ctx) -> exit code`.
 COMMAND_MODULES = [registry_cmds, backup_cmds, audit_cmds, round_cmds, import_cmds,
-                   export_cmds, user_cmds]
+                   export_cmds, user_cmds, calendar_cmds]
 
 
 def _parser() -> argparse.ArgumentParser:
