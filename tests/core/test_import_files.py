@@ -192,7 +192,8 @@ def test_damaged_workbooks_are_refused_in_chinese_without_library_text(empty_db,
 
     from import_helpers import write_xlsx
 
-    good = write_xlsx(tmp_path / "good.xlsx", [["项目编号", "项目名称"], ["JJJ-001", "津兴城际铁路"]])
+    good = write_xlsx(tmp_path / "good.xlsx",
+                      [["项目编号", "项目名称"], ["JJJ-001", "津兴城际铁路"]])
     with zipfile.ZipFile(good) as src:
         parts = {i.filename: src.read(i) for i in src.infolist()
                  if i.filename != "xl/_rels/workbook.xml.rels"}

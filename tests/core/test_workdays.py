@@ -2,8 +2,16 @@ from datetime import date
 
 import pytest
 
-from jjjdesk.domain.workdays import (Override, add_workdays, day_kind, has_schedule, is_workday,
-                                     next_workday, nth_workday_of_month, workdays_between)
+from jjjdesk.domain.workdays import (
+    Override,
+    add_workdays,
+    day_kind,
+    has_schedule,
+    is_workday,
+    next_workday,
+    nth_workday_of_month,
+    workdays_between,
+)
 
 
 def test_known_holidays_and_makeup_days():

@@ -52,7 +52,7 @@ def has_schedule(year: int) -> bool:
 
 
 def day_kind(day: date, overrides: dict[date, Override] | None = None) -> tuple[bool, str]:
-    """(is a working day, the reason in words: 国庆节, 调休上班, 周末, 工作日, or the office note)."""
+    """(is a working day, the reason: 国庆节, 调休上班, 周末, 工作日, or the office's note)."""
     if overrides and day in overrides:
         o = overrides[day]
         return o.workday, o.note or ("单位调整为工作日" if o.workday else "单位调整为休息日")

@@ -181,13 +181,6 @@ class MainWindow(QMainWindow):
     def show_page(self, index: int) -> None:
         self.nav_list.setCurrentRow(index)
 
-    def show_page_by_key(self, key: str) -> Page | None:
-        index = catalog.index_of(key)
-        if index is None:
-            return None
-        self.show_page(index)
-        return self.page(index)
-
     def _on_nav_row(self, index: int) -> None:
         if index < 0:
             return

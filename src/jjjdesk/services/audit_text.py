@@ -172,7 +172,7 @@ def field_label(field: str) -> str:
 
 
 def enum_text(value: str, field: str, entity: str = "") -> str:
-    """A stored code in words: the field's enum for this record type, else any enum that knows it."""
+    """A stored code in words: the field's enum for this record type, else any enum knowing it."""
     from jjjdesk.domain.enums import _LABELS
 
     if value in VALUE_LABELS.get(field, {}):

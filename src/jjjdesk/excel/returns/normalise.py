@@ -364,7 +364,3 @@ def is_footer_row(row: list[object]) -> bool:
     """填表人:… / 联系电话:… / 注:… lines under the table."""
     texts = _texts(row, 3)[:1]
     return bool(texts) and bool(_FOOTER.match(texts[0].replace(" ", "")))
-
-
-def is_blank_row(row: list[object]) -> bool:
-    return all(v is None or (isinstance(v, str) and not text_of(v)) for v in row)

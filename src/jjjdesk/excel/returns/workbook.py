@@ -219,8 +219,6 @@ def _xls_hidden_rows(path: Path) -> dict[str, set[int]]:
 
 # ----------------------------------------------------------------------------- CSV
 
-ENCODINGS = ("utf-8-sig", "gb18030")
-
 
 def decode_csv(data: bytes) -> tuple[str, str]:
     """(text, encoding): UTF-8 with or without BOM, else GB18030 (a superset of GBK)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
@@ -103,7 +103,3 @@ def copy_chart(chart_cls: type[Chart], data: Any, size: tuple[int, int], title: 
         chart.deleteLater()
     QApplication.clipboard().setImage(image)
     return image
-
-
-def image_size(image: QImage) -> QSize:
-    return image.size()
