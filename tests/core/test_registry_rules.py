@@ -8,7 +8,7 @@ from sqlmodel import func, select
 
 from jjjdesk.domain.models import AuditEvent, KeyTask, Project, Unit, UnitAlias
 from jjjdesk.errors import UserFacingError, ValidationFailed
-from jjjdesk.services import audit, projects, tasks, undo, units
+from jjjdesk.services import audit, audit_undo, projects, tasks, units
 from jjjdesk.services.query import ListQuery
 
 
@@ -134,7 +134,7 @@ def test_undo_restores_exactly_the_state_before(demo_db, actor, step):
                 session=s, actor=actor, project_id=target.id
             ).audit_event_id
     with demo_db.session() as s:
-        undo.revert_event(session=s, actor=actor, event_id=event)
+        audit_undo.revert_event(session=s, actor=actor, event_id=event)
     with demo_db.session() as s:
         after = projects.list_projects(session=s, query=ListQuery(), limit=1000)
         actions = [e.action for e in s.exec(select(AuditEvent).order_by(AuditEvent.id))]
@@ -152,7 +152,7 @@ def test_undo_refuses_to_overwrite_a_later_change(demo_db, actor):
             session=s, actor=actor, project_id=project_id, values={"name": "第二次"}
         )
     with pytest.raises(UserFacingError, match="之后又被修改"), demo_db.session() as s:
-        undo.revert_event(session=s, actor=actor, event_id=first.audit_event_id)
+        audit_undo.revert_event(session=s, actor=actor, event_id=first.audit_event_id)
 
 
 def test_audit_chain_detects_a_change_behind_the_apps_back(demo_db, actor):

@@ -19,7 +19,7 @@ _CHANGES = ("create", "update", "delete")
 
 
 class RevertCommand(QUndoCommand):
-    """A change already saved; undo applies its inverse through `services.undo.revert_event`.
+    """A change already saved; undo applies its inverse (`services.audit_undo.revert_event`).
 
     Redo reverts the inverse in turn. The inverse of a delete is a restore that writes no
     create event, so redoing it deletes the record again through its service.
@@ -56,18 +56,19 @@ class RevertCommand(QUndoCommand):
             dialogs.show_user_error(None, str(exc), QUndoCommand.text(self))
 
     def _undo(self) -> None:
-        from jjjdesk.services import undo
+        from jjjdesk.services import audit_undo
 
         before = self._last_event_id()
-        self.context.write(undo.revert_event, entity=self.entity, event_id=self.event_id)
+        self.context.write(audit_undo.revert_event, entity=self.entity, event_id=self.event_id)
         self.inverse_id = self._change_since(before)
 
     def _redo(self) -> None:
-        from jjjdesk.services import undo
+        from jjjdesk.services import audit_undo
 
         before = self._last_event_id()
         if self.inverse_id is not None:
-            self.context.write(undo.revert_event, entity=self.entity, event_id=self.inverse_id)
+            self.context.write(audit_undo.revert_event, entity=self.entity,
+                               event_id=self.inverse_id)
             newer = self._change_since(before)
             if newer is not None:  # an update re-applied writes a new update event
                 self.event_id = newer

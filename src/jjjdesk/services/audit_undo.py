@@ -1,4 +1,4 @@
-"""Undo one registry change by applying the inverse of its audit row."""
+"""Audit-row undo: revert one registry change by applying the inverse of its audit row."""
 
 from __future__ import annotations
 
