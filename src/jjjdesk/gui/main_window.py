@@ -28,7 +28,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PAGE_TASKS, PAGE_PROJECTS, PAGE_UNITS, PAGE_INDICATORS = range(4)
+# Positions from the catalog, so reordering or renaming a page cannot leave them stale.
+PAGE_TASKS, PAGE_PROJECTS, PAGE_UNITS, PAGE_INDICATORS = (
+    catalog.PAGES.index(catalog.entry(key)) for key in ("tasks", "projects", "units", "indicators")
+)
 DEFAULT_PAGE = PAGE_PROJECTS
 
 

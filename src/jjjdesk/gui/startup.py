@@ -50,11 +50,11 @@ def open_registry(db_arg: str | None, paths: AppPaths, load_demo: bool) -> Opene
     from jjjdesk.domain.actor import Actor
     from jjjdesk.services import (  # noqa: F401 - imported here, off the GUI thread
         audit,
+        audit_undo,
         demo,
         indicators,
         projects,
         tasks,
-        undo,
         units,
         users,
     )

@@ -86,7 +86,6 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry(
         "users", QT_TRANSLATE_NOOP("PageCatalog", "用户管理"), _P + "users_page:UsersPage", _admins
     ),
-    # 总览 comes last so that the page index constants of main_window stay valid.
     PageEntry(
         "dashboard",
         QT_TRANSLATE_NOOP("PageCatalog", "总览"),
