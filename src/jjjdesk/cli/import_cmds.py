@@ -1,7 +1,8 @@
 """Import commands: import FILE…, import undo BATCH, import-registry FILE, imports.
 
-Exit codes: 0 clean, 1 refused (nothing written), 3 done with warnings, 4 some rows had
-errors and were not imported.
+Exit codes, the same for one file or many (then the worst file's, in the order
+clean < warnings < rows rejected < refused): 0 clean, 3 done with warnings, 4 some rows were
+rejected (not imported), 1 refused (nothing written).
 """
 
 from __future__ import annotations
@@ -14,15 +15,24 @@ from jjjdesk.cli.context import CliContext
 from jjjdesk.errors import UserFacingError
 from jjjdesk.excel.returns.diagnostics import ERROR, INFO
 from jjjdesk.services import imports
-from jjjdesk.services.import_views import ImportPreview
+from jjjdesk.services.import_views import REJECTED, ImportPreview
 
+EXIT_REFUSED = 1
 EXIT_WARNINGS = 3
 EXIT_ERRORS = 4
+#: How bad each exit code is, for several files: a refused file outranks rejected rows.
+_SEVERITY = {0: 0, EXIT_WARNINGS: 1, EXIT_ERRORS: 2, EXIT_REFUSED: 3}
+
+
+def _worse(a: int, b: int) -> int:
+    return max(a, b, key=_SEVERITY.__getitem__)
 
 
 def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
     imp = sub.add_parser("import", parents=[db_option],
-                         help="导入单位报送的 Excel/CSV 回表(import undo 批次号:撤销导入)")
+                         help="导入单位报送的 Excel/CSV 回表(import undo 批次号:撤销导入)",
+                         epilog="退出码:0 无问题;3 有警告;4 有行未导入;1 文件被拒绝(未写入)。"
+                                "多个文件时取最严重的一个。")
     imp.add_argument("files", nargs="+", metavar="FILE", help="一个或多个文件")
     imp.add_argument("--preview", "--dry-run", dest="preview", action="store_true",
                      help="只预览,不写入")
@@ -81,10 +91,11 @@ def _import(args: argparse.Namespace, ctx: CliContext) -> int:
             if len(args.files) == 1:
                 raise
             reports.append({"file": str(path), "error": str(exc)})
-            print(f"错误:{path.name}:{exc}")
-            worst = max(worst, 1)
+            if not args.json:
+                print(f"错误:{path.name}:{exc}")
+            worst = _worse(worst, EXIT_REFUSED)
             continue
-        worst = max(worst, _code(preview))
+        worst = _worse(worst, _code(preview))
         annotated = None
         if args.annotate and preview.counts["errors"] + preview.counts["warnings"]:
             from jjjdesk.excel.returns.annotate import write_annotated_copy
@@ -109,8 +120,9 @@ def _import(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _code(preview: ImportPreview) -> int:
     if preview.fatal:
-        return 1
-    if preview.counts["errors"]:
+        return EXIT_REFUSED
+    counts = preview.counts
+    if counts["errors"] or counts[REJECTED]:
         return EXIT_ERRORS
     if preview.counts["warnings"]:
         return EXIT_WARNINGS
