@@ -265,5 +265,8 @@ def test_an_ascii_cell_is_blank_exactly_when_it_is_whitespace_and_never_a_mark(t
     from jjjdesk.excel.returns.rows import _MARK_STARTS
 
     cleaned = text_of(text)
-    assert (cleaned == "") == text.isspace()
+    # Control characters are dropped like spaces; the fast path sends such cells to text_of.
+    assert (cleaned == "") == all(c.isspace() or not c.isprintable() for c in text)
+    if text.isprintable() or text.isspace():
+        assert (cleaned == "") == text.isspace()
     assert not cleaned or (cleaned[0] not in _MARK_STARTS and cleaned[0] != " ")

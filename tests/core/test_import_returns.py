@@ -270,3 +270,25 @@ def test_a_system_export_with_backslash_member_names_is_read_like_the_same_file(
     assert [(r.status, r.code) for r in got.rows] == [(r.status, r.code) for r in expected.rows]
     problems = {(d.row, d.problem) for d in got.diagnostics}
     assert (8, "该行在表格中被隐藏,未导入") in problems
+
+
+def test_control_characters_in_cells_never_reach_the_database(empty_db, tmp_path):
+    """A NUL in a cell (xlsx stores it as _x0000_) made the commit fail on PostgreSQL with a
+    raw DataError; Excel shows nothing for it, so the preview drops it."""
+    import xlsxwriter
+    from sqlalchemy import text
+
+    build_registry(empty_db)
+    path = tmp_path / "控制字符.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    for r, row in enumerate([["2024年3月"], ["项目名称", "工作进展", "完成进度", "存在问题"],
+                             ["津兴\x00城际铁路", "铺轨\x00完成\x07一半\n第二段", "50%", "无\x1b"]]):
+        sheet.write_row(r, 0, row)
+    book.close()
+    preview = _preview(empty_db, path)
+    assert [(r.status, r.code) for r in preview.rows] == [("new", "JJJ-001")]
+    _commit(empty_db, preview)
+    with empty_db.engine.connect() as conn:
+        stored = conn.execute(text("SELECT progress, problems FROM progress_entry")).one()
+    assert tuple(stored) == ("铺轨完成一半\n第二段", "无")

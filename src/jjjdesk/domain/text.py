@@ -16,7 +16,8 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\ufeff]")
+# Control characters too (but tab and line breaks): PostgreSQL refuses NUL in text.
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def prose(value: object) -> str:
@@ -33,7 +34,8 @@ def clean(text: str | None) -> str:
     """NFKC (full-width → half-width), odd spaces collapsed, trimmed."""
     if not text:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", str(text))).strip()
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(text)))
+    return _SPACES.sub(" ", text).strip()
 
 
 @cache

@@ -24,7 +24,9 @@ class CellProblem(ValueError):
 EMPTY_MARKERS = frozenset({"", "-", "—", "——", "--", "/", "\\", "无", "暂无", "n/a", "na",
                            "null", "none", "空", "不适用", "/ "})
 
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters, and control characters other than tab and line breaks: Excel shows
+# nothing for them, and PostgreSQL refuses NUL in text (the commit failed with a raw DataError).
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
 
 

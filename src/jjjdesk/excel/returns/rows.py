@@ -82,8 +82,10 @@ def _kept(sheet: RawSheet, layout: SheetLayout, diagnostics: list[Diagnostic],
             if v is None or v == "":
                 continue
             if type(v) is str:
-                # Cleaned, an ASCII text starts with no mark (they are Chinese) and no space.
-                start = (0 if v.isspace() else 1) if v.isascii() else starts.get(v)
+                # Cleaned, an ASCII text starts with no mark (they are Chinese) and no space;
+                # one with control characters (dropped by cleaning) takes the full path.
+                start = ((0 if v.isspace() else 1) if v.isascii()
+                         and (v.isprintable() or v.isspace()) else starts.get(v))
                 if start is None:
                     t = text_of(v)
                     start = starts[v] = 0 if not t else 2 if t[0] in marks or t[0] == " " else 1
