@@ -228,3 +228,27 @@ def test_fonts_and_coordination_column(db, tmp_path):
     assert ws["A1"].font.name == "黑体" and ws["C6"].font.name == "宋体"
     with zipfile.ZipFile(path) as z:
         assert '<charset val="134"/>' in z.read("xl/styles.xml").decode("utf-8")
+
+
+def test_a_text_longer_than_a_cell_is_flagged_and_kept_whole(tmp_path):
+    """Excel holds 32,767 characters in a cell; a longer 工作进展 is marked in its cell,
+    written whole to the 超长文本 sheet, and reported — never cut silently."""
+    from jjjdesk.excel.ledger import write_ledger
+    from jjjdesk.excel.ledger_data import LedgerData, LedgerGroup
+    from jjjdesk.excel.sheet import CELL_LIMIT, Column
+
+    long_text = "".join(f"第{i}段进展。" for i in range(12_000))  # ~90,000 characters
+    columns = (Column("序号", "center", 5), Column("项目名称", "wrap", 20),
+               Column("工作进展", "wrap", 40))
+    data = LedgerData(title="测试台账", subtitle="2024年3月", sheet_name="台账",
+                      columns=columns, groups=[LedgerGroup("", [("津兴城际铁路", long_text)])],
+                      total_rows=1, label_cols=2, freeze_cols=1)
+    result = write_ledger(tmp_path / "长文本.xlsx", data)
+    assert result.sheets == ["台账", "超长文本"]
+    assert len(result.warnings) == 1 and "超过 Excel 单元格上限" in result.warnings[0]
+    wb = load_workbook(result.path)
+    cell = next(c for row in wb["台账"].iter_rows() for c in row
+                if isinstance(c.value, str) and c.value.startswith("第0段"))
+    assert len(cell.value) <= CELL_LIMIT and "见“超长文本”工作表" in cell.value
+    parts = [r[3] for r in wb["超长文本"].iter_rows(min_row=2, values_only=True)]
+    assert "".join(parts) == long_text

@@ -69,6 +69,8 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                 include_drafts=args.include_drafts, today=args.today,
             )
         print(f"已导出台账:{result.path}({result.rows} 行,工作表:{'、'.join(result.sheets)})")
+        for warning in result.warnings:
+            print(f"注意:{warning}")
     elif args.what == "templates":
         from jjjdesk.excel.templates import export_templates
 

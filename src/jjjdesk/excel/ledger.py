@@ -24,7 +24,7 @@ from jjjdesk.excel.ledger_data import (
 )
 from jjjdesk.excel.progress import CancelFlag, ProgressFn, Ticker
 from jjjdesk.excel.safety import safe_sheet_name
-from jjjdesk.excel.sheet import Column, Sums, TableSheet
+from jjjdesk.excel.sheet import Column, Sums, TableSheet, write_overflow
 from jjjdesk.excel.styles import Styles
 from jjjdesk.services.query import ListQuery
 
@@ -42,6 +42,7 @@ class ExportResult:
     path: Path
     rows: int
     sheets: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. texts too long for one cell
 
 
 def new_workbook(path: Path, *, constant_memory: bool) -> xlsxwriter.Workbook:
@@ -89,6 +90,7 @@ def write_ledger(path: Path | str, data: LedgerData, *, split_by_category: bool 
     ticker = Ticker(progress, cancel, data.total_rows + len(indicators or ()))
     ticker.check()
     names: set[str] = set()
+    sheets: list[TableSheet] = []
     with atomic_path(path) as tmp:
         wb = new_workbook(tmp, constant_memory=True)
         try:
@@ -99,11 +101,13 @@ def write_ledger(path: Path | str, data: LedgerData, *, split_by_category: bool 
                     sheet = TableSheet(ws, styles, data.columns, title=data.title,
                                        subtitle=data.subtitle, freeze_cols=data.freeze_cols)
                     _write_groups(sheet, data, [group], ticker, grand_total=False)
+                    sheets.append(sheet)
             else:
                 ws = wb.add_worksheet(safe_sheet_name(data.sheet_name, names))
                 sheet = TableSheet(ws, styles, data.columns, title=data.title,
                                    subtitle=data.subtitle, freeze_cols=data.freeze_cols)
                 _write_groups(sheet, data, data.groups, ticker, grand_total=True)
+                sheets.append(sheet)
             if indicators is not None:
                 ws = wb.add_worksheet(safe_sheet_name("目标指标", names))
                 sheet = TableSheet(ws, styles, INDICATOR_COLUMNS, title=indicator_title,
@@ -111,11 +115,16 @@ def write_ledger(path: Path | str, data: LedgerData, *, split_by_category: bool 
                 for n, values in enumerate(indicators, start=1):
                     sheet.row((n, *values))
                     ticker.step()
+                sheets.append(sheet)
+            overflow = [item for sheet in sheets for item in sheet.overflow]
+            if overflow:
+                write_overflow(wb, styles, overflow)
             ticker.check()
         finally:
             wb.close()  # also on cancel: releases xlsxwriter's temp files; tmp is discarded
     ticker.finish()
-    return ExportResult(path, data.total_rows, [ws.name for ws in wb.worksheets()])
+    return ExportResult(path, data.total_rows, [ws.name for ws in wb.worksheets()],
+                        [item.warning() for item in overflow])
 
 
 def export_ledger(*, session: Session, path: Path | str, kind: LedgerKind = "projects",

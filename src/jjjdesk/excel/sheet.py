@@ -22,6 +22,42 @@ LINE_HEIGHT = 13.5  # points per line of 10-point 宋体
 MIN_HEIGHT = 18.0
 
 
+#: Characters Excel keeps in one cell; xlsxwriter cuts longer strings silently.
+CELL_LIMIT = 32_767
+OVERFLOW_SHEET = "超长文本"
+
+
+@dataclass(frozen=True)
+class Overflow:
+    """A text longer than a cell holds: where it stood, and all of it."""
+
+    sheet: str
+    row: int  # as Excel numbers rows
+    column: str
+    text: str
+
+    def warning(self) -> str:
+        return (f"“{self.sheet}”第 {self.row} 行“{self.column}”有 {len(self.text)} 字,"
+                f"超过 Excel 单元格上限 {CELL_LIMIT} 字;全文已分段写入“{OVERFLOW_SHEET}”工作表。")
+
+
+def write_overflow(wb, styles: Styles, overflow: Sequence[Overflow]) -> None:
+    """The 超长文本 sheet: each over-long text in consecutive cells of at most CELL_LIMIT."""
+    ws = wb.add_worksheet(OVERFLOW_SHEET)
+    ws.set_column(0, 2, 14)
+    ws.set_column(3, 3, 100)
+    for c, head in enumerate(("工作表", "行", "列", "全文(按顺序分段)")):
+        ws.write_string(0, c, head, styles.named("header"))
+    r = 1
+    for item in overflow:
+        for start in range(0, len(item.text), CELL_LIMIT):
+            ws.write_string(r, 0, item.sheet)
+            ws.write_number(r, 1, item.row)
+            ws.write_string(r, 2, item.column)
+            ws.write_string(r, 3, item.text[start:start + CELL_LIMIT], styles.named("note"))
+            r += 1
+
+
 def text_units(text: str) -> int:
     """Display width in Excel column units: a CJK character (3 UTF-8 bytes) takes 2, ASCII 1."""
     n = len(text)
@@ -123,6 +159,7 @@ class TableSheet:
         self._put_num = getattr(ws, "_write_number", ws.write_number)
         self._put_blank = getattr(ws, "_write_blank", ws.write_blank)
         self._pct = {i for i, c in enumerate(self.columns) if c.kind == "pct"}
+        self.overflow: list[Overflow] = []
         self._wrap_cols = [(i, max(2, int(c.width - 1))) for i, c in enumerate(self.columns)
                            if c.kind in ("wrap", "center")]
         self._setup_page(landscape)
@@ -212,6 +249,8 @@ class TableSheet:
             if t is str:
                 if not value:
                     put_blank(r, i, None, formats[i])
+                elif len(value) > CELL_LIMIT:
+                    self._too_long(r, i, value)
                 elif value[0] in FORMULA_STARTS:
                     put_str(r, i, value, self._quoted[i])
                 else:
@@ -223,6 +262,13 @@ class TableSheet:
             else:
                 self._other(r, i, value)
         self.next_row += 1
+
+    def _too_long(self, r: int, i: int, value: str) -> None:
+        """Excel cuts a cell at 32,767 characters: the cell says so, the whole text goes to
+        the 超长文本 sheet (`write_overflow`), and the export reports it."""
+        self.overflow.append(Overflow(self.ws.name, r + 1, self.columns[i].header, value))
+        note = f"…(全文 {len(value)} 字,超过 Excel 单元格上限,见“{OVERFLOW_SHEET}”工作表)"
+        self.row_cell_text(r, i, value[:CELL_LIMIT - len(note)] + note)
 
     def _other(self, r: int, i: int, value: Any) -> None:
         ws, fmt = self.ws, self._formats[i]

@@ -116,9 +116,9 @@ class ExportActions(QObject):
             common.show_done(
                 self.window,
                 self.tr("台账已导出"),
-                self.tr("已导出“{0}”:{1} 行,工作表:{2}。").format(
+                "\n".join([self.tr("已导出“{0}”:{1} 行,工作表:{2}。").format(
                     result.path.name, result.rows, "、".join(result.sheets)
-                ),
+                ), *result.warnings]),
                 result.path.parent,
             )
 
