@@ -34,7 +34,7 @@ def open_database(url: str, paths: AppPaths | None = None, create: bool = True) 
         engine.dispose()
         log.exception("cannot open %s", url)
         message = errors.describe(exc, make_url(url).database or "")
-        raise UserFacingError(message or _describe_operational_error(exc, url)) from exc
+        raise UserFacingError(message or errors.OTHER) from exc
     except BaseException:
         engine.dispose()
         raise
@@ -77,15 +77,6 @@ def _check_sqlite_file(file) -> None:
         conn.execute("PRAGMA schema_version").fetchone()
         conn.close()
     except sqlite3.DatabaseError as exc:
-        raise UserFacingError(f"数据库文件已损坏或无法读取:{file}({exc})") from exc
+        log.warning("cannot read %s: %s", file, exc)  # sqlite3's English stays in the log
+        raise UserFacingError(f"数据库文件已损坏或无法读取,未做任何修改:{file}") from exc
 
-
-def _describe_operational_error(exc: OperationalError, url: str) -> str:
-    text = str(exc.orig) if exc.orig is not None else str(exc)
-    if "locked" in text or "busy" in text:
-        return "数据库正被其他程序占用,请稍后再试。"
-    if "readonly" in text or "read-only" in text:
-        return "数据库文件只读,无法保存修改。请检查文件权限。"
-    if "unable to open" in text:
-        return f"无法打开数据库:{url}"
-    return f"数据库错误:{text}"
