@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from jjjdesk.cli.context import CliContext
@@ -91,8 +92,7 @@ def _import(args: argparse.Namespace, ctx: CliContext) -> int:
             if len(args.files) == 1:
                 raise
             reports.append({"file": str(path), "error": str(exc)})
-            if not args.json:
-                print(f"错误:{path.name}:{exc}")
+            print(f"错误:{path.name}:{exc}", file=sys.stderr)  # stdout keeps --json whole
             worst = _worse(worst, EXIT_REFUSED)
             continue
         worst = _worse(worst, _code(preview))
