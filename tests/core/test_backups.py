@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import select
 
 from jjjdesk.db.backup import integrity_problem, list_backups
+from jjjdesk.db.engine import sqlite_file
 from jjjdesk.db.open import open_database
 from jjjdesk.domain.actor import Actor, Role
 from jjjdesk.domain.models import Project
@@ -50,7 +51,7 @@ def test_restore_brings_back_the_backed_up_state_and_keeps_a_safety_copy(
 def test_only_the_newest_backups_are_kept(demo_db, isolated_paths):
     for _ in range(5):
         backups.make_backup(url=demo_db.url, paths=isolated_paths, keep=3)
-    assert len(list_backups(isolated_paths.backup_dir)) == 3
+    assert len(list_backups(isolated_paths.backup_dir, sqlite_file(demo_db.url))) == 3
 
 
 def test_scheduled_backup_runs_once_a_day(demo_db, isolated_paths):

@@ -73,7 +73,7 @@ def test_database_of_every_schema_upgrades_keeping_its_data(
     db.dispose()
     if not blank_url.startswith("sqlite"):
         return  # server databases are backed up by the office's server routine
-    backups = sorted(isolated_paths.backup_dir.glob("*.sqlite3"))
+    backups = sorted(isolated_paths.backup_dir.glob("*/*.sqlite3"))
     if revision == migrate.head_revision():
         assert backups == []
     else:

@@ -53,7 +53,7 @@ def test_backup_now_lists_the_backup(admin_window, qtbot, isolated_paths):
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
     assert page.model.index(0, 1).data() == "手动"
     assert page.model.index(0, 2).data().endswith(("KB", "MB"))
-    assert list(isolated_paths.backup_dir.glob("*-manual.sqlite3"))
+    assert list(isolated_paths.backup_dir.glob("*/*-manual.sqlite3"))
     assert "共 1 个备份" in page.hint_label.text()
 
 
@@ -126,4 +126,4 @@ def test_the_daily_backup_is_taken_at_start(tmp_path):
             cwd=tmp_path,
         )
         assert result.returncode == 0, result.stderr
-    assert len(list((data / "backups").glob("*-scheduled.sqlite3"))) == 1
+    assert len(list((data / "backups").glob("*/*-scheduled.sqlite3"))) == 1

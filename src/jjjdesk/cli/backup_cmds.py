@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from jjjdesk.cli.context import CliContext
@@ -14,11 +15,15 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     make = sub.add_parser("backup", parents=[db_option], help="立即备份数据库")
     make.add_argument("--keep", type=int, default=backups.DEFAULT_KEEP, help="保留最近几份备份")
     make.set_defaults(handler=_backup)
-    sub.add_parser("backups", parents=[db_option], help="列出已有备份").set_defaults(handler=_list)
+    listing = sub.add_parser("backups", parents=[db_option], help="列出本数据库的备份")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_list)
     restore = sub.add_parser("restore", parents=[db_option], help="从备份恢复数据库")
     which = restore.add_mutually_exclusive_group(required=True)
     which.add_argument("file", nargs="?", type=Path, help="备份文件")
-    which.add_argument("--latest", action="store_true", help="使用最近的一份备份")
+    which.add_argument("--latest", action="store_true", help="使用本数据库最近的一份备份")
+    restore.add_argument("--from-other-database", action="store_true",
+                         help="确认用另一个数据库的备份覆盖当前数据库")
     restore.set_defaults(handler=_restore)
 
 
@@ -30,23 +35,33 @@ def _backup(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _list(args: argparse.Namespace, ctx: CliContext) -> int:
-    found = backups.list_backups(paths=ctx.paths)
+    found = backups.list_backups(url=ctx.url, paths=ctx.paths)
+    if args.json:
+        print(json.dumps([{
+            "path": str(b.path), "created": b.created.isoformat(timespec="seconds"),
+            "reason": b.reason, "size": b.size, "source": b.source,
+            "verified": True, "known_source": b.known_source} for b in found],
+            ensure_ascii=False, indent=2))
+        return 0
     if not found:
-        print(f"还没有备份({ctx.paths.backup_dir})")
+        print(f"本数据库还没有备份({ctx.paths.backup_dir})")
     for info in found:
         size = f"{info.size / 1024:.0f} KB"
-        print(f"{info.created:%Y-%m-%d %H:%M:%S}\t{info.reason}\t{size}\t{info.path}")
+        source = info.source if info.known_source else f"{info.source}(旧备份,来源未记录)"
+        print(f"{info.created:%Y-%m-%d %H:%M:%S}\t{info.reason}\t{size}\t已校验\t{source}"
+              f"\t{info.path}")
     return 0
 
 
 def _restore(args: argparse.Namespace, ctx: CliContext) -> int:
     source = args.file
     if args.latest:
-        found = backups.list_backups(paths=ctx.paths)
-        if not found:
-            raise UserFacingError("没有可用的备份。")
-        source = found[0].path
-    safety = backups.restore_backup(url=ctx.url, paths=ctx.paths, actor=ctx.actor, source=source)
+        latest = backups.latest_backup(url=ctx.url, paths=ctx.paths)
+        if latest is None:
+            raise UserFacingError("本数据库没有可用的备份。")
+        source = latest.path
+    safety = backups.restore_backup(url=ctx.url, paths=ctx.paths, actor=ctx.actor, source=source,
+                                    from_other_database=args.from_other_database)
     ctx.db()  # reopen: an older backup is migrated to the current schema
     if safety:
         print(f"恢复前的数据已另存为:{safety}")

@@ -30,6 +30,8 @@ def open_database(url: str, paths: AppPaths | None = None, create: bool = True) 
             from jjjdesk.db import migrate  # Alembic only when there is work for it
 
             migrate.upgrade(engine, paths.backup_dir)
+        if file is not None:
+            _identify(engine, file)
     except OperationalError as exc:
         engine.dispose()
         log.exception("cannot open %s", url)
@@ -40,6 +42,18 @@ def open_database(url: str, paths: AppPaths | None = None, create: bool = True) 
         raise
     _configure_mappers()
     return Database(url=url, engine=engine)
+
+
+def _identify(engine, file) -> None:
+    """Give a file its identity (binds its backups to it); a read-only file keeps none."""
+    from jjjdesk.db.identity import ensure_identity
+
+    try:
+        ensure_identity(engine)
+    except OperationalError as exc:
+        if errors.describe(exc) != errors.READ_ONLY:
+            raise
+        log.warning("read-only database %s has no identity yet", file)
 
 
 def _configure_mappers() -> None:

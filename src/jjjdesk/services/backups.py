@@ -39,8 +39,9 @@ def make_backup(
     thorough: bool = True,
 ) -> Path:
     """Back up now and keep only the newest `keep` backups."""
-    made = backup.backup_sqlite(_database_file(url), paths.backup_dir, reason, thorough)
-    backup.prune_backups(paths.backup_dir, keep)
+    file = _database_file(url)
+    made = backup.backup_sqlite(file, paths.backup_dir, reason, thorough)
+    backup.prune_backups(paths.backup_dir, file, keep)
     log.info("backup (%s) written to %s", reason, made)
     return made
 
@@ -52,25 +53,33 @@ def backup_if_due(
     file = sqlite_file(url)
     if file is None or not file.exists():
         return None
-    newest = backup.list_backups(paths.backup_dir)
+    newest = [b for b in backup.list_backups(paths.backup_dir, file) if b.known_source]
     now = now or datetime.now()
     if newest and now - newest[0].created < SCHEDULE:
         return None
     return make_backup(url=url, paths=paths, reason="scheduled", keep=keep, thorough=False)
 
 
-def list_backups(*, paths: AppPaths) -> list[backup.BackupInfo]:
-    return backup.list_backups(paths.backup_dir)
+def list_backups(*, url: str, paths: AppPaths) -> list[backup.BackupInfo]:
+    """This database's backups, newest first (never another database's)."""
+    return backup.list_backups(paths.backup_dir, _database_file(url))
 
 
-def restore_backup(*, url: str, paths: AppPaths, actor: Actor, source: Path) -> Path | None:
+def latest_backup(*, url: str, paths: AppPaths) -> backup.BackupInfo | None:
+    """The newest backup known to be this database's."""
+    return next((b for b in list_backups(url=url, paths=paths) if b.known_source), None)
+
+
+def restore_backup(*, url: str, paths: AppPaths, actor: Actor, source: Path,
+                   from_other_database: bool = False) -> Path | None:
     """Restore `source` over the current database; the current state is backed up first.
 
     The caller must close its own connections first and reopen (and so migrate) afterwards.
     """
     if actor.role != Role.ADMIN:
         raise PermissionDenied("只有管理员可以从备份恢复数据库。")
-    safety = backup.restore_sqlite(source, _database_file(url), paths.backup_dir)
+    safety = backup.restore_sqlite(source, _database_file(url), paths.backup_dir,
+                                   from_other_database=from_other_database)
     log.warning(
         "database %s restored from %s by %s (safety copy %s)", url, source, actor.name, safety
     )

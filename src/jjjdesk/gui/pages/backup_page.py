@@ -161,7 +161,7 @@ class BackupPage(Page):
                 )
             )
         else:
-            rows = backups.list_backups(paths=self.paths())
+            rows = backups.list_backups(url=self.context.db.url, paths=self.paths())
             self.model.set_rows(rows)
             self.hint_label.setText(
                 self.tr(
