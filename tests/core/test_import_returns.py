@@ -292,3 +292,27 @@ def test_control_characters_in_cells_never_reach_the_database(empty_db, tmp_path
     with empty_db.engine.connect() as conn:
         stored = conn.execute(text("SELECT progress, problems FROM progress_entry")).one()
     assert tuple(stored) == ("铺轨完成一半\n第二段", "无")
+
+
+def test_a_fraction_among_whole_percents_is_questioned_and_nothing_is_rounded(
+        empty_db, tmp_path):
+    """40, 60 … and one 0.45: almost surely 45% in a cell formatted as percent. It is kept as
+    written (0.45%) with a warning saying so; 91.15% stays 91.15, never 91.2 or 0.5."""
+    from sqlalchemy import text
+
+    reg = build_registry(empty_db)
+    path = write_xlsx(tmp_path / "进度.xlsx", [
+        ["2024年3月"], ["项目编号", "工作进展", "完成进度"],
+        ["JJJ-001", "铺轨", 40], ["JJJ-002", "码头", 0.45], ["JJJ-003", "封顶", 91.15]])
+    preview = _preview(empty_db, path)
+    [warning] = [d for d in preview.diagnostics if d.field == "completion_pct"]
+    assert (warning.row, warning.column, warning.value) == (4, "C", "0.45")
+    assert "很可能是 45%" in warning.problem and "45" in warning.suggestion
+    assert warning.level == "warning"
+    _commit(empty_db, preview)
+    with empty_db.engine.connect() as conn:
+        stored = dict(conn.execute(text(
+            "SELECT p.code, e.completion_pct FROM progress_entry e "
+            "JOIN project p ON p.id = e.project_id")).all())
+    assert stored == {"JJJ-001": 40, "JJJ-002": 0.45, "JJJ-003": 91.15}
+    assert reg  # the registry the rows matched

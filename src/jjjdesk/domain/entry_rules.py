@@ -31,6 +31,9 @@ ENTRY_FIELDS: dict[str, str] = {
 TEXT_FIELDS = ("progress", "problems", "next_steps", "coordination", "cumulative_reason")
 NUMBER_FIELDS = ("completion_pct", "invest_period", "invest_cumulative")
 INVEST_FIELDS = ("invest_period", "invest_cumulative")
+#: Decimals kept of a completion share: enough that nothing a unit writes (91.1%, 0.45%) is
+#: rounded away; only float noise (0.1 + 0.2) goes. One decimal used to turn 0.45 into 0.5.
+PCT_DIGITS = 4
 
 _NUMBER_SUFFIX = re.compile(r"(%|亿元|亿)$")
 _TOLERANCE = 0.005  # investment figures are kept to 0.01 亿元
@@ -61,7 +64,7 @@ class EntryInput(BaseModel):
     def _completion(cls, v: float | None) -> float | None:
         if v is not None and not 0 <= v <= 100:
             raise ValueError("完成进度应在0到100之间")
-        return None if v is None else round(v, 1)
+        return None if v is None else round(v, PCT_DIGITS)
 
     @field_validator("invest_period", "invest_cumulative")
     @classmethod
@@ -136,7 +139,7 @@ def fast_value(name: str, value: Any) -> Any:
         if not math.isfinite(value):
             return SLOW
         if name == "completion_pct":
-            return round(value, 1) if 0 <= value <= 100 else SLOW
+            return round(value, PCT_DIGITS) if 0 <= value <= 100 else SLOW
         return round(value, 4) if value >= 0 else SLOW
     if name == "assessment":
         if isinstance(value, Assessment):
@@ -161,7 +164,7 @@ def fast_value(name: str, value: Any) -> Any:
     else:
         return SLOW
     if name == "completion_pct":
-        return round(number, 1) if 0 <= number <= 100 else SLOW
+        return round(number, PCT_DIGITS) if 0 <= number <= 100 else SLOW
     return round(number, 4) if number >= 0 else SLOW
 
 
@@ -169,7 +172,8 @@ def fast_floats(name: str, values: list[float | None]) -> list[Any]:
     """`fast_value(name, v)` of each value (a float or None) of a column, in one pass."""
     inf = math.inf
     if name == "completion_pct":
-        return [None if v is None else round(v, 1) if 0 <= v <= 100 else SLOW for v in values]
+        return [None if v is None else round(v, PCT_DIGITS) if 0 <= v <= 100 else SLOW
+                for v in values]
     if name in INVEST_FIELDS:
         return [None if v is None else round(v, 4) if 0 <= v < inf else SLOW for v in values]
     return [fast_value(name, v) for v in values]

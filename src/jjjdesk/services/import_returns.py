@@ -34,7 +34,11 @@ from jjjdesk.excel.returns.layout import (
     title_unit_text,
 )
 from jjjdesk.excel.returns.match import NameIndex
-from jjjdesk.excel.returns.normalise import fraction_column, text_of
+from jjjdesk.excel.returns.normalise import (
+    fraction_column,
+    fractions_among_percents,
+    text_of,
+)
 from jjjdesk.excel.returns.rows import RowBlock, data_block
 from jjjdesk.excel.returns.template import TemplateInfo, check_keys, parse_key
 from jjjdesk.excel.returns.workbook import RawWorkbook
@@ -273,6 +277,9 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
             values = [r[pct.index] for r in sheet.rows[layout.first_data_row:]
                       if pct.index < len(r)]
             fractions = fraction_column(values)
+            if not fractions:
+                plan.diagnostics.extend(fractions_among_percents(
+                    values, sheet.name, layout.first_data_row, pct.letter, pct.header))
             if fractions:
                 plan.diagnostics.append(Diagnostic(
                     WARNING, sheet.name, layout.header_rows[-1] + 1, pct.letter,

@@ -269,6 +269,39 @@ def fraction_column(values: list[object]) -> bool:
     )
 
 
+def fractions_among_percents(values: list[object], sheet: str, first_row: int, letter: str,
+                             header: str) -> list:
+    """Warnings for the cells of a percent column that hold a fraction (0.45) while others
+    hold whole percents (40, 60): almost surely 45% typed in a cell formatted as percent, so
+    the reading is questioned, never taken silently. `values` start at `first_row` (0-based)."""
+    from jjjdesk.excel.returns.diagnostics import WARNING, Diagnostic
+
+    def number(v: object) -> float | None:
+        if isinstance(v, bool):
+            return None
+        if isinstance(v, int | float):
+            return float(v)
+        if isinstance(v, str) and "%" not in v:
+            try:
+                return parse_number(v)
+            except CellProblem:
+                return None
+        return None
+
+    numbers = [number(v) for v in values]
+    if not any(n is not None and n > 1 for n in numbers):
+        return []
+    out = []
+    for i, n in enumerate(numbers):
+        if n is not None and 0 < n < 1:
+            out.append(Diagnostic(
+                WARNING, sheet, first_row + i + 1, letter, "completion_pct", text_of(values[i]),
+                f"{header}列其他行按百分数填写,此格为 {n:g},按 {n:g}% 导入;"
+                f"它很可能是 {n * 100:g}%(Excel 百分比格式的单元格)",
+                f"如为 {n * 100:g}%,请改填 {n * 100:g} 或 {n * 100:g}%"))
+    return out
+
+
 # ----------------------------------------------------------------------------- dates
 
 _EXCEL_EPOCH = date(1899, 12, 30)
