@@ -27,7 +27,7 @@ fi
 # Issue 21: report mode only. Today's Python is built on Debian 12 (glibc 2.36), so the folder
 # is known to exceed the 2.28 baseline; add --enforce once the glibc-2.28 Python is in place.
 echo "== glibc versions needed (limit 2.28 / GLIBCXX 3.4.25, report only: issue 21)"
-python3 packaging/elf_scan.py "$dist" --max-glibc 2.28 --max-glibcxx 3.4.25 | head -n 4
+python3 packaging/elf_scan.py "$dist" --max-glibc 2.28 --max-glibcxx 3.4.25
 
 size_mb=$(du -sm "$dist" | cut -f1)
 echo "built: $dist (${size_mb} MB)"
