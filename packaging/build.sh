@@ -50,5 +50,8 @@ if [ $status -ne 0 ] \
 fi
 QT_QPA_PLATFORM=offscreen "$dist/jjjdesk-cli" init --demo --db "$(mktemp -d)/frozen.sqlite3"
 
+echo "== .deb and .tar.gz"
+bash packaging/make_deb.sh
+
 echo "== start-up, frozen vs unfrozen"
 .venv/bin/python bench/bench_frozen.py
