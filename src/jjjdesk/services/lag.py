@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from sqlalchemy import func
@@ -12,10 +12,20 @@ from sqlmodel import Session, col, select
 
 from jjjdesk.domain.enums import Light, ReviewState
 from jjjdesk.domain.lag import SEVERITY, LagThresholds, assess, expected_period
-from jjjdesk.domain.models import Category, KeyTask, Plan, ProgressEntry, Project, Unit
+from jjjdesk.domain.models import (
+    Category,
+    KeyTask,
+    Plan,
+    ProgressEntry,
+    Project,
+    ReportingRound,
+    RoundItem,
+    Unit,
+)
 from jjjdesk.domain.numerals import category_label
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
+from jjjdesk.errors import UserFacingError
 from jjjdesk.services.settings import get_setting
 
 #: Entries that count as reported for the lights (drafts and returned entries do not).
@@ -153,6 +163,42 @@ def subject_lights(
                                 completion, judged.elapsed_pct, judged.gap, judged.light.value,
                                 judged.light.label, judged.explanation))
     return _sorted(out, sort, descending)
+
+
+def judgement_day(period: Period, grace_days: int, today: date | None = None) -> date:
+    """The day a period is judged on: its reports are due, later ones are not (or `today`
+    if earlier). The one rule for ledgers, briefs and `jjjdesk-cli lights`."""
+    day = period.end + timedelta(days=grace_days + 1)
+    return day if today is None else min(day, today)
+
+
+def period_lights(*, session: Session, period: Period, today: date | None = None,
+                  kind: str | None = None, light: str | None = None, sort: str = "light"
+                  ) -> list[SubjectLight]:
+    """Every subject's light as of `period` (see `judgement_day`), on entries up to it.
+
+    Entries are of the lights' own period kind (months by default): a quarter counts the
+    entries up to its last month.
+    """
+    t = thresholds(session=session)
+    day = judgement_day(period, t.grace_days, today)
+    last = Period.containing(t.period_kind, min(period.end, day))
+    return subject_lights(session=session, today=day, as_of=last, kind=kind, light=light,
+                          sort=sort)
+
+
+def round_lights(*, session: Session, round_id: int, today: date | None = None,
+                 kind: str | None = None, light: str | None = None) -> list[SubjectLight]:
+    """The lights of a round's items, judged as of its period: what its ledger shows."""
+    rnd = session.get(ReportingRound, round_id)
+    if rnd is None:
+        raise UserFacingError(f"没有编号为 {round_id} 的填报批次。")
+    items = session.exec(select(RoundItem.task_id, RoundItem.project_id)
+                         .where(RoundItem.round_id == round_id)).all()
+    wanted = {SubjectRef.task(t) if t is not None else SubjectRef.project(p) for t, p in items}
+    rows = period_lights(session=session, period=Period.from_key(rnd.period_key), today=today,
+                         kind=kind, light=light)
+    return [r for r in rows if r.subject in wanted]
 
 
 @lru_cache(maxsize=4096)
