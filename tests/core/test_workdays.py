@@ -74,3 +74,30 @@ def test_calendar_cli_refuses_a_bad_date_in_chinese(capsys):
         main(["calendar", "is-workday", "2026-13-01"])
     assert exit_.value.code == 2
     assert "日期格式应为 2026-10-01:“2026-13-01”" in capsys.readouterr().err
+
+
+def test_office_overrides_change_the_answers_and_are_audited(empty_db, capsys):
+    import json
+
+    from jjjdesk.cli.main import main
+
+    db = ["--db", empty_db.url]
+    assert main(["calendar", "is-workday", "2027-02-08", *db]) == 0
+    assert "是工作日(工作日)" in capsys.readouterr().out
+    assert main(["calendar", "override", "add", "2027-02-08", "--holiday",
+                 "--note", "春节(待国务院通知)", *db]) == 0
+    assert main(["calendar", "override", "add", "2027-02-20", "--workday", *db]) == 0
+    capsys.readouterr()
+    assert main(["calendar", "is-workday", "2027-02-08", *db]) == 0
+    assert capsys.readouterr().out.startswith("2027-02-08:否工作日(春节(待国务院通知))")
+    assert main(["calendar", "workdays", "2027-02-08", "2027-02-20", "--json", *db]) == 0
+    assert json.loads(capsys.readouterr().out)["workdays"] == 10  # 10 weekdays - 1 + Saturday
+    assert main(["calendar", "override", "list", "--json", *db]) == 0
+    assert [o["date"] for o in json.loads(capsys.readouterr().out)] == ["2027-02-08",
+                                                                       "2027-02-20"]
+    assert main(["audit", "list", "--json", "--limit", "5", *db]) == 0
+    summaries = [e["summary"] for e in json.loads(capsys.readouterr().out)]
+    assert "工作日历:2027-02-08 设为休息日(春节(待国务院通知))" in summaries
+    assert main(["calendar", "override", "remove", "2027-02-08", *db]) == 0
+    assert main(["calendar", "override", "remove", "2027-02-08", *db]) == 1
+    assert "没有调整" in capsys.readouterr().err
