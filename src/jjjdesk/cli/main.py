@@ -11,6 +11,7 @@ from jjjdesk.cli import (
     audit_cmds,
     backup_cmds,
     calendar_cmds,
+    entries_cmds,
     export_cmds,
     import_cmds,
     lights_cmds,
@@ -28,7 +29,7 @@ log = logging.getLogger("jjjdesk.cli")
 # Each module adds its sub-commands with `register(sub, db_option)`; a command's handler
 # is `handler(args, ctx) -> exit code`.
 COMMAND_MODULES = [registry_cmds, backup_cmds, audit_cmds, round_cmds, import_cmds,
-                   export_cmds, user_cmds, calendar_cmds, lights_cmds]
+                   export_cmds, user_cmds, calendar_cmds, lights_cmds, entries_cmds]
 
 
 def _parser() -> argparse.ArgumentParser:

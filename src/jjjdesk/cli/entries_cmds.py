@@ -1,0 +1,90 @@
+"""`jjjdesk-cli entries list|show`: stored progress entries with where each came from."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+
+from jjjdesk.cli.context import CliContext
+from jjjdesk.domain.period import Period
+from jjjdesk.errors import UserFacingError
+
+
+def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
+    entries = sub.add_parser("entries", parents=[db_option], help="查看已存的进展填报及其来源")
+    verbs = entries.add_subparsers(dest="entries_command", required=True, metavar="VERB")
+    listing = verbs.add_parser("list", parents=[db_option], help="列出填报(最新期次在前)")
+    listing.add_argument("--round", type=int, dest="round_id", help="填报批次编号")
+    listing.add_argument("--period", help="期次,如 2024-03、2024年3月")
+    listing.add_argument("--unit", help="填报单位名称(或别名)")
+    listing.add_argument("--limit", type=int, default=200, help="最多列出几条(默认 200)")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_list)
+    show = verbs.add_parser("show", parents=[db_option], help="一条填报的全部内容和来源")
+    show.add_argument("entry_id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=_show)
+
+
+def _record(item) -> dict:
+    data = dataclasses.asdict(item.entry)
+    data["subject"] = {"kind": item.entry.subject.kind, "id": item.entry.subject.id}
+    data["file_name"] = item.file_name
+    data["provenance"] = item.provenance
+    return data
+
+
+def _list(args: argparse.Namespace, ctx: CliContext) -> int:
+    from jjjdesk.services.entry_list import list_entries
+    from jjjdesk.services.units import find_unit_by_name
+
+    period_key = None
+    if args.period:
+        try:
+            period_key = Period.parse(args.period).key
+        except ValueError as exc:
+            raise UserFacingError(str(exc)) from None
+    with ctx.db().session() as s:
+        unit_id = None
+        if args.unit:
+            unit_id = find_unit_by_name(session=s, name=args.unit)
+            if unit_id is None:
+                raise UserFacingError(f"台账中没有单位“{args.unit}”。")
+        found = list_entries(session=s, actor=ctx.actor, round_id=args.round_id,
+                             period_key=period_key, unit_id=unit_id, limit=args.limit)
+    if args.json:
+        print(json.dumps([_record(i) for i in found], ensure_ascii=False, indent=2, default=str))
+        return 0
+    if not found:
+        print("没有符合条件的填报。")
+    for item in found:
+        e = item.entry
+        pct = "" if e.completion_pct is None else f"{e.completion_pct:g}%"
+        print(f"{e.id}\t{e.period_label}\t{e.subject_code}\t{e.subject_name}\t{e.reporter_unit}"
+              f"\t{e.review_state_label}\t{pct}\t{item.provenance}")
+    return 0
+
+
+def _show(args: argparse.Namespace, ctx: CliContext) -> int:
+    from jjjdesk.services.entry_list import show_entry
+
+    with ctx.db().session() as s:
+        item = show_entry(session=s, actor=ctx.actor, entry_id=args.entry_id)
+    if args.json:
+        print(json.dumps(_record(item), ensure_ascii=False, indent=2, default=str))
+        return 0
+    e = item.entry
+    lines = [
+        ("填报", f"{e.id}(版本 {e.version})"), ("事项", f"{e.subject_code} {e.subject_name}"),
+        ("期次", e.period_label), ("填报单位", e.reporter_unit), ("推进情况", e.assessment_label),
+        ("完成进度", "" if e.completion_pct is None else f"{e.completion_pct:g}%"),
+        ("本期完成投资(亿元)", "" if e.invest_period is None else f"{e.invest_period:g}"),
+        ("累计完成投资(亿元)", "" if e.invest_cumulative is None else f"{e.invest_cumulative:g}"),
+        ("工作进展", e.progress), ("存在问题", e.problems), ("下步计划", e.next_steps),
+        ("需协调事项", e.coordination), ("审核状态", e.review_state_label),
+        ("审核意见", e.review_comment), ("来源", item.provenance),
+    ]
+    for label, value in lines:
+        print(f"{label}:{value}")
+    return 0
