@@ -95,3 +95,33 @@ def test_template_round_trip(empty_db, tmp_path):
     with empty_db.session() as s:
         assert not imports.preview_import(session=s, actor=OFFICE, path=filled).can_commit
     assert dump_entries(empty_db) == again
+
+
+def test_our_template_filled_as_intended_gives_no_warning_and_stores_no_placeholder(
+        empty_db, tmp_path):
+    """The template's 类型 column is not a unit, its "—" cells are not data, and a clean
+    return gets no annotated copy."""
+    from jjjdesk.cli.main import main
+
+    reg = build_registry(empty_db)
+    round_id, path = _round_and_template(empty_db, reg, tmp_path)
+    wb = load_workbook(path)
+    ws = wb[DATA_SHEET]
+    col = {c.value: c.column for c in ws[3]}
+    assert "—" in [ws.cell(r, col["累计投资调整原因"]).value for r in range(4, ws.max_row + 1)]
+    for r in range(4, ws.max_row + 1):
+        ws.cell(r, col["推进情况"]).value = "正常推进"
+        ws.cell(r, col["完成进度(%)"]).value = 50
+        ws.cell(r, col["工作进展"]).value = "按计划推进"
+    filled = tmp_path / "滨海新区已填.xlsx"
+    wb.save(filled)
+    with empty_db.session() as s:
+        preview = imports.preview_import(session=s, actor=OFFICE, path=filled, round_id=round_id)
+    assert [d for d in preview.diagnostics if d.level != "info"] == []
+    assert preview.counts["new"] == len(preview.rows) > 0
+    assert main(["import", str(filled), "--annotate", "--round", str(round_id),
+                 "--db", empty_db.url]) == 0
+    assert not list(tmp_path.glob("*待修改*"))
+    with empty_db.session() as s:
+        stored = s.exec(select(ProgressEntry.cumulative_reason, ProgressEntry.progress)).all()
+    assert stored and all(reason == "" and text == "按计划推进" for reason, text in stored)

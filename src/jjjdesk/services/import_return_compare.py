@@ -34,7 +34,7 @@ from jjjdesk.excel.returns.diagnostics import ERROR, WARNING, Diagnostic, shown
 from jjjdesk.excel.returns.normalise import (
     TEXT_CELL,
     CellProblem,
-    prose_of,
+    entry_text,
     read_amount,
     read_amounts,
     read_percent,
@@ -121,7 +121,7 @@ def _read_column(block: RowBlock, name: str) -> tuple[list[Any], list[Any]]:
         factor = block.layout.column_of(name).factor
         read = partial(read_amount, factor=factor)
     else:
-        read = prose_of
+        read = entry_text
 
     def both(raw: object) -> tuple[Any, Any]:
         try:

@@ -171,7 +171,9 @@ def find_layout(sheet: RawSheet, *, allowed: tuple[str, ...] | None = None,
         if r in sheet.hidden_rows:
             continue
         labels = _labels(rows[r])
-        if sum(1 for x in labels if x) < 2:
+        # One text spread over the row (a merged title such as "填报单位:…  报告期:…") is
+        # no header: joined to the header below it, it read our template's 类型 as a unit.
+        if len({x for x in labels if x}) < 2:
             continue
         candidates = [([r], labels)]
         if r + 1 < len(rows):

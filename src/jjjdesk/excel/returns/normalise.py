@@ -90,6 +90,18 @@ def prose_of(value: object) -> str:
     return _prose(value)
 
 
+#: What a template or a unit writes in a text cell to mean "nothing here": never stored.
+#: ("无" is an answer — 存在问题:无 — and is kept.)
+PLACEHOLDERS = frozenset({"\u2014", "\u2014\u2014", "-", "--", "/", "\uff0f", "(\u65e0)",
+                          "\uff08\u65e0\uff09"})
+
+
+def entry_text(value: object) -> str:
+    """A progress text field's cell (工作进展, 存在问题 …): `prose_of`, placeholders blank."""
+    text = prose_of(value)
+    return "" if text in PLACEHOLDERS else text
+
+
 def _prose(value: object) -> str:
     text = _INVISIBLE.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
