@@ -169,12 +169,14 @@ def test_unknown_names_duplicates_and_bad_numbers_are_diagnostics(empty_db, tmp_
     unknown = diags[(4, "B")]
     assert unknown.problem == "台账中没有“津兴城际”,不会自动新增"
     assert "津兴城际铁路" in unknown.suggestion
-    assert diags[(5, "E")].level == "warning" and "滨海新区" in diags[(5, "E")].suggestion
-    assert "内容不同" in diags[(6, "B")].problem
+    # An unknown reporting unit rejects its row (never stored under the registry's unit);
+    # the other row of JJJ-002, by a known unit, then stands alone.
+    assert diags[(5, "E")].level == "error" and "滨海新区" in diags[(5, "E")].suggestion
+    assert diags[(5, "E")].problem == "台账中没有单位“滨海区政府”,本行未导入"
     assert "内容相同" in diags[(8, "B")].problem
     statuses = [(r.row, r.status) for r in preview.rows]
-    assert statuses == [(3, "rejected"), (4, "rejected"), (5, "rejected"), (6, "rejected"),
-                        (7, "new"), (8, "rejected")]
+    assert sorted(statuses) == [(3, "rejected"), (4, "rejected"), (5, "rejected"), (6, "new"),
+                                (7, "new"), (8, "rejected")]
 
 
 def test_entry_rules_are_the_forms_rules(empty_db, tmp_path):
@@ -282,8 +284,9 @@ def test_control_characters_in_cells_never_reach_the_database(empty_db, tmp_path
     path = tmp_path / "控制字符.xlsx"
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet()
-    for r, row in enumerate([["2024年3月"], ["项目名称", "工作进展", "完成进度", "存在问题"],
-                             ["津兴\x00城际铁路", "铺轨\x00完成\x07一半\n第二段", "50%", "无\x1b"]]):
+    rows = [["2024年3月"], ["项目名称", "工作进展", "完成进度", "存在问题"],
+            ["津兴\x00城际铁路", "铺轨\x00完成\x07一半\n第二段", "50%", "无\x1b"]]
+    for r, row in enumerate(rows):
         sheet.write_row(r, 0, row)
     book.close()
     preview = _preview(empty_db, path)
@@ -316,3 +319,21 @@ def test_a_fraction_among_whole_percents_is_questioned_and_nothing_is_rounded(
             "JOIN project p ON p.id = e.project_id")).all())
     assert stored == {"JJJ-001": 40, "JJJ-002": 0.45, "JJJ-003": 91.15}
     assert reg  # the registry the rows matched
+
+
+def test_a_known_project_reported_by_an_unknown_unit_is_not_stored(empty_db, tmp_path):
+    build_registry(empty_db)
+    path = write_xlsx(tmp_path / "r.xlsx", [
+        ["2024年3月"], ["项目编号", "填报单位", "工作进展"],
+        ["JJJ-001", "某某建设公司", "铺轨"], ["JJJ-002", "滨海新区", "码头"]])
+    before = dump_entries(empty_db)
+    preview = _preview(empty_db, path)
+    assert [(r.code, r.status) for r in preview.rows] == [("JJJ-001", "rejected"),
+                                                          ("JJJ-002", "new")]
+    [why] = [d for d in preview.diagnostics if d.field == "unit"]
+    assert (why.level, why.row) == ("error", 3)
+    assert why.problem == "台账中没有单位“某某建设公司”,本行未导入"
+    _commit(empty_db, preview)
+    stored = [row for table, rows in dump_entries(empty_db) if table == "progress_entry"
+              for row in rows]
+    assert len(stored) == 1 and dump_entries(empty_db) != before

@@ -289,8 +289,12 @@ def _resolve_all(
                     )
                 )
                 continue
-            if units is not None:
-                _check_unit(reg, block, i, plan)
+            if units is not None and not _known_unit(reg, block, i, plan):
+                plan.rows.append(PreviewRow(
+                    REJECTED, block.sheet, block.rows[i], ref[0], ref[1], _text(block, i, "code"),
+                    _text(block, i, "name"), periods.key(period),
+                    messages=("填报单位不在台账中,未导入",)))
+                continue
             resolved.append((block, i, (ref[0], ref[1], periods.key(period)), period))
     return resolved
 
@@ -318,10 +322,16 @@ def _printable_ascii(text: str) -> bool:
     return text.isascii() and text.isprintable()
 
 
-def _check_unit(reg: Registry, block: RowBlock, i: int, plan: ReturnPlan) -> None:
+def _known_unit(reg: Registry, block: RowBlock, i: int, plan: ReturnPlan) -> bool:
+    """Whether the row may be stored as far as its 填报单位/责任单位 goes: blank, or in the
+    registry. An unknown unit rejects the row, so it is never stored under the registry's unit
+    instead; only a column merely guessed to hold units (its header contains 单位, as
+    "单位自加的备注列" does) warns instead."""
     text = text_of(block.cells["unit"][i])
     if not text:
-        return
+        return True
+    column = block.layout.column_of("unit")
+    certain = column is not None and column.how in ("synonym", "memory", "user")
     memo = block.memo.setdefault("unit", {})
     hint = memo.get(text)
     if hint is None:
@@ -330,13 +340,15 @@ def _check_unit(reg: Registry, block: RowBlock, i: int, plan: ReturnPlan) -> Non
     if hint:
         diag(
             plan,
-            WARNING,
+            ERROR if certain else WARNING,
             block,
             i,
             "unit",
-            f"台账中没有单位“{text}”(不影响本行导入)",
+            f"台账中没有单位“{text}”"
+            + (",本行未导入" if certain else "(该列是否为单位列不确定,不影响本行导入)"),
             ("是否为:" + "、".join(hint[0])) if hint[0] else "请核对单位名称或在台账中添加别名",
         )
+    return not hint or not certain
 
 
 def _existing(
