@@ -337,3 +337,25 @@ def test_a_known_project_reported_by_an_unknown_unit_is_not_stored(empty_db, tmp
     stored = [row for table, rows in dump_entries(empty_db) if table == "progress_entry"
               for row in rows]
     assert len(stored) == 1 and dump_entries(empty_db) != before
+
+
+def test_a_formula_without_a_computed_value_is_an_error_never_an_empty_value(
+        empty_db, tmp_path):
+    """openpyxl and report generators save formulas without results; calamine reads those as
+    empty. Such a cell is an error with its formula, the row is not imported; a formula with
+    its computed value (and a 合计 row) reads as usual."""
+    import zipfile
+
+    build_registry(empty_db)
+    path = write_xlsx(tmp_path / "公式.xlsx", [
+        ["2024年3月"], ["项目编号", "本月完成投资(亿元)", "累计完成投资(亿元)", "工作进展"],
+        ["JJJ-001", 1, "=B3+5", "铺轨"], ["JJJ-002", 2, 7, "码头"],
+        ["合计", "=SUM(B3:B4)", "=SUM(C3:C4)", None]])
+    with zipfile.ZipFile(path) as z:
+        assert b"<f>B3+5</f><v></v>" in z.read("xl/worksheets/sheet1.xml")
+    preview = _preview(empty_db, path)
+    [error] = [d for d in preview.diagnostics if d.level == "error"]
+    assert (error.row, error.column, error.value) == (3, "C", "=B3+5")
+    assert error.problem.startswith("公式没有计算结果,请在 Excel/WPS 中打开并保存后再导入")
+    assert [(r.code, r.status) for r in preview.rows] == [("JJJ-001", "rejected"),
+                                                          ("JJJ-002", "new")]

@@ -34,11 +34,18 @@ class FileKind:
     size: int
     #: .xlsx parts that mention hidden rows (seen while inflating them; see `HIDDEN_MARK`).
     hidden_parts: frozenset[str] = frozenset()
+    #: .xlsx parts that may hold a formula without its computed value (see `UNCACHED_MARKS`).
+    formula_parts: frozenset[str] = frozenset()
 
 
 #: How a sheet's XML marks a hidden row: the reader looks for hidden rows only in the parts
 #: the guard saw it in, so a large sheet is inflated once, not twice.
 HIDDEN_MARK = b'hidden="'
+#: How a formula cell without a computed value ends: `<f>…</f></c>`, an empty `<v>` (openpyxl,
+#: generators) or a shared formula's `<f …/></c>`. Only parts showing one are read again.
+UNCACHED_MARKS = (b"</f></c>", b"</f><v></v>", b"</f><v/>", b"/></c>")
+_MARKS = (HIDDEN_MARK, *UNCACHED_MARKS)
+_LONGEST = max(map(len, _MARKS))
 
 
 def _name(path: Path) -> str:
@@ -101,9 +108,9 @@ def check_ole2(path: Path) -> None:
         )
 
 
-def check_zip(path: Path) -> frozenset[str]:
+def check_zip(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     """Refuse truncated archives, zip bombs (by inflating, bounded) and XML with a DTD; say
-    which parts contain `HIDDEN_MARK`."""
+    which parts contain `HIDDEN_MARK` and which one of `UNCACHED_MARKS`."""
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
@@ -123,15 +130,17 @@ def check_zip(path: Path) -> frozenset[str]:
                 "请选择 .xlsx 文件。"
             )
         total = 0
-        hidden = set()
+        hidden, formulas = set(), set()
         for info in members:
             if info.flag_bits & 0x1:
                 raise BadFileError(f"{_name(path)}已加密,无法读取。请取消密码后再导入。")
-            seen, marked = _inflate_bounded(archive, info, path, MAX_TOTAL_BYTES - total)
+            seen, marks = _inflate_bounded(archive, info, path, MAX_TOTAL_BYTES - total)
             total += seen
-            if marked:
+            if HIDDEN_MARK in marks:
                 hidden.add(member_name(info.filename))
-    return frozenset(hidden)
+            if marks.intersection(UNCACHED_MARKS):
+                formulas.add(member_name(info.filename))
+    return frozenset(hidden), frozenset(formulas)
 
 
 def member_name(name: str) -> str:
@@ -141,14 +150,14 @@ def member_name(name: str) -> str:
 
 
 def _inflate_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,
-                     budget: int) -> tuple[int, bool]:
+                     budget: int) -> tuple[int, set[bytes]]:
     """Inflate one member without keeping it; refuse when it grows past the limits.
-    (bytes inflated, whether `HIDDEN_MARK` occurs in it)."""
+    (bytes inflated, which of `_MARKS` occur in it)."""
     limit = min(MAX_MEMBER_BYTES, budget)
     seen = 0
     first = b""
-    marked = False
-    tail = b""  # the end of the previous chunk: the mark may straddle two
+    marks: set[bytes] = set()
+    tail = b""  # the end of the previous chunk: a mark may straddle two
     try:
         with archive.open(info) as fh:
             while True:
@@ -157,9 +166,11 @@ def _inflate_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path
                     break
                 if not first:
                     first = chunk[:4096]
-                if not marked:
-                    marked = HIDDEN_MARK in tail + chunk[:len(HIDDEN_MARK)] or HIDDEN_MARK in chunk
-                    tail = chunk[-len(HIDDEN_MARK):]
+                if len(marks) < len(_MARKS):
+                    seam = tail + chunk[:_LONGEST]  # a mark may straddle two chunks
+                    marks.update(m for m in _MARKS
+                                 if m not in marks and (m in chunk or m in seam))
+                    tail = chunk[-_LONGEST:]
                 seen += len(chunk)
                 if seen > limit or (
                     seen > _CHUNK and seen > MAX_RATIO * max(info.compress_size, 1)
@@ -181,14 +192,14 @@ def _inflate_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path
             f"{_name(path)}包含 XML 实体声明(DOCTYPE/ENTITY),Excel 不会生成这类内容,"
             "为安全起见拒绝导入。"
         )
-    return seen, marked
+    return seen, marks
 
 
 def check_file(path: Path) -> FileKind:
     """Sniff and check a file; raise `BadFileError` or return what it is."""
     kind = sniff(path)
     if kind.kind == "xlsx":
-        return FileKind(kind.kind, kind.size, check_zip(path))
+        return FileKind(kind.kind, kind.size, *check_zip(path))
     if kind.kind == "xls":
         check_ole2(path)
     return kind

@@ -20,6 +20,28 @@ class CellProblem(ValueError):
         self.suggestion = suggestion
 
 
+class FormulaWithoutValue:
+    """A formula cell the file holds no computed value for (saved by a generator, or by WPS
+    with calculation off): calamine reads it as empty, which would store nothing silently."""
+
+    __slots__ = ("formula",)
+
+    def __init__(self, formula: str):
+        self.formula = formula
+
+    def __str__(self) -> str:
+        return "=" + self.formula
+
+
+FORMULA_PROBLEM = "公式没有计算结果,请在 Excel/WPS 中打开并保存后再导入"
+
+
+def _no_value(value: object) -> None:
+    if type(value) is FormulaWithoutValue:
+        raise CellProblem(f"{FORMULA_PROBLEM}(公式 {value})",
+                          "在 Excel/WPS 中打开本文件,确认公式算出结果后保存")
+
+
 #: Cells that mean "nothing here" in a numeric or date column.
 EMPTY_MARKERS = frozenset({"", "-", "—", "——", "--", "/", "\\", "无", "暂无", "n/a", "na",
                            "null", "none", "空", "不适用", "/ "})
@@ -87,6 +109,7 @@ def prose_of(value: object) -> str:
         return hit
     if isinstance(value, float | int | date) and not isinstance(value, bool):
         return text_of(value)
+    _no_value(value)
     return _prose(value)
 
 
@@ -145,6 +168,7 @@ def parse_number(value: object, *, what: str = "数字") -> float | None:
         return None
     if isinstance(value, int | float):
         return float(value)
+    _no_value(value)
     s = _number_text(str(value))
     if s in EMPTY_MARKERS:
         return None
@@ -193,6 +217,7 @@ def read_amount(value: object, factor: float = 1.0) -> float | None:
         return None
     if isinstance(value, int | float):
         return _round(float(value) * factor)
+    _no_value(value)
     s = _number_text(str(value))
     if s in EMPTY_MARKERS:
         return None
@@ -251,6 +276,7 @@ def read_percent(value: object, fractions: bool = False) -> float | None:
         return None
     if isinstance(value, int | float):
         return _round(float(value) * (100 if fractions else 1))
+    _no_value(value)
     s = _number_text(str(value))
     if s in EMPTY_MARKERS:
         return None

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from jjjdesk.excel.returns.guard import MAX_ROWS, BadFileError, check_file, member_name
+from jjjdesk.excel.returns.normalise import FormulaWithoutValue
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +54,12 @@ def read_workbook(path: Path | str, *, check_cancel: Callable[[], None] | None =
     checked = check_file(path)
     if checked.kind == "csv":
         return _read_csv(path)
-    return _read_calamine(path, checked.kind, check_cancel, checked.hidden_parts)
+    return _read_calamine(path, checked.kind, check_cancel, checked.hidden_parts,
+                          checked.formula_parts)
 
 
-def _read_calamine(path: Path, kind: str, check_cancel, hidden_parts: frozenset[str]
-                   ) -> RawWorkbook:
+def _read_calamine(path: Path, kind: str, check_cancel, hidden_parts: frozenset[str],
+                   formula_parts: frozenset[str] = frozenset()) -> RawWorkbook:
     import python_calamine as pc
 
     try:
@@ -71,6 +73,7 @@ def _read_calamine(path: Path, kind: str, check_cancel, hidden_parts: frozenset[
     sheets: list[RawSheet] = []
     hidden_rows = (_xlsx_hidden_rows(path, hidden_parts) if kind == "xlsx" else
                    _xls_hidden_rows(path))
+    uncached = _xlsx_uncached(path, formula_parts) if kind == "xlsx" else {}
     try:
         for meta in book.sheets_metadata:
             if check_cancel:
@@ -85,6 +88,8 @@ def _read_calamine(path: Path, kind: str, check_cancel, hidden_parts: frozenset[
                         f"{MAX_ROWS} 行;请拆分后分批导入。"
                     )
                 rows = sheet.to_python(skip_empty_area=False)
+                if meta.name in uncached:
+                    _mark_uncached(rows, uncached[meta.name])
                 merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
             except BadFileError:
                 raise
@@ -138,6 +143,29 @@ def _attrs(tag: bytes) -> dict[str, str]:
             for k, v in _ATTR.findall(tag)}
 
 
+def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str, str]]:
+    """(sheet name, member as stored, member with "/" separators) of each worksheet."""
+    stored = {member_name(n): n for n in archive.namelist()}
+    try:
+        book = archive.read(stored["xl/workbook.xml"])
+        rels = archive.read(stored["xl/_rels/workbook.xml.rels"])
+    except KeyError:
+        return []
+    targets = {}
+    for tag in _REL_TAG.findall(rels):
+        a = _attrs(tag)
+        target = a.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        targets[a.get("Id")] = target
+    out = []
+    for tag in _SHEET_TAG.findall(book):
+        a = _attrs(tag)
+        member = targets.get(a.get("rid") or a.get("id"))
+        if member and member in stored:
+            out.append((_unescape(a.get("name", "")), stored[member], member))
+    return out
+
+
 def _xlsx_hidden_rows(path: Path, parts: frozenset[str]) -> dict[str, set[int]]:
     """Hidden rows per sheet name, from the sheet XML (calamine does not report them).
 
@@ -145,28 +173,13 @@ def _xlsx_hidden_rows(path: Path, parts: frozenset[str]) -> dict[str, set[int]]:
     named the `parts` that mention hidden rows, the only ones read again.
     """
     out: dict[str, set[int]] = {}
+    if not parts:
+        return out
     with zipfile.ZipFile(path) as archive:
-        stored = {member_name(n): n for n in archive.namelist()}
-        try:
-            book = archive.read(stored["xl/workbook.xml"])
-            rels = archive.read(stored["xl/_rels/workbook.xml.rels"])
-        except KeyError:
-            return out
-        targets = {}
-        for tag in _REL_TAG.findall(rels):
-            a = _attrs(tag)
-            target = a.get("Target", "")
-            target = target.lstrip("/") if target.startswith("/") else "xl/" + target
-            targets[a.get("Id")] = target
-        for tag in _SHEET_TAG.findall(book):
-            a = _attrs(tag)
-            member = targets.get(a.get("rid") or a.get("id"))
-            if not member or member not in parts:
+        for name, stored, member in _sheet_parts(archive):
+            if member not in parts:
                 continue
-            try:
-                data = archive.read(stored[member])
-            except KeyError:
-                continue
+            data = archive.read(stored)
             if b'hidden="' not in data:
                 continue
             rows = set()
@@ -175,9 +188,49 @@ def _xlsx_hidden_rows(path: Path, parts: frozenset[str]) -> dict[str, set[int]]:
                 if m:
                     rows.add(int(m.group(1)) - 1)
             if rows:
-                name = a.get("name", "")
-                out[_unescape(name)] = rows
+                out[name] = rows
     return out
+
+
+#: A formula cell with no computed value: `<c r="C5" …><f>B5+1</f></c>`, `…<v></v></c>` or a
+#: shared formula's `<f t="shared" si="0"/></c>`.
+_UNCACHED = re.compile(
+    rb'<c\b([^>]*)>\s*<f\b[^>]*?(?:/>|>(.*?)</f>)\s*(?:<v>\s*</v>|<v\s*/>)?\s*</c>', re.S)
+_CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+
+
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _xlsx_uncached(path: Path, parts: frozenset[str]) -> dict[str, list[tuple[int, int, str]]]:
+    """Per sheet name, the (row, column, formula) of each formula cell without a value."""
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    if not parts:
+        return out
+    with zipfile.ZipFile(path) as archive:
+        for name, stored, member in _sheet_parts(archive):
+            if member not in parts:
+                continue
+            found = []
+            for attrs, formula in _UNCACHED.findall(archive.read(stored)):
+                ref = _CELL_REF.search(attrs)
+                if ref:
+                    text = _unescape((formula or b"").decode("utf-8", "replace")) or "共享公式"
+                    found.append((int(ref.group(2)) - 1, _column_index(ref.group(1)), text))
+            if found:
+                out[name] = found
+    return out
+
+
+def _mark_uncached(rows: list[list[Any]], cells: list[tuple[int, int, str]]) -> None:
+    """Put a `FormulaWithoutValue` where calamine read such a cell as empty."""
+    for r, c, formula in cells:
+        if r < len(rows) and c < len(rows[r]) and rows[r][c] in ("", None):
+            rows[r][c] = FormulaWithoutValue(formula)
 
 
 def _unescape(text: str) -> str:
