@@ -73,7 +73,7 @@ def test_calendar_cli_refuses_a_bad_date_in_chinese(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["calendar", "is-workday", "2026-13-01"])
     assert exit_.value.code == 2
-    assert "日期格式应为 2026-10-01:“2026-13-01”" in capsys.readouterr().err
+    assert "日期格式应为 2024-04-05:“2026-13-01”" in capsys.readouterr().err
 
 
 def test_office_overrides_change_the_answers_and_are_audited(empty_db, capsys):

@@ -7,33 +7,27 @@ import argparse
 import json
 from datetime import date
 
+from jjjdesk.cli.arg_types import day
 from jjjdesk.cli.context import CliContext
 from jjjdesk.domain import workdays
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 2026-10-01:“{text}”") from None
 
 
 def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
     cal = sub.add_parser("calendar", parents=[db_option], help="工作日日历(法定节假日与调休)")
     verbs = cal.add_subparsers(dest="calendar_command", required=True, metavar="VERB")
     count = verbs.add_parser("workdays", parents=[db_option], help="两个日期之间(含首尾)的工作日数")
-    count.add_argument("first", type=_day, metavar="FROM")
-    count.add_argument("last", type=_day, metavar="TO")
+    count.add_argument("first", type=day, metavar="FROM")
+    count.add_argument("last", type=day, metavar="TO")
     count.add_argument("--json", action="store_true")
     count.set_defaults(handler=_workdays)
     one = verbs.add_parser("is-workday", parents=[db_option], help="某天是否工作日,及原因")
-    one.add_argument("day", type=_day, metavar="DATE")
+    one.add_argument("day", type=day, metavar="DATE")
     one.add_argument("--json", action="store_true")
     one.set_defaults(handler=_is_workday)
     override = verbs.add_parser("override", help="本单位对工作日历的调整(存于数据库,有审计)")
     ops = override.add_subparsers(dest="override_command", required=True, metavar="OP")
     add = ops.add_parser("add", parents=[db_option], help="把某天设为工作日或休息日")
-    add.add_argument("day", type=_day, metavar="DATE")
+    add.add_argument("day", type=day, metavar="DATE")
     kind = add.add_mutually_exclusive_group(required=True)
     kind.add_argument("--workday", action="store_true", help="设为工作日")
     kind.add_argument("--holiday", action="store_true", help="设为休息日")
@@ -43,7 +37,7 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=_override_list)
     remove = ops.add_parser("remove", parents=[db_option], help="取消某天的调整")
-    remove.add_argument("day", type=_day, metavar="DATE")
+    remove.add_argument("day", type=day, metavar="DATE")
     remove.set_defaults(handler=_override_remove)
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
+from jjjdesk.cli.arg_types import day
 from jjjdesk.cli.context import CliContext
 from jjjdesk.domain.period import Period
 from jjjdesk.errors import UserFacingError
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     def when(p: argparse.ArgumentParser) -> None:
         p.add_argument("--period", help="统计期次,如 2024-03、2024年3月、2024Q1")
         p.add_argument("--round", type=int, dest="round_id", help="填报批次编号")
-        p.add_argument("--today", type=_day, help="按此日期评价红黄绿灯(YYYY-MM-DD)")
+        p.add_argument("--today", type=day, help="按此日期评价红黄绿灯(YYYY-MM-DD)")
 
     ledger = what.add_parser("ledger", parents=[db_option], help="导出台账(.xlsx)")
     ledger.add_argument("--kind", choices=("projects", "tasks"), default="projects")
@@ -39,12 +39,6 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     when(pack)
     pack.add_argument("--out", required=True, type=Path, help="输出文件夹")
 
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 2024-04-05:“{text}”") from None
 
 
 def _period(text: str | None) -> Period | None:

@@ -6,17 +6,11 @@ import argparse
 import json
 from datetime import date
 
+from jjjdesk.cli.arg_types import day
 from jjjdesk.cli.context import CliContext
 from jjjdesk.domain.enums import Light
 from jjjdesk.domain.period import Period
 from jjjdesk.errors import UserFacingError
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 2024-04-05:“{text}”") from None
 
 
 def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
@@ -25,7 +19,7 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     which = p.add_mutually_exclusive_group()
     which.add_argument("--round", type=int, dest="round_id", help="填报批次编号(只含该批次的事项)")
     which.add_argument("--period", help="统计期次,如 2024-03、2024Q1")
-    p.add_argument("--today", type=_day, help="评价日期(默认:期次的报送截止后;无期次时为今天)")
+    p.add_argument("--today", type=day, help="评价日期(默认:期次的报送截止后;无期次时为今天)")
     p.add_argument("--kind", choices=("task", "project"), help="只看任务或项目")
     p.add_argument("--light", choices=[light.value for light in Light], help="只看某种灯")
     p.add_argument("--json", action="store_true")

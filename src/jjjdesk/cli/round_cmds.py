@@ -7,17 +7,11 @@ import dataclasses
 import json
 from datetime import date
 
+from jjjdesk.cli.arg_types import day
 from jjjdesk.cli.context import CliContext
 from jjjdesk.domain.period import Period
 from jjjdesk.errors import UserFacingError
 from jjjdesk.services import board, rounds
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 2024-04-05:“{text}”") from None
 
 
 def _period(text: str) -> Period:
@@ -34,7 +28,7 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     actions = parser.add_subparsers(dest="round_command", required=True, metavar="ACTION")
     create = actions.add_parser("create", parents=[db_option], help="创建填报批次")
     create.add_argument("period", type=_period, help="期次,如 2024-03、2024年一季度、2024-W12")
-    create.add_argument("--deadline", type=_day, required=True, help="截止日期 YYYY-MM-DD")
+    create.add_argument("--deadline", type=day, required=True, help="截止日期 YYYY-MM-DD")
     create.add_argument("--name", default=None, help="批次名称(默认如“2024年3月月报”)")
     create.add_argument("--unit", type=int, action="append", default=[], help="单位编号,可多次")
     create.add_argument("--no-projects", action="store_true", help="不含重点项目")
@@ -45,7 +39,7 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     for name, text in (("board", "各单位报送情况"), ("remind", "生成催报通知并记录催报")):
         action = actions.add_parser(name, parents=[db_option], help=text)
         action.add_argument("round_id", type=int)
-        action.add_argument("--today", type=_day, default=None, help="按该日期判断逾期")
+        action.add_argument("--today", type=day, default=None, help="按该日期判断逾期")
         if name == "board":
             action.add_argument("--json", action="store_true", help="输出 JSON")
 
