@@ -98,3 +98,15 @@ def test_a_damaged_database_is_set_aside_and_restored_from_its_backup(two, capsy
     assert aside.read_bytes() == damaged, "the damaged file is kept as it was"
     assert str(aside) in out
     shutil.rmtree(x.parent / "userdata", ignore_errors=True)
+
+
+def test_a_backup_leaves_one_file_and_reading_it_leaves_nothing_beside_it(two, capsys):
+    x, _ = two
+    assert main(["backup", "--db", str(x)]) == 0
+    assert main(["backups", "--json", "--db", str(x)]) == 0  # reads each copy's identity
+    assert main(["restore", "--latest", "--db", str(x)]) == 0
+    folder = x.parent / "userdata" / "backups"
+    names = sorted(p.name for p in folder.rglob("*") if p.is_file())
+    assert all(n.endswith(".sqlite3") for n in names if n != "databases.json"), names
+    assert len(names) == 3  # the backup, the copy made before restoring, the index
+    assert _projects(x) == 80

@@ -93,12 +93,22 @@ def backup_sqlite(source: Path, dest_dir: Path, reason: str, thorough: bool = Tr
         problem = integrity_problem(partial, thorough=thorough)
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
-        raise UserFacingError(f"备份失败:{exc}") from exc
+        _remove_leftovers(partial)
+        from jjjdesk.db.errors import describe  # by cause (disk full…), never sqlite3's text
+
+        raise UserFacingError(f"备份失败:{describe(exc) or '无法写入备份文件'}") from exc
     if problem:
         partial.unlink(missing_ok=True)
+        _remove_leftovers(partial)
         raise UserFacingError(f"备份校验失败:{problem}")
     partial.replace(target)
+    _remove_leftovers(partial)
     return target
+
+
+def _remove_leftovers(partial: Path) -> None:
+    for suffix in ("-wal", "-shm", "-journal"):
+        partial.with_name(partial.name + suffix).unlink(missing_ok=True)
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -107,6 +117,10 @@ def _copy(source: Path, target: Path) -> None:
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)
+            # A backup is one self-contained file: in rollback-journal mode, reading it
+            # (listing, verifying) leaves no -wal/-shm beside it. The app's connect hook
+            # turns WAL back on for a file restored from it.
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:
