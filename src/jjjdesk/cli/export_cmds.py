@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     pack.add_argument("--out", required=True, type=Path, help="输出文件夹")
     brief = what.add_parser("brief", parents=[db_option], help="生成简报(.docx 或 .pdf)")
     when(brief)
-    brief.add_argument("--format", choices=BRIEF_FORMATS, dest="fmt",
+    brief.add_argument("--format", dest="fmt", metavar="docx|pdf",
                        help="docx 或 pdf;省略时按输出文件扩展名,默认 docx")
     brief.add_argument("--out", required=True, type=Path, help="输出文件 .docx 或 .pdf")
     brief.add_argument("--issue", type=int, default=1, help="期号(第N期),默认 1")
@@ -105,6 +105,9 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _brief_format(fmt: str | None, out: Path) -> str:
     suffix = out.suffix.lower().lstrip(".")
+    if fmt is not None and fmt.lower() not in BRIEF_FORMATS:
+        raise UserFacingError(f"简报格式应为 docx 或 pdf:“{fmt}”")
+    fmt = fmt.lower() if fmt else None
     if fmt is None:
         return suffix if suffix in BRIEF_FORMATS else "docx"
     if suffix and suffix != fmt:
