@@ -1,4 +1,4 @@
-"""`jjjdesk-cli export ledger|templates|pack|brief`: the Excel and meeting-pack exports, headless."""
+"""`jjjdesk-cli export ledger|templates|pack|brief`: Excel, brief and meeting-pack exports."""
 
 from __future__ import annotations
 
