@@ -16,9 +16,17 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from jjjdesk.errors import UserFacingError
-from jjjdesk.excel.files import atomic_path
-from jjjdesk.excel.ledger_data import chinese_date
-from jjjdesk.reports.brief import Brief, BriefTable, brief_sections, brief_subtitle
+
+# atomic_path and chinese_date live in excel (issue 13 moves them down); taken through the
+# brief module so no new reports -> excel import is added.
+from jjjdesk.reports.brief import (
+    Brief,
+    BriefTable,
+    atomic_path,
+    brief_sections,
+    brief_subtitle,
+    chinese_date,
+)
 
 MASTHEAD = "京津冀协同发展工作简报"
 DEFAULT_ISSUER = "京津冀协同发展领导小组办公室"
