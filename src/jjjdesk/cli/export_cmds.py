@@ -1,4 +1,4 @@
-"""`jjjdesk-cli export ledger|templates|pack`: the Excel and meeting-pack exports, headless."""
+"""`jjjdesk-cli export ledger|templates|pack|brief`: Excel, brief and meeting-pack exports."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from jjjdesk.cli.context import CliContext
 from jjjdesk.domain.period import Period
 from jjjdesk.errors import UserFacingError
 from jjjdesk.services.query import ListQuery
+
+BRIEF_FORMATS = ("docx", "pdf")
 
 
 def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
@@ -38,6 +40,13 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     pack = what.add_parser("pack", parents=[db_option], help="生成季调度会材料文件夹")
     when(pack)
     pack.add_argument("--out", required=True, type=Path, help="输出文件夹")
+    brief = what.add_parser("brief", parents=[db_option], help="生成简报(.docx 或 .pdf)")
+    when(brief)
+    brief.add_argument("--format", dest="fmt", metavar="docx|pdf",
+                       help="docx 或 pdf;省略时按输出文件扩展名,默认 docx")
+    brief.add_argument("--out", required=True, type=Path, help="输出文件 .docx 或 .pdf")
+    brief.add_argument("--issue", type=int, default=1, help="期号(第N期),默认 1")
+    brief.add_argument("--issuer", help="编发单位,默认“京津冀协同发展领导小组办公室”")
 
 
 
@@ -74,6 +83,8 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
         print(f"已生成 {len(paths)} 个填报模板:{args.out}")
         for p in paths:
             print(f"  {p.name}")
+    elif args.what == "brief":
+        _brief(args, ctx)
     else:
         from jjjdesk.reports.pack import export_pack
 
@@ -84,3 +95,36 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
         for p in result.files:
             print(f"  {p.name}")
     return 0
+
+
+def _brief_format(fmt: str | None, out: Path) -> str:
+    suffix = out.suffix.lower().lstrip(".")
+    if fmt is not None and fmt.lower() not in BRIEF_FORMATS:
+        raise UserFacingError(f"简报格式应为 docx 或 pdf:“{fmt}”")
+    fmt = fmt.lower() if fmt else None
+    if fmt is None:
+        return suffix if suffix in BRIEF_FORMATS else "docx"
+    if suffix and suffix != fmt:
+        raise UserFacingError(f"输出文件扩展名“.{suffix}”与格式 {fmt} 不符,请使用 .{fmt}")
+    return fmt
+
+
+def _brief(args: argparse.Namespace, ctx: CliContext) -> None:
+    from jjjdesk.reports.brief import build_brief
+
+    fmt = _brief_format(args.fmt, args.out)
+    out = args.out if args.out.suffix else args.out.with_suffix(f".{fmt}")
+    if args.issue < 1:
+        raise UserFacingError(f"期号应为正整数:{args.issue}")
+    with ctx.db().session() as s:
+        brief = build_brief(session=s, period=_period(args.period), round_id=args.round_id,
+                            today=args.today)
+    if fmt == "docx":
+        from jjjdesk.reports.brief_docx import DEFAULT_ISSUER, write_brief_docx
+
+        write_brief_docx(out, brief, issue_no=args.issue, issuer=args.issuer or DEFAULT_ISSUER)
+    else:
+        from jjjdesk.reports.brief import write_brief_pdf
+
+        write_brief_pdf(out, brief)
+    print(f"已生成简报:{out}")

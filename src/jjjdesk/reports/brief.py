@@ -150,6 +150,78 @@ def _missing(session: Session, round_id: int, today: date) -> list[MissingUnit]:
             for r in rows]
 
 
+# ------------------------------------------------------------ document model
+
+
+@dataclass(frozen=True)
+class BriefTable:
+    """A table of the brief; the first row is the header. `widths` are the PDF's columns
+    in mm (the .docx scales them to its text width); `lights` gives a light code per row
+    for the column `light_col` (the 灯 cell is tinted red or yellow)."""
+
+    rows: list[tuple[str, ...]]
+    widths: tuple[float, ...]
+    light_col: int | None = None
+    lights: list[str | None] | None = None
+
+
+@dataclass(frozen=True)
+class BriefSection:
+    heading: str
+    blocks: list[str | BriefTable]  # paragraphs and tables in reading order
+    level: int = 1
+
+
+def brief_subtitle(brief: Brief) -> str:
+    line = f"统计期次:{brief.period_label}"
+    if brief.round_name:
+        line += f"　　填报批次:{brief.round_name}"
+    return line + f"　　生成日期:{chinese_date(brief.generated)}"
+
+
+def brief_sections(brief: Brief) -> list[BriefSection]:
+    """The brief's sections, once, for every writer (PDF and .docx show the same)."""
+    lights = [Light(c) for c in brief.counts["重点任务"]]
+    rows = [("类别", *(li.label for li in lights), "合计")]
+    for kind, counts in brief.counts.items():
+        rows.append((kind, *(str(counts[li.value]) for li in lights),
+                     str(sum(counts.values()))))
+    red = sum(c[Light.RED.value] for c in brief.counts.values())
+    yellow = sum(c[Light.YELLOW.value] for c in brief.counts.values())
+    out = [BriefSection("一、总体情况", [
+        BriefTable(rows, (30, 20, 20, 20, 20, 20, 20)),
+        f"本期红灯事项 {red} 项、黄灯事项 {yellow} 项,具体如下。"])]
+
+    flagged: list[str | BriefTable] = ["无。"]
+    if brief.flagged:
+        rows = [("类型", "编号", "名称", "灯", "责任单位", "原因")]
+        rows += [(f.kind_label, f.code, f.name, f.light_label, f.unit, f.reason)
+                 for f in brief.flagged]
+        flagged = [BriefTable(rows, (16, 22, 44, 12, 26, 60), light_col=3,
+                              lights=[None, *(f.light for f in brief.flagged)])]
+    out.append(BriefSection("二、红灯、黄灯事项", flagged))
+
+    problems: list[str | BriefTable] = ["无。"]
+    if brief.problems:
+        rows = [("序号", "责任单位", "涉及事项", "需协调事项", "状态", "提出期次")]
+        rows += [(str(i), p.unit, p.subject, p.description, p.state_label, p.raised)
+                 for i, p in enumerate(brief.problems, start=1)]
+        problems = [BriefTable(rows, (10, 26, 44, 60, 16, 24))]
+    out.append(BriefSection("三、需协调解决的问题", problems))
+
+    if brief.missing is None:
+        missing: list[str | BriefTable] = ["未指定填报批次,不统计报送情况。"]
+    elif brief.missing:
+        rows = [("序号", "单位", "状态", "已报送/应报", "联系人")]
+        rows += [(str(i), m.unit, m.state_label, m.progress, m.contact)
+                 for i, m in enumerate(brief.missing, start=1)]
+        missing = [BriefTable(rows, (12, 60, 22, 30, 56))]
+    else:
+        missing = ["各单位均已报送。"]
+    out.append(BriefSection("四、未报送单位", missing))
+    return out
+
+
 # --------------------------------------------------------------------- PDF
 
 _FILLS = {"red": (255, 199, 206), "yellow": (255, 235, 156)}
@@ -179,72 +251,34 @@ def write_brief_pdf(path: Path | str, brief: Brief, font: FontChoice | None = No
     pdf.multi_cell(0, 10, brief.title, align="C", new_x="LMARGIN", new_y="NEXT",
                    wrapmode="CHAR")
     pdf.set_font(font.family, size=10)
-    line = f"统计期次:{brief.period_label}"
-    if brief.round_name:
-        line += f"　　填报批次:{brief.round_name}"
-    line += f"　　生成日期:{chinese_date(brief.generated)}"
-    pdf.cell(0, 8, line, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, brief_subtitle(brief), align="C", new_x="LMARGIN", new_y="NEXT")
     heading = FontFace(emphasis="", fill_color=(217, 225, 242))
 
-    def section(text: str) -> None:
-        pdf.ln(3)
-        pdf.set_font(font.family, size=13)
-        pdf.cell(0, 9, text, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font(font.family, size=9.5)
-
-    def table(rows: list[tuple[str, ...]], widths: tuple[float, ...],
-              fills: list[tuple[int, int, int] | None] | None = None) -> None:
-        with pdf.table(col_widths=widths, headings_style=heading, wrapmode="CHAR",
-                       text_align="LEFT", line_height=5.5, padding=1) as t:
-            for i, values in enumerate(rows):
-                row = t.row()
+    def table(t: BriefTable) -> None:
+        with pdf.table(col_widths=t.widths, headings_style=heading, wrapmode="CHAR",
+                       text_align="LEFT", line_height=5.5, padding=1) as ft:
+            for i, values in enumerate(t.rows):
+                row = ft.row()
                 for j, v in enumerate(values):
-                    fill = fills[i] if fills and j == 3 and i > 0 else None
+                    fill = (_FILLS.get(t.lights[i] or "") if t.lights and j == t.light_col
+                            and i > 0 else None)
                     row.cell(v, style=FontFace(fill_color=fill) if fill else None)
 
-    section("一、总体情况")
-    lights = [Light(c) for c in brief.counts["重点任务"]]
-    rows = [("类别", *(li.label for li in lights), "合计")]
-    for kind, counts in brief.counts.items():
-        rows.append((kind, *(str(counts[li.value]) for li in lights),
-                     str(sum(counts.values()))))
-    table(rows, (30, 20, 20, 20, 20, 20, 20))
-    red = sum(c[Light.RED.value] for c in brief.counts.values())
-    yellow = sum(c[Light.YELLOW.value] for c in brief.counts.values())
-    pdf.ln(2)
-    pdf.multi_cell(0, 6, f"本期红灯事项 {red} 项、黄灯事项 {yellow} 项,具体如下。",
-                   new_x="LMARGIN", new_y="NEXT", wrapmode="CHAR")
-
-    section("二、红灯、黄灯事项")
-    if brief.flagged:
-        rows = [("类型", "编号", "名称", "灯", "责任单位", "原因")]
-        fills: list = [None]
-        for f in brief.flagged:
-            rows.append((f.kind_label, f.code, f.name, f.light_label, f.unit, f.reason))
-            fills.append(_FILLS.get(f.light))
-        table(rows, (16, 22, 44, 12, 26, 60), fills)
-    else:
-        pdf.cell(0, 7, "无。", new_x="LMARGIN", new_y="NEXT")
-
-    section("三、需协调解决的问题")
-    if brief.problems:
-        rows = [("序号", "责任单位", "涉及事项", "需协调事项", "状态", "提出期次")]
-        rows += [(str(i), p.unit, p.subject, p.description, p.state_label, p.raised)
-                 for i, p in enumerate(brief.problems, start=1)]
-        table(rows, (10, 26, 44, 60, 16, 24))
-    else:
-        pdf.cell(0, 7, "无。", new_x="LMARGIN", new_y="NEXT")
-
-    section("四、未报送单位")
-    if brief.missing is None:
-        pdf.cell(0, 7, "未指定填报批次,不统计报送情况。", new_x="LMARGIN", new_y="NEXT")
-    elif brief.missing:
-        rows = [("序号", "单位", "状态", "已报送/应报", "联系人")]
-        rows += [(str(i), m.unit, m.state_label, m.progress, m.contact)
-                 for i, m in enumerate(brief.missing, start=1)]
-        table(rows, (12, 60, 22, 30, 56))
-    else:
-        pdf.cell(0, 7, "各单位均已报送。", new_x="LMARGIN", new_y="NEXT")
+    for sec in brief_sections(brief):
+        pdf.ln(3)
+        pdf.set_font(font.family, size=13)
+        pdf.cell(0, 9, sec.heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(font.family, size=9.5)
+        after_table = False
+        for block in sec.blocks:
+            if isinstance(block, BriefTable):
+                table(block)
+                after_table = True
+                continue
+            if after_table:
+                pdf.ln(2)
+            pdf.multi_cell(0, 6 if after_table else 7, block, new_x="LMARGIN",
+                           new_y="NEXT", wrapmode="CHAR")
 
     with atomic_path(path) as tmp:
         pdf.output(str(tmp))
