@@ -359,3 +359,16 @@ def test_a_formula_without_a_computed_value_is_an_error_never_an_empty_value(
     assert error.problem.startswith("公式没有计算结果,请在 Excel/WPS 中打开并保存后再导入")
     assert [(r.code, r.status) for r in preview.rows] == [("JJJ-001", "rejected"),
                                                           ("JJJ-002", "new")]
+
+
+def test_an_amount_out_of_all_proportion_is_questioned(empty_db, tmp_path):
+    """本月完成 12500 (亿元) beside 累计 10 and 总投资 50: a 万元 figure in a 亿元 column."""
+    build_registry(empty_db)
+    path = write_xlsx(tmp_path / "金额.xlsx", [
+        ["2024年3月"], ["项目编号", "本月完成投资(亿元)", "累计完成投资(亿元)", "工作进展"],
+        ["JJJ-001", 12500, 10, "铺轨"], ["JJJ-002", 1, 5, "码头"]])
+    preview = _preview(empty_db, path)
+    [warning] = [d for d in preview.diagnostics if d.field == "invest_period"]
+    assert (warning.row, warning.level) == (3, "warning")
+    assert warning.problem == ("本期完成投资(12,500亿元)大于累计完成投资(10亿元),"
+                               "请核实金额单位(万元/亿元)")

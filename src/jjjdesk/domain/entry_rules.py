@@ -296,6 +296,15 @@ def _investment(data: dict[str, Any], ctx: EntryContext, errors: dict[str, str],
         warnings["invest_cumulative"] = (
             f"累计完成投资({_money(cumulative)})超过项目总投资({_money(ctx.total_investment)}),请核实"
         )
+    if period is not None and period > cumulative + _TOLERANCE:
+        # 本月 12500 with 累计 10: almost always 万元 written where 亿元 is asked.
+        warnings.setdefault("invest_period", (
+            f"本期完成投资({_money(period)})大于累计完成投资({_money(cumulative)}),"
+            "请核实金额单位(万元/亿元)"))
+    elif (period is not None and ctx.total_investment is not None
+          and period > ctx.total_investment + _TOLERANCE):
+        warnings.setdefault("invest_period", (
+            f"本期完成投资({_money(period)})超过项目总投资({_money(ctx.total_investment)}),请核实"))
     if (
         previous is not None
         and period is not None
