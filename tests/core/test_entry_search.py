@@ -137,3 +137,32 @@ def test_cli_lists_hits_and_their_json(empty_db, capsys):
     assert main(["entries", "search", "  ", *db]) == 1
     captured = capsys.readouterr()
     assert captured.err.strip() == "错误:请输入要搜索的文字。" and "Traceback" not in captured.err
+
+
+def test_the_migration_indexes_the_entries_already_stored(empty_db):
+    from alembic import command
+    from sqlalchemy import text
+
+    from jjjdesk.db import migrate
+
+    reg, (a, b, c, d) = _seed(empty_db)
+    with empty_db.engine.connect() as conn:
+        command.downgrade(migrate.alembic_config(conn), "0006")
+        conn.commit()
+    with empty_db.session() as s:  # stored while no index existed
+        s.add(ProgressEntry(project_id=reg.p3, period_kind="month", period_key="2024-05",
+                            problems="环评手续未批复"))
+    migrate.upgrade(empty_db.engine, None)
+    assert _ids(empty_db, "环评手续") == _ids(empty_db, "环评") != []
+    assert _ids(empty_db, "拆迁慢") == [a] and _ids(empty_db, "手续")[1:] == [b]
+    with empty_db.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            found = conn.execute(text("SELECT count(*) FROM entry_search"
+                                      " WHERE entry_search MATCH '\"环评手续\"'")).scalar()
+            assert found == 1
+        else:
+            names = set(conn.execute(text(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'progress_entry'")).scalars())
+            assert {f"ix_progress_entry_{f}_trgm" for f in
+                    ("progress", "problems", "next_steps", "coordination", "review_comment")
+                    } <= names
