@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.models import ProgressEntry
 from jjjdesk.errors import UserFacingError
-from jjjdesk.services.entry_list import _scope
+from jjjdesk.services.entry_list import entry_scope
 from jjjdesk.services.entry_views import to_views
 
 DEFAULT_LIMIT = 200
@@ -62,7 +62,7 @@ def search_entries(*, session: Session, actor: Actor, text: str,
         raise UserFacingError("请输入要搜索的文字。")
     if limit < 1:
         raise UserFacingError("条数应为正整数。")
-    unit_id = _scope(actor, None)
+    unit_id = entry_scope(actor, None)
     postgres = session.get_bind().dialect.name == "postgresql"
     query = select(ProgressEntry)
     for i, term in enumerate(terms):
