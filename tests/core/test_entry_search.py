@@ -54,7 +54,8 @@ def test_two_and_three_character_terms_find_their_entries_with_field_and_snippet
         [hit] = search_entries(session=s, actor=OFFICE, text="拆迁慢")
         assert (hit.subject_code, hit.subject_name) == ("JJJ-001", "津兴城际铁路")
         assert hit.period_label == "2024年3月" and hit.reporter_unit == "市发展改革委"
-        assert [(f.label, f.snippet) for f in hit.fields] == [("存在问题", "部分地块拆迁慢,影响铺轨")]
+        assert [(f.label, f.snippet) for f in hit.fields] == [
+            ("存在问题", "部分地块拆迁慢,影响铺轨")]
         [older] = search_entries(session=s, actor=OFFICE, text="征迁", limit=2)[1:]
         assert [f.label for f in older.fields] == ["需协调事项"]
         assert [h.entry_id for h in search_entries(session=s, actor=OFFICE, text="征迁",
@@ -120,7 +121,8 @@ def test_cli_lists_hits_and_their_json(empty_db, capsys):
     db = ["--db", empty_db.url]
     assert main(["entries", "search", "征迁", *db]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split("\t")[:5] == [str(a), "2024年3月", "JJJ-001", "津兴城际铁路", "市发展改革委"]
+    assert out[0].split("\t")[:5] == [
+        str(a), "2024年3月", "JJJ-001", "津兴城际铁路", "市发展改革委"]
     assert out[1] == "  工作进展:完成征迁协议签订320户"
     assert out[2].split("\t")[0] == str(c) and out[3] == "  需协调事项:需市规划资源局协调征迁"
 
@@ -128,7 +130,8 @@ def test_cli_lists_hits_and_their_json(empty_db, capsys):
     [hit] = json.loads(capsys.readouterr().out)
     assert hit["entry_id"] == b and hit["subject_code"] == "JJJ-002"
     assert hit["period_key"] == "2024-03" and hit["reporter_unit"] == "滨海新区"
-    assert hit["fields"] == [{"field": "next_steps", "label": "下步计划", "snippet": "办理用海手续"}]
+    assert hit["fields"] == [
+        {"field": "next_steps", "label": "下步计划", "snippet": "办理用海手续"}]
 
     assert main(["entries", "search", "征迁", "--limit", "1", "--json", *db]) == 0
     assert [h["entry_id"] for h in json.loads(capsys.readouterr().out)] == [a]

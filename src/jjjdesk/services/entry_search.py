@@ -1,4 +1,4 @@
-"""搜索进展: the entries whose progress texts mention every term typed, with a snippet of each hit."""
+"""搜索进展: entries whose progress texts hold every term typed, with a snippet of each hit."""
 
 from __future__ import annotations
 
