@@ -9,6 +9,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import jjjdesk.domain.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from jjjdesk.db.migrate import include_name
 
 target_metadata = SQLModel.metadata
 connection = context.config.attributes.get("connection")
@@ -20,6 +21,7 @@ context.configure(
     target_metadata=target_metadata,
     render_as_batch=True,
     compare_type=True,
+    include_name=include_name,
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -128,7 +128,8 @@ def test_migrations_build_exactly_the_schema_the_models_declare(empty_db):
     from sqlmodel import SQLModel
 
     with empty_db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                     "include_name": migrate.include_name})
         assert compare_metadata(context, SQLModel.metadata) == []
 
 

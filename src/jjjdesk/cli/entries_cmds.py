@@ -1,4 +1,4 @@
-"""`jjjdesk-cli entries list|show`: stored progress entries with where each came from."""
+"""`jjjdesk-cli entries list|show|search`: stored progress entries with where each came from."""
 
 from __future__ import annotations
 
@@ -25,6 +25,12 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     show.add_argument("entry_id", type=int, metavar="ID")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=_show)
+    search = verbs.add_parser("search", parents=[db_option],
+                              help="搜索进展:工作进展、存在问题、下步计划、需协调事项、审核意见")
+    search.add_argument("text", metavar="TEXT", help="要找的文字;以空格分开的几个词须都出现")
+    search.add_argument("--limit", type=int, default=200, help="最多列出几条(默认 200)")
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(handler=_search)
 
 
 def _record(item) -> dict:
@@ -87,4 +93,22 @@ def _show(args: argparse.Namespace, ctx: CliContext) -> int:
     ]
     for label, value in lines:
         print(f"{label}:{value}")
+    return 0
+
+
+def _search(args: argparse.Namespace, ctx: CliContext) -> int:
+    from jjjdesk.services.entry_search import search_entries
+
+    with ctx.db().session() as s:
+        hits = search_entries(session=s, actor=ctx.actor, text=args.text, limit=args.limit)
+    if args.json:
+        print(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"没有填报提到“{args.text.strip()}”。")
+    for h in hits:
+        print(f"{h.entry_id}\t{h.period_label}\t{h.subject_code}\t{h.subject_name}"
+              f"\t{h.reporter_unit}\t{h.review_state_label}")
+        for f in h.fields:
+            print(f"  {f.label}:{f.snippet}")
     return 0

@@ -31,7 +31,7 @@ class EntryWithSource:
         return f"导入批次 {e.import_batch_id}:{where}{row}"
 
 
-def _scope(actor: Actor, unit_id: int | None) -> int | None:
+def entry_scope(actor: Actor, unit_id: int | None) -> int | None:
     """The unit whose entries `actor` may list: a reporter's own, whatever it asked for."""
     if actor.role != Role.REPORTER:
         return unit_id
@@ -48,7 +48,7 @@ def list_entries(*, session: Session, actor: Actor, round_id: int | None = None,
     """Entries newest period first (then by id), at most `limit`."""
     if limit < 1:
         raise UserFacingError("条数应为正整数。")
-    unit_id = _scope(actor, unit_id)
+    unit_id = entry_scope(actor, unit_id)
     query = select(ProgressEntry)
     if round_id is not None:
         query = query.where(ProgressEntry.round_id == round_id)

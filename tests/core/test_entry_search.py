@@ -1,0 +1,171 @@
+"""搜索进展: 2- and 3-character terms, the index following edits and deletes, a reporter's
+scope, literal wildcards and the CLI; on SQLite (FTS5 trigram) and PostgreSQL (pg_trgm)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from import_helpers import OFFICE, build_registry
+
+from jjjdesk.cli.main import main
+from jjjdesk.domain.actor import Actor, Role
+from jjjdesk.domain.models import ProgressEntry
+from jjjdesk.errors import UserFacingError
+from jjjdesk.services.entry_search import search_entries
+
+
+def _seed(db):
+    reg = build_registry(db)
+    with db.session() as s:
+        rows = [
+            ProgressEntry(project_id=reg.p1, period_kind="month", period_key="2024-03",
+                          reporter_unit_id=reg.fgw, progress="完成征迁协议签订320户",
+                          problems="部分地块拆迁慢,影响铺轨"),
+            ProgressEntry(project_id=reg.p2, period_kind="month", period_key="2024-03",
+                          reporter_unit_id=reg.binhai, progress="码头主体施工",
+                          next_steps="办理用海手续", review_comment="请补充100%完成的依据"),
+            ProgressEntry(project_id=reg.p1, period_kind="month", period_key="2024-02",
+                          reporter_unit_id=reg.fgw, coordination="需市规划资源局协调征迁",
+                          progress="前期工作_进行中"),
+            ProgressEntry(task_id=reg.task2, period_kind="month", period_key="2024-03",
+                          reporter_unit_id=reg.binhai, progress="中心城区规划编制"),
+        ]
+        s.add_all(rows)
+        s.flush()
+        ids = [r.id for r in rows]
+    return reg, ids
+
+
+def _ids(db, text, actor=OFFICE):
+    with db.session() as s:
+        return [h.entry_id for h in search_entries(session=s, actor=actor, text=text)]
+
+
+def test_two_and_three_character_terms_find_their_entries_with_field_and_snippet(empty_db):
+    reg, (a, b, c, d) = _seed(empty_db)
+    assert _ids(empty_db, "征迁") == [a, c]  # newest period first
+    assert _ids(empty_db, "手续") == [b]
+    assert _ids(empty_db, "拆迁慢") == [a]
+    assert _ids(empty_db, "中心城区规划") == [d]
+    assert _ids(empty_db, "征迁 协调") == [c]  # every term must appear
+    assert _ids(empty_db, "隧道") == [] and _ids(empty_db, "盾构机") == []
+    with empty_db.session() as s:
+        [hit] = search_entries(session=s, actor=OFFICE, text="拆迁慢")
+        assert (hit.subject_code, hit.subject_name) == ("JJJ-001", "津兴城际铁路")
+        assert hit.period_label == "2024年3月" and hit.reporter_unit == "市发展改革委"
+        assert [(f.label, f.snippet) for f in hit.fields] == [
+            ("存在问题", "部分地块拆迁慢,影响铺轨")]
+        [older] = search_entries(session=s, actor=OFFICE, text="征迁", limit=2)[1:]
+        assert [f.label for f in older.fields] == ["需协调事项"]
+        assert [h.entry_id for h in search_entries(session=s, actor=OFFICE, text="征迁",
+                                                   limit=1)] == [a]
+
+
+def test_a_long_text_is_cut_round_the_hit(empty_db):
+    reg = build_registry(empty_db)
+    with empty_db.session() as s:
+        s.add(ProgressEntry(project_id=reg.p3, period_kind="month", period_key="2024-03",
+                            progress="甲" * 50 + "环评批复" + "乙" * 50))
+    with empty_db.session() as s:
+        [hit] = search_entries(session=s, actor=OFFICE, text="环评批复")
+    assert hit.fields[0].snippet == "…" + "甲" * 20 + "环评批复" + "乙" * 20 + "…"
+
+
+def test_the_index_follows_an_edit_and_a_delete(empty_db):
+    reg, (a, b, c, d) = _seed(empty_db)
+    with empty_db.session() as s:
+        entry = s.get(ProgressEntry, a)
+        entry.problems = "已解决"
+        entry.review_comment = "盾构机已进场"
+        s.add(entry)
+    assert _ids(empty_db, "拆迁慢") == []
+    assert _ids(empty_db, "盾构机") == [a] and _ids(empty_db, "盾构") == [a]
+    with empty_db.session() as s:
+        s.delete(s.get(ProgressEntry, b))
+    assert _ids(empty_db, "手续") == [] and _ids(empty_db, "码头主体") == []
+    with empty_db.session() as s:
+        s.add(ProgressEntry(project_id=reg.p2, period_kind="month", period_key="2024-04",
+                            progress="码头主体封顶"))
+    assert len(_ids(empty_db, "码头主体")) == 1
+
+
+def test_a_reporter_finds_only_its_own_units_entries(empty_db):
+    reg, (a, b, c, d) = _seed(empty_db)
+    fgw = Actor(name="发改委填报员", role=Role.REPORTER, unit_id=reg.fgw)
+    binhai = Actor(name="滨海填报员", role=Role.REPORTER, unit_id=reg.binhai)
+    assert _ids(empty_db, "征迁", fgw) == [a, c] and _ids(empty_db, "征迁", binhai) == []
+    assert _ids(empty_db, "施工", binhai) == [b] and _ids(empty_db, "施工", fgw) == []
+    assert _ids(empty_db, "码头主体", fgw) == []
+
+
+def test_like_wildcards_and_fts_syntax_in_the_text_are_literal(empty_db):
+    reg, (a, b, c, d) = _seed(empty_db)
+    assert _ids(empty_db, "%") == [b] and _ids(empty_db, "0%") == [b]
+    assert _ids(empty_db, "_") == [c] and _ids(empty_db, "作_进") == [c]
+    assert _ids(empty_db, "100%") == [b]
+    assert _ids(empty_db, '"征迁') == [] and _ids(empty_db, "征迁 OR") == []
+    assert _ids(empty_db, "a*b") == []
+
+
+def test_empty_text_and_bad_limit_are_refused(empty_db):
+    with empty_db.session() as s:
+        with pytest.raises(UserFacingError, match="请输入要搜索的文字"):
+            search_entries(session=s, actor=OFFICE, text=" \u3000 ")
+        with pytest.raises(UserFacingError, match="条数应为正整数"):
+            search_entries(session=s, actor=OFFICE, text="征迁", limit=0)
+
+
+def test_cli_lists_hits_and_their_json(empty_db, capsys):
+    reg, (a, b, c, d) = _seed(empty_db)
+    db = ["--db", empty_db.url]
+    assert main(["entries", "search", "征迁", *db]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split("\t")[:5] == [
+        str(a), "2024年3月", "JJJ-001", "津兴城际铁路", "市发展改革委"]
+    assert out[1] == "  工作进展:完成征迁协议签订320户"
+    assert out[2].split("\t")[0] == str(c) and out[3] == "  需协调事项:需市规划资源局协调征迁"
+
+    assert main(["entries", "search", "手续", "--json", *db]) == 0
+    [hit] = json.loads(capsys.readouterr().out)
+    assert hit["entry_id"] == b and hit["subject_code"] == "JJJ-002"
+    assert hit["period_key"] == "2024-03" and hit["reporter_unit"] == "滨海新区"
+    assert hit["fields"] == [
+        {"field": "next_steps", "label": "下步计划", "snippet": "办理用海手续"}]
+
+    assert main(["entries", "search", "征迁", "--limit", "1", "--json", *db]) == 0
+    assert [h["entry_id"] for h in json.loads(capsys.readouterr().out)] == [a]
+    assert main(["entries", "search", "隧道", *db]) == 0
+    assert capsys.readouterr().out.strip() == "没有填报提到“隧道”。"
+    assert main(["entries", "search", "  ", *db]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.strip() == "错误:请输入要搜索的文字。" and "Traceback" not in captured.err
+
+
+def test_the_migration_indexes_the_entries_already_stored(empty_db):
+    from alembic import command
+    from sqlalchemy import text
+
+    from jjjdesk.db import migrate
+
+    reg, (a, b, c, d) = _seed(empty_db)
+    with empty_db.engine.connect() as conn:
+        command.downgrade(migrate.alembic_config(conn), "0006")
+        conn.commit()
+    with empty_db.session() as s:  # stored while no index existed
+        s.add(ProgressEntry(project_id=reg.p3, period_kind="month", period_key="2024-05",
+                            problems="环评手续未批复"))
+    migrate.upgrade(empty_db.engine, None)
+    assert _ids(empty_db, "环评手续") == _ids(empty_db, "环评") != []
+    assert _ids(empty_db, "拆迁慢") == [a] and _ids(empty_db, "手续")[1:] == [b]
+    with empty_db.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            found = conn.execute(text("SELECT count(*) FROM entry_search"
+                                      " WHERE entry_search MATCH '\"环评手续\"'")).scalar()
+            assert found == 1
+        else:
+            names = set(conn.execute(text(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'progress_entry'")).scalars())
+            assert {f"ix_progress_entry_{f}_trgm" for f in
+                    ("progress", "problems", "next_steps", "coordination", "review_comment")
+                    } <= names
