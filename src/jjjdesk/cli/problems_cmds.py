@@ -11,7 +11,8 @@ from jjjdesk.errors import UserFacingError
 
 
 def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
-    problems = sub.add_parser("problems", parents=[db_option], help="问题清单:交办、协调、反馈、销号")
+    problems = sub.add_parser("problems", parents=[db_option],
+                              help="问题清单:交办、协调、反馈、销号")
     verbs = problems.add_subparsers(dest="problems_command", required=True, metavar="VERB")
     listing = verbs.add_parser("list", parents=[db_option], help="列出问题(最早提出的在前)")
     listing.add_argument("--open", action="store_true", help="只列未办结的(待协调、协调中)")
