@@ -184,3 +184,15 @@ def test_cli_bad_input_is_one_chinese_line_and_changes_nothing(
     with empty_db.session() as s:
         assert s.exec(select(ProblemAction)).all() == []
         assert s.get(Problem, first).version == 1
+
+
+def test_a_problem_with_a_logged_step_survives_its_entry_dropping_it(empty_db, raised):
+    reg, (first, second) = raised
+    _log(empty_db, first, "协调", "已电话沟通")
+    with empty_db.session() as s:  # the office corrects the entry: neither problem remains
+        entries.save_entry(session=s, actor=COORDINATOR, subject=reg.project_a,
+                           period="2024-03", values={"problems": "无"})
+        left = problems.list_problems(session=s)
+        log = problem_tracking.problem_actions(session=s, problem_id=first)
+    assert [(p.id, p.entry_count) for p in left] == [(first, 0)]
+    assert [a.note for a in log] == ["已电话沟通"]

@@ -154,7 +154,11 @@ def raise_from_entry(session: Session, actor: Actor, entry: ProgressEntry,
         session.flush()
         others = session.exec(select(ProblemEntry).where(
             ProblemEntry.problem_id == problem.id)).first()
-        if others is None and problem.state == ProblemState.PENDING and problem.version == 1:
+        steps = session.exec(select(ProblemAction).where(
+            ProblemAction.problem_id == problem.id)).first()
+        # Only a problem nobody worked on goes; one with a 协调/反馈 step keeps its history.
+        if (others is None and steps is None and problem.state == ProblemState.PENDING
+                and problem.version == 1):
             records.audit_delete(session, actor, ENTITY, problem, "删除已不再提出的问题",
                                  reason="重新报送时该问题已删除")
             session.delete(problem)
