@@ -18,8 +18,8 @@ from jjjdesk.services.problems import (
     OPEN_STATES,
     ActionRow,
     ProblemRow,
-    _rows,
     action_row,
+    problem_rows,
     record_action,
 )
 
@@ -59,7 +59,7 @@ def assign_problem(*, session: Session, actor: Actor, problem_id: int, unit_id: 
                          f"交办问题给{who},办结时限{due.isoformat()}:"
                          f"{problem.description[:60]}", diff, reason=(note or "").strip())
     record_action(session, actor, problem, ProblemActionKind.ASSIGN, note)
-    return _rows(session, [problem])[0]
+    return problem_rows(session, [problem])[0]
 
 
 def log_problem_action(*, session: Session, actor: Actor, problem_id: int, kind: str,
@@ -90,7 +90,7 @@ def log_problem_action(*, session: Session, actor: Actor, problem_id: int, kind:
 
 
 def get_problem(*, session: Session, problem_id: int) -> ProblemRow:
-    return _rows(session, [records.get_or_fail(session, Problem, problem_id, "问题")])[0]
+    return problem_rows(session, [records.get_or_fail(session, Problem, problem_id, "问题")])[0]
 
 
 def problem_actions(*, session: Session, problem_id: int) -> list[ActionRow]:
@@ -106,4 +106,4 @@ def overdue_problems(*, session: Session, today: date) -> list[ProblemRow]:
     found = session.exec(select(Problem).where(
         col(Problem.state).in_(OPEN_STATES), col(Problem.due_date).is_not(None),
         col(Problem.due_date) < today).order_by(col(Problem.due_date), col(Problem.id)))
-    return _rows(session, list(found))
+    return problem_rows(session, list(found))

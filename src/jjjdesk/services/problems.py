@@ -181,7 +181,7 @@ def set_problem_state(*, session: Session, actor: Actor, problem_id: int, state:
     new = ProblemState(state)
     old = ProblemState(problem.state)
     if new is old:
-        return _rows(session, [problem])[0]
+        return problem_rows(session, [problem])[0]
     if new not in _ALLOWED[old]:
         raise UserFacingError(f"问题状态不能从“{old.label}”改为“{new.label}”。")
     note = (note or "").strip()
@@ -199,7 +199,7 @@ def set_problem_state(*, session: Session, actor: Actor, problem_id: int, state:
                          reason=note)
     if new is ProblemState.CLOSED:
         record_action(session, actor, problem, ProblemActionKind.CLOSE, note)
-    return _rows(session, [problem])[0]
+    return problem_rows(session, [problem])[0]
 
 
 def record_action(session: Session, actor: Actor, problem: Problem, kind: ProblemActionKind,
@@ -247,14 +247,15 @@ def list_problems(
         stmt = stmt.where(column == subject.id)
     order = (col(Problem.created_at), col(Problem.id))
     stmt = stmt.order_by(*(order if oldest_first else (o.desc() for o in order)))
-    return _rows(session, list(session.exec(stmt.offset(offset).limit(limit))))
+    return problem_rows(session, list(session.exec(stmt.offset(offset).limit(limit))))
 
 
 def problems_of_entry(*, session: Session, entry_id: int) -> list[ProblemRow]:
-    return _rows(session, _linked(session, entry_id))
+    return problem_rows(session, _linked(session, entry_id))
 
 
-def _rows(session: Session, problems: list[Problem]) -> list[ProblemRow]:
+def problem_rows(session: Session, problems: list[Problem]) -> list[ProblemRow]:
+    """Problems as shown: owner unit name, links, last step of the log."""
     units = {u.id: u.name for u in session.exec(select(Unit).where(
         col(Unit.id).in_({p.owner_unit_id for p in problems if p.owner_unit_id})))}
     last = _last_actions(session, {p.id for p in problems})
