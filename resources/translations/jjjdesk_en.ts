@@ -2706,6 +2706,10 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
 </context>
 <context>
     <name>dialog</name>
@@ -3060,6 +3064,18 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <source>只读(领导)</source>
         <translation>Read-only (leader)</translation>
     </message>
+    <message>
+        <source>责任人</source>
+        <translation>Person responsible</translation>
+    </message>
+    <message>
+        <source>办结时限</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
 </context>
 <context>
     <name>enums</name>
@@ -3258,6 +3274,18 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>年</source>
         <translation>Year</translation>
+    </message>
+    <message>
+        <source>交办</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <source>协调</source>
+        <translation>Coordinated</translation>
+    </message>
+    <message>
+        <source>反馈</source>
+        <translation>Feedback</translation>
     </message>
 </context>
 <context>

@@ -145,8 +145,8 @@ def test_problem_list_and_state_change(ctx, data, qtbot, shown, empty_db):
     assert m.rowCount() == 1
     assert m.index(0, 2).data() == "用地指标尚未落实"
     assert m.index(0, 0).data() == "待协调"
-    assert "津兴城际铁路" in m.index(0, 4).data()
-    assert m.index(0, 5).data() == "2024年5月"
+    assert "津兴城际铁路" in m.index(0, 7).data()
+    assert m.index(0, 8).data() == "2024年5月"
     page.view.selectRow(0)
 
     def close_it(dialog) -> int:
@@ -161,6 +161,23 @@ def test_problem_list_and_state_change(ctx, data, qtbot, shown, empty_db):
     qtbot.mouseClick(page.state_button, Qt.MouseButton.LeftButton)
     assert m.rowCount() == 0  # the default filter shows open problems only
     page.state_combo.setCurrentIndex(page.state_combo.findData("closed"))
-    assert m.rowCount() == 1 and m.index(0, 7).data() == "已协调市规划资源委落实用地指标"
+    assert m.rowCount() == 1 and m.index(0, 10).data() == "已协调市规划资源委落实用地指标"
     with empty_db.session() as s:
         assert problems.list_problems(session=s)[0].state == "closed"
+
+
+def test_problem_list_shows_person_due_date_and_overdue(ctx, data, qtbot, shown, empty_db):
+    from jjjdesk.services import problem_tracking
+
+    with empty_db.session() as s:
+        problem_id = problems.list_problems(session=s)[0].id
+        problem_tracking.assign_problem(session=s, actor=COORDINATOR, problem_id=problem_id,
+                                        unit_id=data.unit_b, person="赵强", due=date(2024, 6, 30))
+    page = ProblemsPage()
+    qtbot.addWidget(page)
+    page.set_context(ctx)
+    m = page.model
+    headers = [m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount())]
+    assert headers[3:7] == ["责任单位", "责任人", "办结时限", "逾期"]
+    assert [m.index(0, c).data() for c in range(3, 7)] == [
+        "滨海新区", "赵强", "2024-06-30", "逾期"]  # shown on 2024-07-01

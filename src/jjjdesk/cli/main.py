@@ -15,6 +15,7 @@ from jjjdesk.cli import (
     export_cmds,
     import_cmds,
     lights_cmds,
+    problems_cmds,
     registry_cmds,
     round_cmds,
     user_cmds,
@@ -29,7 +30,8 @@ log = logging.getLogger("jjjdesk.cli")
 # Each module adds its sub-commands with `register(sub, db_option)`; a command's handler
 # is `handler(args, ctx) -> exit code`.
 COMMAND_MODULES = [registry_cmds, backup_cmds, audit_cmds, round_cmds, import_cmds,
-                   export_cmds, user_cmds, calendar_cmds, lights_cmds, entries_cmds]
+                   export_cmds, user_cmds, calendar_cmds, lights_cmds, entries_cmds,
+                   problems_cmds]
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -102,6 +102,15 @@ class ProblemState(LabelledEnum):
     CLOSED = "closed"
 
 
+class ProblemActionKind(LabelledEnum):
+    """A step in a problem's history."""
+
+    ASSIGN = "assign"
+    COORDINATE = "coordinate"
+    FEEDBACK = "feedback"
+    CLOSE = "close"
+
+
 class Light(LabelledEnum):
     """红黄绿灯; NONE for a subject without a planned window (not assessed)."""
 
@@ -158,6 +167,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "returned": "退回",
     },
     "ProblemKind": {"problem": "存在问题", "coordination": "需协调事项"},
+    "ProblemActionKind": {"assign": "交办", "coordinate": "协调", "feedback": "反馈",
+                          "close": "销号"},
     "ProblemState": {
         "pending": "待协调",
         "in_progress": "协调中",

@@ -358,9 +358,24 @@ class Problem(SQLModel, table=True):
     last_period_key: str = Field(default="", max_length=10)
     resolution: str = Field(default="")
     closed_at: datetime | None = None
+    # 责任人 and 办结时限, set when the office assigns (交办) the problem.
+    responsible_person: str = Field(default="", max_length=100)
+    due_date: date | None = Field(default=None, index=True)
     version: int = 1
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
+
+
+class ProblemAction(SQLModel, table=True):
+    """One step in a problem's history: 交办, 协调, 反馈 or 销号, when, by whom, with a note."""
+
+    __tablename__ = "problem_action"
+    id: int | None = Field(default=None, primary_key=True)
+    problem_id: int = Field(foreign_key="problem.id", ondelete="CASCADE", index=True)
+    kind: str = Field(max_length=20)
+    at: datetime = Field(default_factory=now)
+    actor: str = Field(default="", max_length=100)
+    note: str = Field(default="")
 
 
 class ProblemEntry(SQLModel, table=True):

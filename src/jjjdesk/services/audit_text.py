@@ -13,6 +13,7 @@ ENTITY_LABELS = {
     "progress_entry": "进展填报",
     "round": "填报批次",
     "problem": "问题清单",
+    "problem_action": "问题办理记录",
     "import_batch": "导入批次",
     "user": "用户",
     "setting": "设置",
@@ -112,7 +113,8 @@ FIELD_LABELS = {
     "issued": "印发", "issuer": "印发单位", "key": "设置项", "last_login_at": "最近登录",
     "last_period_key": "最近填报期次", "owner_unit_id": "责任单位", "password_hash": "密码",
     "prev_hash": "前一校验码", "problem_id": "关联问题", "raised_period_key": "提出期次",
-    "reason": "原因", "reminded_at": "催报时间", "round_id": "填报批次", "row_key": "记录",
+    "reason": "原因", "responsible_person": "责任人", "reminded_at": "催报时间",
+    "round_id": "填报批次", "row_key": "记录",
     "search_text": "检索文本", "seq": "序号", "sort_key": "排序", "sort_order": "排序",
     "source_row": "来源行", "source_sheet": "来源工作表", "start_year": "开始年份",
     "summary": "摘要", "table_name": "数据表", "undone_at": "撤销时间", "undone_by": "撤销人",
@@ -142,7 +144,8 @@ VALUE_LABELS = {
 
 # Enum-valued fields: which enums' labels apply, per record type ("" = any record type).
 _ENUMS = {
-    "kind": {"unit": "UnitKind", "project": "ProjectKind", "problem": "ProblemKind"},
+    "kind": {"unit": "UnitKind", "project": "ProjectKind", "problem": "ProblemKind",
+             "problem_action": "ProblemActionKind"},
     "stage": {"": "Stage"},
     "direction": {"": "Direction"},
     "assessment": {"": "Assessment"},

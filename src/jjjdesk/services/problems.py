@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor
-from jjjdesk.domain.enums import ProblemKind, ProblemState
-from jjjdesk.domain.models import Problem, ProblemEntry, ProgressEntry, Unit, now
+from jjjdesk.domain.enums import ProblemActionKind, ProblemKind, ProblemState
+from jjjdesk.domain.models import (
+    Problem,
+    ProblemAction,
+    ProblemEntry,
+    ProgressEntry,
+    Unit,
+    now,
+)
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.domain.text import match_key
@@ -37,6 +44,18 @@ _NOTHING = {"无", "暂无", "没有", "无。", "暂无。", "/", "-", "—", "
 
 
 @dataclass(frozen=True)
+class ActionRow:
+    """One step of a problem's history as shown: 交办/协调/反馈/销号, when, who, note."""
+
+    id: int
+    kind: str
+    kind_label: str
+    at: datetime
+    actor: str
+    note: str
+
+
+@dataclass(frozen=True)
 class ProblemRow:
     id: int
     version: int
@@ -54,6 +73,17 @@ class ProblemRow:
     created_at: datetime
     closed_at: datetime | None
     entry_count: int
+    responsible_person: str = ""
+    due_date: date | None = None
+    last_action: ActionRow | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    def is_overdue(self, today: date) -> bool:
+        """逾期: still open on a day after its 办结时限."""
+        return self.is_open and self.due_date is not None and self.due_date < today
 
 
 def split_items(text: str) -> list[str]:
@@ -124,7 +154,11 @@ def raise_from_entry(session: Session, actor: Actor, entry: ProgressEntry,
         session.flush()
         others = session.exec(select(ProblemEntry).where(
             ProblemEntry.problem_id == problem.id)).first()
-        if others is None and problem.state == ProblemState.PENDING and problem.version == 1:
+        steps = session.exec(select(ProblemAction).where(
+            ProblemAction.problem_id == problem.id)).first()
+        # Only a problem nobody worked on goes; one with a 协调/反馈 step keeps its history.
+        if (others is None and steps is None and problem.state == ProblemState.PENDING
+                and problem.version == 1):
             records.audit_delete(session, actor, ENTITY, problem, "删除已不再提出的问题",
                                  reason="重新报送时该问题已删除")
             session.delete(problem)
@@ -147,7 +181,7 @@ def set_problem_state(*, session: Session, actor: Actor, problem_id: int, state:
     new = ProblemState(state)
     old = ProblemState(problem.state)
     if new is old:
-        return _rows(session, [problem])[0]
+        return problem_rows(session, [problem])[0]
     if new not in _ALLOWED[old]:
         raise UserFacingError(f"问题状态不能从“{old.label}”改为“{new.label}”。")
     note = (note or "").strip()
@@ -163,7 +197,35 @@ def set_problem_state(*, session: Session, actor: Actor, problem_id: int, state:
     records.audit_update(session, actor, ENTITY, problem,
                          f"问题{old.label}→{new.label}:{problem.description[:60]}", diff,
                          reason=note)
-    return _rows(session, [problem])[0]
+    if new is ProblemState.CLOSED:
+        record_action(session, actor, problem, ProblemActionKind.CLOSE, note)
+    return problem_rows(session, [problem])[0]
+
+
+def record_action(session: Session, actor: Actor, problem: Problem, kind: ProblemActionKind,
+                  note: str) -> ProblemAction:
+    """Append one step to the problem's history (the audit log holds the field changes)."""
+    action = ProblemAction(problem_id=problem.id, kind=kind.value, actor=actor.name,
+                           note=(note or "").strip())
+    session.add(action)
+    session.flush()
+    return action
+
+
+def action_row(a: ProblemAction) -> ActionRow:
+    return ActionRow(id=a.id, kind=a.kind, kind_label=ProblemActionKind(a.kind).label, at=a.at,
+                     actor=a.actor, note=a.note)
+
+
+def _last_actions(session: Session, ids: set[int]) -> dict[int, ActionRow]:
+    last: dict[int, ActionRow] = {}
+    if not ids:
+        return last
+    found = session.exec(select(ProblemAction).where(col(ProblemAction.problem_id).in_(ids))
+                         .order_by(col(ProblemAction.at), col(ProblemAction.id)))
+    for a in found:
+        last[a.problem_id] = action_row(a)  # ordered, so the newest wins
+    return last
 
 
 def list_problems(
@@ -185,16 +247,18 @@ def list_problems(
         stmt = stmt.where(column == subject.id)
     order = (col(Problem.created_at), col(Problem.id))
     stmt = stmt.order_by(*(order if oldest_first else (o.desc() for o in order)))
-    return _rows(session, list(session.exec(stmt.offset(offset).limit(limit))))
+    return problem_rows(session, list(session.exec(stmt.offset(offset).limit(limit))))
 
 
 def problems_of_entry(*, session: Session, entry_id: int) -> list[ProblemRow]:
-    return _rows(session, _linked(session, entry_id))
+    return problem_rows(session, _linked(session, entry_id))
 
 
-def _rows(session: Session, problems: list[Problem]) -> list[ProblemRow]:
+def problem_rows(session: Session, problems: list[Problem]) -> list[ProblemRow]:
+    """Problems as shown: owner unit name, links, last step of the log."""
     units = {u.id: u.name for u in session.exec(select(Unit).where(
         col(Unit.id).in_({p.owner_unit_id for p in problems if p.owner_unit_id})))}
+    last = _last_actions(session, {p.id for p in problems})
     rows = []
     for p in problems:
         links = session.exec(select(ProblemEntry).where(ProblemEntry.problem_id == p.id)).all()
@@ -206,7 +270,8 @@ def _rows(session: Session, problems: list[Problem]) -> list[ProblemRow]:
             state_label=ProblemState(p.state).label, raised_period_key=p.raised_period_key,
             last_period_key=p.last_period_key,
             resolution=p.resolution, created_at=p.created_at, closed_at=p.closed_at,
-            entry_count=len(links),
+            entry_count=len(links), responsible_person=p.responsible_person,
+            due_date=p.due_date, last_action=last.get(p.id),
         ))
     return rows
 

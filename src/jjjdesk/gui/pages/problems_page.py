@@ -33,6 +33,11 @@ def _label(key: str) -> str:
     return Period.from_key(key).label if key else ""
 
 
+def _overdue(problem) -> bool:
+    # Judged at display time: a list left open overnight shows the new day on reload.
+    return problem.is_overdue(common.today())
+
+
 def list_with_subjects(*, session, **query) -> list[tuple]:
     """The problem list and, per row, the title of the task or project that raised it."""
     from jjjdesk.services import problems, subjects
@@ -57,6 +62,15 @@ class ProblemsModel(RowsModel):
         Column("类型", lambda p: common.tr(p[0].kind_label), width=80),
         Column("问题", lambda p: p[0].description, width=340, tooltip=lambda p: p[0].description),
         Column("责任单位", lambda p: p[0].owner_unit, width=140),
+        Column("责任人", lambda p: p[0].responsible_person, width=80),
+        Column("办结时限", lambda p: p[0].due_date.isoformat() if p[0].due_date else "",
+               width=90),
+        Column(
+            "逾期",
+            lambda p: common.tr("逾期") if _overdue(p[0]) else "",
+            width=50,
+            background=lambda p: common.brush("#ffcdd2") if _overdue(p[0]) else None,
+        ),
         Column("事项", lambda p: p[1], width=240, tooltip=lambda p: p[1] or None),
         Column("提出", lambda p: _label(p[0].raised_period_key), width=90),
         Column("最近提及", lambda p: _label(p[0].last_period_key), width=90),
