@@ -270,3 +270,14 @@ def test_an_ascii_cell_is_blank_exactly_when_it_is_whitespace_and_never_a_mark(t
     if text.isprintable() or text.isspace():
         assert (cleaned == "") == text.isspace()
     assert not cleaned or (cleaned[0] not in _MARK_STARTS and cleaned[0] != " ")
+
+
+def test_only_formula_cells_without_a_value_are_taken_for_uncached():
+    """A computed formula followed by an uncomputed one: the match never runs across cells."""
+    from jjjdesk.excel.returns.workbook import _UNCACHED
+
+    xml = (b'<c r="C5"><f>A5+1</f><v>3</v></c><c r="C6"><f>B6</f></c>'
+           b'<c r="C7"><f t="shared" si="0"/></c><c r="C8" s="2"><f>D8&amp;"x"</f><v></v></c>'
+           b'<c r="C9"><v>4</v></c>')
+    assert [(a.strip(), f) for a, f in _UNCACHED.findall(xml)] == [
+        (b'r="C6"', b"B6"), (b'r="C7"', b""), (b'r="C8" s="2"', b'D8&amp;"x"')]

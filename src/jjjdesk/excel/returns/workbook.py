@@ -12,7 +12,7 @@ import io
 import logging
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,36 +166,37 @@ def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str, str]]:
     return out
 
 
-def _xlsx_hidden_rows(path: Path, parts: frozenset[str]) -> dict[str, set[int]]:
-    """Hidden rows per sheet name, from the sheet XML (calamine does not report them).
-
-    The archive was inflated once already by the guard, so sizes are known to be sane; it
-    named the `parts` that mention hidden rows, the only ones read again.
-    """
-    out: dict[str, set[int]] = {}
+def _marked_sheets(path: Path, parts: frozenset[str]) -> Iterator[tuple[str, bytes]]:
+    """(sheet name, XML) of the sheets whose parts the guard marked. The archive was
+    inflated once already by the guard, so sizes are known to be sane."""
     if not parts:
-        return out
+        return
     with zipfile.ZipFile(path) as archive:
         for name, stored, member in _sheet_parts(archive):
-            if member not in parts:
-                continue
-            data = archive.read(stored)
-            if b'hidden="' not in data:
-                continue
-            rows = set()
-            for row_tag in _HIDDEN_ROW.findall(data):
-                m = _ROW_NUMBER.search(row_tag)
-                if m:
-                    rows.add(int(m.group(1)) - 1)
-            if rows:
-                out[name] = rows
+            if member in parts:
+                yield name, archive.read(stored)
+
+
+def _xlsx_hidden_rows(path: Path, parts: frozenset[str]) -> dict[str, set[int]]:
+    """Hidden rows per sheet name, from the sheet XML (calamine does not report them); only
+    the `parts` that mention hidden rows are read again."""
+    out: dict[str, set[int]] = {}
+    for name, data in _marked_sheets(path, parts):
+        rows = set()
+        for row_tag in _HIDDEN_ROW.findall(data):
+            m = _ROW_NUMBER.search(row_tag)
+            if m:
+                rows.add(int(m.group(1)) - 1)
+        if rows:
+            out[name] = rows
     return out
 
 
 #: A formula cell with no computed value: `<c r="C5" …><f>B5+1</f></c>`, `…<v></v></c>` or a
-#: shared formula's `<f t="shared" si="0"/></c>`.
+#: shared formula's `<f t="shared" si="0"/></c>`. A formula is XML-escaped (no "<" in it), so a
+#: match cannot run on from a computed formula into the next cell.
 _UNCACHED = re.compile(
-    rb'<c\b([^>]*)>\s*<f\b[^>]*?(?:/>|>(.*?)</f>)\s*(?:<v>\s*</v>|<v\s*/>)?\s*</c>', re.S)
+    rb'<c\b([^>]*)>\s*<f\b[^>]*?(?:/>|>([^<]*)</f>)\s*(?:<v>\s*</v>|<v\s*/>)?\s*</c>')
 _CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 
 
@@ -209,20 +210,15 @@ def _column_index(letters: bytes) -> int:
 def _xlsx_uncached(path: Path, parts: frozenset[str]) -> dict[str, list[tuple[int, int, str]]]:
     """Per sheet name, the (row, column, formula) of each formula cell without a value."""
     out: dict[str, list[tuple[int, int, str]]] = {}
-    if not parts:
-        return out
-    with zipfile.ZipFile(path) as archive:
-        for name, stored, member in _sheet_parts(archive):
-            if member not in parts:
-                continue
-            found = []
-            for attrs, formula in _UNCACHED.findall(archive.read(stored)):
-                ref = _CELL_REF.search(attrs)
-                if ref:
-                    text = _unescape((formula or b"").decode("utf-8", "replace")) or "共享公式"
-                    found.append((int(ref.group(2)) - 1, _column_index(ref.group(1)), text))
-            if found:
-                out[name] = found
+    for name, data in _marked_sheets(path, parts):
+        found = []
+        for attrs, formula in _UNCACHED.findall(data):
+            ref = _CELL_REF.search(attrs)
+            if ref:
+                text = _unescape(formula.decode("utf-8", "replace")) or "共享公式"
+                found.append((int(ref.group(2)) - 1, _column_index(ref.group(1)), text))
+        if found:
+            out[name] = found
     return out
 
 
