@@ -270,7 +270,7 @@ def test_cancel_during_a_long_parse_leaves_nothing_written(
     window, ctrl, demo_db, tmp_path, qtbot, monkeypatch
 ):
     from jjjdesk.gui import progress_dialog
-    from jjjdesk.services import imports
+    from jjjdesk.importing import batch as imports
 
     monkeypatch.setattr(progress_dialog, "SHOW_AFTER_MS", 0)
     real_preview = imports.preview_import

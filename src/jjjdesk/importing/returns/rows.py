@@ -16,16 +16,16 @@ from sqlmodel import Session
 from jjjdesk.domain.models import ProgressEntry, RoundItem
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.text import match_key
-from jjjdesk.excel.returns.diagnostics import ERROR, WARNING, Diagnostic, shown
-from jjjdesk.excel.returns.normalise import text_of
-from jjjdesk.excel.returns.rows import RowBlock, StagedRow
-from jjjdesk.excel.returns.template import parse_key
-from jjjdesk.services.import_changes import table
-from jjjdesk.services.import_return_compare import STORED_COLUMNS, RowPlanner, Values, diag
-from jjjdesk.services.import_views import REJECTED, PreviewRow
+from jjjdesk.importing.changelog import table
+from jjjdesk.importing.read.diagnostics import ERROR, WARNING, Diagnostic, shown
+from jjjdesk.importing.read.normalise import text_of
+from jjjdesk.importing.read.rows import RowBlock, StagedRow
+from jjjdesk.importing.returns.compare import STORED_COLUMNS, RowPlanner, Values, diag
+from jjjdesk.importing.template_format import parse_key
+from jjjdesk.importing.views import REJECTED, PreviewRow
 
 if TYPE_CHECKING:
-    from jjjdesk.services.import_returns import Registry, ReturnContext, ReturnPlan
+    from jjjdesk.importing.returns.plan import Registry, ReturnContext, ReturnPlan
 
 
 def _cell_diag(

@@ -30,8 +30,9 @@ from jjjdesk.domain.entry_rules import (
 from jjjdesk.domain.enums import Assessment, ReviewState
 from jjjdesk.domain.models import ProgressEntry
 from jjjdesk.domain.period import Period
-from jjjdesk.excel.returns.diagnostics import ERROR, WARNING, Diagnostic, shown
-from jjjdesk.excel.returns.normalise import (
+from jjjdesk.importing.changelog import chunks, row_image, table
+from jjjdesk.importing.read.diagnostics import ERROR, WARNING, Diagnostic, shown
+from jjjdesk.importing.read.normalise import (
     TEXT_CELL,
     CellProblem,
     entry_text,
@@ -40,10 +41,8 @@ from jjjdesk.excel.returns.normalise import (
     read_percent,
     text_of,
 )
-from jjjdesk.excel.returns.rows import RowBlock
-from jjjdesk.services.entry_access import LOCKED_MESSAGE
-from jjjdesk.services.import_changes import chunks, row_image, table
-from jjjdesk.services.import_views import (
+from jjjdesk.importing.read.rows import RowBlock
+from jjjdesk.importing.views import (
     CHANGED,
     NEW,
     REJECTED,
@@ -52,9 +51,10 @@ from jjjdesk.services.import_views import (
     PlannedWrite,
     PreviewRow,
 )
+from jjjdesk.services.entry_access import LOCKED_MESSAGE
 
 if TYPE_CHECKING:
-    from jjjdesk.services.import_returns import Registry, ReturnContext, ReturnPlan
+    from jjjdesk.importing.returns.plan import Registry, ReturnContext, ReturnPlan
 
 VALUE_FIELDS = tuple(ENTRY_FIELDS)
 #: What the comparison reads of a stored entry, value fields last; the whole row only of those

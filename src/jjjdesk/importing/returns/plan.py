@@ -23,9 +23,10 @@ from jjjdesk.domain.models import (
 )
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.text import match_key
-from jjjdesk.excel.returns.diagnostics import ERROR, INFO, WARNING, Diagnostic, shown
-from jjjdesk.excel.returns.fields import ENTRY_SHEET
-from jjjdesk.excel.returns.layout import (
+from jjjdesk.importing.changelog import chunks, fetch_rows, table
+from jjjdesk.importing.read.diagnostics import ERROR, INFO, WARNING, Diagnostic, shown
+from jjjdesk.importing.read.fields import ENTRY_SHEET
+from jjjdesk.importing.read.layout import (
     SheetLayout,
     field_label,
     find_layout,
@@ -33,18 +34,22 @@ from jjjdesk.excel.returns.layout import (
     title_period_text,
     title_unit_text,
 )
-from jjjdesk.excel.returns.match import NameIndex
-from jjjdesk.excel.returns.normalise import (
+from jjjdesk.importing.read.match import NameIndex
+from jjjdesk.importing.read.normalise import (
     fraction_column,
     fractions_among_percents,
     text_of,
 )
-from jjjdesk.excel.returns.rows import RowBlock, data_block
-from jjjdesk.excel.returns.template import TemplateInfo, check_keys, parse_key
-from jjjdesk.excel.returns.workbook import RawWorkbook
-from jjjdesk.services.import_changes import chunks, fetch_rows, table
-from jjjdesk.services.import_return_rows import code_keys, code_keys_of, plan_rows
-from jjjdesk.services.import_views import ColumnInfo, PlannedWrite, PreviewRow
+from jjjdesk.importing.read.rows import RowBlock, data_block
+from jjjdesk.importing.read.workbook import RawWorkbook
+from jjjdesk.importing.returns.rows import code_keys, code_keys_of, plan_rows
+from jjjdesk.importing.template_format import (
+    TemplateInfo,
+    check_keys,
+    parse_key,
+    template_checksum,
+)
+from jjjdesk.importing.views import ColumnInfo, PlannedWrite, PreviewRow
 
 
 @dataclass
@@ -328,8 +333,6 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
 
 def _check_template(ctx: ReturnContext, blocks: list[RowBlock], plan: ReturnPlan) -> None:
     """Our template came back: same round and period? Rows deleted or keys edited?"""
-    from jjjdesk.excel.templates import template_checksum
-
     meta = ctx.template
     if ctx.round is not None and meta.period_key and meta.period_key != ctx.round.period_key:
         plan.fatal = (f"模板属于期次 {meta.period_key},与填报批次“{ctx.round.name}”"
