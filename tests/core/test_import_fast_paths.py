@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from import_helpers import write_xlsx
 
+from jjjdesk.db.bulk import ImageText, bulk_objects
 from jjjdesk.domain.entry_rules import (
     SLOW,
     EntryContext,
@@ -21,7 +22,6 @@ from jjjdesk.domain.entry_rules import (
     fast_floats,
     fast_value,
 )
-from jjjdesk.importing.changelog import ImageText, bulk_objects
 from jjjdesk.importing.read.fields import ENTRY_SHEET
 from jjjdesk.importing.read.guard import check_file
 from jjjdesk.importing.read.layout import find_layout, spread_merges
@@ -213,8 +213,9 @@ def test_bulk_objects_pauses_the_collector_and_puts_it_back(was_on):
 def test_insert_rows_with_literal_constants_stores_what_a_plain_insert_stores(empty_db):
     from sqlalchemy import insert, select
 
+    from jjjdesk.db.bulk import insert_rows
     from jjjdesk.domain.models import ImportBatch
-    from jjjdesk.importing.changelog import insert_rows, table
+    from jjjdesk.importing.changelog import table
 
     t = table(ImportBatch)
     stamp = datetime(2024, 3, 15, 8, 30, tzinfo=UTC)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
+from jjjdesk.db.bulk import ImageText, bulk_objects, chunks, equal_in_all, fetch_rows, insert_rows
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.entry_rules import ENTRY_FIELDS
 from jjjdesk.domain.enums import EntrySource, ReviewState
@@ -35,23 +36,12 @@ from jjjdesk.domain.models import (
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import Cancelled, ConflictError, UserFacingError
-from jjjdesk.importing.changelog import (
-    ChangeLog,
-    ImageText,
-    Watch,
-    bulk_objects,
-    chunks,
-    column_keys,
-    equal_in_all,
-    fetch_rows,
-    insert_rows,
-    table,
-    undo_changes,
-)
+from jjjdesk.importing.changelog import ChangeLog, Watch, column_keys, table, undo_changes
 from jjjdesk.importing.read.diagnostics import Diagnostic
 from jjjdesk.importing.read.guard import file_hash
 from jjjdesk.importing.read.workbook import read_workbook
-from jjjdesk.importing.returns.plan import ReturnContext, plan_return, remembered_mapping
+from jjjdesk.importing.returns.context import ReturnContext
+from jjjdesk.importing.returns.plan import plan_return, remembered_mapping
 from jjjdesk.importing.template_format import find_template
 from jjjdesk.importing.views import (
     REJECTED,

@@ -17,7 +17,7 @@ from jjjdesk.importing.read.diagnostics import ERROR, Diagnostic, shown
 from jjjdesk.importing.read.rows import StagedRow
 from jjjdesk.importing.registry.pending import Pending, has_pending, stand_in
 from jjjdesk.importing.registry.tasks import TaskSheets
-from jjjdesk.importing.returns.plan import Registry
+from jjjdesk.importing.returns.context import Registry
 from jjjdesk.importing.views import (
     CHANGED,
     NEW,

@@ -1,5 +1,5 @@
 """Bring an office's existing Excel ledger in: units (with aliases), key tasks (see
-`import_registry_tasks`), projects and indicators, through the same reader, the same
+`registry.tasks`), projects and indicators, through the same reader, the same
 validation classes as the forms, preview, one transaction and undo. A workbook's sheets are
 planned and written in dependency order: units, tasks, projects, indicators."""
 

@@ -1,7 +1,7 @@
 """Key tasks from an office's ledger sheet, planned for the registry import: numbers and
 sub-tasks (3.2, (1), a cell of measures), each task's category (a column, or the heading row
 above it), matched to the registry's tasks by number or title. The plan and categories are in
-`import_registry_categories`, units and the window in `import_registry_task_fields`."""
+`registry.categories`, units and the window in `registry.task_fields`."""
 
 from __future__ import annotations
 

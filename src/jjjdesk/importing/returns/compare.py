@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from functools import partial
 from itertools import repeat
 from operator import is_
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 
+from jjjdesk.db.bulk import chunks
 from jjjdesk.domain.entry_rules import (
     ENTRY_FIELDS,
     INVEST_FIELDS,
@@ -30,7 +31,7 @@ from jjjdesk.domain.entry_rules import (
 from jjjdesk.domain.enums import Assessment, ReviewState
 from jjjdesk.domain.models import ProgressEntry
 from jjjdesk.domain.period import Period
-from jjjdesk.importing.changelog import chunks, row_image, table
+from jjjdesk.importing.changelog import row_image, table
 from jjjdesk.importing.read.diagnostics import ERROR, WARNING, Diagnostic, shown
 from jjjdesk.importing.read.normalise import (
     TEXT_CELL,
@@ -42,6 +43,7 @@ from jjjdesk.importing.read.normalise import (
     text_of,
 )
 from jjjdesk.importing.read.rows import RowBlock
+from jjjdesk.importing.returns.context import Registry, ReturnContext, ReturnPlan
 from jjjdesk.importing.views import (
     CHANGED,
     NEW,
@@ -52,9 +54,6 @@ from jjjdesk.importing.views import (
     PreviewRow,
 )
 from jjjdesk.services.entry_access import LOCKED_MESSAGE
-
-if TYPE_CHECKING:
-    from jjjdesk.importing.returns.plan import Registry, ReturnContext, ReturnPlan
 
 VALUE_FIELDS = tuple(ENTRY_FIELDS)
 #: What the comparison reads of a stored entry, value fields last; the whole row only of those

@@ -1,5 +1,5 @@
 """Plan a return's data rows: match each to a task or project and its period, load what is
-stored for them, and hand each row to the comparison (`import_return_compare`).
+stored for them, and hand each row to the comparison (`returns.compare`).
 
 Rows arrive column by column (`RowBlock`). Diagnostics are appended phase by phase, as the
 row-at-a-time version did; the plan sorts them by row (stably), so each row's messages keep
@@ -8,7 +8,7 @@ their order.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlmodel import Session
@@ -21,11 +21,9 @@ from jjjdesk.importing.read.diagnostics import ERROR, WARNING, Diagnostic, shown
 from jjjdesk.importing.read.normalise import text_of
 from jjjdesk.importing.read.rows import RowBlock, StagedRow
 from jjjdesk.importing.returns.compare import STORED_COLUMNS, RowPlanner, Values, diag
+from jjjdesk.importing.returns.context import Registry, ReturnContext, ReturnPlan
 from jjjdesk.importing.template_format import parse_key
 from jjjdesk.importing.views import REJECTED, PreviewRow
-
-if TYPE_CHECKING:
-    from jjjdesk.importing.returns.plan import Registry, ReturnContext, ReturnPlan
 
 
 def _cell_diag(
