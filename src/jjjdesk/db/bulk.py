@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import insert, select
 from sqlmodel import Session
@@ -44,7 +44,7 @@ def fetch_rows(session: Session, select_) -> list[tuple]:
     cursor = conn.connection.cursor()
     try:
         cursor.execute(compiled.string, params)
-        return cursor.fetchall()
+        return cast("list[tuple]", cursor.fetchall())  # sqlite3 and psycopg give a list
     finally:
         cursor.close()
 
@@ -212,7 +212,7 @@ class ImageText:
     def __call__(self, row: dict[str, Any]) -> str:
         if not self.varying:
             return self.tail
-        values = self.getter(row) if len(self.varying) > 1 else (row[self.varying[0]],)
+        values = self.getter(row) if self.getter is not None else (row[self.varying[0]],)
         # One C-encoded list, cut at its separators (a raw NUL never occurs in JSON text),
         # costs far less than encoding each value; a list or object value has separators of
         # its own, so such a row is encoded value by value.
@@ -221,7 +221,7 @@ class ImageText:
             parts = [_ENCODE(v) for v in values]
         pieces = self.pieces.copy()
         pieces[1::2] = parts
-        return "".join(pieces) + self.tail
+        return "".join(cast("list[str]", pieces)) + self.tail
 
 
 
@@ -311,7 +311,7 @@ def rows_where_in(session: Session, columns, name: str, values: list) -> list[tu
     conn = session.connection()
     head = str(select(*columns).compile(dialect=conn.dialect))
     cursor = conn.connection.cursor()
-    rows = []
+    rows: list[tuple] = []
     try:
         for chunk in chunks(values):
             cursor.execute(f"{head} WHERE {name} IN ({','.join('?' * len(chunk))})", chunk)
