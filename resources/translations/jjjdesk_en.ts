@@ -1847,6 +1847,22 @@ Database: {0}</translation>
         <source>{0} 个问题</source>
         <translation>{0} problems</translation>
     </message>
+    <message>
+        <source>督办通知单…</source>
+        <translation>Supervision notice…</translation>
+    </message>
+    <message>
+        <source>为选中的未解决问题按责任单位生成督办通知单(.docx);可按住 Ctrl 多选</source>
+        <translation>Write a supervision notice (.docx) per responsible unit for the selected open problems; hold Ctrl to select several</translation>
+    </message>
+    <message>
+        <source>请先选中要督办的未解决问题(可按住 Ctrl 多选)。</source>
+        <translation>Select the open problems to supervise first (hold Ctrl to select several).</translation>
+    </message>
+    <message>
+        <source>督办通知单</source>
+        <translation>Supervision notice</translation>
+    </message>
 </context>
 <context>
     <name>ProgressDialog</name>
@@ -2104,6 +2120,14 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <source>已复制</source>
         <translation>Copied</translation>
     </message>
+    <message>
+        <source>生成 Word 通知…</source>
+        <translation>Word notices…</translation>
+    </message>
+    <message>
+        <source>为每个未报送的单位生成一份催报通知(.docx),列出其未报事项</source>
+        <translation>Write one reminder notice (.docx) per unit that has not reported, listing its missing items</translation>
+    </message>
 </context>
 <context>
     <name>ReviewPage</name>
@@ -2245,6 +2269,10 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>重新开放</source>
         <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>催报通知</source>
+        <translation>Reminder notice</translation>
     </message>
 </context>
 <context>
@@ -3075,6 +3103,30 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>逾期</source>
         <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>通知联系人</source>
+        <translation>Notice contact</translation>
+    </message>
+    <message>
+        <source>协同办联系人及电话(印在通知上,可留空):</source>
+        <translation>Office contact and phone (printed on the notice, may be empty):</translation>
+    </message>
+    <message>
+        <source>选择保存{0}的文件夹</source>
+        <translation>Choose the folder for the {0}</translation>
+    </message>
+    <message>
+        <source>正在生成{0}…</source>
+        <translation>Writing the {0}…</translation>
+    </message>
+    <message>
+        <source>{0}已生成</source>
+        <translation>{0} written</translation>
+    </message>
+    <message>
+        <source>已生成 {0} 份{1}(Word 文档)。</source>
+        <translation>{0} × {1} written (Word documents).</translation>
     </message>
 </context>
 <context>
