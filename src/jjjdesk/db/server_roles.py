@@ -488,13 +488,21 @@ def sync_login(conn: Connection, username: str) -> str:
     return conn.execute(text("SELECT public.jjjdesk_sync_login(:u)"), {"u": username}).scalar()
 
 
+def login_name(conn: Connection, username: str) -> str:
+    return conn.execute(text("SELECT public.jjjdesk_login_name(:u)"), {"u": username}).scalar()
+
+
 def set_login_password(conn: Connection, username: str, password: str) -> None:
     """Store a SCRAM-SHA-256 verifier computed here by libpq: the password itself never
-    travels to the server or into its statement log."""
+    travels to the server or into its statement log. A login changes its own password
+    itself (PostgreSQL lets every role do that); others' go through the definer function."""
     pg = _driver(conn)
-    login = conn.execute(text("SELECT public.jjjdesk_login_name(:u)"), {"u": username}).scalar()
+    login = login_name(conn, username)
     verifier = pg.pgconn.encrypt_password(
         password.encode("utf-8"), login.encode("utf-8"), b"scram-sha-256").decode("ascii")
+    if conn.execute(text("SELECT current_user")).scalar() == login:
+        pg.execute(sql.SQL("ALTER ROLE CURRENT_USER PASSWORD {}").format(sql.Literal(verifier)))
+        return
     conn.execute(text("SELECT public.jjjdesk_set_login_password(:u, :v)"),
                  {"u": username, "v": verifier})
 
