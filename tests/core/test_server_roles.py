@@ -261,3 +261,55 @@ def test_server_init_is_refused_on_a_sqlite_file(empty_db):
     with empty_db.session() as s:
         assert users.login_name(session=s, username="x") is None
         assert users.connection_actor(session=s) is None
+
+
+def _duty_login(empty_db, role: str, name: str) -> str:
+    """A 等保 account (no app role has these yet): its app_user row and its login."""
+    with empty_db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO app_user (username, display_name, role, password_hash,"
+                          " active, must_change_password, version, created_at, updated_at)"
+                          " VALUES (:u, :u, :r, '', true, false, 1, now(), now())"),
+                     {"u": name, "r": role})
+        server_roles.sync_login(conn, name)
+        server_roles.set_login_password(conn, name, PASSWORD)
+        return conn.execute(text("SELECT jjjdesk_login_name(:u)"), {"u": name}).scalar()
+
+
+def test_each_duty_role_does_only_its_own_work(empty_db, office):
+    n = next(_ids)
+    sysadmin = _duty_login(empty_db, "sysadmin", f"sys{n}")
+    secadmin = _duty_login(empty_db, "secadmin", f"sec{n}")
+    auditor = _duty_login(empty_db, "auditor", f"aud{n}")
+    with empty_db.session() as s:
+        users.create_user(session=s, actor=Actor("owner", Role.ADMIN), username=f"adm{n}",
+                          password="Admin#2024x", role="admin")
+    add = ("INSERT INTO app_user (username, display_name, role, password_hash, active,"
+           " must_change_password, version, created_at, updated_at)"
+           " VALUES (%s, '', %s, '', true, true, 1, now(), now())")
+    with psycopg.connect(_conninfo(empty_db, sysadmin)) as conn:
+        conn.execute(add, [f"new{n}", "viewer"])  # accounts: yes, as a viewer
+        conn.commit()
+        _refused(conn, add, [f"boss{n}", "admin"])  # but never an admin
+        _refused(conn, "UPDATE app_user SET role = 'coordinator' WHERE username = %s",
+                 [f"new{n}"])  # roles are the secadmin's
+        assert conn.execute("UPDATE app_user SET active = false WHERE username = %s",
+                            [f"adm{n}"]).rowcount == 0  # an admin is out of its reach
+        _refused(conn, "SELECT jjjdesk_set_login_password(%s, 'SCRAM-SHA-256$4096:x')",
+                 [f"adm{n}"])
+        _refused(conn, "SELECT id FROM progress_entry")
+        _refused(conn, "SELECT summary FROM audit_event")
+    with psycopg.connect(_conninfo(empty_db, secadmin)) as conn:
+        assert conn.execute("UPDATE app_user SET role = 'coordinator' WHERE username = %s",
+                            [f"new{n}"]).rowcount == 1
+        conn.commit()
+        assert conn.execute("UPDATE app_user SET role = 'admin' WHERE username = %s",
+                            [f"sec{n}"]).rowcount == 0  # never its own
+        _refused(conn, "UPDATE app_user SET active = false WHERE username = %s", [f"new{n}"])
+        _refused(conn, "INSERT INTO app_user (username) VALUES ('x')")
+        _refused(conn, "SELECT id FROM progress_entry")
+    with psycopg.connect(_conninfo(empty_db, auditor)) as conn:
+        assert conn.execute("SELECT count(*) FROM audit_event WHERE summary <> ''"
+                            ).fetchone()[0] > 0  # reads the whole audit
+        _refused(conn, "SELECT id FROM progress_entry")
+        _refused(conn, "UPDATE app_user SET role = 'admin'")
+        _refused(conn, "DELETE FROM audit_event")
