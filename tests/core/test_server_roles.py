@@ -246,6 +246,8 @@ def test_the_app_signed_in_as_the_login_works_and_acts_as_that_user(empty_db, of
 
 
 def test_disabling_a_user_disables_its_login(empty_db, office):
+    assert _cli(empty_db, "server", "init", "--role-prefix", office["prefix"]) == 0
+    psycopg.connect(_conninfo(empty_db, office["login"])).close()  # init kept the password
     assert _cli(empty_db, "user", "disable", office["user"]) == 0
     with pytest.raises(psycopg.OperationalError):
         psycopg.connect(_conninfo(empty_db, office["login"])).close()
@@ -294,8 +296,14 @@ def test_each_duty_role_does_only_its_own_work(empty_db, office):
                  [f"new{n}"])  # roles are the secadmin's
         assert conn.execute("UPDATE app_user SET active = false WHERE username = %s",
                             [f"adm{n}"]).rowcount == 0  # an admin is out of its reach
-        _refused(conn, "SELECT jjjdesk_set_login_password(%s, 'SCRAM-SHA-256$4096:x')",
-                 [f"adm{n}"])
+        assert conn.execute("UPDATE app_user SET active = false WHERE username = %s",
+                            [f"aud{n}"]).rowcount == 0  # nor is the auditor
+        for other in (f"adm{n}", f"sec{n}", f"aud{n}"):  # no takeover by password
+            _refused(conn, "SELECT jjjdesk_set_login_password(%s, 'SCRAM-SHA-256$4096:x')",
+                     [other])
+        conn.execute("SELECT jjjdesk_set_login_password(%s, 'SCRAM-SHA-256$4096:x')",
+                     [office["user"]])  # an ordinary account's: its job
+        conn.rollback()
         _refused(conn, "SELECT id FROM progress_entry")
         _refused(conn, "SELECT summary FROM audit_event")
     with psycopg.connect(_conninfo(empty_db, secadmin)) as conn:

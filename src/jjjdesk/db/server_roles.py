@@ -15,8 +15,9 @@ function replaced), so running it twice changes nothing. What each measure stops
 - **Least-privilege GRANTs**: a reporter or viewer cannot write the registry, `setting` or
   `app_user` (the `UPDATE app_user SET role='admin'` of the issue), and cannot read the argon2
   `password_hash` column (offline cracking of colleagues' passwords) nor import before-images.
-  The 等保 three get only their work: sysadmin creates accounts and sets passwords/active (as
-  viewers, never admins), secadmin assigns role and unit (never its own), auditor reads audit.
+  The 等保 three get only their work: sysadmin creates accounts (as viewers) and sets
+  passwords/active of ordinary accounts only (never an admin, secadmin or auditor: no takeover
+  of another duty), secadmin assigns role and unit (never its own), auditor reads the audit.
 - **Row-level security**: a reporter's session sees and writes only progress entries whose
   `reporter_unit_id` is its unit (never approved ones, and it cannot approve), problems of its
   unit's items, their links and feedback, and only its unit's round state. Stops a reporter
@@ -59,6 +60,7 @@ _PLAIN_LOGIN_RE = re.compile(r"[a-z0-9_]{1,30}")
 ALL = "SELECT, INSERT, UPDATE, DELETE"
 OFFICE = ("admin", "coordinator")
 READERS = ("reporter", "viewer")
+ORDINARY = ("coordinator", "reporter", "viewer")  # the accounts a sysadmin manages
 USER_COLUMNS = ("id", "username", "display_name", "role", "unit_id", "active",
                 "must_change_password", "last_login_at", "version", "created_at", "updated_at")
 AUDIT_COLUMNS = ("at", "actor", "action", "entity", "entity_id", "summary", "changes",
@@ -225,7 +227,11 @@ BEGIN
   IF NOT FOUND THEN
     EXECUTE format('CREATE ROLE %I NOLOGIN', login);
   ELSIF r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls
+     OR EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                WHERE m.member = r.oid AND NOT g.rolname = ANY ({group_names}))
   THEN
+    -- A role made by someone else under our name (say, a member of pg_read_all_data):
+    -- setting its password would hand over whatever it holds.
     RAISE EXCEPTION 'role % exists and is not a jjjdesk login', login
       USING ERRCODE = 'insufficient_privilege';
   END IF;
@@ -260,8 +266,9 @@ BEGIN
   IF NOT FOUND THEN
     RAISE EXCEPTION 'no jjjdesk user %', p_username USING ERRCODE = 'no_data_found';
   END IF;
-  -- A sysadmin must not take over an admin by setting its password.
-  IF target = 'admin' AND NOT pg_has_role(session_user, {admin_group}, 'USAGE')
+  -- A sysadmin resets only ordinary accounts: taking over an admin, the secadmin or the
+  -- auditor by setting its password would undo the separation of duties.
+  IF target <> ALL ({ordinary}) AND NOT pg_has_role(session_user, {admin_group}, 'USAGE')
      AND NOT public.jjjdesk_is_owner(session_user) THEN
     RAISE EXCEPTION 'only an admin sets an admin''s password'
       USING ERRCODE = 'insufficient_privilege';
@@ -315,6 +322,7 @@ def _policies() -> list[Policy]:
     # progress_entry and problem have their own policies, which apply inside these subqueries.
     visible_problem = "EXISTS (SELECT 1 FROM public.problem p WHERE p.id = problem_id)"
     me = "(SELECT public.jjjdesk_username_of(current_user))"
+    ordinary = "role IN (" + ", ".join(f"'{r}'" for r in ORDINARY) + ")"
     policies = []
     for table in ("progress_entry", "problem", "problem_entry", "problem_action",
                   "round_unit"):
@@ -338,8 +346,7 @@ def _policies() -> list[Policy]:
         Policy("app_user", "jjjdesk_read", GROUPS, "SELECT"),
         Policy("app_user", "jjjdesk_sysadmin_add", ("sysadmin",), "INSERT", None,
                "role = 'viewer' AND unit_id IS NULL"),
-        Policy("app_user", "jjjdesk_sysadmin_edit", ("sysadmin",), "UPDATE",
-               "role <> 'admin'", "role <> 'admin'"),
+        Policy("app_user", "jjjdesk_sysadmin_edit", ("sysadmin",), "UPDATE", ordinary, ordinary),
         Policy("app_user", "jjjdesk_secadmin_assign", ("secadmin",), "UPDATE",
                f"username IS DISTINCT FROM {me}", f"username IS DISTINCT FROM {me}"),
     ]
@@ -406,6 +413,7 @@ def _install_functions(pg, prefix: str, groups: dict[str, sql.Identifier]) -> No
         "{groups}": sql.SQL("{}::text[]").format(sql.Literal(list(GROUPS))),
         "{group_names}": sql.SQL("{}::text[]").format(sql.Literal(names)),
         "{admin_group}": sql.Literal(group_role("admin", prefix)),
+        "{ordinary}": sql.SQL("{}::text[]").format(sql.Literal(list(ORDINARY))),
         "{lock}": sql.Literal(AUDIT_LOCK),
         "{slack}": sql.Literal(AUDIT_CLOCK_SLACK_S),
     }.items():
