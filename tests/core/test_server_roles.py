@@ -173,6 +173,8 @@ def test_a_reporters_login_cannot_change_users_settings_or_the_audit(empty_db, o
         _refused(conn, forged, [office["user"], "0" * 64])  # not onto the chain's head
         _refused(conn, forged.replace("now()", "now() - interval '3 days'"),
                  [office["user"], head[0]])  # back-dated
+        _refused(conn, forged.replace("now()", "date_trunc('second', now())"),
+                 [office["user"], head[0]])  # all else right, but a hash of nothing
         _refused(conn, "INSERT INTO audit_event (id, actor, action, entity)"
                        " VALUES (999999, %s, 'x', 'x')", [office["user"]])
         # Nothing the app's own administrator could use either.
@@ -321,3 +323,29 @@ def test_each_duty_role_does_only_its_own_work(empty_db, office):
         _refused(conn, "SELECT id FROM progress_entry")
         _refused(conn, "UPDATE app_user SET role = 'admin'")
         _refused(conn, "DELETE FROM audit_event")
+
+
+def test_the_server_digest_is_the_apps_digest(empty_db, prefix):
+    from datetime import UTC, datetime
+
+    from jjjdesk.domain.models import AuditEvent
+    from jjjdesk.services.audit import _digest
+
+    with empty_db.session() as s:
+        server_setup.init_server(session=s, prefix=prefix)
+    tricky = ['say "hi"\\', "line\nnext\ttab\r", "\x01\x1f\x7f", "滨海新区 ✓ 😀", "\u2028",
+              "{}", ""]
+    with empty_db.engine.connect() as conn:
+        for i, value in enumerate(tricky):
+            event = AuditEvent(at=datetime(2024, 3, 1, 8, 0, i, tzinfo=UTC), actor=value,
+                               action="update", entity="entry", entity_id=i or None,
+                               summary=value, changes=value, reason=value,
+                               import_batch_id=i if i % 2 else None, prev_hash="ab" * 32)
+            in_sql = conn.execute(text(
+                "SELECT jjjdesk_audit_digest(ROW(NULL, :at, :actor, :action, :entity, :eid,"
+                " :summary, :changes, :reason, :batch, :prev, '')::audit_event)"), {
+                    "at": event.at, "actor": event.actor, "action": event.action,
+                    "entity": event.entity, "eid": event.entity_id, "summary": event.summary,
+                    "changes": event.changes, "reason": event.reason,
+                    "batch": event.import_batch_id, "prev": event.prev_hash}).scalar()
+            assert in_sql == _digest(event.prev_hash, event), repr(value)

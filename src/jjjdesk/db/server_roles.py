@@ -27,9 +27,11 @@ function replaced), so running it twice changes nothing. What each measure stops
   trigger refuses them for everyone but the owner (also for roles such as pg_write_all_data
   that bypass grants). INSERT is granted on every column except `id`, and a BEFORE INSERT
   trigger refuses a row that names another actor than the signed-in login's user, carries a
-  time away from the server clock, or does not chain onto the current head. Stops a login from
-  rewriting history or slipping in rows in someone else's name or at another time. It does NOT
-  stop the owner (or a superuser): anchoring the chain outside the table is issue 16 item 4.
+  time away from the server clock, does not chain onto the current head, or whose hash is not
+  the digest of its content (so a login cannot plant a row that breaks `audit verify`).
+  Stops a login from rewriting history or slipping in rows in someone else's name or at
+  another time. It does NOT stop the owner (or a superuser), who may alter the table and
+  recompute the chain: anchoring the chain outside the table is issue 16 item 4.
 
 Login names are a pure function of the username (`login_role_name`, mirrored by the SQL
 function `jjjdesk_login_name`): `<prefix>_u_<username>` for names of `[a-z0-9_]{1,30}`, else
@@ -171,6 +173,20 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $f$
   SELECT id, hash::text FROM public.audit_event ORDER BY id DESC LIMIT 1
 $f$;
 
+-- services/audit.py `_digest`, byte for byte: a JSON array without spaces, strings escaped as
+-- Python's json.dumps(ensure_ascii=False) does, `at` as isoformat() of the UTC second.
+CREATE OR REPLACE FUNCTION public.jjjdesk_audit_digest(p public.audit_event) RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog AS $f$
+  SELECT encode(sha256(convert_to('[' || concat_ws(',',
+      to_json(p.prev_hash::text)::text,
+      to_json(to_char(p.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') || '+00:00')::text,
+      to_json(p.actor::text)::text, to_json(p.action::text)::text,
+      to_json(p.entity::text)::text, coalesce(p.entity_id::text, 'null'),
+      to_json(p.summary::text)::text, to_json(p.changes::text)::text,
+      to_json(p.reason::text)::text, coalesce(p.import_batch_id::text, 'null')) || ']',
+    'UTF8')), 'hex')
+$f$;
+
 CREATE OR REPLACE FUNCTION public.jjjdesk_audit_guard() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, public AS $f$
 DECLARE
@@ -193,6 +209,11 @@ BEGIN
   END IF;
   IF NEW.at IS NULL OR abs(extract(epoch FROM NEW.at - clock_timestamp())) > {slack} THEN
     RAISE EXCEPTION 'audit row time is not the server time'
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF NEW.at <> date_trunc('second', NEW.at)
+     OR NEW.hash IS DISTINCT FROM public.jjjdesk_audit_digest(NEW) THEN
+    RAISE EXCEPTION 'audit row hash does not match its content'
       USING ERRCODE = 'insufficient_privilege';
   END IF;
   SELECT * INTO head FROM public.jjjdesk_audit_head();
@@ -290,6 +311,7 @@ _FUNCTION_SIGNATURES = {
     "jjjdesk_is_owner(name)": GROUPS,
     "jjjdesk_audit_head()": GROUPS,
     "jjjdesk_audit_guard()": GROUPS,
+    "jjjdesk_audit_digest(public.audit_event)": GROUPS,
     "jjjdesk_group_of(text)": GROUPS,
     "jjjdesk_sync_login(text)": ("admin", "sysadmin", "secadmin"),
     "jjjdesk_set_login_password(text, text)": ("admin", "sysadmin"),
