@@ -363,3 +363,22 @@ def test_every_table_of_the_schema_has_its_grants_decided():
     for policy in server_roles.POLICIES:
         assert policy.table in server_roles.RLS_TABLES
         assert set(policy.groups) <= set(server_roles.GRANTS[policy.table]), policy.name
+
+
+def test_user_add_and_disable_without_server_init(empty_db, capsys):
+    """A SQLite file (or a server database before `server init`): app users only, as before."""
+    build(empty_db)
+    assert _cli(empty_db, "user", "add", "wang", "--role", "reporter", "--unit", "滨海新区",
+                "--password-stdin", stdin=PASSWORD + "\n") == 0
+    assert "数据库登录名" not in capsys.readouterr().out
+    assert _cli(empty_db, "user", "add", "li", "--role", "reporter", "--password-stdin",
+                stdin=PASSWORD + "\n") == 1
+    assert "必须绑定一个单位" in capsys.readouterr().err
+    assert _cli(empty_db, "user", "add", "zhao", "--role", "viewer", "--unit", "没有这个单位",
+                "--password-stdin", stdin=PASSWORD + "\n") == 1
+    assert _cli(empty_db, "user", "disable", "wang") == 0
+    with empty_db.session() as s:
+        [wang] = users.list_users(session=s, actor=Actor("o", Role.ADMIN))
+        assert (wang.username, wang.active, wang.must_change_password) == ("wang", False, True)
+        with pytest.raises(UserFacingError, match="停用"):
+            users.authenticate(session=s, username="wang", password=PASSWORD)
