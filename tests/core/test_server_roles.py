@@ -382,3 +382,40 @@ def test_user_add_and_disable_without_server_init(empty_db, capsys):
         assert (wang.username, wang.active, wang.must_change_password) == ("wang", False, True)
         with pytest.raises(UserFacingError, match="停用"):
             users.authenticate(session=s, username="wang", password=PASSWORD)
+
+
+def test_two_workstations_signed_in_as_logins_append_to_the_audit_at_once(
+        empty_db, office, isolated_paths):
+    """The second writer waits on the chain's lock, then the trigger must see the first
+    writer's row as the head (a stale snapshot would refuse a legitimate row)."""
+    import threading
+
+    url = make_url(empty_db.url).set(username=office["login"], password=PASSWORD)
+    db = open_database(url.render_as_string(hide_password=False), isolated_paths)
+    errors: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            with db.session() as s:
+                audit.record(session=s, actor=users.connection_actor(session=s),
+                             action="update", entity="entry", entity_id=2, summary="二",
+                             changes={})
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    try:
+        with db.session() as s:
+            actor = users.connection_actor(session=s)
+            audit.record(session=s, actor=actor, action="update", entity="entry",
+                         entity_id=1, summary="一", changes={})
+            other = threading.Thread(target=second)
+            other.start()
+            other.join(1.0)
+            assert other.is_alive()  # queued on the lock while this transaction is open
+        other.join(10)
+    finally:
+        db.dispose()
+    assert errors == []
+    with empty_db.session() as s:
+        assert audit.verify_chain(session=s) == []
+        assert [e.summary for e in audit.list_events(session=s, limit=2)] == ["二", "一"]

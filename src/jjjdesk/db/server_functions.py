@@ -40,8 +40,9 @@ LANGUAGE sql STABLE SET search_path = pg_catalog AS $f$
                               WHERE oid = 'public.audit_event'::regclass), 'USAGE')
 $f$;
 
+-- VOLATILE: read after the advisory lock is held, it must see a head committed meanwhile.
 CREATE OR REPLACE FUNCTION public.jjjdesk_audit_head(OUT head_id integer, OUT head_hash text)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $f$
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $f$
   SELECT id, hash::text FROM public.audit_event ORDER BY id DESC LIMIT 1
 $f$;
 

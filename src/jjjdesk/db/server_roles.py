@@ -237,7 +237,7 @@ def _install_database_privileges(pg, groups: dict[str, sql.Identifier]) -> None:
     db = sql.Identifier(pg.execute("SELECT current_database()").fetchone()[0])
     everyone = sql.SQL(", ").join(groups.values())
     pg.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(db))
-    pg.execute(sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(db, everyone))
+    pg.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(db, everyone))
     pg.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
     pg.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(everyone))
     pg.execute(sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC, {}"
