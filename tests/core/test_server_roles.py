@@ -226,8 +226,14 @@ def test_the_app_signed_in_as_the_login_works_and_acts_as_that_user(empty_db, of
     db = open_database(url.render_as_string(hide_password=False), isolated_paths)
     try:
         with db.session() as s:
+            first = users.sign_in_as_connection(session=s)
+        with db.session() as s:
+            again = users.sign_in_as_connection(session=s)
+        assert first.previous_sign_in is None and first.must_change_password
+        assert again.previous_sign_in is not None and again.actor == first.actor
+        with db.session() as s:
             actor = users.connection_actor(session=s)
-            assert actor is not None
+            assert actor == first.actor
             assert (actor.name, actor.role, actor.unit_id) == (
                 office["user"], Role.REPORTER, office["reg"].unit_a)
             entries.save_entry(session=s, actor=actor, subject=office["reg"].task_a,
@@ -242,7 +248,11 @@ def test_the_app_signed_in_as_the_login_works_and_acts_as_that_user(empty_db, of
     with empty_db.session() as s:
         assert audit.verify_chain(session=s) == []
         mine = [e for e in audit.list_events(session=s) if e.actor == office["user"]]
+    with pytest.raises(UserFacingError, match="不是已启用的 jjjdesk 用户"), \
+            empty_db.session() as s:
+        users.sign_in_as_connection(session=s)  # the owner is nobody's login
     assert mine  # the rows the trigger let through name the login's user
+    assert [e.action for e in mine].count("login") == 2
     # The CLI connected as the login acts as that reporter, not as an administrator.
     assert _cli(db, "user", "list") == 1
 

@@ -99,6 +99,27 @@ BEGIN
 END
 $f$;
 
+-- A login's sign-in, noted by the login itself: it may not UPDATE app_user. session_user is
+-- the role that authenticated (a SET ROLE does not change it).
+CREATE OR REPLACE FUNCTION public.jjjdesk_note_sign_in(OUT o_username text,
+                                                       OUT o_previous timestamptz,
+                                                       OUT o_must_change boolean)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $f$
+BEGIN
+  SELECT u.username, u.last_login_at, u.must_change_password
+    INTO o_username, o_previous, o_must_change
+    FROM public.app_user u
+   WHERE u.active AND public.jjjdesk_login_name(u.username) = session_user::text
+     FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'not the login of an active jjjdesk user'
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  UPDATE public.app_user SET last_login_at = date_trunc('second', now())
+   WHERE username = o_username;
+END
+$f$;
+
 CREATE OR REPLACE FUNCTION public.jjjdesk_group_of(p_app_role text) RETURNS text
 LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $f$
   SELECT CASE WHEN p_app_role = ANY ({groups}) THEN {prefix_} || p_app_role END
@@ -188,6 +209,7 @@ def signatures(groups: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
         "jjjdesk_audit_guard()": groups,
         "jjjdesk_audit_digest(public.audit_event)": groups,
         "jjjdesk_group_of(text)": groups,
+        "jjjdesk_note_sign_in()": groups,
         "jjjdesk_sync_login(text)": ("admin", "sysadmin", "secadmin"),
         "jjjdesk_set_login_password(text, text)": ("admin", "sysadmin"),
     }

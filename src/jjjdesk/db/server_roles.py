@@ -45,6 +45,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from psycopg import sql
 from sqlalchemy import Connection, text
@@ -363,3 +364,10 @@ def current_app_user(conn: Connection) -> str | None:
     if not installed(conn):
         return None
     return conn.execute(text("SELECT public.jjjdesk_username_of(current_user)")).scalar()
+
+
+def note_sign_in(conn: Connection) -> tuple[str, datetime | None, bool]:
+    """The signed-in login's user, its previous sign-in and whether it must change its
+    password; records this sign-in. Refused for anyone but an active user's own login."""
+    row = conn.execute(text("SELECT * FROM public.jjjdesk_note_sign_in()")).one()
+    return row[0], row[1], bool(row[2])

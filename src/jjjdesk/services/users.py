@@ -221,6 +221,34 @@ def authenticate(*, session: Session, username: str, password: str) -> Actor:
     return _actor(user)
 
 
+@dataclass(frozen=True)
+class ServerSignIn:
+    actor: Actor
+    previous_sign_in: datetime | None
+    must_change_password: bool
+
+
+def sign_in_as_connection(*, session: Session) -> ServerSignIn:
+    """Server mode: PostgreSQL has checked the login's password; note the sign-in (and audit
+    it) as the user the connection belongs to. Refused for the owner or a stranger."""
+    conn = _server(session)
+    if conn is None:
+        raise UserFacingError("该数据库未启用服务器权限(server init),不能用本人账号登录。")
+    from sqlalchemy.exc import DBAPIError
+
+    from jjjdesk.db import server_roles
+
+    try:
+        username, previous, must_change = server_roles.note_sign_in(conn)
+    except DBAPIError as exc:
+        raise UserFacingError("该数据库账号不是已启用的 jjjdesk 用户。") from exc
+    actor = connection_actor(session=session)
+    audit.record(session=session, actor=actor, action="login", entity=ENTITY,
+                 entity_id=find_user_id(session=session, username=username),
+                 summary=f"用户 {username} 登录", changes={})
+    return ServerSignIn(actor, previous, must_change)
+
+
 def must_change_password(*, session: Session, username: str) -> bool:
     user = session.exec(select(User).where(User.username == username)).first()
     return bool(user and user.must_change_password)
