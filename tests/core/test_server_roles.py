@@ -26,7 +26,7 @@ from jjjdesk.db.open import open_database
 from jjjdesk.domain.actor import Actor, Role
 from jjjdesk.domain.period import Period
 from jjjdesk.errors import UserFacingError
-from jjjdesk.services import audit, entries, rounds, server_setup, users
+from jjjdesk.services import audit, entries, extensions, rounds, server_setup, users
 from jjjdesk.services.permissions import PermissionDenied
 
 PASSWORD = "Rep#2024-unitA"
@@ -429,3 +429,21 @@ def test_two_workstations_signed_in_as_logins_append_to_the_audit_at_once(
     with empty_db.session() as s:
         assert audit.verify_chain(session=s) == []
         assert [e.summary for e in audit.list_events(session=s, limit=2)] == ["二", "一"]
+
+
+def test_a_reporters_login_asks_extensions_for_its_unit_only_and_cannot_decide(empty_db,
+                                                                               office):
+    reg = office["reg"]
+    ask = ("INSERT INTO extension_request (task_id, unit_id, original_due, requested_until,"
+           " reason, state, requested_by, requested_at, decided_by, decision_note, version)"
+           " VALUES (%s, %s, '2024-12-31', '2025-06-30', '顺延', %s, '', now(), '', '', 1)"
+           " RETURNING id")
+    with psycopg.connect(_conninfo(empty_db, office["login"])) as conn:
+        own = conn.execute(ask, [reg.task_a.id, reg.unit_a, "pending"]).fetchone()[0]
+        conn.commit()
+        _refused(conn, ask, [reg.task_b.id, reg.unit_b, "pending"])  # another unit's item
+        _refused(conn, ask, [reg.task_a.id, reg.unit_a, "approved"])  # self-approved
+        _refused(conn, "UPDATE extension_request SET state = 'approved' WHERE id = %s", [own])
+        assert [r[0] for r in conn.execute("SELECT id FROM extension_request")] == [own]
+    with empty_db.session() as s:
+        assert [v.state for v in extensions.list_extensions(session=s)] == ["pending"]

@@ -99,6 +99,9 @@ def _grants() -> dict[str, dict[str, str]]:
         grants[table] = {**{g: ALL for g in OFFICE}, "viewer": "SELECT", "reporter": ALL}
     grants["problem_action"] = {**{g: ALL for g in OFFICE}, "viewer": "SELECT",
                                 "reporter": "SELECT, INSERT"}
+    # 延期申请: a unit asks (INSERT), only the office decides (UPDATE).
+    grants["extension_request"] = {**{g: ALL for g in OFFICE}, "viewer": "SELECT",
+                                   "reporter": "SELECT, INSERT"}
     grants["round_unit"] = {**{g: ALL for g in OFFICE}, "viewer": "SELECT",
                             "reporter": "SELECT, UPDATE (state, submitted_at, version)"}
     head = ", ".join(AUDIT_HEAD_COLUMNS)
@@ -114,7 +117,7 @@ def _grants() -> dict[str, dict[str, str]]:
 GRANTS = _grants()
 #: Tables whose rows are filtered per session; each needs a policy for every group it grants.
 RLS_TABLES = ("progress_entry", "problem", "problem_entry", "problem_action", "round_unit",
-              "app_user")
+              "extension_request", "app_user")
 
 
 def check_prefix(prefix: str) -> str:
@@ -169,7 +172,7 @@ def _policies() -> list[Policy]:
     ordinary = "role IN (" + ", ".join(f"'{r}'" for r in ORDINARY) + ")"
     policies = []
     for table in ("progress_entry", "problem", "problem_entry", "problem_action",
-                  "round_unit"):
+                  "round_unit", "extension_request"):
         policies += [Policy(table, "jjjdesk_office", office),
                      Policy(table, "jjjdesk_viewer", view, "SELECT")]
     policies += [
@@ -184,6 +187,10 @@ def _policies() -> list[Policy]:
         Policy("problem_action", "jjjdesk_reporter_feedback", rep, "INSERT", None,
                f"{visible_problem} AND kind = 'feedback'"),
         Policy("round_unit", "jjjdesk_reporter_read", rep, "SELECT"),
+        Policy("extension_request", "jjjdesk_reporter_read", rep, "SELECT",
+               f"unit_id = {_UNIT}"),
+        Policy("extension_request", "jjjdesk_reporter_ask", rep, "INSERT", None,
+               f"unit_id = {_UNIT} AND state = 'pending'"),
         Policy("round_unit", "jjjdesk_reporter_state", rep, "UPDATE", f"unit_id = {_UNIT}",
                f"unit_id = {_UNIT}"),
         Policy("app_user", "jjjdesk_admin", ("admin",)),
