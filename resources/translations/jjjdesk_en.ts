@@ -884,6 +884,99 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     </message>
 </context>
 <context>
+    <name>ExtensionDecisionDialog</name>
+    <message>
+        <source>批准延期</source>
+        <translation>Approve extension</translation>
+    </message>
+    <message>
+        <source>不批准延期</source>
+        <translation>Reject extension</translation>
+    </message>
+    <message>
+        <source>审批意见(可留空)</source>
+        <translation>Decision note (optional)</translation>
+    </message>
+    <message>
+        <source>不批准的理由(必填)</source>
+        <translation>Reason for rejecting (required)</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>{0} → {1}</source>
+        <translation>{0} → {1}</translation>
+    </message>
+    <message>
+        <source>延期理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>审批意见</source>
+        <translation>Decision note</translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionRequestDialog</name>
+    <message>
+        <source>申请延期</source>
+        <translation>Request an extension</translation>
+    </message>
+    <message>
+        <source>延期理由:客观原因、已采取的措施、新的完成计划</source>
+        <translation>Reason: the cause, what was done, the new plan</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>现定完成时限</source>
+        <translation>Current due date</translation>
+    </message>
+    <message>
+        <source>申请延期至</source>
+        <translation>Extend until</translation>
+    </message>
+    <message>
+        <source>延期理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>请选择要延期的事项</source>
+        <translation>Choose the item to extend</translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionsPage</name>
+    <message>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>申请延期…</source>
+        <translation>Request extension…</translation>
+    </message>
+    <message>
+        <source>批准…</source>
+        <translation>Approve…</translation>
+    </message>
+    <message>
+        <source>不批准…</source>
+        <translation>Reject…</translation>
+    </message>
+    <message>
+        <source>{0} 条申请</source>
+        <translation>{0} requests</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <source>创建管理员</source>
@@ -1564,6 +1657,10 @@ Database: {0}</translation>
     <message>
         <source>备份与恢复</source>
         <translation>Backup &amp; Restore</translation>
+    </message>
+    <message>
+        <source>延期申请</source>
+        <translation>Extensions</translation>
     </message>
 </context>
 <context>
@@ -3128,6 +3225,34 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <source>已生成 {0} 份{1}(Word 文档)。</source>
         <translation>{0} × {1} written (Word documents).</translation>
     </message>
+    <message>
+        <source>原定完成时限</source>
+        <translation>Original due date</translation>
+    </message>
+    <message>
+        <source>申请延期至</source>
+        <translation>Extend until</translation>
+    </message>
+    <message>
+        <source>延期理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <source>申请时间</source>
+        <translation>Requested at</translation>
+    </message>
+    <message>
+        <source>审批人</source>
+        <translation>Decided by</translation>
+    </message>
+    <message>
+        <source>审批意见</source>
+        <translation>Decision note</translation>
+    </message>
 </context>
 <context>
     <name>enums</name>
@@ -3338,6 +3463,18 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>反馈</source>
         <translation>Feedback</translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>未批准</source>
+        <translation>Rejected</translation>
     </message>
 </context>
 <context>

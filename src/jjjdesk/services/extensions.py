@@ -213,3 +213,30 @@ def approved_extensions(session: Session, refs: Iterable[SubjectRef] | None = No
 def extension_note(extended: tuple[date, date | None]) -> str:
     until, original = extended
     return f"已批准延期至{day_text(until)}(原定{day_text(original)})"
+
+
+def subject_choices(*, session: Session, actor: Actor) -> list[tuple[SubjectRef, str]]:
+    """The items `actor` may ask to extend: its unit's as a reporter, all for the office."""
+    unit = None if is_office(actor) else actor.unit_id
+    out: list[tuple[SubjectRef, str]] = []
+    tasks = {t.id: t for t in session.exec(select(KeyTask))}
+    for t in sorted(tasks.values(), key=lambda t: (t.plan_id, t.category_id or 0,
+                                                   tasks[t.parent_id].number if t.parent_id
+                                                   in tasks else t.number,
+                                                   t.parent_id is not None, t.number)):
+        if unit is not None and t.lead_unit_id != unit:
+            continue
+        parent = tasks.get(t.parent_id) if t.parent_id else None
+        code = f"{parent.number}.{t.number}" if parent else str(t.number)
+        assert t.id is not None
+        out.append((SubjectRef.task(t.id), f"重点任务 {code} {t.title}"))
+    for p in session.exec(select(Project).order_by(Project.code)):
+        if unit is not None and (p.lead_unit_id or p.district_id) != unit:
+            continue
+        assert p.id is not None
+        out.append((SubjectRef.project(p.id), f"重点项目 {p.code} {p.name}"))
+    return out
+
+
+def current_due(*, session: Session, subject: SubjectRef) -> date | None:
+    return _due_of(_subject_row(session, subject))
