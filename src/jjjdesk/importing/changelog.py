@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from sqlalchemy import Table, and_, bindparam, delete, insert, select, update
 from sqlalchemy import inspect as sa_inspect
@@ -231,13 +231,30 @@ def _canonical(key: str) -> str:
     return json.dumps(json.loads(key), sort_keys=True)
 
 
-def undo_changes(session: Session, changes: Iterable[ImportChange], describe) -> int:
+class ChangeRow(Protocol):
+    """What `undo_changes` reads of a logged change: an `ImportChange` or a Core row of it."""
+
+    @property
+    def seq(self) -> int: ...
+    @property
+    def table_name(self) -> str: ...
+    @property
+    def row_key(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def before(self) -> str | None: ...
+    @property
+    def after(self) -> str: ...
+
+
+def undo_changes(session: Session, changes: Iterable[ChangeRow], describe) -> int:
     """Put back every before-image, newest first; refuse (ConflictError) if any row changed
     after the import. `describe(change)` names a row in the refusal message."""
     ordered = sorted(changes, key=lambda c: (UNDO_ORDER.index(c.table_name)
                                              if c.table_name in UNDO_ORDER else 99, -c.seq))
     # Check everything first: all or nothing.
-    by_table: dict[str, list[ImportChange]] = {}
+    by_table: dict[str, list[ChangeRow]] = {}
     for change in ordered:
         by_table.setdefault(change.table_name, []).append(change)
     for name, group in by_table.items():
