@@ -19,7 +19,7 @@ import gc
 import json
 import math
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
@@ -261,12 +261,12 @@ def _is_datetime(col) -> bool:
 
 
 
-def _memo_last(proc):
+def _memo_last(proc: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """A column's conversion that reuses its last result for the same object: most columns
     of a batch's rows hold one shared value (its stamp, False, the actor)."""
     last: list[Any] = [_memo_last, None]
 
-    def convert(value):
+    def convert(value: Any) -> Any:
         if value is not last[0]:
             last[0], last[1] = value, proc(value)
         return last[1]
@@ -274,12 +274,12 @@ def _memo_last(proc):
 
 
 
-def _memo_datetimes(proc):
+def _memo_datetimes(proc: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """A timestamp column's conversion, remembered per (instant, zone): a batch stamps its
     rows with one time, so this converts once instead of once a row."""
     memo: dict[Any, Any] = {}
 
-    def convert(value):
+    def convert(value: Any) -> Any:
         if type(value) is not datetime:
             return proc(value)
         key = (value, value.tzinfo)
