@@ -13,7 +13,8 @@ pytestmark = pytest.mark.skipif(not shutil.which("objdump"), reason="objdump not
 
 
 def _run(folder, *args):
-    return subprocess.run([sys.executable, str(SCAN), str(folder), *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, str(SCAN), str(folder), *args], capture_output=True,
+                          text=True)
 
 
 def test_scan_reports_and_enforces(tmp_path):

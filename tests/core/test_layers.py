@@ -1,4 +1,5 @@
-"""Layers: every module of the package, found by pkgutil, imports only downwards and no Qt below the GUI."""
+"""Layers: every module of the package, found by pkgutil, imports only downwards; no Qt below
+the GUI."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ def _modules() -> dict[str, tuple[Path, bool]]:
     found = {}
     for info in pkgutil.walk_packages(jjjdesk.__path__, "jjjdesk."):
         path = ROOT.joinpath(*info.name.split(".")[1:])
-        found[info.name] = (path / "__init__.py" if info.ispkg else path.with_suffix(".py"), info.ispkg)
+        source = path / "__init__.py" if info.ispkg else path.with_suffix(".py")
+        found[info.name] = (source, info.ispkg)
     return found
 
 
@@ -162,7 +164,8 @@ def test_core_imports_with_qt_blocked():
         + "".join(f"import {m}\n" for m in sorted(core))
         + "print('ok')\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
 
