@@ -44,7 +44,8 @@ def ico_bytes(pngs: dict[int, bytes]) -> bytes:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--hicolor", type=Path, help="write SIZExSIZE/apps/jjjdesk.png under this folder")
+    ap.add_argument("--hicolor", type=Path,
+                    help="write SIZExSIZE/apps/jjjdesk.png under this folder")
     ap.add_argument("--ico", type=Path, help="write the Windows icon here")
     a = ap.parse_args(argv)
     _app = QGuiApplication.instance() or QGuiApplication(["make_icons", "-platform", "offscreen"])
