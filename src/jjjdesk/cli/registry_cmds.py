@@ -19,10 +19,12 @@ KINDS = ("tasks", "projects", "units", "indicators")
 def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
     init = sub.add_parser("init", parents=[db_option], help="创建或升级数据库")
     init.add_argument("--demo", action="store_true", help="同时载入演示数据")
+    demo_cmd = sub.add_parser("demo", parents=[db_option], help="向空数据库载入演示数据")
+    demo_cmd.set_defaults(handler=_init, demo=True)
+    for p in (init, demo_cmd):
+        p.add_argument("--history", action="store_true",
+                       help="演示数据附带近一年的填报批次和进展(与图形界面首次启动相同)")
     init.set_defaults(handler=_init)
-    sub.add_parser("demo", parents=[db_option], help="向空数据库载入演示数据").set_defaults(
-        handler=_init, demo=True
-    )
     lister = sub.add_parser("list", parents=[db_option], help="列出任务、项目、单位或指标")
     lister.add_argument("kind", choices=KINDS)
     lister.add_argument("--search", default="", help="按名称、拼音首字母筛选")
@@ -45,6 +47,13 @@ def _init(args: argparse.Namespace, ctx: CliContext) -> int:
             f"{counts['tasks']} 项任务、{counts['projects']} 个项目、"
             f"{counts['indicators']} 个指标"
         )
+        if args.history:
+            from jjjdesk.services.demo_history import load_demo_history
+
+            with db.session() as s:
+                made = load_demo_history(session=s, actor=ctx.actor)
+            print(f"已载入演示填报历史:{made.rounds} 个填报批次、{made.entries} 条进展、"
+                  f"{made.closed_problems} 个已销号问题")
     print(f"数据库就绪:{db.location}")
     return 0
 

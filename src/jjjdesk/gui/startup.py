@@ -52,6 +52,7 @@ def open_registry(db_arg: str | None, paths: AppPaths, load_demo: bool) -> Opene
         audit,
         audit_undo,
         demo,
+        demo_history,
         indicators,
         projects,
         tasks,
@@ -68,6 +69,8 @@ def open_registry(db_arg: str | None, paths: AppPaths, load_demo: bool) -> Opene
         with db.session() as session:
             if demo.registry_is_empty(session=session):
                 demo.load_demo(session=session, actor=actor)
+                # a year of rounds, so the first start tells a story (issue 15)
+                demo_history.load_demo_history(session=session, actor=actor)
                 loaded = True
     if loaded:
         log.info("demo registry loaded into %s", db.location)

@@ -20,6 +20,7 @@ ENTITY_LABELS = {
     "registry": "台账",
     "plan": "方案",
     "category": "任务类别",
+    "extension_request": "延期申请",
 }
 
 ACTION_LABELS = {
@@ -33,6 +34,13 @@ ACTION_LABELS = {
 }
 
 FIELD_LABELS = {
+    "original_due": "原定完成时限",
+    "requested_until": "申请延期至",
+    "requested_by": "申请人",
+    "requested_at": "申请时间",
+    "decided_by": "审批人",
+    "decided_at": "审批时间",
+    "decision_note": "审批意见",
     "name": "名称",
     "short_name": "简称",
     "kind": "类型",
