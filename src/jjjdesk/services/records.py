@@ -20,14 +20,19 @@ from jjjdesk.services import audit
 RowT = TypeVar("RowT", bound=SQLModel)
 
 
-class Versioned(Protocol):
-    """A registry row: its id and the version that guards concurrent edits."""
+class HasVersion(Protocol):
+    """A row with the version that guards concurrent edits."""
+
+    @property
+    def version(self) -> int: ...
+
+
+class HasId(Protocol):
+    """A row with an id of its own, which its audit rows name."""
 
     @property
     def id(self) -> int | None: ...
 
-    @property
-    def version(self) -> int: ...
 
 # Columns the service manages itself; never diffed or copied from input.
 BOOKKEEPING = {"id", "version", "created_at", "updated_at", "sort_key", "search_text"}
@@ -83,12 +88,12 @@ def get_or_fail(session: Session, model: type[RowT], row_id: int, what: str) -> 
     return row
 
 
-def check_version(row: Versioned, expected: int | None, what: str) -> None:
+def check_version(row: HasVersion, expected: int | None, what: str) -> None:
     if expected is not None and row.version != expected:
         raise ConflictError(f"{what}已被他人修改(版本 {row.version}),请刷新后再编辑。")
 
 
-def apply_changes(row: Versioned, values: dict[str, Any]) -> dict[str, list[Any]]:
+def apply_changes(row: HasVersion, values: dict[str, Any]) -> dict[str, list[Any]]:
     """Set changed fields; return {field: [old, new]} for the audit log.
 
     The version is claimed before anything is set, so a conflict leaves nothing pending.
@@ -107,7 +112,7 @@ def apply_changes(row: Versioned, values: dict[str, Any]) -> dict[str, list[Any]
     return diff
 
 
-def bump_version(row: Versioned) -> None:
+def bump_version(row: HasVersion) -> None:
     """Claim the next version in the database itself, so a concurrent save is caught.
 
     `UPDATE … SET version = v+1 WHERE id = … AND version = v` matches no row when another
@@ -133,7 +138,7 @@ def bump_version(row: Versioned) -> None:
 
 
 def audit_create(
-    session: Session, actor: Actor, entity: str, row: Versioned, summary: str,
+    session: Session, actor: Actor, entity: str, row: HasId, summary: str,
     extra: dict[str, Any] | None = None, reason: str = "",
 ) -> int:
     after = snapshot(row) | (extra or {})
@@ -144,7 +149,7 @@ def audit_create(
 
 
 def audit_update(
-    session: Session, actor: Actor, entity: str, row: Versioned, summary: str,
+    session: Session, actor: Actor, entity: str, row: HasId, summary: str,
     diff: dict[str, list[Any]], reason: str = "",
 ) -> int | None:
     if not diff:
@@ -156,7 +161,7 @@ def audit_update(
 
 
 def audit_delete(
-    session: Session, actor: Actor, entity: str, row: Versioned, summary: str,
+    session: Session, actor: Actor, entity: str, row: HasId, summary: str,
     extra: dict[str, Any] | None = None, reason: str = "",
 ) -> int:
     before = snapshot(row) | (extra or {})
