@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from jjjdesk.domain.enums import Light
 from jjjdesk.domain.lag import expected_period
-from jjjdesk.domain.models import Category, KeyTask, ProgressEntry, Project, row_id
+from jjjdesk.domain.models import Category, KeyTask, ProgressEntry, Project, stored_id
 from jjjdesk.domain.numerals import category_label
 from jjjdesk.services.dashboard.filters import DashboardContext
 from jjjdesk.services.lag import COUNTED_STATES, thresholds
@@ -164,7 +164,10 @@ def _subject_rows(session: Session, ctx: DashboardContext):
 
 def _category_labels(session: Session) -> dict[int, str]:
     return {
-        row_id(c): category_label(c.number, c.title) for c in session.exec(select(Category))
+        stored_id(cid): category_label(n, title)
+        for cid, n, title in session.exec(
+            select(col(Category.id), Category.number, Category.title)
+        )
     }
 
 
