@@ -31,11 +31,11 @@ from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from jjjdesk import importing  # noqa: E402
 from jjjdesk.db.open import open_database  # noqa: E402
 from jjjdesk.domain.actor import Actor, Role  # noqa: E402
 from jjjdesk.domain.models import Project, Unit, now  # noqa: E402
 from jjjdesk.paths import AppPaths  # noqa: E402
-from jjjdesk.services import imports  # noqa: E402
 
 ACTOR = Actor(name="bench", role=Role.COORDINATOR)
 WORDS = ["京津", "滨海", "港口", "物流", "产业园", "医药", "新能源", "数据中心", "轨道", "生态",
@@ -124,7 +124,7 @@ def child(folder: Path, size: int) -> None:
     before = (plain_cpu(path) + plain_cpu(path)) / 2
     with db.session() as s:
         c = time.process_time()
-        preview = imports.preview_import(session=s, actor=ACTOR, path=path)
+        preview = importing.preview_import(session=s, actor=ACTOR, path=path)
         spent = time.process_time() - c
     assert preview.counts["new"] == size, preview.summary()
     after = (plain_cpu(path) + plain_cpu(path)) / 2
@@ -158,18 +158,18 @@ def main() -> None:
             t_prev = statistics.median(p for _, p, _ in rounds)
             CPU.clear()
             with db.session() as s:
-                _, preview = timed(lambda s=s, p=path: imports.preview_import(
+                _, preview = timed(lambda s=s, p=path: importing.preview_import(
                     session=s, actor=ACTOR, path=p))
             with db.session() as s:
-                t_commit, result = timed(lambda s=s, pv=preview: imports.commit_import(
+                t_commit, result = timed(lambda s=s, pv=preview: importing.commit_import(
                     session=s, actor=ACTOR, preview=pv,
                     database_url=str(db.engine.url), paths=paths), "commit")
             with db.session() as s:
-                t_again, again = timed(lambda s=s, p=path: imports.preview_import(
+                t_again, again = timed(lambda s=s, p=path: importing.preview_import(
                     session=s, actor=ACTOR, path=p), "again")
             assert again.counts["unchanged"] == size and not again.can_commit
             with db.session() as s:
-                t_undo, _ = timed(lambda s=s, b=result.batch_id: imports.undo_import(
+                t_undo, _ = timed(lambda s=s, b=result.batch_id: importing.undo_import(
                     session=s, actor=ACTOR, batch_id=b), "undo")
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             whole = t_prev + CPU["commit"]

@@ -67,11 +67,11 @@ def main() -> int:
 
             dialog = NewRoundDialog(window.context, window)
         elif args.dialog == "import":
+            from jjjdesk import importing
             from jjjdesk.gui.importing.preview_dialog import PreviewDialog
-            from jjjdesk.services import imports
 
             preview = window.context.read(
-                imports.preview_import, actor=window.context.actor, path=Path(args.file)
+                importing.preview_import, actor=window.context.actor, path=Path(args.file)
             )
             dialog = PreviewDialog(preview, window)
             dialog.resize(1180, 700)

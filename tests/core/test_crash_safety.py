@@ -52,7 +52,7 @@ def progress(done, total):
         marker.write_text(f"{done}/{total}")
 
 if mode == "import":
-    from jjjdesk.services import imports
+    from jjjdesk.importing import batch as imports
     with db.session() as s:
         preview = imports.preview_import(session=s, actor=actor, path=work)
     assert preview.can_commit, preview.summary()

@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 
 from jjjdesk.domain.period import Period
 from jjjdesk.errors import Cancelled
-from jjjdesk.excel.files import FileLockedError
 from jjjdesk.excel.ledger import export_ledger
 from jjjdesk.excel.ledger_data import PROJECT_COLUMNS, project_ledger
 from jjjdesk.excel.styles import LIGHT_COLOURS
+from jjjdesk.files import FileLockedError
 from jjjdesk.services import projects
 from jjjdesk.services.demo import load_demo_progress
 from jjjdesk.services.query import ListQuery

@@ -7,9 +7,9 @@ import threading
 import pytest
 
 from jjjdesk.errors import Cancelled, UserFacingError
-from jjjdesk.excel.files import FileLockedError, atomic_path, check_writable
-from jjjdesk.excel.progress import Ticker
 from jjjdesk.excel.safety import looks_like_formula, safe_filename, safe_sheet_name
+from jjjdesk.files import FileLockedError, atomic_path, check_writable
+from jjjdesk.progress import Ticker
 
 
 @pytest.mark.parametrize(("name", "expected"), [

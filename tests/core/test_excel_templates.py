@@ -14,12 +14,11 @@ from jjjdesk.errors import UserFacingError
 from jjjdesk.excel.templates import (
     DATA_SHEET,
     HELP_SHEET,
-    META_SHEET,
     TEMPLATE_COLUMNS,
     export_templates,
-    template_checksum,
     template_file_name,
 )
+from jjjdesk.importing.template_format import META_SHEET, template_checksum
 from jjjdesk.services import rounds
 from jjjdesk.services.demo import load_demo_progress
 

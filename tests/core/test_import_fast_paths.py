@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from import_helpers import write_xlsx
 
+from jjjdesk.db.bulk import ImageText, bulk_objects
 from jjjdesk.domain.entry_rules import (
     SLOW,
     EntryContext,
@@ -21,13 +22,12 @@ from jjjdesk.domain.entry_rules import (
     fast_floats,
     fast_value,
 )
-from jjjdesk.excel.returns.fields import ENTRY_SHEET
-from jjjdesk.excel.returns.guard import check_file
-from jjjdesk.excel.returns.layout import find_layout, spread_merges
-from jjjdesk.excel.returns.normalise import CellProblem, read_amount, read_amounts
-from jjjdesk.excel.returns.rows import data_block, data_rows
-from jjjdesk.excel.returns.workbook import read_workbook
-from jjjdesk.services.import_changes import ImageText, bulk_objects
+from jjjdesk.importing.read.fields import ENTRY_SHEET
+from jjjdesk.importing.read.guard import check_file
+from jjjdesk.importing.read.layout import find_layout, spread_merges
+from jjjdesk.importing.read.normalise import CellProblem, read_amount, read_amounts
+from jjjdesk.importing.read.rows import data_block, data_rows
+from jjjdesk.importing.read.workbook import read_workbook
 
 entry_value = st.one_of(
     st.none(),
@@ -213,8 +213,9 @@ def test_bulk_objects_pauses_the_collector_and_puts_it_back(was_on):
 def test_insert_rows_with_literal_constants_stores_what_a_plain_insert_stores(empty_db):
     from sqlalchemy import insert, select
 
+    from jjjdesk.db.bulk import insert_rows
     from jjjdesk.domain.models import ImportBatch
-    from jjjdesk.services.import_changes import insert_rows, table
+    from jjjdesk.importing.changelog import table
 
     t = table(ImportBatch)
     stamp = datetime(2024, 3, 15, 8, 30, tzinfo=UTC)
@@ -250,9 +251,9 @@ code_cell = st.one_of(
 @given(st.lists(code_cell, max_size=6))
 def test_code_keys_of_a_column_are_each_cells_match_key(cells):
     from jjjdesk.domain.text import match_key
-    from jjjdesk.excel.returns.normalise import text_of
-    from jjjdesk.excel.returns.rows import RowBlock
-    from jjjdesk.services.import_return_rows import code_keys
+    from jjjdesk.importing.read.normalise import text_of
+    from jjjdesk.importing.read.rows import RowBlock
+    from jjjdesk.importing.returns.rows import code_keys
 
     block = RowBlock("进展", None, list(range(len(cells))), {"code": cells}, {"code": "B"})
     want = [match_key(text_of(c)) or None for c in cells]
@@ -261,8 +262,8 @@ def test_code_keys_of_a_column_are_each_cells_match_key(cells):
 
 @given(st.text(st.characters(max_codepoint=127), min_size=1, max_size=6))
 def test_an_ascii_cell_is_blank_exactly_when_it_is_whitespace_and_never_a_mark(text):
-    from jjjdesk.excel.returns.normalise import text_of
-    from jjjdesk.excel.returns.rows import _MARK_STARTS
+    from jjjdesk.importing.read.normalise import text_of
+    from jjjdesk.importing.read.rows import _MARK_STARTS
 
     cleaned = text_of(text)
     # Control characters are dropped like spaces; the fast path sends such cells to text_of.
@@ -274,7 +275,7 @@ def test_an_ascii_cell_is_blank_exactly_when_it_is_whitespace_and_never_a_mark(t
 
 def test_only_formula_cells_without_a_value_are_taken_for_uncached():
     """A computed formula followed by an uncomputed one: the match never runs across cells."""
-    from jjjdesk.excel.returns.workbook import _UNCACHED
+    from jjjdesk.importing.read.workbook import _UNCACHED
 
     xml = (b'<c r="C5"><f>A5+1</f><v>3</v></c><c r="C6"><f>B6</f></c>'
            b'<c r="C7"><f t="shared" si="0"/></c><c r="C8" s="2"><f>D8&amp;"x"</f><v></v></c>'

@@ -11,11 +11,11 @@ import pytest
 from import_helpers import OFFICE, build_registry, dump_entries, write_xlsx
 from openpyxl import load_workbook
 
-from jjjdesk.excel.returns import guard
-from jjjdesk.excel.returns.annotate import write_annotated_copy
-from jjjdesk.excel.returns.guard import BadFileError
-from jjjdesk.excel.returns.workbook import read_workbook
-from jjjdesk.services import imports
+from jjjdesk.importing import batch as imports
+from jjjdesk.importing.annotate import write_annotated_copy
+from jjjdesk.importing.read import guard
+from jjjdesk.importing.read.guard import BadFileError
+from jjjdesk.importing.read.workbook import read_workbook
 
 CSV_ROWS = ("项目编号,项目名称,累计完成投资(万元),工作进展\n"
             "JJJ-001,津兴城际铁路,\"12,000\",铺轨过半\n")
@@ -131,7 +131,7 @@ def test_hostile_and_broken_files_are_refused_with_a_clear_message(empty_db, tmp
 
 
 def test_row_limit_is_enforced(tmp_path, monkeypatch):
-    monkeypatch.setattr("jjjdesk.excel.returns.workbook.MAX_ROWS", 5)
+    monkeypatch.setattr("jjjdesk.importing.read.workbook.MAX_ROWS", 5)
     path = tmp_path / "big.csv"
     path.write_text("\n".join(f"a{i},b" for i in range(10)), encoding="utf-8")
     with pytest.raises(BadFileError, match="超过 5 行"):

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from import_helpers import build_registry, write_xlsx
 
 from jjjdesk.cli.main import main
-from jjjdesk.excel.returns.fields import field_for_header, split_header
-from jjjdesk.excel.returns.normalise import (
+from jjjdesk.importing.read.fields import field_for_header, split_header
+from jjjdesk.importing.read.normalise import (
     CellProblem,
     excel_serial,
     is_footer_row,

@@ -7,8 +7,8 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from jjjdesk.domain.models import Indicator, Project, Unit, UnitAlias
-from jjjdesk.services import imports
-from jjjdesk.services.import_registry import preview_registry_import
+from jjjdesk.importing import batch as imports
+from jjjdesk.importing.registry.preview import preview_registry_import
 
 UNITS = [
     ["责任单位一览表"],

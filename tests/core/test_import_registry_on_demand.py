@@ -7,7 +7,8 @@ import pytest
 from import_helpers import OFFICE, build_registry, write_xlsx
 
 from jjjdesk.domain.models import Project
-from jjjdesk.services import import_returns, imports
+from jjjdesk.importing import batch as imports
+from jjjdesk.importing.returns import plan as import_returns
 
 HEADER = ["序号", "项目编号", "项目名称", "本月完成投资(万元)", "累计完成投资(万元)", "工作进展"]
 

@@ -14,9 +14,9 @@ from sqlmodel import select
 
 from jjjdesk.cli.main import main
 from jjjdesk.domain.models import AuditEvent, Category, KeyTask, Plan, Project, TaskUnit, Unit
-from jjjdesk.services import imports
-from jjjdesk.services.import_registry import preview_registry_import
-from jjjdesk.services.import_registry_cells import parse_window, split_items, task_number
+from jjjdesk.importing import batch as imports
+from jjjdesk.importing.registry.cells import parse_window, split_items, task_number
+from jjjdesk.importing.registry.preview import preview_registry_import
 
 TABLES = ("plan", "category", "key_task", "task_unit", "unit", "unit_alias", "project", "indicator")
 
@@ -326,7 +326,8 @@ def _template(db, reg, tmp_path):
 def _tamper(path, out, change):
     from openpyxl import load_workbook
 
-    from jjjdesk.excel.templates import DATA_SHEET, META_SHEET
+    from jjjdesk.excel.templates import DATA_SHEET
+    from jjjdesk.importing.template_format import META_SHEET
 
     wb = load_workbook(path)
     ws = wb[DATA_SHEET]

@@ -11,7 +11,7 @@ from sqlmodel import select
 from jjjdesk.domain.actor import Actor, Role
 from jjjdesk.domain.models import ImportBatch, ProgressEntry
 from jjjdesk.errors import ConflictError, UserFacingError
-from jjjdesk.services import imports
+from jjjdesk.importing import batch as imports
 from jjjdesk.services.permissions import PermissionDenied
 
 TITLE = ["2024年3月重点项目进展情况表"]

@@ -10,7 +10,8 @@ from sqlmodel import select
 
 from jjjdesk.domain.models import ProgressEntry, RoundUnit
 from jjjdesk.excel.templates import DATA_SHEET, export_templates
-from jjjdesk.services import imports, rounds
+from jjjdesk.importing import batch as imports
+from jjjdesk.services import rounds
 from jjjdesk.services.rounds import RoundScope
 
 

@@ -12,30 +12,12 @@ import jjjdesk
 
 ROOT = Path(jjjdesk.__file__).parent
 QT = ("PySide6", "shiboken6", "pyqtgraph")
-# Top-level modules (errors, paths, resources, logging_setup) are the base, rank 0.
-RANK = {"base": 0, "domain": 1, "db": 2, "services": 3, "excel": 4, "reports": 4, "cli": 5, "gui": 5}
-
-# Known exceptions, to go with issue 13 items 2-3 (progress to jjjdesk/progress.py, excel split).
-KNOWN_LAYER_EXCEPTIONS = {
-    ("jjjdesk.reports.brief", "jjjdesk.excel.files"),
-    ("jjjdesk.reports.brief", "jjjdesk.excel.ledger_data"),
-    ("jjjdesk.reports.brief", "jjjdesk.excel.lights"),
-    ("jjjdesk.reports.pack", "jjjdesk.excel.safety"),
-    ("jjjdesk.reports.pack", "jjjdesk.excel.progress"),
-    ("jjjdesk.reports.pack", "jjjdesk.excel.ledger_data"),
-    ("jjjdesk.reports.pack", "jjjdesk.excel.ledger"),
-    ("jjjdesk.services.import_registry", "jjjdesk.excel.progress"),
-    ("jjjdesk.services.import_registry_commit", "jjjdesk.excel.progress"),
-    ("jjjdesk.services.imports", "jjjdesk.excel.progress"),
-}
-# Known private imports, issue 13 item 4: the shared pickers of projects_page are to become public.
-KNOWN_PRIVATE_IMPORTS = {
-    ("jjjdesk.gui.pages.indicators_page", "jjjdesk.gui.pages.projects_page", "_categories"),
-    ("jjjdesk.gui.pages.indicators_page", "jjjdesk.gui.pages.projects_page", "_units"),
-    ("jjjdesk.gui.pages.tasks_page", "jjjdesk.gui.pages.projects_page", "_categories"),
-    ("jjjdesk.gui.pages.tasks_page", "jjjdesk.gui.pages.projects_page", "_units"),
-}
-
+# Top-level modules (errors, paths, resources, files, progress, logging_setup) are the base, rank 0.
+# Reports build on the excel writers (the meeting pack holds the ledger workbook), not reverse.
+RANK = {"base": 0, "domain": 1, "db": 2, "services": 3, "importing": 4, "excel": 5, "reports": 6,
+        "cli": 7, "gui": 7}
+#: Who may import which modules of `jjjdesk.importing`: the GUI and the CLI see only its face.
+IMPORTING_FACE = "jjjdesk.importing"
 
 def _modules() -> dict[str, tuple[Path, bool]]:
     found = {}
@@ -48,8 +30,11 @@ def _modules() -> dict[str, tuple[Path, bool]]:
 MODULES = _modules()
 
 
-def _imports(name: str, path: Path, ispkg: bool) -> list[tuple[str, str | None]]:
-    """(module, imported name) of module-level imports; those in functions or under TYPE_CHECKING do not count."""
+def _imports(name: str, path: Path, ispkg: bool, *, everywhere: bool = False
+             ) -> list[tuple[str, str | None]]:
+    """(module, imported name) of module-level imports; those in functions or under TYPE_CHECKING
+    count only with `everywhere` (a private name or a module reached for inside a function is
+    as wrong as one at the top; only cycles need module level)."""
     out: list[tuple[str, str | None]] = []
 
     def walk(body: list[ast.stmt]) -> None:
@@ -74,11 +59,16 @@ def _imports(name: str, path: Path, ispkg: bool) -> list[tuple[str, str | None]]
                     module = ".".join(base + ([node.module] if node.module else []))
                 out.extend((module, alias.name) for alias in node.names)
 
-    walk(ast.parse(path.read_text(encoding="utf-8")).body)
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    if everywhere:
+        walk([n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))])
+    else:
+        walk(tree.body)
     return out
 
 
 IMPORTS = {name: _imports(name, *where) for name, where in MODULES.items()}
+ALL_IMPORTS = {name: _imports(name, *where, everywhere=True) for name, where in MODULES.items()}
 
 
 def _graph() -> dict[str, set[str]]:
@@ -102,7 +92,7 @@ def _layer(name: str) -> str:
 
 def test_walk_finds_the_whole_package():
     assert len(MODULES) > 150
-    assert "jjjdesk.gui.main_window" in MODULES and "jjjdesk.services.imports" in MODULES
+    assert "jjjdesk.gui.main_window" in MODULES and "jjjdesk.importing.batch" in MODULES
 
 
 def test_imports_go_only_downwards():
@@ -112,8 +102,7 @@ def test_imports_go_only_downwards():
             a, b = _layer(name), _layer(target)
             if RANK[b] > RANK[a] or (RANK[a] == RANK[b] and a != b):
                 wrong.add((name, target))
-    assert wrong - KNOWN_LAYER_EXCEPTIONS == set()
-    assert KNOWN_LAYER_EXCEPTIONS - wrong == set(), "an exception is fixed: take it off the list"
+    assert wrong == set()
 
 
 def test_no_qt_below_gui_in_any_module():
@@ -123,10 +112,19 @@ def test_no_qt_below_gui_in_any_module():
 
 
 def test_no_private_name_imported_from_another_module():
-    found = {(n, m, item) for n, pairs in IMPORTS.items() for m, item in pairs
-             if m.startswith("jjjdesk") and item and item.startswith("_") and not item.startswith("__")}
-    assert found - KNOWN_PRIVATE_IMPORTS == set()
-    assert KNOWN_PRIVATE_IMPORTS - found == set(), "a private import is fixed: take it off the list"
+    found = {(n, m, item) for n, pairs in ALL_IMPORTS.items() for m, item in pairs
+             if m.startswith("jjjdesk") and item and item.startswith("_")
+             and not item.startswith("__")}
+    assert found == set()
+
+
+def test_gui_and_cli_see_only_the_face_of_importing():
+    inside = IMPORTING_FACE + "."
+    wrong = {(n, m if item is None or f"{m}.{item}" not in MODULES else f"{m}.{item}")
+             for n, pairs in ALL_IMPORTS.items() if _layer(n) in ("gui", "cli")
+             for m, item in pairs
+             if m.startswith(inside) or (m == IMPORTING_FACE and f"{m}.{item}" in MODULES)}
+    assert wrong == set()
 
 
 def test_no_import_cycle():
@@ -167,3 +165,11 @@ def test_core_imports_with_qt_blocked():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_face_of_importing_names_what_it_loads():
+    import jjjdesk.importing as face
+
+    assert sorted(face.__all__) == sorted(face._FACE)
+    for name in face.__all__:
+        assert getattr(face, name) is not None

@@ -180,7 +180,7 @@ def _setting(w, s, a):
 
 
 def _import(w, s, a):
-    imports = pytest.importorskip("jjjdesk.services.imports")
+    imports = pytest.importorskip("jjjdesk.importing.batch")
     imports.undo_import(session=s, actor=a, batch_id=999_999)
 
 

@@ -269,11 +269,11 @@ def big_return(path: Path, rows: int) -> Path:
 def test_cancel_during_a_long_parse_leaves_nothing_written(
     window, ctrl, demo_db, tmp_path, qtbot, monkeypatch
 ):
+    from jjjdesk import importing
     from jjjdesk.gui import progress_dialog
-    from jjjdesk.services import imports
 
     monkeypatch.setattr(progress_dialog, "SHOW_AFTER_MS", 0)
-    real_preview = imports.preview_import
+    real_preview = importing.preview_import
 
     def slow_preview(**kwargs):
         # The parse is fast now; hold it after its first progress report until the user's
@@ -282,7 +282,8 @@ def test_cancel_during_a_long_parse_leaves_nothing_written(
         kwargs["cancel"].wait(WAIT_MS / 1000)
         return real_preview(**kwargs)
 
-    monkeypatch.setattr(imports, "preview_import", slow_preview)
+    # The GUI calls the package's face, so that is where the slow parse goes in.
+    monkeypatch.setattr(importing, "preview_import", slow_preview)
     path = big_return(tmp_path / "big.csv", 20_000)
     ctrl.import_files([path])
     dialog = window.findChild(progress_dialog.ProgressDialog, "progressDialog")

@@ -316,13 +316,13 @@ def test_language_setting_round_trip(qtbot, boxes):
 def test_core_labels_are_listed_for_translation():
     """Enum labels, period kinds, settings and roles come from Qt-free code: labels.py
     lists them for lupdate. A new enum value must be added there (and translated)."""
-    from jjjdesk.domain.enums import _LABELS
+    from jjjdesk.domain.enums import LABELS
     from jjjdesk.domain.period import _KIND_LABELS
     from jjjdesk.gui.labels import CORE_LABELS
     from jjjdesk.gui.user_dialog import ROLE_TEXTS
     from jjjdesk.services.settings import DOMAIN_SETTINGS
 
-    wanted = {label for labels in _LABELS.values() for label in labels.values()}
+    wanted = {label for labels in LABELS.values() for label in labels.values()}
     wanted |= set(_KIND_LABELS.values()) | set(ROLE_TEXTS.values())
     for spec in DOMAIN_SETTINGS:
         wanted |= {spec.label, spec.help, *(text for _code, text in spec.choices or ())}

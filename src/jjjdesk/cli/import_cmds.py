@@ -12,11 +12,10 @@ import json
 import sys
 from pathlib import Path
 
+from jjjdesk import importing
 from jjjdesk.cli.context import CliContext
 from jjjdesk.errors import UserFacingError
-from jjjdesk.excel.returns.diagnostics import ERROR, INFO
-from jjjdesk.services import imports
-from jjjdesk.services.import_views import REJECTED, ImportPreview
+from jjjdesk.importing import ERROR, INFO, REJECTED, ImportPreview
 
 EXIT_REFUSED = 1
 EXIT_WARNINGS = 3
@@ -80,13 +79,13 @@ def _import(args: argparse.Namespace, ctx: CliContext) -> int:
         path = Path(name)
         try:
             with db.session() as s:
-                preview = imports.preview_import(
+                preview = importing.preview_import(
                     session=s, actor=ctx.actor, path=path, round_id=args.round_id,
                     unit_id=unit_id, period=args.period or None)
             result = None
             if not args.preview and preview.can_commit:
                 with db.session() as s:
-                    result = imports.commit_import(session=s, actor=ctx.actor, preview=preview,
+                    result = importing.commit_import(session=s, actor=ctx.actor, preview=preview,
                                                    database_url=ctx.url, paths=ctx.paths)
         except UserFacingError as exc:
             if len(args.files) == 1:
@@ -98,7 +97,7 @@ def _import(args: argparse.Namespace, ctx: CliContext) -> int:
         worst = _worse(worst, _code(preview))
         annotated = None
         if args.annotate and preview.counts["errors"] + preview.counts["warnings"]:
-            from jjjdesk.excel.returns.annotate import write_annotated_copy
+            from jjjdesk.importing import write_annotated_copy
 
             annotated = write_annotated_copy(path, preview.diagnostics)
         if args.json:
@@ -166,12 +165,12 @@ def _json(preview: ImportPreview, result, annotated) -> dict:
 
 def _undo(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db().session() as s:
-        print(imports.undo_import(session=s, actor=ctx.actor, batch_id=args.batch))
+        print(importing.undo_import(session=s, actor=ctx.actor, batch_id=args.batch))
     return 0
 
 
 def _import_registry(args: argparse.Namespace, ctx: CliContext) -> int:
-    from jjjdesk.services.import_registry import preview_registry_import
+    from jjjdesk.importing import preview_registry_import
 
     db = ctx.db()
     with db.session() as s:
@@ -179,7 +178,7 @@ def _import_registry(args: argparse.Namespace, ctx: CliContext) -> int:
     result = None
     if not args.preview and preview.can_commit:
         with db.session() as s:
-            result = imports.commit_import(session=s, actor=ctx.actor, preview=preview,
+            result = importing.commit_import(session=s, actor=ctx.actor, preview=preview,
                                            database_url=ctx.url, paths=ctx.paths)
     if args.json:
         print(json.dumps(_json(preview, result, None), ensure_ascii=False, indent=2, default=str))
@@ -191,7 +190,7 @@ def _import_registry(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _list(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db().session() as s:
-        batches = imports.list_batches(session=s)
+        batches = importing.list_batches(session=s)
     if not batches:
         print("还没有导入批次。")
     for b in batches:

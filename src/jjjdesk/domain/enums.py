@@ -11,7 +11,7 @@ class LabelledEnum(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[type(self).__name__][self.value]
+        return LABELS[type(self).__name__][self.value]
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
@@ -122,7 +122,7 @@ class Light(LabelledEnum):
     NONE = "none"
 
 
-_LABELS: dict[str, dict[str, str]] = {
+LABELS: dict[str, dict[str, str]] = {
     "UnitKind": {
         "department": "市级部门",
         "district": "区",

@@ -138,7 +138,7 @@ class TaskUnit(SQLModel, table=True):
 
 #: Codes that do not key as themselves in lower case (a lower-case letter, or a space,
 #: control or non-ASCII character): the few a return's code lookup must read besides the
-#: codes it names (`import_returns.return_registry`). A partial index holds just them, so
+#: codes it names (`importing.returns.plan.return_registry`). A partial index holds just them, so
 #: finding them reads no table (migration 0006); the query must spell the same SQL.
 ODD_CODE_SQLITE = "code != upper(code) OR code GLOB '*[^!-~]*'"
 ODD_CODE_POSTGRESQL = "code <> upper(code) OR code ~ '[^!-~]'"

@@ -1,1 +1,1 @@
-"""Excel: ledgers, indicator sheets and unit templates out; returns in (no Qt)."""
+"""Excel out: ledgers, indicator sheets, unit templates (returns come in by importing)."""

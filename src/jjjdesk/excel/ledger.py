@@ -12,7 +12,6 @@ import xlsxwriter
 from sqlmodel import Session
 
 from jjjdesk.domain.period import Period
-from jjjdesk.excel.files import atomic_path
 from jjjdesk.excel.indicators_sheet import INDICATOR_COLUMNS, indicator_rows
 from jjjdesk.excel.ledger_data import (
     LedgerData,
@@ -22,10 +21,11 @@ from jjjdesk.excel.ledger_data import (
     project_ledger,
     task_ledger,
 )
-from jjjdesk.excel.progress import CancelFlag, ProgressFn, Ticker
 from jjjdesk.excel.safety import safe_sheet_name
 from jjjdesk.excel.sheet import Column, Sums, TableSheet, write_overflow
 from jjjdesk.excel.styles import Styles
+from jjjdesk.files import atomic_path
+from jjjdesk.progress import CancelFlag, ProgressFn, Ticker
 from jjjdesk.services.query import ListQuery
 
 #: Options every jjjdesk workbook is opened with: text is never turned into a formula,

@@ -8,7 +8,6 @@ the keys, so an importer can tell exactly which rows a returned file belongs to.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -31,19 +30,17 @@ from jjjdesk.domain.models import (
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError
-from jjjdesk.excel.files import atomic_path
 from jjjdesk.excel.ledger import new_workbook
 from jjjdesk.excel.ledger_data import chinese_date
-from jjjdesk.excel.progress import CancelFlag, ProgressFn, Ticker
 from jjjdesk.excel.safety import looks_like_formula, safe_filename
 from jjjdesk.excel.sheet import row_height
 from jjjdesk.excel.styles import FONT, INPUT_FILL
+from jjjdesk.files import atomic_path
+from jjjdesk.importing.template_format import META_SHEET, meta_rows
+from jjjdesk.progress import CancelFlag, ProgressFn, Ticker
 
-TEMPLATE_FORMAT = "jjjdesk-unit-template"
-TEMPLATE_VERSION = 1
 DATA_SHEET = "填报表"
 HELP_SHEET = "填报说明"
-META_SHEET = "_jjjdesk_meta"
 KEY_HEADER = "_key"
 HEADER_ROW = 2  # zero-based row of the column headers; items start below it
 
@@ -84,12 +81,6 @@ class TemplateItem:
     @property
     def key(self) -> str:
         return f"{self.ref.kind}:{self.ref.id}"
-
-
-def template_checksum(round_id: int, unit_id: int, period_key: str, keys: Sequence[str]) -> str:
-    """sha256 over what identifies the rows; an importer recomputes it from the key column."""
-    text = f"{TEMPLATE_FORMAT}|{round_id}|{unit_id}|{period_key}|" + ",".join(keys)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def template_file_name(round_name: str, unit_name: str) -> str:
@@ -281,21 +272,10 @@ def _help_sheet(wb, rnd: ReportingRound, unit: Unit, period: Period) -> None:
 def _meta_sheet(wb, rnd: ReportingRound, unit: Unit, period: Period,
                 items: Sequence[TemplateItem], generated: datetime) -> None:
     ws = wb.add_worksheet(META_SHEET)
-    keys = [i.key for i in items]
-    rows = (
-        ("format", TEMPLATE_FORMAT),
-        ("template_version", TEMPLATE_VERSION),
-        ("round_id", rnd.id),
-        ("round_name", rnd.name),
-        ("period_key", period.key),
-        ("unit_id", unit.id),
-        ("unit_name", unit.name),
-        ("generated_at", generated.isoformat(timespec="seconds")),
-        ("data_sheet", DATA_SHEET),
-        ("header_row", HEADER_ROW + 1),
-        ("item_count", len(keys)),
-        ("checksum", template_checksum(rnd.id, unit.id, period.key, keys)),
-    )
+    rows = meta_rows(round_id=rnd.id, round_name=rnd.name, period_key=period.key,
+                     unit_id=unit.id, unit_name=unit.name, generated=generated,
+                     data_sheet=DATA_SHEET, header_row=HEADER_ROW + 1,
+                     keys=[i.key for i in items])
     for r, (k, v) in enumerate(rows):
         ws.write_string(r, 0, k)
         if isinstance(v, int):

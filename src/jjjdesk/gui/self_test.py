@@ -124,8 +124,8 @@ def _import(context, root: Path, paths) -> str:
     from openpyxl import Workbook
     from sqlmodel import select
 
+    from jjjdesk import importing
     from jjjdesk.domain.models import ProgressEntry, Project, Unit
-    from jjjdesk.services import imports
 
     def pick(session):
         rows = session.exec(
@@ -148,11 +148,11 @@ def _import(context, root: Path, paths) -> str:
     path = root / "自检回表.xlsx"
     book.save(path)
 
-    preview = context.read(imports.preview_import, actor=context.actor, path=path)
+    preview = context.read(importing.preview_import, actor=context.actor, path=path)
     _check(not preview.fatal, f"import preview refused the return: {preview.fatal}")
     _check(preview.can_commit, f"nothing to import: {preview.summary()}")
     result = context.read(
-        imports.commit_import,
+        importing.commit_import,
         actor=context.actor,
         preview=preview,
         database_url=context.db.url if hasattr(context.db, "url") else None,

@@ -17,9 +17,9 @@ from jjjdesk.domain.lag import SEVERITY
 from jjjdesk.domain.models import KeyTask, Project, RoundItem, Unit
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
-from jjjdesk.excel.files import atomic_path
 from jjjdesk.excel.ledger_data import chinese_date, resolve_period
 from jjjdesk.excel.lights import lights_for
+from jjjdesk.files import atomic_path
 from jjjdesk.reports.fonts import FontChoice, find_cjk_font
 
 COUNTED = (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY, Light.NONE)

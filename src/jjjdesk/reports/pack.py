@@ -12,8 +12,8 @@ from sqlmodel import Session
 from jjjdesk.domain.period import Period
 from jjjdesk.excel.ledger import export_ledger
 from jjjdesk.excel.ledger_data import resolve_period
-from jjjdesk.excel.progress import CancelFlag, ProgressFn
 from jjjdesk.excel.safety import safe_filename
+from jjjdesk.progress import CancelFlag, ProgressFn
 from jjjdesk.reports.brief import build_brief, write_brief_pdf
 from jjjdesk.reports.fonts import FontChoice
 

@@ -176,7 +176,7 @@ def field_label(field: str) -> str:
 
 def enum_text(value: str, field: str, entity: str = "") -> str:
     """A stored code in words: the field's enum for this record type, else any enum knowing it."""
-    from jjjdesk.domain.enums import _LABELS
+    from jjjdesk.domain.enums import LABELS
 
     if value in VALUE_LABELS.get(field, {}):
         return VALUE_LABELS[field][value]
@@ -184,8 +184,8 @@ def enum_text(value: str, field: str, entity: str = "") -> str:
     names = [n for n in (per_entity.get(entity), per_entity.get("")) if n]
     names += list(per_entity.values())
     for name in names:
-        if value in _LABELS[name]:
-            return _LABELS[name][value]
+        if value in LABELS[name]:
+            return LABELS[name][value]
     return value
 
 

@@ -16,6 +16,12 @@ def is_office(actor: Actor) -> bool:
     return actor.role in (Role.ADMIN, Role.COORDINATOR)
 
 
+def require_importer(actor: Actor) -> None:
+    """Returns and registry workbooks are imported by the office, not by the reporting units."""
+    if not is_office(actor):
+        raise PermissionDenied("只有协同办工作人员或管理员可以导入文件。")
+
+
 def require_reviewer(actor: Actor) -> None:
     if not is_office(actor):
         raise PermissionDenied("只有协同办工作人员或管理员可以审核、退回或重新打开填报。")

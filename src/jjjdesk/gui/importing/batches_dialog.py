@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from jjjdesk.gui import dialogs
 from jjjdesk.gui.importing.preview_models import ListModel
 from jjjdesk.gui.progress_dialog import run_with_progress
-from jjjdesk.services.import_views import BatchView
+from jjjdesk.importing import BatchView
 
 if TYPE_CHECKING:
     from jjjdesk.gui.context import AppContext
@@ -139,9 +139,9 @@ class BatchesDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        from jjjdesk.services import imports
+        from jjjdesk import importing
 
-        self.model.set_items(self.context.read(imports.list_batches))
+        self.model.set_items(self.context.read(importing.list_batches))
         if self.model.batches:
             self.view.selectRow(0)
         self._update()
@@ -171,13 +171,13 @@ class BatchesDialog(QDialog):
             ),
         ):
             return
-        from jjjdesk.services import imports
+        from jjjdesk import importing
 
         context = self.context
 
         def work(_progress, _cancel) -> str:
             with context.db.session() as session:
-                return imports.undo_import(session=session, actor=context.actor, batch_id=b.id)
+                return importing.undo_import(session=session, actor=context.actor, batch_id=b.id)
 
         def done(message: str) -> None:
             context.changed.emit("import")

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from jjjdesk.domain.period import Period
     from jjjdesk.gui.importing.preview_dialog import PreviewDialog
     from jjjdesk.gui.main_window import MainWindow
-    from jjjdesk.services.import_views import ImportPreview
+    from jjjdesk.importing import ImportPreview
 
 log = logging.getLogger(__name__)
 
@@ -170,18 +170,18 @@ class ImportController(QObject):
         args = replace(p)  # what the worker sees does not change under it
 
         def work(progress, cancel):
-            from jjjdesk.services import import_registry, imports
+            from jjjdesk import importing
 
             with db.session() as session:
                 if args.kind == REGISTRY:
-                    return import_registry.preview_registry_import(
+                    return importing.preview_registry_import(
                         session=session,
                         actor=actor,
                         path=args.path,
                         progress=progress,
                         cancel=cancel,
                     )
-                return imports.preview_import(
+                return importing.preview_import(
                     session=session,
                     actor=actor,
                     path=args.path,
@@ -268,8 +268,8 @@ class ImportController(QObject):
         self._run_preview(p)
 
     def choose_mapping(self) -> None:
+        from jjjdesk import importing
         from jjjdesk.gui.importing.mapping_dialog import MappingDialog
-        from jjjdesk.services import imports
 
         p, d = self.current, self.preview_dialog
         if p is None or d is None or not d.preview.columns:
@@ -287,7 +287,7 @@ class ImportController(QObject):
         if remember and changed:
             try:
                 self.window.context.write(
-                    imports.save_column_mapping,
+                    importing.save_column_mapping,
                     entity="import_mapping",
                     unit_id=preview.unit_id,
                     columns=changed,
@@ -297,7 +297,7 @@ class ImportController(QObject):
         self._run_preview(p)
 
     def write_annotated(self) -> None:
-        from jjjdesk.excel.returns.annotate import annotated_name
+        from jjjdesk.importing import annotated_name
 
         d = self.preview_dialog
         if d is None:
@@ -311,7 +311,7 @@ class ImportController(QObject):
         diagnostics = list(preview.diagnostics)
 
         def work(_progress, _cancel):
-            from jjjdesk.excel.returns.annotate import write_annotated_copy
+            from jjjdesk.importing import write_annotated_copy
 
             return write_annotated_copy(preview.path, diagnostics, target)
 
@@ -341,11 +341,11 @@ class ImportController(QObject):
         d.commit_button.setEnabled(False)
 
         def work(progress, cancel):
+            from jjjdesk import importing
             from jjjdesk.paths import AppPaths
-            from jjjdesk.services import imports
 
             with db.session() as session:
-                return imports.commit_import(
+                return importing.commit_import(
                     session=session,
                     actor=actor,
                     preview=preview,

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjjdesk.services.import_views import ColumnInfo, field_choices
+from jjjdesk.importing import ColumnInfo, field_choices
 
 UNSURE = frozenset({"contains", "none"})  # guessed from part of the header, or not at all
 UNSURE_BG = QColor("#fff3cd")

@@ -27,7 +27,7 @@ from jjjdesk.gui.importing.preview_models import (
     ItemRole,
     PreviewRowsModel,
 )
-from jjjdesk.services.import_views import ImportPreview, PreviewRow
+from jjjdesk.importing import ImportPreview, PreviewRow
 
 BANNER = (
     "color: #6d4c00; background: #fff8e1; border: 1px solid #ffe082;"

@@ -20,8 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from jjjdesk.excel.returns.diagnostics import Diagnostic
-from jjjdesk.services.import_views import PreviewRow
+from jjjdesk.importing import Diagnostic, PreviewRow
 
 SortRole = Qt.ItemDataRole.UserRole + 10  # numbers sort as numbers
 CategoryRole = Qt.ItemDataRole.UserRole + 11  # status of a row, level of a diagnostic

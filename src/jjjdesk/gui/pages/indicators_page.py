@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from jjjdesk.gui.forms.indicator_form import IndicatorForm
 from jjjdesk.gui.models.indicators_model import IndicatorsModel
 from jjjdesk.gui.pages.list_page import FilterSpec, ListPage
-from jjjdesk.gui.pages.projects_page import _categories, _units
+from jjjdesk.gui.pages.projects_page import category_choices, unit_choices
 
 
 def _tr(text: str) -> str:
@@ -26,8 +26,8 @@ class IndicatorsPage(ListPage):
 
     def _filters(self):
         return [
-            FilterSpec("unit_id", "unitFilter", _tr("全部单位"), _units),
-            FilterSpec("category_id", "categoryFilter", _tr("全部类别"), _categories),
+            FilterSpec("unit_id", "unitFilter", _tr("全部单位"), unit_choices),
+            FilterSpec("category_id", "categoryFilter", _tr("全部类别"), category_choices),
         ]
 
     def _search_hint(self) -> str:

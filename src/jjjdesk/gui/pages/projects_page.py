@@ -17,13 +17,13 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ProjectsPage", text)
 
 
-def _units(context):
+def unit_choices(context):
     from jjjdesk.services import units
 
     return context.read(units.unit_choices)
 
 
-def _categories(context):
+def category_choices(context):
     from jjjdesk.services import tasks
 
     return context.read(tasks.category_choices)
@@ -56,8 +56,8 @@ class ProjectsPage(ListPage):
 
     def _filters(self):
         return [
-            FilterSpec("unit_id", "unitFilter", _tr("全部单位和区"), _units),
-            FilterSpec("category_id", "categoryFilter", _tr("全部类别"), _categories),
+            FilterSpec("unit_id", "unitFilter", _tr("全部单位和区"), unit_choices),
+            FilterSpec("category_id", "categoryFilter", _tr("全部类别"), category_choices),
             FilterSpec("stage", "stageFilter", _tr("全部阶段"), lambda _c: enum_choices(Stage)),
             FilterSpec("kind", "kindFilter", _tr("全部类型"), lambda _c: enum_choices(ProjectKind)),
         ]

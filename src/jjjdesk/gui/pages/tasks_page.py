@@ -9,7 +9,7 @@ from jjjdesk.gui.forms.task_form import TaskForm
 from jjjdesk.gui.models.paged_model import IdRole
 from jjjdesk.gui.models.tasks_model import KindRole, TasksModel
 from jjjdesk.gui.pages.list_page import FilterSpec, ListPage
-from jjjdesk.gui.pages.projects_page import _categories, _units
+from jjjdesk.gui.pages.projects_page import category_choices, unit_choices
 
 
 def _tr(text: str) -> str:
@@ -52,8 +52,8 @@ class TasksPage(ListPage):
 
     def _filters(self):
         return [
-            FilterSpec("unit_id", "unitFilter", _tr("全部单位"), _units),
-            FilterSpec("category_id", "categoryFilter", _tr("全部类别"), _categories),
+            FilterSpec("unit_id", "unitFilter", _tr("全部单位"), unit_choices),
+            FilterSpec("category_id", "categoryFilter", _tr("全部类别"), category_choices),
         ]
 
     def _search_hint(self) -> str:

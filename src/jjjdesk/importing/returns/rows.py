@@ -1,5 +1,5 @@
 """Plan a return's data rows: match each to a task or project and its period, load what is
-stored for them, and hand each row to the comparison (`import_return_compare`).
+stored for them, and hand each row to the comparison (`returns.compare`).
 
 Rows arrive column by column (`RowBlock`). Diagnostics are appended phase by phase, as the
 row-at-a-time version did; the plan sorts them by row (stably), so each row's messages keep
@@ -8,7 +8,7 @@ their order.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlmodel import Session
@@ -16,16 +16,14 @@ from sqlmodel import Session
 from jjjdesk.domain.models import ProgressEntry, RoundItem
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.text import match_key
-from jjjdesk.excel.returns.diagnostics import ERROR, WARNING, Diagnostic, shown
-from jjjdesk.excel.returns.normalise import text_of
-from jjjdesk.excel.returns.rows import RowBlock, StagedRow
-from jjjdesk.excel.returns.template import parse_key
-from jjjdesk.services.import_changes import table
-from jjjdesk.services.import_return_compare import STORED_COLUMNS, RowPlanner, Values, diag
-from jjjdesk.services.import_views import REJECTED, PreviewRow
-
-if TYPE_CHECKING:
-    from jjjdesk.services.import_returns import Registry, ReturnContext, ReturnPlan
+from jjjdesk.importing.changelog import table
+from jjjdesk.importing.read.diagnostics import ERROR, WARNING, Diagnostic, shown
+from jjjdesk.importing.read.normalise import text_of
+from jjjdesk.importing.read.rows import RowBlock, StagedRow
+from jjjdesk.importing.returns.compare import STORED_COLUMNS, RowPlanner, Values, diag
+from jjjdesk.importing.returns.context import Registry, ReturnContext, ReturnPlan
+from jjjdesk.importing.template_format import parse_key
+from jjjdesk.importing.views import REJECTED, PreviewRow
 
 
 def _cell_diag(

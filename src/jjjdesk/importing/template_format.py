@@ -1,4 +1,7 @@
-"""Recognise jjjdesk's own templates: the hidden metadata sheet and the hidden row keys.
+"""jjjdesk's own templates, both ways: the hidden metadata sheet, its checksum, the row keys.
+
+The template writer (`excel.templates`) writes the sheet from `meta_rows`; the importer finds
+it with `find_template` and recomputes `template_checksum` from the key column.
 
 A filled template comes back to exactly the rows it came from, even when the unit inserted
 rows, sorted, or added columns: rows are matched by their hidden key, not by position.
@@ -6,15 +9,47 @@ rows, sorted, or added columns: rows are matched by their hidden key, not by pos
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from jjjdesk.excel.returns.normalise import text_of
-from jjjdesk.excel.returns.workbook import RawWorkbook
+from jjjdesk.importing.read.normalise import text_of
+from jjjdesk.importing.read.workbook import RawWorkbook
 
-#: Names the metadata sheet may have (the export side writes the first).
-META_SHEETS = ("_jjjdesk_meta", "_jjjdesk", "_meta", "元数据")
+TEMPLATE_FORMAT = "jjjdesk-unit-template"
+TEMPLATE_VERSION = 1
+META_SHEET = "_jjjdesk_meta"
+#: Names the metadata sheet may have (the writer writes the first).
+META_SHEETS = (META_SHEET, "_jjjdesk", "_meta", "元数据")
 _KEY = re.compile(r"^(?:(project|task|p|t|项目|任务)\s*[:：\-_#]?\s*)(\d+)$", re.IGNORECASE)
+
+
+def template_checksum(round_id: int, unit_id: int, period_key: str, keys: Sequence[str]) -> str:
+    """sha256 over what identifies the rows; an importer recomputes it from the key column."""
+    text = f"{TEMPLATE_FORMAT}|{round_id}|{unit_id}|{period_key}|" + ",".join(keys)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def meta_rows(*, round_id: int, round_name: str, period_key: str, unit_id: int, unit_name: str,
+              generated: datetime, data_sheet: str, header_row: int, keys: Sequence[str]
+              ) -> tuple[tuple[str, str | int], ...]:
+    """(name, value) rows of the metadata sheet, in the order `find_template` reads them."""
+    return (
+        ("format", TEMPLATE_FORMAT),
+        ("template_version", TEMPLATE_VERSION),
+        ("round_id", round_id),
+        ("round_name", round_name),
+        ("period_key", period_key),
+        ("unit_id", unit_id),
+        ("unit_name", unit_name),
+        ("generated_at", generated.isoformat(timespec="seconds")),
+        ("data_sheet", data_sheet),
+        ("header_row", header_row),
+        ("item_count", len(keys)),
+        ("checksum", template_checksum(round_id, unit_id, period_key, keys)),
+    )
 
 
 @dataclass

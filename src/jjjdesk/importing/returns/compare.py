@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from functools import partial
 from itertools import repeat
 from operator import is_
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 
+from jjjdesk.db.bulk import chunks
 from jjjdesk.domain.entry_rules import (
     ENTRY_FIELDS,
     INVEST_FIELDS,
@@ -30,8 +31,9 @@ from jjjdesk.domain.entry_rules import (
 from jjjdesk.domain.enums import Assessment, ReviewState
 from jjjdesk.domain.models import ProgressEntry
 from jjjdesk.domain.period import Period
-from jjjdesk.excel.returns.diagnostics import ERROR, WARNING, Diagnostic, shown
-from jjjdesk.excel.returns.normalise import (
+from jjjdesk.importing.changelog import row_image, table
+from jjjdesk.importing.read.diagnostics import ERROR, WARNING, Diagnostic, shown
+from jjjdesk.importing.read.normalise import (
     TEXT_CELL,
     CellProblem,
     entry_text,
@@ -40,10 +42,9 @@ from jjjdesk.excel.returns.normalise import (
     read_percent,
     text_of,
 )
-from jjjdesk.excel.returns.rows import RowBlock
-from jjjdesk.services.entry_access import LOCKED_MESSAGE
-from jjjdesk.services.import_changes import chunks, row_image, table
-from jjjdesk.services.import_views import (
+from jjjdesk.importing.read.rows import RowBlock
+from jjjdesk.importing.returns.context import Registry, ReturnContext, ReturnPlan
+from jjjdesk.importing.views import (
     CHANGED,
     NEW,
     REJECTED,
@@ -52,9 +53,7 @@ from jjjdesk.services.import_views import (
     PlannedWrite,
     PreviewRow,
 )
-
-if TYPE_CHECKING:
-    from jjjdesk.services.import_returns import Registry, ReturnContext, ReturnPlan
+from jjjdesk.services.entry_access import LOCKED_MESSAGE
 
 VALUE_FIELDS = tuple(ENTRY_FIELDS)
 #: What the comparison reads of a stored entry, value fields last; the whole row only of those

@@ -1,5 +1,5 @@
 """Bring an office's existing Excel ledger in: units (with aliases), key tasks (see
-`import_registry_tasks`), projects and indicators, through the same reader, the same
+`registry.tasks`), projects and indicators, through the same reader, the same
 validation classes as the forms, preview, one transaction and undo. A workbook's sheets are
 planned and written in dependency order: units, tasks, projects, indicators."""
 
@@ -20,25 +20,27 @@ from jjjdesk.domain.inputs import (
 )
 from jjjdesk.domain.models import Indicator, Project, Unit
 from jjjdesk.domain.text import match_key
-from jjjdesk.excel.progress import CancelFlag, ProgressFn, Ticker
-from jjjdesk.excel.returns.diagnostics import INFO, Diagnostic, shown
-from jjjdesk.excel.returns.layout import SheetLayout, find_layout, spread_merges
-from jjjdesk.excel.returns.normalise import (
+from jjjdesk.importing.read.diagnostics import INFO, Diagnostic, shown
+from jjjdesk.importing.read.guard import file_hash
+from jjjdesk.importing.read.layout import SheetLayout, find_layout, spread_merges
+from jjjdesk.importing.read.normalise import (
     CellProblem,
     parse_amount,
     parse_date,
     parse_number,
     prose_of,
 )
-from jjjdesk.excel.returns.rows import StagedRow, data_rows
-from jjjdesk.excel.returns.workbook import RawSheet, read_workbook
-from jjjdesk.services.import_registry_cells import heading_of
-from jjjdesk.services.import_registry_commit import commit_registry
-from jjjdesk.services.import_registry_plan import RowPlanner
-from jjjdesk.services.import_returns import load_registry
-from jjjdesk.services.import_views import (
+from jjjdesk.importing.read.rows import StagedRow, data_rows
+from jjjdesk.importing.read.workbook import RawSheet, read_workbook
+from jjjdesk.importing.registry.cells import heading_of
+from jjjdesk.importing.registry.commit import commit_registry
+from jjjdesk.importing.registry.planner import RowPlanner
+from jjjdesk.importing.returns.plan import load_registry
+from jjjdesk.importing.views import (
     ImportPreview,
 )
+from jjjdesk.progress import CancelFlag, ProgressFn, Ticker
+from jjjdesk.services.entry_access import require_importer
 
 __all__ = ["KIND_ORDER", "commit_registry", "preview_registry_import"]
 
@@ -122,9 +124,8 @@ def preview_registry_import(
     progress: ProgressFn | None = None,
     cancel: CancelFlag | None = None,
 ) -> ImportPreview:
-    from jjjdesk.services.imports import _require_importer, file_hash
 
-    _require_importer(actor)
+    require_importer(actor)
     path = Path(path)
     ticker = Ticker(progress, cancel, total=1)
     book = read_workbook(path, check_cancel=ticker.check)

@@ -14,14 +14,14 @@ from sqlmodel import Session
 from jjjdesk.domain.models import Category, Plan
 from jjjdesk.domain.numerals import category_label, chinese_numeral
 from jjjdesk.domain.text import match_key
-from jjjdesk.excel.returns.diagnostics import ERROR, INFO, WARNING, Diagnostic, shown
-from jjjdesk.excel.returns.rows import StagedRow
-from jjjdesk.services.import_registry_cells import category_parts, plan_in_title
-from jjjdesk.services.import_registry_pending import Pending, Ref
-from jjjdesk.services.import_views import NEW, FieldChange, PlannedWrite, PreviewRow
+from jjjdesk.importing.read.diagnostics import ERROR, INFO, WARNING, Diagnostic, shown
+from jjjdesk.importing.read.rows import StagedRow
+from jjjdesk.importing.registry.cells import category_parts, plan_in_title
+from jjjdesk.importing.registry.pending import Pending, Ref
+from jjjdesk.importing.views import NEW, FieldChange, PlannedWrite, PreviewRow
 
 if TYPE_CHECKING:
-    from jjjdesk.services.import_registry_plan import RowPlanner
+    from jjjdesk.importing.registry.planner import RowPlanner
 
 _UNSET: Any = object()
 

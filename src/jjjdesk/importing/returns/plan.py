@@ -4,28 +4,27 @@ the entry rules the form uses, and compare it with what is stored. Nothing is wr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
 
 from sqlalchemy import func, or_, select, text
 from sqlmodel import Session
 
+from jjjdesk.db.bulk import fetch_rows, rows_where_in
 from jjjdesk.domain.models import (
     ODD_CODE_SQLITE,
     ImportMapping,
     KeyTask,
     Project,
-    ReportingRound,
     RoundItem,
     Unit,
     UnitAlias,
 )
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.text import match_key
-from jjjdesk.excel.returns.diagnostics import ERROR, INFO, WARNING, Diagnostic, shown
-from jjjdesk.excel.returns.fields import ENTRY_SHEET
-from jjjdesk.excel.returns.layout import (
+from jjjdesk.importing.changelog import table
+from jjjdesk.importing.read.diagnostics import ERROR, INFO, WARNING, Diagnostic, shown
+from jjjdesk.importing.read.fields import ENTRY_SHEET
+from jjjdesk.importing.read.layout import (
     SheetLayout,
     field_label,
     find_layout,
@@ -33,30 +32,22 @@ from jjjdesk.excel.returns.layout import (
     title_period_text,
     title_unit_text,
 )
-from jjjdesk.excel.returns.match import NameIndex
-from jjjdesk.excel.returns.normalise import (
+from jjjdesk.importing.read.match import NameIndex
+from jjjdesk.importing.read.normalise import (
     fraction_column,
     fractions_among_percents,
     text_of,
 )
-from jjjdesk.excel.returns.rows import RowBlock, data_block
-from jjjdesk.excel.returns.template import TemplateInfo, check_keys, parse_key
-from jjjdesk.excel.returns.workbook import RawWorkbook
-from jjjdesk.services.import_changes import chunks, fetch_rows, table
-from jjjdesk.services.import_return_rows import code_keys, code_keys_of, plan_rows
-from jjjdesk.services.import_views import ColumnInfo, PlannedWrite, PreviewRow
-
-
-@dataclass
-class Registry:
-    """The part of the registry a return is matched against, loaded once per preview."""
-
-    projects: NameIndex
-    tasks: NameIndex
-    units: NameIndex
-    project_total: dict[int, float | None]
-    project_unit: dict[int, int | None]
-    task_unit: dict[int, int | None]
+from jjjdesk.importing.read.rows import RowBlock, data_block
+from jjjdesk.importing.read.workbook import RawWorkbook
+from jjjdesk.importing.returns.context import Registry, ReturnContext, ReturnPlan
+from jjjdesk.importing.returns.rows import code_keys, code_keys_of, plan_rows
+from jjjdesk.importing.template_format import (
+    check_keys,
+    parse_key,
+    template_checksum,
+)
+from jjjdesk.importing.views import ColumnInfo
 
 
 def _project_columns():
@@ -104,23 +95,6 @@ def load_registry(session: Session, *, projects: bool = True) -> Registry:
 _IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
 
 
-def _rows_where_in(session: Session, columns, name: str, values: list) -> list[tuple]:
-    """SQLite rows whose column `name` is one of `values`, `CHUNK` at a time; the SQL is
-    written here because SQLAlchemy takes longer to render 900 parameters than SQLite to
-    answer them."""
-    conn = session.connection()
-    head = str(select(*columns).compile(dialect=conn.dialect))
-    cursor = conn.connection.cursor()
-    rows = []
-    try:
-        for chunk in chunks(values):
-            cursor.execute(f"{head} WHERE {name} IN ({','.join('?' * len(chunk))})", chunk)
-            rows.extend(cursor.fetchall())
-    finally:
-        cursor.close()
-    return rows
-
-
 def odd_codes_select():
     """The projects whose codes do not key as themselves in lower case, read through their
     partial index: its SQL, literally (with the pattern bound, SQLite scans the table)."""
@@ -161,7 +135,7 @@ def return_registry(session: Session, blocks: list[RowBlock]) -> Registry:
         return load_registry(session)
     found = {}
     for values, column in ((sorted(codes), pt.c.code), (sorted(ids), pt.c.id)):
-        found.update((r[0], r) for r in _rows_where_in(session, columns, column.name, values))
+        found.update((r[0], r) for r in rows_where_in(session, columns, column.name, values))
     found.update((r[0], r) for r in fetch_rows(session, odd_codes_select()))
     reg = load_registry(session, projects=False)
     rows = [found[i] for i in sorted(found)]  # table order, as `load_registry` reads them
@@ -186,28 +160,6 @@ def remembered_mapping(session: Session, unit_id: int | None) -> dict[str, str]:
     for _uid, key, name in sorted(rows, key=lambda r: r[0] is not None):
         out[key] = name
     return out
-
-
-@dataclass
-class ReturnContext:
-    round: ReportingRound | None
-    period: Period | None
-    unit_id: int | None
-    template: TemplateInfo | None
-    mapping: dict[str, dict[int, str | None]]  # sheet → column index → field (user's choice)
-    memory: dict[str, str]
-    tick: Any = None
-
-
-@dataclass
-class ReturnPlan:
-    rows: list[PreviewRow] = field(default_factory=list)
-    writes: list[PlannedWrite] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    columns: list[ColumnInfo] = field(default_factory=list)
-    period: Period | None = None
-    unit_id: int | None = None
-    fatal: str = ""
 
 
 def _columns_info(sheet_rows: list[list[object]], layout: SheetLayout) -> list[ColumnInfo]:
@@ -328,8 +280,6 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
 
 def _check_template(ctx: ReturnContext, blocks: list[RowBlock], plan: ReturnPlan) -> None:
     """Our template came back: same round and period? Rows deleted or keys edited?"""
-    from jjjdesk.excel.templates import template_checksum
-
     meta = ctx.template
     if ctx.round is not None and meta.period_key and meta.period_key != ctx.round.period_key:
         plan.fatal = (f"模板属于期次 {meta.period_key},与填报批次“{ctx.round.name}”"

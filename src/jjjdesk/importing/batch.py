@@ -7,7 +7,6 @@ then calls `commit_import` (also in the worker). `undo_import` reverses a whole 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
+from jjjdesk.db.bulk import ImageText, bulk_objects, chunks, equal_in_all, fetch_rows, insert_rows
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.entry_rules import ENTRY_FIELDS
 from jjjdesk.domain.enums import EntrySource, ReviewState
@@ -36,34 +36,23 @@ from jjjdesk.domain.models import (
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import Cancelled, ConflictError, UserFacingError
-from jjjdesk.excel.progress import CancelFlag, ProgressFn, Ticker
-from jjjdesk.excel.returns.diagnostics import Diagnostic
-from jjjdesk.excel.returns.template import find_template
-from jjjdesk.excel.returns.workbook import read_workbook
-from jjjdesk.services import audit, problems, records, rounds
-from jjjdesk.services.entry_access import is_office
-from jjjdesk.services.import_changes import (
-    ChangeLog,
-    ImageText,
-    Watch,
-    bulk_objects,
-    chunks,
-    column_keys,
-    equal_in_all,
-    fetch_rows,
-    insert_rows,
-    table,
-    undo_changes,
-)
-from jjjdesk.services.import_returns import ReturnContext, plan_return, remembered_mapping
-from jjjdesk.services.import_views import (
+from jjjdesk.importing.changelog import ChangeLog, Watch, column_keys, table, undo_changes
+from jjjdesk.importing.read.diagnostics import Diagnostic
+from jjjdesk.importing.read.guard import file_hash
+from jjjdesk.importing.read.workbook import read_workbook
+from jjjdesk.importing.returns.context import ReturnContext
+from jjjdesk.importing.returns.plan import plan_return, remembered_mapping
+from jjjdesk.importing.template_format import find_template
+from jjjdesk.importing.views import (
     REJECTED,
     UNCHANGED,
     BatchView,
     ImportPreview,
     ImportResult,
 )
-from jjjdesk.services.permissions import PermissionDenied
+from jjjdesk.progress import CancelFlag, ProgressFn, Ticker
+from jjjdesk.services import audit, problems, records, rounds
+from jjjdesk.services.entry_access import require_importer
 from jjjdesk.services.subjects import subject_info
 
 log = logging.getLogger(__name__)
@@ -73,19 +62,6 @@ __all__ = [
     "BatchView", "ImportPreview", "ImportResult", "commit_import", "get_batch", "list_batches",
     "preview_import", "save_column_mapping", "undo_import",
 ]
-
-
-def _require_importer(actor: Actor) -> None:
-    if not is_office(actor):
-        raise PermissionDenied("只有协同办工作人员或管理员可以导入文件。")
-
-
-def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @bulk_objects()
@@ -101,7 +77,7 @@ def preview_import(
     None}} (from the mapping dialog). Raises `BadFileError` (a UserFacingError) for files
     that cannot be read, `Cancelled` when `cancel` is set.
     """
-    _require_importer(actor)
+    require_importer(actor)
     path = Path(path)
     ticker = Ticker(progress, cancel, total=1)
     ticker.check()
@@ -159,7 +135,7 @@ def commit_import(
     """Write what `preview` showed, all of it in the caller's transaction, after a backup
     (SQLite; pass `database_url` and `paths`). Refused (ConflictError) when a row changed
     since the preview, and when the file changed on disk."""
-    _require_importer(actor)
+    require_importer(actor)
     if preview.fatal:
         raise UserFacingError(preview.fatal)
     c = preview.counts
@@ -180,7 +156,7 @@ def commit_import(
     session.flush()
     changes = ChangeLog(batch.id)
     if preview.kind == "registry":
-        from jjjdesk.services.import_registry import commit_registry
+        from jjjdesk.importing.registry.preview import commit_registry
 
         created, updated = commit_registry(session, actor, preview, batch.id, changes, ticker)
     else:
@@ -360,7 +336,7 @@ def _follow_ups(session: Session, actor: Actor, preview: ImportPreview, inserted
 
 def undo_import(*, session: Session, actor: Actor, batch_id: int) -> str:
     """Put back exactly what the batch changed; refused if any of its rows changed since."""
-    _require_importer(actor)
+    require_importer(actor)
     batch = records.get_or_fail(session, ImportBatch, batch_id, "导入批次")
     if batch.undone_at is not None:
         raise UserFacingError(f"导入批次 {batch_id} 已于 {batch.undone_at:%Y-%m-%d %H:%M} 撤销。")
@@ -410,9 +386,9 @@ def save_column_mapping(*, session: Session, actor: Actor, unit_id: int | None,
                         columns: dict[str, str | None]) -> None:
     """Remember the user's choice {header text: field or None (ignore)} for this unit's
     later returns (unit_id None: for every unit)."""
-    from jjjdesk.excel.returns.fields import header_key
+    from jjjdesk.importing.read.fields import header_key
 
-    _require_importer(actor)
+    require_importer(actor)
     mt = table(ImportMapping)
     for header, name in columns.items():
         key = header_key(header)[:200]

@@ -13,7 +13,7 @@ import unicodedata
 from datetime import date, datetime
 
 from jjjdesk.domain.numerals import chinese_number
-from jjjdesk.excel.returns.normalise import EMPTY_MARKERS, CellProblem, text_of
+from jjjdesk.importing.read.normalise import EMPTY_MARKERS, CellProblem, text_of
 
 _CN = "[一二三四五六七八九十]+"
 
@@ -242,7 +242,7 @@ def parse_window(
     if isinstance(value, int | float):
         if _is_year(value):
             return None, date(int(value), 12, 31)
-        from jjjdesk.excel.returns.normalise import excel_serial
+        from jjjdesk.importing.read.normalise import excel_serial
 
         return None, excel_serial(float(value))
     raw = text_of(value)

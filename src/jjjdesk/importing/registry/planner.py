@@ -13,12 +13,12 @@ from jjjdesk.domain.inputs import validate_input
 from jjjdesk.domain.models import Plan, TaskUnit, UnitAlias
 from jjjdesk.domain.text import match_key
 from jjjdesk.errors import ValidationFailed
-from jjjdesk.excel.returns.diagnostics import ERROR, Diagnostic, shown
-from jjjdesk.excel.returns.rows import StagedRow
-from jjjdesk.services.import_registry_pending import Pending, has_pending, stand_in
-from jjjdesk.services.import_registry_tasks import TaskSheets
-from jjjdesk.services.import_returns import Registry
-from jjjdesk.services.import_views import (
+from jjjdesk.importing.read.diagnostics import ERROR, Diagnostic, shown
+from jjjdesk.importing.read.rows import StagedRow
+from jjjdesk.importing.registry.pending import Pending, has_pending, stand_in
+from jjjdesk.importing.registry.tasks import TaskSheets
+from jjjdesk.importing.returns.context import Registry
+from jjjdesk.importing.views import (
     CHANGED,
     NEW,
     REJECTED,
@@ -28,7 +28,7 @@ from jjjdesk.services.import_views import (
     PreviewRow,
 )
 
-_LABELS = {
+LABELS = {
     "name": "名称",
     "kind": "类型",
     "aliases": "别名",
@@ -212,7 +212,7 @@ class RowPlanner:
             if has_pending(values.get(k)):  # the stand-ins are no values to show
                 new[k] = values[k]
         changes = tuple(
-            FieldChange(k, _LABELS.get(k, k), self.show(k, current.get(k)), self.show(k, v))
+            FieldChange(k, LABELS.get(k, k), self.show(k, current.get(k)), self.show(k, v))
             for k, v in new.items()
             if k in values
             and (

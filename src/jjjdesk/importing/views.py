@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jjjdesk.excel.returns.diagnostics import ERROR, WARNING, Diagnostic
-from jjjdesk.excel.returns.fields import FIELDS
+from jjjdesk.importing.read.diagnostics import ERROR, WARNING, Diagnostic
+from jjjdesk.importing.read.fields import FIELDS
 
 NEW, CHANGED, UNCHANGED, REJECTED = "new", "changed", "unchanged", "rejected"
 STATUS_LABELS = {NEW: "新增", CHANGED: "修改", UNCHANGED: "无变化", REJECTED: "不导入"}
@@ -114,7 +114,7 @@ class ImportPreview:
 
 def field_choices(kind: str = "return") -> list[tuple[str, str]]:
     """(field, label) pairs the mapping dialog offers for a column; ("", …) means ignore."""
-    from jjjdesk.excel.returns.fields import ENTRY_SHEET
+    from jjjdesk.importing.read.fields import ENTRY_SHEET
 
     names = ENTRY_SHEET if kind == "return" else tuple(FIELDS)
     return [("", "(不导入)")] + [(n, FIELDS[n].label) for n in names if n != "seq"]

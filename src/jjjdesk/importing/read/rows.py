@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from jjjdesk.excel.returns.diagnostics import INFO, WARNING, Diagnostic, shown
-from jjjdesk.excel.returns.layout import SheetLayout
-from jjjdesk.excel.returns.normalise import (
+from jjjdesk.importing.read.diagnostics import INFO, WARNING, Diagnostic, shown
+from jjjdesk.importing.read.layout import SheetLayout
+from jjjdesk.importing.read.normalise import (
     FOOTER_WORDS,
     TOTAL_WORDS,
     is_footer_row,
@@ -18,7 +18,7 @@ from jjjdesk.excel.returns.normalise import (
     row_texts,
     text_of,
 )
-from jjjdesk.excel.returns.workbook import RawSheet
+from jjjdesk.importing.read.workbook import RawSheet
 
 _HEADING = re.compile(
     r"^([一二三四五六七八九十]+[、.．]|[((][一二三四五六七八九十]+[))]|第[一二三四五六七八九十]+[部类章])"

@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from jjjdesk.excel.files import atomic_path
-from jjjdesk.excel.returns.diagnostics import ERROR, WARNING, Diagnostic
-from jjjdesk.excel.returns.workbook import read_workbook
+from jjjdesk.files import atomic_path
+from jjjdesk.importing.read.diagnostics import ERROR, WARNING, Diagnostic
+from jjjdesk.importing.read.workbook import read_workbook
 
 ERROR_FILL = "FFC7CE"  # Excel's own "bad" red
 WARNING_FILL = "FFEB9C"  # and its "neutral" yellow

@@ -6,6 +6,7 @@ trusts what a zip declares: member sizes are checked by actually inflating them,
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -203,3 +204,12 @@ def check_file(path: Path) -> FileKind:
     if kind.kind == "xls":
         check_ole2(path)
     return kind
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of the file: a batch remembers which file it came from, byte for byte."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from jjjdesk.excel.returns.fields import FIELDS, field_for_header, header_key, split_header
-from jjjdesk.excel.returns.normalise import AMOUNT_UNITS, text_of
-from jjjdesk.excel.returns.workbook import RawSheet
+from jjjdesk.importing.read.fields import FIELDS, field_for_header, header_key, split_header
+from jjjdesk.importing.read.normalise import AMOUNT_UNITS, text_of
+from jjjdesk.importing.read.workbook import RawSheet
 
 SCAN_ROWS = 20
 SUBJECT_FIELDS = ("key", "code", "name")

@@ -1,7 +1,7 @@
 """Key tasks from an office's ledger sheet, planned for the registry import: numbers and
 sub-tasks (3.2, (1), a cell of measures), each task's category (a column, or the heading row
 above it), matched to the registry's tasks by number or title. The plan and categories are in
-`import_registry_categories`, units and the window in `import_registry_task_fields`."""
+`registry.categories`, units and the window in `registry.task_fields`."""
 
 from __future__ import annotations
 
@@ -14,18 +14,18 @@ from sqlmodel import Session
 from jjjdesk.domain.inputs import TaskInput
 from jjjdesk.domain.models import KeyTask
 from jjjdesk.domain.text import match_key
-from jjjdesk.excel.returns.diagnostics import INFO, WARNING
-from jjjdesk.excel.returns.layout import SheetLayout
-from jjjdesk.excel.returns.normalise import CellProblem
-from jjjdesk.excel.returns.rows import StagedRow
-from jjjdesk.excel.returns.workbook import RawSheet
-from jjjdesk.services.import_registry_categories import PlanCategories
-from jjjdesk.services.import_registry_cells import heading_of, split_items, task_number
-from jjjdesk.services.import_registry_pending import Pending, Ref
-from jjjdesk.services.import_registry_task_fields import fill_task_fields
+from jjjdesk.importing.read.diagnostics import INFO, WARNING
+from jjjdesk.importing.read.layout import SheetLayout
+from jjjdesk.importing.read.normalise import CellProblem
+from jjjdesk.importing.read.rows import StagedRow
+from jjjdesk.importing.read.workbook import RawSheet
+from jjjdesk.importing.registry.categories import PlanCategories
+from jjjdesk.importing.registry.cells import heading_of, split_items, task_number
+from jjjdesk.importing.registry.pending import Pending, Ref
+from jjjdesk.importing.registry.task_fields import fill_task_fields
 
 if TYPE_CHECKING:
-    from jjjdesk.services.import_registry_plan import RowPlanner
+    from jjjdesk.importing.registry.planner import RowPlanner
 
 
 @dataclass

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jjjdesk.excel.returns.guard import MAX_ROWS, BadFileError, check_file, member_name
-from jjjdesk.excel.returns.normalise import FormulaWithoutValue
+from jjjdesk.importing.read.guard import MAX_ROWS, BadFileError, check_file, member_name
+from jjjdesk.importing.read.normalise import FormulaWithoutValue
 
 log = logging.getLogger(__name__)
 

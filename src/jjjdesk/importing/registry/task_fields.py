@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from jjjdesk.excel.returns.diagnostics import INFO, WARNING
-from jjjdesk.excel.returns.normalise import CellProblem, prose_of
-from jjjdesk.excel.returns.rows import StagedRow
-from jjjdesk.services.import_registry_cells import GENERIC_UNITS, parse_window, split_units
-from jjjdesk.services.import_registry_pending import Ref
+from jjjdesk.importing.read.diagnostics import INFO, WARNING
+from jjjdesk.importing.read.normalise import CellProblem, prose_of
+from jjjdesk.importing.read.rows import StagedRow
+from jjjdesk.importing.registry.cells import GENERIC_UNITS, parse_window, split_units
+from jjjdesk.importing.registry.pending import Ref
 
 if TYPE_CHECKING:
-    from jjjdesk.services.import_registry_plan import RowPlanner
+    from jjjdesk.importing.registry.planner import RowPlanner
 
 # Columns that carry a window, and which end of it each one sets.
 _WINDOW = [

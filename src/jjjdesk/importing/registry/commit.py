@@ -21,11 +21,11 @@ from jjjdesk.domain.models import (
 from jjjdesk.domain.numerals import category_label
 from jjjdesk.domain.text import match_key
 from jjjdesk.errors import ConflictError, UserFacingError, ValidationFailed
-from jjjdesk.excel.progress import Ticker
+from jjjdesk.importing.changelog import ChangeLog, Watch, row_image, table
+from jjjdesk.importing.registry.pending import Pending
+from jjjdesk.importing.views import ImportPreview
+from jjjdesk.progress import Ticker
 from jjjdesk.services import audit, indicators, projects, tasks, units
-from jjjdesk.services.import_changes import ChangeLog, Watch, row_image, table
-from jjjdesk.services.import_registry_pending import Pending
-from jjjdesk.services.import_views import ImportPreview
 
 
 def commit_registry(

@@ -312,7 +312,7 @@ def fractions_among_percents(values: list[object], sheet: str, first_row: int, l
     """Warnings for the cells of a percent column that hold a fraction (0.45) while others
     hold whole percents (40, 60): almost surely 45% typed in a cell formatted as percent, so
     the reading is questioned, never taken silently. `values` start at `first_row` (0-based)."""
-    from jjjdesk.excel.returns.diagnostics import WARNING, Diagnostic
+    from jjjdesk.importing.read.diagnostics import WARNING, Diagnostic
 
     def number(v: object) -> float | None:
         if isinstance(v, bool):

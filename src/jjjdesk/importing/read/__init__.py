@@ -1,0 +1,1 @@
+"""Reading a return: file guard, workbook values, header layout, rows, cell normalising, names."""

@@ -1,0 +1,1 @@
+"""Registry workbooks (plans, tasks, projects, units) into the registry: preview, plan, commit."""
