@@ -19,12 +19,12 @@ import gc
 import json
 import math
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import insert, select
 from sqlmodel import Session
@@ -44,7 +44,8 @@ def fetch_rows(session: Session, select_) -> list[tuple]:
     cursor = conn.connection.cursor()
     try:
         cursor.execute(compiled.string, params)
-        return cursor.fetchall()
+        # PEP 249 promises a sequence; sqlite3 and psycopg both hand back a list.
+        return cast(list[tuple], cursor.fetchall())
     finally:
         cursor.close()
 
@@ -206,13 +207,13 @@ class ImageText:
         self.getter = itemgetter(*self.varying) if len(self.varying) > 1 else None
         # The texts with a slot after each, filled by one slice assignment a row (a third of
         # zipping them, a quarter of str.format, which parses its template every call).
-        self.pieces: list[str | None] = [None] * (2 * len(self.texts))
+        self.pieces: list[str] = [""] * (2 * len(self.texts))  # odd slots: filled every call
         self.pieces[0::2] = self.texts
 
     def __call__(self, row: dict[str, Any]) -> str:
         if not self.varying:
             return self.tail
-        values = self.getter(row) if len(self.varying) > 1 else (row[self.varying[0]],)
+        values = self.getter(row) if self.getter is not None else (row[self.varying[0]],)
         # One C-encoded list, cut at its separators (a raw NUL never occurs in JSON text),
         # costs far less than encoding each value; a list or object value has separators of
         # its own, so such a row is encoded value by value.
@@ -261,12 +262,12 @@ def _is_datetime(col) -> bool:
 
 
 
-def _memo_last(proc):
+def _memo_last(proc: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """A column's conversion that reuses its last result for the same object: most columns
     of a batch's rows hold one shared value (its stamp, False, the actor)."""
     last: list[Any] = [_memo_last, None]
 
-    def convert(value):
+    def convert(value: Any) -> Any:
         if value is not last[0]:
             last[0], last[1] = value, proc(value)
         return last[1]
@@ -274,12 +275,12 @@ def _memo_last(proc):
 
 
 
-def _memo_datetimes(proc):
+def _memo_datetimes(proc: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """A timestamp column's conversion, remembered per (instant, zone): a batch stamps its
     rows with one time, so this converts once instead of once a row."""
     memo: dict[Any, Any] = {}
 
-    def convert(value):
+    def convert(value: Any) -> Any:
         if type(value) is not datetime:
             return proc(value)
         key = (value, value.tzinfo)
@@ -311,7 +312,7 @@ def rows_where_in(session: Session, columns, name: str, values: list) -> list[tu
     conn = session.connection()
     head = str(select(*columns).compile(dialect=conn.dialect))
     cursor = conn.connection.cursor()
-    rows = []
+    rows: list[tuple] = []
     try:
         for chunk in chunks(values):
             cursor.execute(f"{head} WHERE {name} IN ({','.join('?' * len(chunk))})", chunk)
