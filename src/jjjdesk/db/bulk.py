@@ -44,8 +44,7 @@ def fetch_rows(session: Session, select_) -> list[tuple]:
     cursor = conn.connection.cursor()
     try:
         cursor.execute(compiled.string, params)
-        # PEP 249 promises a sequence; sqlite3 and psycopg both hand back a list.
-        return cast(list[tuple], cursor.fetchall())
+        return cast("list[tuple]", cursor.fetchall())  # sqlite3 and psycopg give a list
     finally:
         cursor.close()
 
@@ -207,7 +206,7 @@ class ImageText:
         self.getter = itemgetter(*self.varying) if len(self.varying) > 1 else None
         # The texts with a slot after each, filled by one slice assignment a row (a third of
         # zipping them, a quarter of str.format, which parses its template every call).
-        self.pieces: list[str] = [""] * (2 * len(self.texts))  # odd slots: filled every call
+        self.pieces: list[str | None] = [None] * (2 * len(self.texts))
         self.pieces[0::2] = self.texts
 
     def __call__(self, row: dict[str, Any]) -> str:
@@ -222,7 +221,7 @@ class ImageText:
             parts = [_ENCODE(v) for v in values]
         pieces = self.pieces.copy()
         pieces[1::2] = parts
-        return "".join(pieces) + self.tail
+        return "".join(cast("list[str]", pieces)) + self.tail
 
 
 

@@ -34,7 +34,7 @@ def write_annotated_copy(source: Path | str, diagnostics: Iterable[Diagnostic],
 
     source = Path(source)
     target = Path(target) if target else source.with_name(annotated_name(source))
-    marks = [d for d in diagnostics if d.level in (ERROR, WARNING) and d.row]
+    marks = [d for d in diagnostics if d.level in (ERROR, WARNING)]
     if source.suffix.lower() in (".xlsx", ".xlsm"):
         wb = load_workbook(source, keep_vba=False)
     else:
@@ -52,27 +52,28 @@ def write_annotated_copy(source: Path | str, diagnostics: Iterable[Diagnostic],
              WARNING: PatternFill("solid", fgColor=WARNING_FILL)}
     by_cell: dict[tuple[str, int, str], list[Diagnostic]] = defaultdict(list)
     for d in marks:
-        by_cell[(d.sheet, d.row, d.column)].append(d)
+        if d.row:  # a diagnostic of the whole file or sheet marks no cell
+            by_cell[(d.sheet, d.row, d.column)].append(d)
     notes: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for (sheet, row, column), found in by_cell.items():
-        if sheet not in wb.sheetnames:
+    for (sheet_name, row_no, column), found in by_cell.items():
+        if sheet_name not in wb.sheetnames:
             continue
-        ws = wb[sheet]
+        ws = wb[sheet_name]
         level = ERROR if any(d.level == ERROR for d in found) else WARNING
         text = "\n".join(
             f"{d.level_label}:{d.problem}" + (f"({d.suggestion})" if d.suggestion else "")
             for d in found)
-        notes[(sheet, row)].append(f"{column + '列:' if column else ''}{text}")
+        notes[(sheet_name, row_no)].append(f"{column + '列:' if column else ''}{text}")
         if column:
-            cell = ws.cell(row=row, column=column_index_from_string(column))
+            cell = ws.cell(row=row_no, column=column_index_from_string(column))
             cell.fill = fills[level]
             comment = Comment(text, "jjjdesk")
             comment.width, comment.height = 300, 120
             cell.comment = comment
-    for (sheet, row), texts in notes.items():
-        ws = wb[sheet]
+    for (sheet_name, row_no), texts in notes.items():
+        ws = wb[sheet_name]
         note_col = _note_column(ws)
-        ws.cell(row=row, column=note_col, value="\n".join(texts)).data_type = "s"
+        ws.cell(row=row_no, column=note_col, value="\n".join(texts)).data_type = "s"
         if ws.cell(row=1, column=note_col).value is None:
             ws.column_dimensions[get_column_letter(note_col)].width = 50
     with atomic_path(target) as tmp:

@@ -204,8 +204,9 @@ def _fix_assessment(layout: SheetLayout, rows: list[list[object]]) -> None:
     col = layout.column_of("assessment")
     if col is None or layout.column_of("progress") is not None:
         return
-    sample = [text_of(r[col.index]) for r in rows[layout.first_data_row:layout.first_data_row + 50]
-              if col.index < len(r) and isinstance(r[col.index], str) and r[col.index].strip()]
+    cells = [r[col.index] for r in rows[layout.first_data_row:layout.first_data_row + 50]
+             if col.index < len(r)]
+    sample = [text_of(c) for c in cells if isinstance(c, str) and c.strip()]
     if sample and sum(len(s) for s in sample) / len(sample) > 8:
         col.field, col.how = "progress", "contains"
 

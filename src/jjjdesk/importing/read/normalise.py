@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from typing import Any, cast
 
 from jjjdesk.domain.text import clean
 
@@ -183,7 +184,7 @@ def parse_number(value: object, *, what: str = "数字") -> float | None:
 
 def _cached_parse(fn, value: str, option) -> float | None:
     key = (fn, value, option)
-    hit = _PARSED.get(key, _PARSED)
+    hit: Any = _PARSED.get(key, _PARSED)
     if hit is _PARSED:
         try:
             hit = fn(value, option)
@@ -242,15 +243,17 @@ def read_amounts(cells: list[object], factor: float = 1.0) -> list[float | None]
     plain figure as text; None otherwise (read them one at a time then)."""
     kinds = set(map(type, cells))
     if kinds <= _FLOAT_CELL:
-        return [None if c is None else round(c * factor, 6) for c in cells]
+        return [None if c is None else round(c * factor, 6)
+                for c in cast("list[float | None]", cells)]
     if not kinds <= TEXT_CELL:
         return None
-    figures = [c for c in cells if c]
+    texts = cast("list[str | None]", cells)
+    figures = [c for c in texts if c]
     joined = "\n".join(figures)
     # One expression over the column; a line break inside a cell would pass for two figures.
     if joined.count("\n") != len(figures) - 1 or figures and not _PLAIN_FIGURES.fullmatch(joined):
         return None
-    return [round(float(c.replace(",", "")) * factor, 6) if c else None for c in cells]
+    return [round(float(c.replace(",", "")) * factor, 6) if c else None for c in texts]
 
 
 _FLOAT_CELL = frozenset((float, type(None)))

@@ -76,7 +76,7 @@ def _kept(sheet: RawSheet, layout: SheetLayout, diagnostics: list[Diagnostic],
             tick()
         row = rows[r]
         # The first three texts decide (see `row_texts`); a number is never blank or a mark.
-        texts = 0
+        seen = 0
         plain = True
         for v in row:
             if v is None or v == "":
@@ -93,17 +93,17 @@ def _kept(sheet: RawSheet, layout: SheetLayout, diagnostics: list[Diagnostic],
                     continue
                 if start == 2:
                     plain = False
-            texts += 1
-            if texts == 3:
+            seen += 1
+            if seen == 3:
                 break
-        if texts == 0:  # blank
+        if seen == 0:  # blank
             continue
         if r in hidden:
             diagnostics.append(Diagnostic(
                 WARNING, sheet.name, r + 1, "", "", shown(" ".join(row_texts(row, 3))),
                 "该行在表格中被隐藏,未导入", "如需导入,请在 Excel 中取消隐藏后重新导入"))
             continue
-        if plain and not footer_seen and texts > 1:
+        if plain and not footer_seen and seen > 1:
             yield r
             continue
         texts = row_texts(row, 3)

@@ -51,8 +51,9 @@ def heading_of(raw: list[object], number: str, name: str) -> tuple[int | None, s
         if n is not None and title and not next(iter(texts)).isdigit():
             return n, title
         return None
-    if len(texts) == 2 and name and _BARE_CATEGORY.match(number or ""):
-        return chinese_number(_BARE_CATEGORY.match(number)[1]), name
+    bare = _BARE_CATEGORY.match(number or "") if len(texts) == 2 and name else None
+    if bare is not None:
+        return chinese_number(bare[1]), name
     return None
 
 
