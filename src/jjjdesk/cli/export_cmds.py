@@ -1,4 +1,5 @@
-"""`jjjdesk-cli export ledger|templates|pack|brief`: Excel, brief and meeting-pack exports."""
+"""`jjjdesk-cli export ledger|templates|pack|brief|reminders|supervision`: Excel ledgers and
+templates, the brief, the meeting pack, and the 催报通知/督办通知单 Word documents."""
 
 from __future__ import annotations
 
@@ -47,7 +48,24 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     brief.add_argument("--out", required=True, type=Path, help="输出文件 .docx 或 .pdf")
     brief.add_argument("--issue", type=int, default=1, help="期号(第N期),默认 1")
     brief.add_argument("--issuer", help="编发单位,默认“京津冀协同发展领导小组办公室”")
-
+    reminders = what.add_parser("reminders", parents=[db_option],
+                                help="为未报送的单位各生成一份催报通知(.docx)")
+    reminders.add_argument("--round", type=int, dest="round_id", required=True,
+                           help="填报批次编号")
+    supervision = what.add_parser("supervision", parents=[db_option],
+                                  help="按责任单位生成督办通知单(.docx)")
+    chosen = supervision.add_mutually_exclusive_group(required=True)
+    chosen.add_argument("--problem", type=int, action="append", dest="problem_ids",
+                        help="问题编号(可重复)")
+    chosen.add_argument("--overdue", action="store_true", help="所有超过办结时限的未办结问题")
+    for p in (reminders, supervision):
+        p.add_argument("--out", required=True, type=Path, help="输出文件夹")
+        p.add_argument("--today", type=day, help="通知日期(YYYY-MM-DD),默认今天")
+        p.add_argument("--reply-by", type=day, help="要求报送或反馈的日期(YYYY-MM-DD)")
+        p.add_argument("--contact", default="", help="协同办联系人及电话")
+        p.add_argument("--issuer", default="",
+                       help="落款单位,默认“京津冀协同发展领导小组办公室”")
+        p.add_argument("--json", action="store_true", help="以 JSON 列出生成的文件")
 
 
 def _period(text: str | None) -> Period | None:
@@ -85,6 +103,8 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
             print(f"  {p.name}")
     elif args.what == "brief":
         _brief(args, ctx)
+    elif args.what in ("reminders", "supervision"):
+        _notices(args, ctx)
     else:
         from jjjdesk.reports.pack import export_pack
 
@@ -128,3 +148,32 @@ def _brief(args: argparse.Namespace, ctx: CliContext) -> None:
 
         write_brief_pdf(out, brief)
     print(f"已生成简报:{out}")
+
+
+def _notices(args: argparse.Namespace, ctx: CliContext) -> None:
+    import json
+    from datetime import date
+
+    from jjjdesk.reports.notices_docx import write_notices
+    from jjjdesk.services import notices, problem_tracking
+
+    today = args.today or date.today()
+    options = {"today": today, "reply_by": args.reply_by, "contact": args.contact,
+               "issuer": args.issuer}
+    with ctx.db().session() as s:
+        if args.what == "reminders":
+            made = notices.reminder_notices(session=s, round_id=args.round_id, **options)
+        else:
+            ids = args.problem_ids or [
+                p.id for p in problem_tracking.overdue_problems(session=s, today=today)]
+            made = notices.supervision_notices(session=s, problem_ids=ids, **options)
+    paths = write_notices(args.out, made)
+    if args.json:
+        print(json.dumps([{"file": str(p), "unit": n.addressee, "kind": n.kind,
+                           "items": len(n.table), "reply_by": str(n.reply_by or "")}
+                          for p, n in zip(paths, made, strict=True)], ensure_ascii=False))
+        return
+    label = made[0].kind_label
+    print(f"已生成 {len(paths)} 份{label}:{args.out}")
+    for p, n in zip(paths, made, strict=True):
+        print(f"  {p.name}({len(n.table)} 项)")
