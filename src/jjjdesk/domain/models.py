@@ -25,7 +25,8 @@ class _Row(Protocol):
 
 
 def stored_id(value: int | None) -> int:
-    """An id read from the database (a primary key column) or of a flushed row.
+    """An id read from the database (a key column the query cannot leave NULL) or of a
+    flushed row.
 
     Tables declare `id: int | None` because a new row has none until it is flushed; past
     that point a missing id is a bug, not a state.
