@@ -884,6 +884,99 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     </message>
 </context>
 <context>
+    <name>ExtensionDecisionDialog</name>
+    <message>
+        <source>批准延期</source>
+        <translation>Approve extension</translation>
+    </message>
+    <message>
+        <source>不批准延期</source>
+        <translation>Reject extension</translation>
+    </message>
+    <message>
+        <source>审批意见(可留空)</source>
+        <translation>Decision note (optional)</translation>
+    </message>
+    <message>
+        <source>不批准的理由(必填)</source>
+        <translation>Reason for rejecting (required)</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>{0} → {1}</source>
+        <translation>{0} → {1}</translation>
+    </message>
+    <message>
+        <source>延期理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>审批意见</source>
+        <translation>Decision note</translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionRequestDialog</name>
+    <message>
+        <source>申请延期</source>
+        <translation>Request an extension</translation>
+    </message>
+    <message>
+        <source>延期理由:客观原因、已采取的措施、新的完成计划</source>
+        <translation>Reason: the cause, what was done, the new plan</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>现定完成时限</source>
+        <translation>Current due date</translation>
+    </message>
+    <message>
+        <source>申请延期至</source>
+        <translation>Extend until</translation>
+    </message>
+    <message>
+        <source>延期理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>请选择要延期的事项</source>
+        <translation>Choose the item to extend</translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionsPage</name>
+    <message>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>申请延期…</source>
+        <translation>Request extension…</translation>
+    </message>
+    <message>
+        <source>批准…</source>
+        <translation>Approve…</translation>
+    </message>
+    <message>
+        <source>不批准…</source>
+        <translation>Reject…</translation>
+    </message>
+    <message>
+        <source>{0} 条申请</source>
+        <translation>{0} requests</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <source>创建管理员</source>
@@ -1565,6 +1658,10 @@ Database: {0}</translation>
         <source>备份与恢复</source>
         <translation>Backup &amp; Restore</translation>
     </message>
+    <message>
+        <source>延期申请</source>
+        <translation>Extensions</translation>
+    </message>
 </context>
 <context>
     <name>PagedTableModel</name>
@@ -1847,6 +1944,22 @@ Database: {0}</translation>
         <source>{0} 个问题</source>
         <translation>{0} problems</translation>
     </message>
+    <message>
+        <source>督办通知单…</source>
+        <translation>Supervision notice…</translation>
+    </message>
+    <message>
+        <source>为选中的未解决问题按责任单位生成督办通知单(.docx);可按住 Ctrl 多选</source>
+        <translation>Write a supervision notice (.docx) per responsible unit for the selected open problems; hold Ctrl to select several</translation>
+    </message>
+    <message>
+        <source>请先选中要督办的未解决问题(可按住 Ctrl 多选)。</source>
+        <translation>Select the open problems to supervise first (hold Ctrl to select several).</translation>
+    </message>
+    <message>
+        <source>督办通知单</source>
+        <translation>Supervision notice</translation>
+    </message>
 </context>
 <context>
     <name>ProgressDialog</name>
@@ -2104,6 +2217,14 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <source>已复制</source>
         <translation>Copied</translation>
     </message>
+    <message>
+        <source>生成 Word 通知…</source>
+        <translation>Word notices…</translation>
+    </message>
+    <message>
+        <source>为每个未报送的单位生成一份催报通知(.docx),列出其未报事项</source>
+        <translation>Write one reminder notice (.docx) per unit that has not reported, listing its missing items</translation>
+    </message>
 </context>
 <context>
     <name>ReviewPage</name>
@@ -2245,6 +2366,10 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>重新开放</source>
         <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>催报通知</source>
+        <translation>Reminder notice</translation>
     </message>
 </context>
 <context>
@@ -3076,6 +3201,58 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
+    <message>
+        <source>通知联系人</source>
+        <translation>Notice contact</translation>
+    </message>
+    <message>
+        <source>协同办联系人及电话(印在通知上,可留空):</source>
+        <translation>Office contact and phone (printed on the notice, may be empty):</translation>
+    </message>
+    <message>
+        <source>选择保存{0}的文件夹</source>
+        <translation>Choose the folder for the {0}</translation>
+    </message>
+    <message>
+        <source>正在生成{0}…</source>
+        <translation>Writing the {0}…</translation>
+    </message>
+    <message>
+        <source>{0}已生成</source>
+        <translation>{0} written</translation>
+    </message>
+    <message>
+        <source>已生成 {0} 份{1}(Word 文档)。</source>
+        <translation>{0} × {1} written (Word documents).</translation>
+    </message>
+    <message>
+        <source>原定完成时限</source>
+        <translation>Original due date</translation>
+    </message>
+    <message>
+        <source>申请延期至</source>
+        <translation>Extend until</translation>
+    </message>
+    <message>
+        <source>延期理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <source>申请时间</source>
+        <translation>Requested at</translation>
+    </message>
+    <message>
+        <source>审批人</source>
+        <translation>Decided by</translation>
+    </message>
+    <message>
+        <source>审批意见</source>
+        <translation>Decision note</translation>
+    </message>
 </context>
 <context>
     <name>enums</name>
@@ -3286,6 +3463,18 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>反馈</source>
         <translation>Feedback</translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>未批准</source>
+        <translation>Rejected</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from jjjdesk.cli.main import main
 from jjjdesk.domain.period import Period
 from jjjdesk.errors import UserFacingError
-from jjjdesk.reports.brief import BriefTable, brief_sections, build_brief
+from jjjdesk.reports.brief import BriefTable, brief_sections, brief_summary, build_brief
 from jjjdesk.reports.brief_docx import write_brief_docx
 from jjjdesk.services import rounds
 from jjjdesk.services.demo import load_demo_progress
@@ -75,7 +75,7 @@ def test_docx_brief_in_jianbao_style(brief, tmp_path):
     body = [p for p in pars if p.style.name == "简报正文"]
     assert body and all(_east_asia(r) == "仿宋_GB2312" for p in body for r in p.runs)
     assert _style_font(body[0].style) == ("仿宋_GB2312", Pt(16))  # 3号
-    assert "红灯事项" in body[0].text
+    assert body[0].text == brief_summary(brief)[0]
     headings = [p for p in pars if p.style.name == "一级标题"]
     sections = brief_sections(brief)
     assert [p.text for p in headings] == [s.heading for s in sections]
@@ -85,15 +85,15 @@ def test_docx_brief_in_jianbao_style(brief, tmp_path):
 
     # the tables hold what the PDF draws: the same BriefTable objects
     tables = [b for s in sections for b in s.blocks if isinstance(b, BriefTable)]
-    assert len(doc.tables) == len(tables) == 4
+    assert len(doc.tables) == len(tables) == 5  # lights, investment, flagged, problems, units
     for table, source in zip(doc.tables, tables, strict=True):
         assert len(table.rows) == len(source.rows)
         for i in (0, 1, len(source.rows) - 1):
             assert tuple(c.text for c in table.rows[i].cells) == source.rows[i]
         assert all(_east_asia(r) is not None for c in table.rows[1].cells
                    for r in c.paragraphs[0].runs)
-    red_row = next(i for i, li in enumerate(tables[1].lights) if li == "red")
-    light_cell = doc.tables[1].rows[red_row].cells[3]
+    red_row = next(i for i, li in enumerate(tables[2].lights) if li == "red")
+    light_cell = doc.tables[2].rows[red_row].cells[3]
     assert light_cell.text == "红灯"
     assert light_cell._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) == "FFC7CE"
 
@@ -162,3 +162,35 @@ def test_cli_export_brief_docx_and_pdf(tmp_path, capsys, actor):
         err = capsys.readouterr().err.strip()
         assert word in err and "\n" not in err and "Traceback" not in err
     assert not (tmp_path / "a.docx").exists() and not (tmp_path / "a.pdf").exists()
+
+
+def test_the_summary_prose_says_what_the_tables_show(brief, demo_db):
+    from jjjdesk.services.dashboard import DashboardFilter, load_dashboard
+
+    lights, invest, flagged, problems, units = [
+        b for s in brief_sections(brief) for b in s.blocks if isinstance(b, BriefTable)]
+    prose = brief_summary(brief)
+    header = lights.rows[0]
+    totals = {row[0]: int(row[-1]) for row in lights.rows[1:]}
+    assert prose[0].startswith(f"2024年12月,纳入调度的重点任务{totals['重点任务']}项、"
+                               f"重点项目{totals['重点项目']}项,其中")
+    for light in ("红灯", "黄灯", "绿灯", "灰灯"):
+        n = sum(int(row[header.index(light)]) for row in lights.rows[1:])
+        assert (f"{light}{n}项" in prose[0]) == (n > 0)
+    assert sum(1 for li in flagged.lights if li == "red") == sum(
+        int(row[header.index("红灯")]) for row in lights.rows[1:])
+    assert "与2024年11月相比,红灯" in prose[0]
+    # 报送: the round's units; nobody has reported the December round yet
+    missing = len(units.rows) - 1
+    assert prose[1] == (f"2024年12月月报应报送单位{missing}个,已报送0个,报送率0%;"
+                        + "、".join(r[1] for r in units.rows[1:6]) + f"等{missing}个单位尚未报送。")
+    # investment: the numbers of the table, and the 总览 page's own figure
+    year, planned, to_date, done, share = invest.rows[1]
+    assert prose[2] == (f"2024年重点项目累计完成投资{done}亿元,占年度计划投资{planned}亿元的"
+                        f"{share}(按时序应完成{to_date}亿元)。")
+    with demo_db.session() as s:
+        board = load_dashboard(session=s, today=date(2025, 1, 8),
+                               filters=DashboardFilter(period_key="2024-12"))
+    assert float(done) == pytest.approx(board.investment.completed_cumulative[-1], abs=0.005)
+    if len(problems.rows) > 1:
+        assert prose[3].startswith(f"需协调解决的问题{len(problems.rows) - 1}项,主要涉及")

@@ -159,3 +159,25 @@ def test_close_and_reopen_a_round(page, reg, empty_db, boxes, shown):
     page.close_button.click()
     with empty_db.session() as s:
         assert rounds.get_round(session=s, round_id=rnd.id).state == "open"
+
+
+def test_reminder_dialog_writes_one_word_notice_per_missing_unit(
+        page, reg, qtbot, shown, boxes, empty_db, monkeypatch, tmp_path):
+    from docx import Document
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    rnd = make_round(empty_db)
+    submit(empty_db, reg.task_b, rnd.id)
+    page.reload(select_id=rnd.id)
+    qtbot.mouseClick(page.remind_button, Qt.MouseButton.LeftButton)
+    dialog = shown.last
+    assert not dialog.word_button.isHidden()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("王芳 022-88880000", True))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    qtbot.mouseClick(dialog.word_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(boxes.shown), timeout=10_000)
+    assert boxes.shown[0][:2] == ("催报通知已生成", "已生成 1 份催报通知(Word 文档)。")
+    doc = Document(str(tmp_path / "催报通知_市发展改革委.docx"))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "市发展改革委:" in text and "联系人及电话:王芳 022-88880000" in text
+    assert not (tmp_path / "催报通知_滨海新区.docx").exists()  # it has submitted

@@ -181,3 +181,35 @@ def test_problem_list_shows_person_due_date_and_overdue(ctx, data, qtbot, shown,
     assert headers[3:7] == ["责任单位", "责任人", "办结时限", "逾期"]
     assert [m.index(0, c).data() for c in range(3, 7)] == [
         "滨海新区", "赵强", "2024-06-30", "逾期"]  # shown on 2024-07-01
+
+
+def test_supervision_notice_for_the_selected_problems(ctx, data, qtbot, shown, empty_db,
+                                                      monkeypatch, tmp_path):
+    from docx import Document
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from jjjdesk.gui import dialogs
+    from jjjdesk.services import problem_tracking
+
+    with empty_db.session() as s:
+        problem_id = problems.list_problems(session=s)[0].id
+        problem_tracking.assign_problem(session=s, actor=COORDINATOR, problem_id=problem_id,
+                                        unit_id=data.unit_b, person="赵强", due=date(2024, 6, 30))
+    page = ProblemsPage()
+    qtbot.addWidget(page)
+    page.set_context(ctx)
+    errors = []
+    monkeypatch.setattr(dialogs, "show_user_error", lambda _parent, text: errors.append(text))
+    page.notice_button.click()  # nothing selected yet
+    assert errors == ["请先选中要督办的未解决问题(可按住 Ctrl 多选)。"]
+    shown_boxes = []
+    monkeypatch.setattr(dialogs, "run_box", lambda box: shown_boxes.append(box.text()) or 0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", True))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    page.view.selectRow(0)
+    page.notice_button.click()
+    qtbot.waitUntil(lambda: bool(shown_boxes), timeout=10_000)
+    assert shown_boxes == ["已生成 1 份督办通知单(Word 文档)。"]
+    doc = Document(str(tmp_path / "督办通知单_滨海新区.docx"))
+    cells = [c.text for c in doc.tables[0].rows[1].cells]
+    assert cells[2:4] == ["用地指标尚未落实", "2024年6月30日(已逾期)"]

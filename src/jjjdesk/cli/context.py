@@ -23,6 +23,16 @@ class CliContext:
     def url(self) -> str:
         return resolve_url(self.db_arg, self.paths)
 
+    def acting(self, session) -> Actor:
+        """Who a command acts as: in server mode the signed-in login's user (its role is what
+        the services check); the owner of a server database, or a SQLite file, acts as the
+        local administrator, as before."""
+        from jjjdesk.domain.actor import Role
+        from jjjdesk.services import users
+
+        signed_in = users.connection_actor(session=session)
+        return signed_in or Actor(self.actor.name, Role.ADMIN)
+
     def db(self) -> Database:
         """Open (and migrate) the database on first use; some commands never need it."""
         if self._db is None:

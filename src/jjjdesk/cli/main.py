@@ -13,11 +13,13 @@ from jjjdesk.cli import (
     calendar_cmds,
     entries_cmds,
     export_cmds,
+    extension_cmds,
     import_cmds,
     lights_cmds,
     problems_cmds,
     registry_cmds,
     round_cmds,
+    server_cmds,
     user_cmds,
 )
 from jjjdesk.cli.context import CliContext
@@ -31,7 +33,7 @@ log = logging.getLogger("jjjdesk.cli")
 # is `handler(args, ctx) -> exit code`.
 COMMAND_MODULES = [registry_cmds, backup_cmds, audit_cmds, round_cmds, import_cmds,
                    export_cmds, user_cmds, calendar_cmds, lights_cmds, entries_cmds,
-                   problems_cmds]
+                   problems_cmds, server_cmds, extension_cmds]
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,4 +1,7 @@
-"""User commands: create the first admin of a new (server) database, list users."""
+"""User commands: the first admin of a new (server) database; add, list, disable users.
+
+In server mode (after `server init`) `user add` also creates the user's PostgreSQL login and
+`user disable` disables it; the command acts as the login it connects with."""
 
 from __future__ import annotations
 
@@ -8,9 +11,9 @@ import os
 import sys
 
 from jjjdesk.cli.context import CliContext
-from jjjdesk.domain.actor import Actor, Role
+from jjjdesk.domain.actor import Role
 from jjjdesk.errors import UserFacingError
-from jjjdesk.services import users
+from jjjdesk.services import units, users
 
 ENV_PASSWORD = "JJJDESK_ADMIN_PASSWORD"
 
@@ -27,6 +30,23 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     create.add_argument("username", help="管理员用户名")
     create.set_defaults(handler=_create_admin)
     actions.add_parser("list", parents=[db_option], help="列出用户").set_defaults(handler=_list)
+    add = actions.add_parser(
+        "add", parents=[db_option], help="新增用户(服务器模式下同时建立数据库登录)",
+        description="密码从终端输入(两次),或用 --password-stdin 从标准输入读一行。",
+    )
+    add.add_argument("username", metavar="LOGIN", help="用户名")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role],
+                     help="角色:admin 管理员 / coordinator 协同办 / reporter 单位填报员"
+                          " / viewer 只读")
+    add.add_argument("--unit", default=None, metavar="NAME", help="单位填报员所属单位(名称或别名)")
+    add.add_argument("--display-name", default="", help="显示名称")
+    add.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+    add.set_defaults(handler=_add)
+    for verb, label, active in (("disable", "停用", False), ("enable", "启用", True)):
+        cmd = actions.add_parser(verb, parents=[db_option],
+                                 help=f"{label}用户(服务器模式下同时{label}其数据库登录)")
+        cmd.add_argument("username", metavar="LOGIN")
+        cmd.set_defaults(handler=_set_active, active=active, label=label)
 
 
 def _read_password() -> str:
@@ -57,10 +77,52 @@ def _create_admin(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _list(args: argparse.Namespace, ctx: CliContext) -> int:
-    # The command line runs on the server administrator's own authority (like audit verify).
+def _new_password(from_stdin: bool) -> str:
+    if from_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise UserFacingError("标准输入中没有密码。")
+        return line
+    if not sys.stdin.isatty():
+        raise UserFacingError("请在终端输入密码,或使用 --password-stdin。")
+    first = getpass.getpass("新用户密码:")
+    if getpass.getpass("再次输入密码:") != first:
+        raise UserFacingError("两次输入的密码不一致。")
+    return first
+
+
+def _add(args: argparse.Namespace, ctx: CliContext) -> int:
+    password = _new_password(args.password_stdin)
     with ctx.db().session() as s:
-        rows = users.list_users(session=s, actor=Actor(ctx.actor.name, Role.ADMIN))
+        unit_id = None
+        if args.unit:
+            unit_id = units.find_unit_by_name(session=s, name=args.unit)
+            if unit_id is None:
+                raise UserFacingError(f"找不到单位“{args.unit}”。")
+        users.create_user(session=s, actor=ctx.acting(s), username=args.username,
+                          password=password, role=args.role, unit_id=unit_id,
+                          display_name=args.display_name)
+        login = users.login_name(session=s, username=args.username.strip())
+    suffix = f",数据库登录名 {login}" if login else ""
+    print(f"已新增用户“{args.username.strip()}”{suffix}。首次登录须修改密码。")
+    return 0
+
+
+def _set_active(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db().session() as s:
+        user_id = users.find_user_id(session=s, username=args.username)
+        if user_id is None:
+            raise UserFacingError(f"没有用户“{args.username}”。")
+        users.update_user(session=s, actor=ctx.acting(s), user_id=user_id,
+                          values={"active": args.active})
+    print(f"已{args.label}用户“{args.username}”。")
+    return 0
+
+
+def _list(args: argparse.Namespace, ctx: CliContext) -> int:
+    # The owner (or a SQLite file) acts as administrator; a server login as its own role.
+    with ctx.db().session() as s:
+        rows = users.list_users(session=s, actor=ctx.acting(s))
     if not rows:
         print("尚无用户。")
     for row in rows:

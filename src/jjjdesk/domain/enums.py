@@ -103,6 +103,14 @@ class ProblemState(LabelledEnum):
     CLOSED = "closed"
 
 
+class ExtensionState(LabelledEnum):
+    """延期申请: asked by a unit, decided by the office."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
 class ProblemActionKind(LabelledEnum):
     """A step in a problem's history."""
 
@@ -168,6 +176,7 @@ LABELS: dict[str, dict[str, str]] = {
         "returned": "退回",
     },
     "ProblemKind": {"problem": "存在问题", "coordination": "需协调事项"},
+    "ExtensionState": {"pending": "待审批", "approved": "已批准", "rejected": "未批准"},
     "ProblemActionKind": {"assign": "交办", "coordinate": "协调", "feedback": "反馈",
                           "close": "销号"},
     "ProblemState": {

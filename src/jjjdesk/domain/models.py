@@ -411,6 +411,33 @@ class ProblemEntry(SQLModel, table=True):
     )
 
 
+class ExtensionRequest(SQLModel, table=True):
+    """延期申请: a unit asks to move an item's due date; on approval the item's date moves and
+    `original_due` keeps what it was."""
+
+    __tablename__ = "extension_request"
+    __table_args__ = (
+        CheckConstraint("(task_id IS NULL) <> (project_id IS NULL)", name="one_subject"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int | None = Field(default=None, foreign_key="key_task.id", ondelete="CASCADE",
+                                index=True)
+    project_id: int | None = Field(default=None, foreign_key="project.id", ondelete="CASCADE",
+                                   index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", ondelete="SET NULL",
+                                index=True)  # the item's responsible unit when asked
+    original_due: date | None = None
+    requested_until: date
+    reason: str
+    state: str = Field(default="pending", max_length=20, index=True)
+    requested_by: str = Field(default="", max_length=100)
+    requested_at: datetime = Field(default_factory=now)
+    decided_by: str = Field(default="", max_length=100)
+    decided_at: datetime | None = None
+    decision_note: str = Field(default="")
+    version: int = 1
+
+
 class AuditEvent(SQLModel, table=True):
     """审计日志: one change, chained to the previous row by hash."""
 

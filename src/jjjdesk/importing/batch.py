@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from jjjdesk.db.bulk import ImageText, bulk_objects, chunks, equal_in_all, fetch_rows, insert_rows
 from jjjdesk.domain.actor import Actor
@@ -101,9 +101,9 @@ def preview_import(
     ticker.finish()
     unit_id = plan.unit_id
     unit = session.get(Unit, unit_id) if unit_id else None
-    earlier = session.execute(select(ImportBatch.id).where(
-        ImportBatch.file_hash == digest, ImportBatch.undone_at.is_(None))
-        .order_by(ImportBatch.id.desc())).first()
+    earlier = session.execute(select(col(ImportBatch.id)).where(
+        col(ImportBatch.file_hash) == digest, col(ImportBatch.undone_at).is_(None))
+        .order_by(col(ImportBatch.id).desc())).first()
     return ImportPreview(
         path=path, file_name=path.name, file_hash=digest, kind="return",
         file_format=book.kind, encoding=book.encoding, round_id=rnd.id if rnd else None,
@@ -154,26 +154,28 @@ def commit_import(
     )
     session.add(batch)
     session.flush()
-    changes = ChangeLog(batch.id)
+    batch_id = batch.id
+    assert batch_id is not None  # flushed
+    changes = ChangeLog(batch_id)
     if preview.kind == "registry":
         from jjjdesk.importing.registry.preview import commit_registry
 
-        created, updated = commit_registry(session, actor, preview, batch.id, changes, ticker)
+        created, updated = commit_registry(session, actor, preview, batch_id, changes, ticker)
     else:
-        created, updated = _commit_entries(session, actor, preview, batch.id, changes, ticker)
+        created, updated = _commit_entries(session, actor, preview, batch_id, changes, ticker)
     changes.flush(session)
     audit.record(
-        session=session, actor=actor, action="import", entity=ENTITY, entity_id=batch.id,
+        session=session, actor=actor, action="import", entity=ENTITY, entity_id=batch_id,
         summary=f"导入“{preview.file_name}”:新增 {created} 条,修改 {updated} 条",
         changes={"file_hash": preview.file_hash, "counts": c}, reason="导入",
-        import_batch_id=batch.id,
+        import_batch_id=batch_id,
     )
     ticker.finish()
-    log.info("import batch %s: %s by %s, %s new, %s changed", batch.id, preview.file_name,
+    log.info("import batch %s: %s by %s, %s new, %s changed", batch_id, preview.file_name,
              actor.name, created, updated)
-    return ImportResult(batch.id, created, updated, c[UNCHANGED], c[REJECTED], backup_path,
+    return ImportResult(batch_id, created, updated, c[UNCHANGED], c[REJECTED], backup_path,
                         f"已导入“{preview.file_name}”:新增 {created} 条,修改 {updated} 条,"
-                        f"无变化 {c[UNCHANGED]} 条,未导入 {c[REJECTED]} 条(批次 {batch.id})。")
+                        f"无变化 {c[UNCHANGED]} 条,未导入 {c[REJECTED]} 条(批次 {batch_id})。")
 
 
 _ENTRY_DEFAULTS: dict[str, Any] | None = None
@@ -236,19 +238,21 @@ def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batc
         # Plain executemany (RETURNING would make SQLite run one statement per row); the
         # new ids are read back by the batch id they carry.
         insert_rows(session, t, rows, constant)
-        ids = {(task, project, period): i for i, task, project, period in fetch_rows(
+        new_ids = {(task, project, period): i for i, task, project, period in fetch_rows(
             session, select(t.c.id, t.c.task_id, t.c.project_id, t.c.period_key).where(
                 t.c.import_batch_id == batch_id))}
         image = ImageText(keys, constant | equal_in_all(rows))  # before the ids are in
         for row in rows:
-            row["id"] = new_id = ids[(row["task_id"], row["project_id"], row["period_key"])]
+            row["id"] = new_id = new_ids[(row["task_id"], row["project_id"], row["period_key"])]
             changes.add_raw(ProgressEntry, "create", f'{{"id": {new_id}}}', None, image(row))
         inserted = rows
-        del rows, ids
+        del rows, new_ids
     updated_rows = []
     if olds:
         python_types = _python_types(ProgressEntry)
     for w in olds:
+        # A write to a stored row has its version and before-image (`add_before_images`).
+        assert w.before is not None and w.version is not None
         after = dict(w.before) | w.values | common | {
             "source_sheet": w.sheet[:100], "source_row": w.row, "version": w.version + 1,
         }
@@ -277,17 +281,17 @@ def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batc
     return len(inserted), len(updated_rows)
 
 
-def _python_types(model) -> dict[str, type]:
+def _python_types(model) -> dict[str, type[date]]:
     """Columns holding dates or timestamps → their Python type."""
-    out = {}
-    for col in table(model).columns:
-        impl = getattr(col.type, "impl", col.type)
+    out: dict[str, type[date]] = {}
+    for column in table(model).columns:
+        impl = getattr(column.type, "impl", column.type)
         try:
             kind = impl.python_type
         except NotImplementedError:
             continue
         if kind in (datetime, date):
-            out[col.key] = kind
+            out[column.key] = kind
     return out
 
 
@@ -318,6 +322,7 @@ def _follow_ups(session: Session, actor: Actor, preview: ImportPreview, inserted
             [r["id"] for r in with_text]))
         for r in with_text:
             entry = session.get(ProgressEntry, r["id"])
+            assert entry is not None  # written above, in this transaction
             problems.raise_from_entry(session, actor, entry, subject_info(session,
                                                                          SubjectRef.of(entry)))
         session.flush()
@@ -364,6 +369,7 @@ def undo_import(*, session: Session, actor: Actor, batch_id: int) -> str:
 
 
 def _batch_view(batch: ImportBatch) -> BatchView:
+    assert batch.id is not None  # a stored batch
     return BatchView(
         id=batch.id, kind=batch.kind, file_name=batch.file_name, file_hash=batch.file_hash,
         actor=batch.actor, created_at=batch.created_at, counts=json.loads(batch.counts or "{}"),
@@ -374,7 +380,7 @@ def _batch_view(batch: ImportBatch) -> BatchView:
 
 
 def list_batches(*, session: Session, limit: int = 200) -> list[BatchView]:
-    rows = session.execute(select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit))
+    rows = session.execute(select(ImportBatch).order_by(col(ImportBatch.id).desc()).limit(limit))
     return [_batch_view(b) for b in rows.scalars()]
 
 

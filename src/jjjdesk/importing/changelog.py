@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol, cast
 
-from sqlalchemy import and_, bindparam, delete, insert, select, update
+from sqlalchemy import Table, and_, bindparam, delete, insert, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, SQLModel
 
@@ -36,7 +36,7 @@ from jjjdesk.errors import ConflictError
 from jjjdesk.services.records import from_jsonable
 
 MODELS: dict[str, type[SQLModel]] = {
-    m.__tablename__: m
+    cast(str, m.__tablename__): m  # a str on table classes, not the declared_attr
     for m in (ProgressEntry, RoundUnit, Problem, ProblemEntry, Unit, UnitAlias, KeyTask,
               TaskUnit, Project, Indicator, Category, Plan)
 }
@@ -48,8 +48,9 @@ UNDO_ORDER = ("problem_entry", "problem", "round_unit", "progress_entry", "indic
 _SELF_PARENT = {"key_task": "parent_id"}
 
 
-def table(model: type[SQLModel]):
-    return model.__table__
+def table(model: type[SQLModel]) -> Table:
+    # SQLModel sets __table__ on table=True classes only, so its base class does not declare it
+    return model.__table__  # type: ignore[attr-defined]
 
 
 _PK: dict[type, list[str]] = {}
@@ -109,6 +110,7 @@ class ChangeLog:
     def add(self, model: type[SQLModel], action: str, before: dict | None,
             after: dict | None) -> None:
         image = after if after is not None else before
+        assert image is not None  # a change has at least one image
         self.rows.append({
             "seq": len(self.rows) + 1,
             "table_name": model.__tablename__,
@@ -180,15 +182,15 @@ def _currents(session: Session, model: type[SQLModel], keys: list[dict[str, Any]
     t = table(model)
     if pk_columns(model) == ["id"] and tuple(c.key for c in t.columns) == column_keys(model):
         ids = [k["id"] for k in keys]
-        keys = column_keys(model)
+        names = column_keys(model)
         for some in chunks(ids):
             # The driver's values, without SQLAlchemy's conversions (a third of an undo):
             # `_same` reads a timestamp as its text on SQLite, 0/1 as a boolean.
-            for row in fetch_rows(session, select(t).where(t.c.id.in_(some))):
-                image = dict(zip(keys, row, strict=True))
-                for key, value in image.items():
+            for values in fetch_rows(session, select(t).where(t.c.id.in_(some))):
+                image = dict(zip(names, values, strict=True))
+                for name, value in image.items():
                     if isinstance(value, datetime | date):
-                        image[key] = value.isoformat()
+                        image[name] = value.isoformat()
                 out[row_key(model, image)] = image
         return out
     for key in keys:
@@ -229,13 +231,30 @@ def _canonical(key: str) -> str:
     return json.dumps(json.loads(key), sort_keys=True)
 
 
-def undo_changes(session: Session, changes: Iterable[ImportChange], describe) -> int:
+class ChangeRow(Protocol):
+    """What `undo_changes` reads of a logged change: an `ImportChange` or a Core row of it."""
+
+    @property
+    def seq(self) -> int: ...
+    @property
+    def table_name(self) -> str: ...
+    @property
+    def row_key(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def before(self) -> str | None: ...
+    @property
+    def after(self) -> str: ...
+
+
+def undo_changes(session: Session, changes: Iterable[ChangeRow], describe) -> int:
     """Put back every before-image, newest first; refuse (ConflictError) if any row changed
     after the import. `describe(change)` names a row in the refusal message."""
     ordered = sorted(changes, key=lambda c: (UNDO_ORDER.index(c.table_name)
                                              if c.table_name in UNDO_ORDER else 99, -c.seq))
     # Check everything first: all or nothing.
-    by_table: dict[str, list[ImportChange]] = {}
+    by_table: dict[str, list[ChangeRow]] = {}
     for change in ordered:
         by_table.setdefault(change.table_name, []).append(change)
     for name, group in by_table.items():
@@ -265,8 +284,9 @@ def undo_changes(session: Session, changes: Iterable[ImportChange], describe) ->
         else:
             for key in created:
                 session.execute(delete(t).where(_where_key(model, key)))
-        updates = [from_jsonable(model, json.loads(c.before)) for c in group
-                   if c.action == "update"]
+        # An update's change always holds its before-image (`ChangeLog.add`).
+        updates = [from_jsonable(model, json.loads(c.before))  # type: ignore[arg-type]
+                   for c in group if c.action == "update"]
         if updates:
             keys = pk_columns(model)
             cols = [c.key for c in t.columns if c.key not in keys]
@@ -276,6 +296,7 @@ def undo_changes(session: Session, changes: Iterable[ImportChange], describe) ->
                                     **{f"v_{c}": u.get(c) for c in cols}} for u in updates])
     for change in reversed(ordered):
         if change.action == "delete":
+            assert change.before is not None  # a delete's change holds its before-image
             model = MODELS[change.table_name]
             values = from_jsonable(model, json.loads(change.before))
             session.execute(insert(table(model)).values(**values))

@@ -53,6 +53,20 @@ class MissingUnit:
     contact: str
 
 
+@dataclass(frozen=True)
+class Investment:
+    """The projects' investment of the year up to the period, as the 总览 page counts it."""
+
+    year: int
+    planned_annual: float  # 亿元, sum of 年度计划投资
+    planned_to_date: float  # the plan spread evenly up to the period's end
+    completed: float  # sum of 本期完成投资 this year up to the period
+
+    @property
+    def share_of_annual(self) -> float | None:
+        return self.completed / self.planned_annual * 100 if self.planned_annual else None
+
+
 @dataclass
 class Brief:
     title: str
@@ -63,6 +77,10 @@ class Brief:
     flagged: list[FlaggedItem] = field(default_factory=list)
     problems: list[ProblemLine] = field(default_factory=list)
     missing: list[MissingUnit] | None = None  # None: no round, so nobody "has not reported"
+    units_total: int = 0  # units in the round
+    previous_counts: dict[str, dict[str, int]] | None = None  # the period before, same items
+    previous_label: str = ""
+    investment: Investment | None = None
 
 
 def _subjects(session: Session, round_id: int | None) -> list[SubjectRef]:
@@ -112,14 +130,34 @@ def build_brief(*, session: Session, period: Period | None = None, round_id: int
             flagged.append(FlaggedItem(ref.kind_label, code, name, unit, lag.light.value,
                                        lag.light.label, lag.explanation))
     flagged.sort(key=lambda f: (SEVERITY[Light(f.light)], f.kind_label != "重点任务", f.code))
+    before = period.previous()
+    previous = {kind: {light.value: 0 for light in COUNTED} for kind in counts}
+    for ref, lag in lights_for(session=session, subjects=refs, period=before,
+                               today=today).items():
+        previous[ref.kind_label][lag.light.value] += 1
     brief = Brief(
         title=f"{period.label}京津冀协同发展重点任务推进情况简报",
         period_label=period.label, round_name=rnd.name if rnd else "", generated=today,
         counts=counts, flagged=flagged, problems=_problems(session, names),
+        previous_counts=previous, previous_label=before.label,
+        investment=_investment(session, period, today),
     )
     if rnd is not None:
-        brief.missing = _missing(session, rnd.id, today)
+        brief.missing, brief.units_total = _missing(session, rnd.id, today)
     return brief
+
+
+def _investment(session: Session, period: Period, today: date) -> Investment | None:
+    from jjjdesk.services.dashboard.filters import DashboardFilter, dashboard_context
+    from jjjdesk.services.dashboard.investment_series import investment
+
+    ctx = dashboard_context(session=session, today=today,
+                            filters=DashboardFilter(period_key=period.key))
+    series = investment(session=session, ctx=ctx)
+    if not series.period_keys:
+        return None
+    return Investment(series.year, series.planned_annual, series.planned_cumulative[-1],
+                      series.completed_cumulative[-1])
 
 
 def _problems(session: Session, names: dict[SubjectRef, tuple[str, str, str]]
@@ -140,14 +178,13 @@ def _problems(session: Session, names: dict[SubjectRef, tuple[str, str, str]]
     return out
 
 
-def _missing(session: Session, round_id: int, today: date) -> list[MissingUnit]:
+def _missing(session: Session, round_id: int, today: date) -> tuple[list[MissingUnit], int]:
     from jjjdesk.services import board
 
-    rows = board.missing_units(board.round_board(session=session, round_id=round_id,
-                                                 today=today))
+    brd = board.round_board(session=session, round_id=round_id, today=today)
     return [MissingUnit(r.unit_name, r.state_label, f"{r.submitted}/{r.total}",
                         " ".join(x for x in (r.contact_person, r.contact_phone) if x))
-            for r in rows]
+            for r in board.missing_units(brd)], len(brd.rows)
 
 
 # ------------------------------------------------------------ document model
@@ -179,6 +216,60 @@ def brief_subtitle(brief: Brief) -> str:
     return line + f"　　生成日期:{chinese_date(brief.generated)}"
 
 
+def _yi(value: float) -> str:
+    """亿元 as the office writes them: two decimals, no trailing zeros."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _change(now: int, before: int) -> str:
+    if now == before:
+        return "持平"
+    return f"增加{now - before}项" if now > before else f"减少{before - now}项"
+
+
+def brief_summary(brief: Brief) -> list[str]:
+    """The opening prose, written from the same figures as the tables below it."""
+    total = {kind: sum(c.values()) for kind, c in brief.counts.items()}
+    by_light = {li: sum(c[li.value] for c in brief.counts.values()) for li in COUNTED}
+    lights = "、".join(f"{li.label}{by_light[li]}项" for li in COUNTED if by_light[li])
+    text = (f"{brief.period_label},纳入调度的重点任务{total['重点任务']}项、"
+            f"重点项目{total['重点项目']}项,其中{lights or '均无评价'}。")
+    if brief.previous_counts is not None:
+        before = {li: sum(c[li.value] for c in brief.previous_counts.values())
+                  for li in (Light.RED, Light.YELLOW)}
+        red = _change(by_light[Light.RED], before[Light.RED])
+        yellow = _change(by_light[Light.YELLOW], before[Light.YELLOW])
+        text += f"与{brief.previous_label}相比,红灯{red}、黄灯{yellow}。"
+    paragraphs = [text]
+    if brief.missing is not None and brief.units_total:
+        sent = brief.units_total - len(brief.missing)
+        rate = f"{sent / brief.units_total * 100:.1f}".rstrip("0").rstrip(".")
+        line = (f"{brief.round_name}应报送单位{brief.units_total}个,已报送{sent}个,"
+                f"报送率{rate}%")
+        if brief.missing:
+            names = "、".join(m.unit for m in brief.missing[:5])
+            more = f"等{len(brief.missing)}个单位" if len(brief.missing) > 5 else ""
+            line += f";{names}{more}尚未报送。"
+        else:
+            line += "。"
+        paragraphs.append(line)
+    inv = brief.investment
+    if inv is not None and (inv.planned_annual or inv.completed):
+        line = f"{inv.year}年重点项目累计完成投资{_yi(inv.completed)}亿元"
+        if inv.share_of_annual is not None:
+            line += (f",占年度计划投资{_yi(inv.planned_annual)}亿元的"
+                     f"{inv.share_of_annual:.1f}%(按时序应完成{_yi(inv.planned_to_date)}亿元)")
+        paragraphs.append(line + "。")
+    if brief.problems:
+        units: dict[str, int] = {}
+        for p in brief.problems:
+            units[p.unit or "未明确责任单位"] = units.get(p.unit or "未明确责任单位", 0) + 1
+        top = sorted(units.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        paragraphs.append(f"需协调解决的问题{len(brief.problems)}项,主要涉及"
+                          + "、".join(f"{u}({n}项)" for u, n in top) + "。")
+    return paragraphs
+
+
 def brief_sections(brief: Brief) -> list[BriefSection]:
     """The brief's sections, once, for every writer (PDF and .docx show the same)."""
     lights = [Light(c) for c in brief.counts["重点任务"]]
@@ -188,9 +279,19 @@ def brief_sections(brief: Brief) -> list[BriefSection]:
                      str(sum(counts.values()))))
     red = sum(c[Light.RED.value] for c in brief.counts.values())
     yellow = sum(c[Light.YELLOW.value] for c in brief.counts.values())
-    out = [BriefSection("一、总体情况", [
-        BriefTable(rows, (30, 20, 20, 20, 20, 20, 20)),
-        f"本期红灯事项 {red} 项、黄灯事项 {yellow} 项,具体如下。"])]
+    overview: list[str | BriefTable] = [*brief_summary(brief),
+                                        BriefTable(rows, (30, 20, 20, 20, 20, 20, 20))]
+    inv = brief.investment
+    if inv is not None and (inv.planned_annual or inv.completed):
+        share = f"{inv.share_of_annual:.1f}%" if inv.share_of_annual is not None else "—"
+        overview.append(BriefTable(
+            [("年度", "年度计划投资(亿元)", "按时序应完成(亿元)", "累计完成投资(亿元)",
+              "占年度计划"),
+             (f"{inv.year}年", _yi(inv.planned_annual), _yi(inv.planned_to_date),
+              _yi(inv.completed), share)],
+            (20, 40, 40, 40, 30)))
+    overview.append(f"本期红灯事项 {red} 项、黄灯事项 {yellow} 项,具体如下。")
+    out = [BriefSection("一、总体情况", overview)]
 
     flagged: list[str | BriefTable] = ["无。"]
     if brief.flagged:

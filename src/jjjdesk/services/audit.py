@@ -37,6 +37,14 @@ def _digest(prev_hash: str, event: AuditEvent) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+def _server_now(session: Session) -> datetime:
+    """The server's clock: in server mode the audit trigger refuses a time far from it
+    (db/server_roles.py), so a workstation's wrong clock cannot date a row."""
+    from datetime import UTC
+
+    return session.execute(text("SELECT clock_timestamp()")).scalar_one().astimezone(UTC)
+
+
 def _normalise_at(at: datetime) -> datetime:
     # SQLite hands timestamps back in UTC; hash the same instant either way.
     return at.replace(microsecond=0)
@@ -61,11 +69,15 @@ def record(
     single write lock before the previous row is read.
     """
     session.flush()
-    if session.get_bind().dialect.name == "postgresql":
+    on_server = session.get_bind().dialect.name == "postgresql"
+    if on_server:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
-    last = session.exec(select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(1)).first()
+    # Only the head's hash: a server-mode login may read no more of the log than that.
+    last_hash = session.exec(
+        select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)
+    ).first()
     event = AuditEvent(
-        at=_normalise_at(now()),
+        at=_normalise_at(_server_now(session) if on_server else now()),
         actor=actor.name,
         action=action,
         entity=entity,
@@ -74,7 +86,7 @@ def record(
         changes=json.dumps(changes, ensure_ascii=False, default=str, sort_keys=True),
         reason=reason[:400],
         import_batch_id=import_batch_id,
-        prev_hash=last.hash if last else "",
+        prev_hash=last_hash or "",
     )
     event.hash = _digest(event.prev_hash, event)
     session.add(event)

@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "undo": "撤销",
     "demo": "演示数据",
     "import": "导入",
+    "login": "登录",
 }
 
 FIELD_LABELS = {

@@ -30,6 +30,7 @@ from jjjdesk.domain.numerals import category_label
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError
+from jjjdesk.services.extensions import approved_extensions, extension_note
 from jjjdesk.services.settings import get_setting
 
 #: Entries that count as reported for the lights (drafts and returned entries do not).
@@ -152,6 +153,7 @@ def subject_lights(
         for k in ("task", "project")
     }
     due = expected_period(t.period_kind, today, t.grace_days)
+    extended = approved_extensions(session)
     out: list[SubjectLight] = []
     for ref, code, name, plan, cat, uid, uname, start, end in _subjects(session, kind, subtasks):
         if (unit_id is not None and uid != unit_id) or (
@@ -166,9 +168,12 @@ def subject_lights(
         )
         if light and judged.light != light:
             continue
+        explanation = judged.explanation
+        if ref in extended and extended[ref][0] == end:  # still the date the office granted
+            explanation = "；".join(x for x in (explanation, extension_note(extended[ref])) if x)
         out.append(SubjectLight(ref, code, name, plan, cat, uid, uname, start, end, key or "",
                                 completion, judged.elapsed_pct, judged.gap, judged.light.value,
-                                judged.light.label, judged.explanation))
+                                judged.light.label, explanation))
     return _sorted(out, sort, descending)
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from jjjdesk.domain.models import KeyTask, Project, Unit
 from jjjdesk.domain.subject import SubjectRef
+from jjjdesk.errors import NotFoundError
 from jjjdesk.services import records
 
 
@@ -48,3 +50,30 @@ def subject_info(session: Session, ref: SubjectRef) -> SubjectInfo:
     return SubjectInfo(ref, project.code, project.name, unit_id, lead.name if lead else "",
                        project.total_investment, project.planned_start,
                        project.planned_completion)
+
+
+def find_subject(session: Session, *, task: str | None = None, project: str | None = None
+                 ) -> SubjectRef:
+    """A key task by its number as the registry writes it ("3", "3.2"), or a project by code."""
+    if project is not None:
+        found = session.exec(select(Project.id).where(
+            func.upper(Project.code) == project.strip().upper())).first()
+        if found is None:
+            raise NotFoundError(f"台账中没有编号为“{project}”的重点项目。")
+        return SubjectRef.project(found)
+    text = (task or "").strip()
+    parts = text.split(".")
+    if not text or len(parts) > 2 or not all(p.isdigit() for p in parts):
+        raise NotFoundError(f"重点任务编号应为 3 或 3.2 的形式:“{task}”")
+    tops = session.exec(select(KeyTask).where(col(KeyTask.parent_id).is_(None),
+                                              KeyTask.number == int(parts[0]))).all()
+    if len(tops) > 1:
+        raise NotFoundError(f"有 {len(tops)} 个行动方案都有第 {parts[0]} 项重点任务,"
+                            "请在图形界面中选择")
+    top = tops[0] if tops else None
+    if top is not None and len(parts) == 2:
+        top = session.exec(select(KeyTask).where(KeyTask.parent_id == top.id,
+                                                 KeyTask.number == int(parts[1]))).first()
+    if top is None or top.id is None:
+        raise NotFoundError(f"台账中没有编号为“{text}”的重点任务。")
+    return SubjectRef.task(top.id)

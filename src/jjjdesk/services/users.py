@@ -1,4 +1,9 @@
-"""Users and roles: sign-in with argon2-hashed passwords; only admins manage users."""
+"""Users and roles: sign-in with argon2-hashed passwords; only admins manage users.
+
+In server mode (after `server init`) every user is also a PostgreSQL login: these services
+decide, and db/server_roles.py makes the login follow the app_user row in the same
+transaction (created with the user, NOLOGIN when disabled, its group following the role).
+"""
 
 from __future__ import annotations
 
@@ -94,6 +99,7 @@ def create_first_admin(*, session: Session, username: str, password: str) -> Use
     )
     session.add(user)
     session.flush()
+    _sync_login(session, user, password)
     records.audit_create(
         session, Actor(username, Role.ADMIN), ENTITY, user, f"创建初始管理员 {username}"
     )
@@ -128,6 +134,7 @@ def create_user(
     )
     session.add(user)
     session.flush()
+    _sync_login(session, user, password)
     event = records.audit_create(session, actor, ENTITY, user, f"新增用户 {username}")
     return WriteResult(row_id(user), user.version, event)
 
@@ -155,6 +162,7 @@ def update_user(
         "active": values.get("active", user.active),
     }
     diff = records.apply_changes(user, changes)
+    _sync_login(session, user)
     event = records.audit_update(session, actor, ENTITY, user, f"修改用户 {user.username}", diff)
     return WriteResult(row_id(user), user.version, event)
 
@@ -169,6 +177,7 @@ def reset_password(
     user.password_hash = _hasher.hash(new_password)
     user.must_change_password = True
     records.bump_version(user)
+    _sync_login(session, user, new_password)
     event = audit.record(
         session=session,
         actor=actor,
@@ -191,6 +200,7 @@ def change_own_password(
     user.password_hash = _hasher.hash(new_password)
     user.must_change_password = False
     records.bump_version(user)
+    _sync_login(session, user, new_password)
     audit.record(
         session=session,
         actor=_actor(user),
@@ -211,9 +221,43 @@ def authenticate(*, session: Session, username: str, password: str) -> Actor:
     return _actor(user)
 
 
+@dataclass(frozen=True)
+class ServerSignIn:
+    actor: Actor
+    previous_sign_in: datetime | None
+    must_change_password: bool
+
+
+def sign_in_as_connection(*, session: Session) -> ServerSignIn:
+    """Server mode: PostgreSQL has checked the login's password; note the sign-in (and audit
+    it) as the user the connection belongs to. Refused for the owner or a stranger."""
+    conn = _server(session)
+    if conn is None:
+        raise UserFacingError("该数据库未启用服务器权限(server init),不能用本人账号登录。")
+    from sqlalchemy.exc import DBAPIError
+
+    from jjjdesk.db import server_roles
+
+    try:
+        username, previous, must_change = server_roles.note_sign_in(conn)
+    except DBAPIError as exc:
+        raise UserFacingError("该数据库账号不是已启用的 jjjdesk 用户。") from exc
+    actor = connection_actor(session=session)
+    if actor is None:  # note_sign_in accepted the login, so it is an app user: never here
+        raise UserFacingError("该数据库账号不是已启用的 jjjdesk 用户。")
+    audit.record(session=session, actor=actor, action="login", entity=ENTITY,
+                 entity_id=find_user_id(session=session, username=username),
+                 summary=f"用户 {username} 登录", changes={})
+    return ServerSignIn(actor, previous, must_change)
+
+
 def must_change_password(*, session: Session, username: str) -> bool:
     user = session.exec(select(User).where(User.username == username)).first()
     return bool(user and user.must_change_password)
+
+
+def find_user_id(*, session: Session, username: str) -> int | None:
+    return session.exec(select(User.id).where(User.username == (username or "").strip())).first()
 
 
 def list_users(*, session: Session, actor: Actor) -> list[UserView]:
@@ -234,6 +278,57 @@ def _verified(session: Session, username: str, password: str) -> User:
     if not user.active:
         raise UserFacingError("该账号已停用,请联系管理员。")
     return user
+
+
+def login_name(*, session: Session, username: str) -> str | None:
+    """The PostgreSQL login of `username` in server mode; None elsewhere."""
+    conn = _server(session)
+    if conn is None:
+        return None
+    from jjjdesk.db import server_roles
+
+    return server_roles.login_name(conn, username)
+
+
+def connection_actor(*, session: Session) -> Actor | None:
+    """Who this connection signed in as, in server mode: the actor comes from the database
+    login (`current_user`), not from anything the caller builds. None for the owner (or a
+    SQLite file), whose tools act on the owner's authority."""
+    conn = _server(session)
+    if conn is None:
+        return None
+    from jjjdesk.db import server_roles
+
+    username = server_roles.current_app_user(conn)
+    if username is None:
+        return None
+    # Named columns: a login may not read password_hash.
+    role, unit_id = session.exec(
+        select(User.role, User.unit_id).where(User.username == username)
+    ).one()
+    return Actor(name=username, role=Role(role), unit_id=unit_id)
+
+
+def _server(session: Session):
+    """The connection when this is a server-mode database (server init has run), else None."""
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return None
+    from jjjdesk.db import server_roles
+
+    return conn if server_roles.installed(conn) else None
+
+
+def _sync_login(session: Session, user: User, password: str | None = None) -> None:
+    conn = _server(session)
+    if conn is None:
+        return
+    from jjjdesk.db import server_roles
+
+    session.flush()
+    server_roles.sync_login(conn, user.username)
+    if password is not None:
+        server_roles.set_login_password(conn, user.username, password)
 
 
 def _actor(user: User) -> Actor:

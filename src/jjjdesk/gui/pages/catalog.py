@@ -78,6 +78,11 @@ PAGES: tuple[PageEntry, ...] = (
         "problems", QT_TRANSLATE_NOOP("PageCatalog", "问题清单"), _P + "problems_page:ProblemsPage"
     ),
     PageEntry(
+        "extensions",
+        QT_TRANSLATE_NOOP("PageCatalog", "延期申请"),
+        _P + "extensions_page:ExtensionsPage",
+    ),
+    PageEntry(
         "audit",
         QT_TRANSLATE_NOOP("PageCatalog", "审计日志"),
         _P + "audit_page:AuditPage",

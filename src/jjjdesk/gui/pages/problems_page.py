@@ -100,10 +100,13 @@ class ProblemsPage(Page):
         self.count_label = QLabel(objectName="problemsCount")
         self.state_button = QPushButton(self.tr("更改状态…"), objectName="changeStateButton")
         self.history_button = QPushButton(self.tr("事项历史…"), objectName="historyButton")
+        self.notice_button = QPushButton(self.tr("督办通知单…"), objectName="superviseButton")
+        self.notice_button.setToolTip(
+            self.tr("为选中的未解决问题按责任单位生成督办通知单(.docx);可按住 Ctrl 多选"))
         self.model = ProblemsModel(self)
         self.view = common.make_table(self.model)
         self.view.setObjectName("problemsView")
-        self.view.setSelectionMode(self.view.SelectionMode.SingleSelection)
+        self.view.setSelectionMode(self.view.SelectionMode.ExtendedSelection)
         self.model.apply_widths(self.view)
         bar = QHBoxLayout()
         for widget in (self.state_combo, self.unit_combo, self.kind_combo, self.oldest_check):
@@ -111,6 +114,7 @@ class ProblemsPage(Page):
         bar.addStretch(1)
         bar.addWidget(self.count_label)
         bar.addWidget(self.history_button)
+        bar.addWidget(self.notice_button)
         bar.addWidget(self.state_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -122,6 +126,7 @@ class ProblemsPage(Page):
         self.state_button.clicked.connect(self.change_state)
         self.view.doubleClicked.connect(lambda _i: self.change_state())
         self.history_button.clicked.connect(self.show_history)
+        self.notice_button.clicked.connect(self.supervision_documents)
 
     def set_context(self, context) -> None:
         from jjjdesk.services import units
@@ -171,3 +176,20 @@ class ProblemsPage(Page):
         from jjjdesk.gui.rounds.history_dialog import HistoryDialog
 
         common.run_dialog(HistoryDialog(self.context, current[0].subject, self))
+
+    def selected_problems(self) -> list:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.row(r)[0] for r in rows]
+
+    def supervision_documents(self) -> None:
+        from jjjdesk.gui import dialogs
+        from jjjdesk.gui.exporting.notices import write_notices_in_worker
+        from jjjdesk.services import notices
+
+        chosen = [p for p in self.selected_problems() if p.is_open]
+        if not chosen:
+            dialogs.show_user_error(self, self.tr("请先选中要督办的未解决问题(可按住 Ctrl 多选)。"))
+            return
+        self.notice_job = write_notices_in_worker(
+            self, self.context, notices.supervision_notices, self.tr("督办通知单"),
+            problem_ids=[p.id for p in chosen], today=common.today())

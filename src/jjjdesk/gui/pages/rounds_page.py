@@ -263,7 +263,16 @@ class RoundsPage(Page):
             text = self.context.read(service, round_id=rnd.id, today=common.today())
         from jjjdesk.gui.rounds.reminder_dialog import ReminderDialog
 
-        common.run_dialog(ReminderDialog(rnd.name, text, self))
+        common.run_dialog(ReminderDialog(rnd.name, text, self,
+                                         word=lambda: self.reminder_documents(rnd.id)))
+
+    def reminder_documents(self, round_id: int) -> None:
+        from jjjdesk.gui.exporting.notices import write_notices_in_worker
+        from jjjdesk.services import notices
+
+        self.notice_job = write_notices_in_worker(
+            self, self.context, notices.reminder_notices, self.tr("催报通知"),
+            round_id=round_id, today=common.today())
 
     def open_grid(self) -> None:
 

@@ -1,6 +1,8 @@
-"""催报: the notice listing the units still missing, with a button that copies it."""
+"""催报: the notice listing the units still missing, to copy, or as one Word notice per unit."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -15,7 +17,8 @@ from PySide6.QtWidgets import (
 
 
 class ReminderDialog(QDialog):
-    def __init__(self, round_name: str, text: str, parent: QWidget | None = None):
+    def __init__(self, round_name: str, text: str, parent: QWidget | None = None,
+                 word: Callable[[], None] | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("催报通知 — {0}").format(round_name))
         self.text_edit = QPlainTextEdit(self, objectName="reminderText")
@@ -26,6 +29,12 @@ class ReminderDialog(QDialog):
         self.copy_button.setDefault(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.word_button = QPushButton(self.tr("生成 Word 通知…"), self, objectName="wordButton")
+        self.word_button.setToolTip(self.tr("为每个未报送的单位生成一份催报通知(.docx),列出其未报事项"))
+        self.word_button.setVisible(word is not None)
+        buttons.addButton(self.word_button, QDialogButtonBox.ButtonRole.ActionRole)
+        if word is not None:
+            self.word_button.clicked.connect(word)
         buttons.rejected.connect(self.reject)
         self.copy_button.clicked.connect(self.copy)
         layout = QVBoxLayout(self)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -56,7 +56,7 @@ class NameIndex:
             self.by_code[match_key(code)] = record_id
         self._pending.append((record_id, name, aliases))
 
-    def add_coded(self, ids: list[int], names: list[str], codes: list[str]) -> None:
+    def add_coded(self, ids: Sequence[int], names: Sequence[str], codes: Sequence[str]) -> None:
         """`add` for many records without aliases, given column by column."""
         self.display.update({i: f"{c} {n}".strip() if c else n
                              for i, n, c in zip(ids, names, codes, strict=True)})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
@@ -411,7 +412,7 @@ _TOTAL = re.compile("^(" + "|".join(TOTAL_WORDS) + r")([:：(（\[【]|$)")
 _FOOTER = re.compile("^(" + "|".join(FOOTER_WORDS) + r")\s*[::]")
 
 
-def row_texts(row: list[object], limit: int = 4) -> list[str]:
+def row_texts(row: Sequence[object], limit: int = 4) -> list[str]:
     out = []
     for v in row:
         if v is None or v == "":
@@ -424,19 +425,19 @@ def row_texts(row: list[object], limit: int = 4) -> list[str]:
     return out
 
 
-def _texts(row: list[object], limit: int) -> list[str]:
+def _texts(row: Sequence[object], limit: int) -> list[str]:
     # Accept a row of cells or the texts `row_texts` already made of it.
     if all(isinstance(t, str) and t for t in row) and len(row) <= limit:
         return list(row)  # type: ignore[arg-type]
     return row_texts(row, limit)
 
 
-def is_total_row(row: list[object]) -> bool:
+def is_total_row(row: Sequence[object]) -> bool:
     """合计 / 小计 rows: their first non-empty cells say so (spaces inside ignored)."""
     return any(_TOTAL.match(t.replace(" ", "")) for t in _texts(row, 3))
 
 
-def is_footer_row(row: list[object]) -> bool:
+def is_footer_row(row: Sequence[object]) -> bool:
     """填表人:… / 联系电话:… / 注:… lines under the table."""
     texts = _texts(row, 3)[:1]
     return bool(texts) and bool(_FOOTER.match(texts[0].replace(" ", "")))

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from jjjdesk.domain.models import Category, Plan
 from jjjdesk.domain.numerals import category_label, chinese_numeral
@@ -44,7 +44,9 @@ class PlanCategories:
         if self.plan is not _UNSET:
             return self.plan
         plans = self.session.execute(
-            select(Plan.id, Plan.name).order_by(Plan.start_year.desc(), Plan.id.desc())
+            select(col(Plan.id), col(Plan.name)).order_by(
+                col(Plan.start_year).desc(), col(Plan.id).desc()
+            )
         ).all()
         named = plan_in_title(title_lines)
         if plans:
@@ -113,7 +115,7 @@ class PlanCategories:
 
     def _load(self, plan_id: int) -> None:
         for c in self.session.execute(
-            select(Category).where(Category.plan_id == plan_id)
+            select(Category).where(col(Category.plan_id) == plan_id)
         ).scalars():
             self.cat_by_number[c.number] = (c.id, c.title)
             self.cat_by_title.setdefault(match_key(c.title), c.id)
@@ -135,10 +137,13 @@ class PlanCategories:
         if number is None and match_key(title) in self.cat_by_title:
             return self.cat_by_title[match_key(title)]
         if not title:
+            # number is None here only for a numeral that does not parse, e.g. "(一二)"
             self.p.diag(
                 row,
                 field,
-                f"台账中没有类别({chinese_numeral(number)})",
+                f"台账中没有类别({chinese_numeral(number)})"
+                if number is not None
+                else f"台账中没有类别“{text}”",
                 "请写出类别名称,如“一、交通一体化”",
             )
             return None

@@ -124,7 +124,7 @@ _ITEM_MARK = re.compile(r"^\s*(?:[((]\s*(\d+)\s*[))]|(\d+)\s*[、.．)]|([①-�
 _INLINE_MARK = re.compile(r"(?<=[。;;,,\s])(?=(?:[((]\d+[))]|\d+[、.．]|[①-⑳]))")
 
 
-def split_items(text: str) -> list[tuple[int, str]]:
+def split_items(text: object) -> list[tuple[int, str]]:
     """The sub-tasks written in one cell, numbered: "1.建设… 2.推进…" or one a line →
     [(1, "建设…"), (2, "推进…")]. An item's own number wins over its position."""
     raw = str(text).replace("\r\n", "\n").replace("\r", "\n")

@@ -3,9 +3,10 @@ tasks that name them, tasks before projects; every row and link logged for exact
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.models import (
@@ -26,6 +27,9 @@ from jjjdesk.importing.registry.pending import Pending
 from jjjdesk.importing.views import ImportPreview
 from jjjdesk.progress import Ticker
 from jjjdesk.services import audit, indicators, projects, tasks, units
+
+#: The records a registry import creates and updates through their services.
+_Record = Unit | KeyTask | Project | Indicator
 
 
 def commit_registry(
@@ -48,7 +52,9 @@ def commit_registry(
             return [resolve(v) for v in value]
         return value
 
-    services = {
+    services: dict[
+        str, tuple[type[_Record], Callable[..., Any], Callable[[int, dict[str, Any]], Any]]
+    ] = {
         "unit": (
             Unit,
             units.create_unit,
@@ -74,7 +80,10 @@ def commit_registry(
             ),
         ),
     }
-    links = {"unit": (UnitAlias, "unit_id"), "task": (TaskUnit, "task_id")}
+    links: dict[str, tuple[type[SQLModel], str]] = {
+        "unit": (UnitAlias, "unit_id"),
+        "task": (TaskUnit, "task_id"),
+    }
     for w in preview.writes:
         values = {k: resolve(v) for k, v in w.values.items()}
         if w.model in ("plan", "category"):
@@ -99,13 +108,14 @@ def commit_registry(
                     watch.before = {}
                     watch.log(changes)
             else:
-                row = session.get(model, w.row_id)
+                # session.get types a union of classes as their base, which has no version
+                row = cast("_Record | None", session.get(model, w.row_id))
                 if row is None or row.version != w.version:
                     raise ConflictError(
                         f"工作表“{w.sheet}”第{w.row}行对应的记录在预览之后被修改,请重新预览。"
                     )
                 before = row_image(model, row)
-                watch = (
+                link_watch = (
                     None
                     if link is None
                     else Watch(session, link[0], table(link[0]).c[link[1]] == w.row_id)
@@ -116,8 +126,8 @@ def commit_registry(
                 if after != before:
                     changes.add(model, "update", before, after)
                     updated += 1
-                if watch is not None:
-                    watch.log(changes)
+                if link_watch is not None:
+                    link_watch.log(changes)
         except ValidationFailed as exc:
             raise UserFacingError(f"工作表“{w.sheet}”第{w.row}行:{exc}") from None
         ticker.step()
@@ -129,14 +139,14 @@ def create_plan_part(
 ) -> int:
     """A plan or category named by the ledger and not in the database yet (no service
     creates them elsewhere: only the demo and this import do)."""
-    model = Plan if kind == "plan" else Category
+    model: type[Plan] | type[Category] = Plan if kind == "plan" else Category
     record = model(**values)
     session.add(record)
     session.flush()
     changes.add(model, "create", None, row_image(model, record))
     what = (
         f"方案 {record.name}"
-        if kind == "plan"
+        if isinstance(record, Plan)  # kind == "plan"
         else f"类别{category_label(record.number, record.title)}"
     )
     audit.record(
@@ -149,4 +159,5 @@ def create_plan_part(
         changes={"after": values},
         reason="导入",
     )
+    assert record.id is not None  # flushed above
     return record.id

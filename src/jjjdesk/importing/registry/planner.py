@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from jjjdesk.domain.enums import Direction, ProjectKind, Stage, UnitKind
 from jjjdesk.domain.inputs import validate_input
@@ -162,7 +162,9 @@ class RowPlanner:
     def _lookup(self, what: str) -> dict[int, str]:
         if what not in self._names:
             if what == "plan":
-                self._names[what] = dict(self.session.execute(select(Plan.id, Plan.name)).all())
+                self._names[what] = dict(
+                    self.session.execute(select(col(Plan.id), col(Plan.name))).all()
+                )
             else:
                 self._names[what] = (self.reg.units if what == "unit" else self.reg.tasks).display
         return self._names[what]
@@ -188,14 +190,14 @@ class RowPlanner:
                 current["aliases"] = sorted(
                     a
                     for (a,) in self.session.execute(
-                        select(UnitAlias.alias).where(UnitAlias.unit_id == record_id)
+                        select(col(UnitAlias.alias)).where(col(UnitAlias.unit_id) == record_id)
                     )
                 )
             if kind == "task":
                 current["cooperating_unit_ids"] = sorted(
                     u
                     for (u,) in self.session.execute(
-                        select(TaskUnit.unit_id).where(TaskUnit.task_id == record_id)
+                        select(col(TaskUnit.unit_id)).where(col(TaskUnit.task_id) == record_id)
                     )
                 )
         try:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.inputs import (
@@ -111,8 +111,8 @@ def _unused_task_columns(sheet: str, kind: str, layout: SheetLayout) -> list[Dia
 def _names_tasks(layout: SheetLayout) -> bool:
     """Whether the sheet's name or number column is headed as tasks (重点任务, 任务编号)."""
     return any(
-        col is not None and "任务" in col.header_key
-        for col in (layout.column_of("name"), layout.column_of("code"))
+        c is not None and "任务" in c.header_key
+        for c in (layout.column_of("name"), layout.column_of("code"))
     )
 
 
@@ -142,7 +142,7 @@ def preview_registry_import(
         spread_merges(sheet)
         layout = find_layout(sheet)
         kind = _kind_of(layout) if layout else None
-        if kind is None:
+        if layout is None or kind is None:
             diagnostics.append(
                 Diagnostic(
                     INFO,
@@ -272,8 +272,9 @@ class _Planner(RowPlanner):
         try:
             for src in ("total_investment", "annual_investment"):
                 if src in row.columns:
-                    col = layout.column_of(src)
-                    values[src] = parse_amount(row.cells[src], factor=col.factor)
+                    column = layout.column_of(src)
+                    assert column is not None  # row.columns holds the layout's fields
+                    values[src] = parse_amount(row.cells[src], factor=column.factor)
             for src in ("planned_start", "planned_completion"):
                 if src in row.columns:
                     values[src] = parse_date(row.cells[src])
@@ -338,7 +339,9 @@ class _Planner(RowPlanner):
             ok &= good
             values["lead_unit_id"] = ref
         ok &= self._task_ref(row, values)
-        found = self.session.execute(select(Indicator.id).where(Indicator.name == name)).first()
+        found = self.session.execute(
+            select(col(Indicator.id)).where(col(Indicator.name) == name)
+        ).first()
         if found is None and ok:
             values["plan_id"] = self.tasks.plan_ref(row.sheet, layout.title_lines)
             ok = values["plan_id"] is not None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from jjjdesk.domain.inputs import TaskInput
 from jjjdesk.domain.models import KeyTask
@@ -75,7 +75,7 @@ class TaskSheets:
     def _load(self, plan_id: int) -> None:
         """The stored plan's tasks, once the plan is chosen."""
         tasks = list(
-            self.session.execute(select(KeyTask).where(KeyTask.plan_id == plan_id)).scalars()
+            self.session.execute(select(KeyTask).where(col(KeyTask.plan_id) == plan_id)).scalars()
         )
         numbers = {t.id: t.number for t in tasks}
         for t in tasks:
@@ -272,6 +272,7 @@ class TaskSheets:
             )
             self.p.reject(row, "task", row.text("name"), "所属任务未导入")
             return
+        assert item.number is not None  # task_number numbers every "3.2" and "(2)" row
         self._sub(row, parent, item.number, row.text("name"), from_cell=False)
 
     def _sub(

@@ -8,7 +8,7 @@ only when it is compared or checked the long way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import repeat
 from operator import is_
@@ -108,16 +108,21 @@ def _read_column(block: RowBlock, name: str) -> tuple[list[Any], list[Any]]:
     """The column's values as the entry fields take them (or the `CellProblem` of a cell),
     and as the entry rules store them (`fast_value`; `SLOW` for a bad cell)."""
     factor = None
+    read: Callable[[object], Any]
     if name == "assessment":
 
-        def read(raw: object) -> Any:
+        def read_assessment(raw: object) -> Any:
             text = text_of(raw)
             word = _ASSESSMENT_WORDS.get(text.replace(" ", ""))
             return word.value if word else text
+
+        read = read_assessment
     elif name == "completion_pct":
         read = partial(read_percent, fractions=block.fractions)
     elif name in INVEST_FIELDS:
-        factor = block.layout.column_of(name).factor
+        mapped = block.layout.column_of(name)
+        assert mapped is not None  # the block's columns are its layout's fields
+        factor = mapped.factor
         read = partial(read_amount, factor=factor)
     else:
         read = entry_text
@@ -236,7 +241,7 @@ class NewRowChanges(Sequence):
     def __eq__(self, other: object) -> bool:
         return tuple(self) == tuple(other) if isinstance(other, Sequence) else NotImplemented
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # unhashable, like the tuple it stands for
 
 
 def _entry_context(
@@ -308,10 +313,11 @@ class RowPlanner:
         read after the comparison: an updated return changes a few of its rows."""
         t = table(ProgressEntry)
         ids = [w.row_id for w in self.changed]
-        rows = {}
+        rows: dict[int, Any] = {}
         for some in chunks(ids):
             rows.update((r.id, r) for r in session.execute(select(t).where(t.c.id.in_(some))))
         for w in self.changed:
+            assert w.row_id is not None  # `changed` holds writes to stored rows
             w.before = row_image(ProgressEntry, rows[w.row_id])
 
     def add(
@@ -349,7 +355,9 @@ class RowPlanner:
         if data is not None:
             check = check_fast(data, context)
         else:
-            check = check_entry((old or {}) | read.row(plan, block, i), context)
+            cells = read.row(plan, block, i)
+            assert cells is not None  # rows with an unreadable cell are rejected before `add`
+            check = check_entry((old or {}) | cells, context)
         warnings = check.warnings
         if warnings:
             for name_, message in warnings.items():
@@ -363,14 +371,16 @@ class RowPlanner:
                 messages=tuple(check.errors.values()),
             ))
             return
+        checked = check.values
+        assert checked is not None  # the rules give values whenever they give no errors
         if stored is None:
-            new_values = check.values if data is not None else {
-                k: check.values[k] for k in VALUE_FIELDS}
+            new_values = checked if data is not None else {k: checked[k] for k in VALUE_FIELDS}
             changes: tuple | NewRowChanges = NewRowChanges(new_values)
             unit_id = self.in_round.get((kind, record_id)) if self.in_round else None
             status = NEW
         else:
-            new_values = {k: check.values[k] for k in VALUE_FIELDS}
+            assert old is not None  # read from `stored`
+            new_values = {k: checked[k] for k in VALUE_FIELDS}
             changes = () if new_values == old else tuple(
                 FieldChange(k, ENTRY_FIELDS[k], _shown_value(k, old[k]), _shown_value(k, v))
                 for k, v in new_values.items()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from operator import attrgetter
+from typing import cast
 
 from sqlalchemy import func, or_, select, text
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from jjjdesk.db.bulk import fetch_rows, rows_where_in
 from jjjdesk.domain.models import (
@@ -43,6 +44,7 @@ from jjjdesk.importing.read.workbook import RawWorkbook
 from jjjdesk.importing.returns.context import Registry, ReturnContext, ReturnPlan
 from jjjdesk.importing.returns.rows import code_keys, code_keys_of, plan_rows
 from jjjdesk.importing.template_format import (
+    TemplateInfo,
     check_keys,
     parse_key,
     template_checksum,
@@ -77,17 +79,17 @@ def load_registry(session: Session, *, projects: bool = True) -> Registry:
         pt, columns = _project_columns()
         _add_projects(reg, fetch_rows(session, select(*columns)), index=True)
     tasks, units, task_unit = reg.tasks, reg.units, reg.task_unit
-    rows = session.execute(select(KeyTask.id, KeyTask.parent_id, KeyTask.number, KeyTask.title,
-                                  KeyTask.lead_unit_id)).all()
+    rows = session.execute(select(col(KeyTask.id), col(KeyTask.parent_id), col(KeyTask.number),
+                                  col(KeyTask.title), col(KeyTask.lead_unit_id))).all()
     numbers = {r[0]: r[2] for r in rows}
     for tid, parent, number, title, lead in rows:
         code = f"{numbers[parent]}.{number}" if parent in numbers else str(number)
         tasks.add(tid, title, code=code)
         task_unit[tid] = lead
     aliases: dict[int, list[str]] = {}
-    for uid, alias in session.execute(select(UnitAlias.unit_id, UnitAlias.alias)):
+    for uid, alias in session.execute(select(col(UnitAlias.unit_id), col(UnitAlias.alias))):
         aliases.setdefault(uid, []).append(alias)
-    for uid, name in session.execute(select(Unit.id, Unit.name)):
+    for uid, name in session.execute(select(col(Unit.id), col(Unit.name))):
         units.add(uid, name, aliases=aliases.get(uid, ()))
     return reg
 
@@ -113,7 +115,7 @@ def return_registry(session: Session, blocks: list[RowBlock]) -> Registry:
     case). Only SQLite gives the GLOB; elsewhere the whole registry is read."""
     if session.connection().dialect.name != "sqlite":
         return load_registry(session)
-    keys: set[str] = set()
+    keys: set[str | None] = set()
     ids: set[int] = set()
     for block in blocks:
         keys.update(code_keys(block))
@@ -126,23 +128,25 @@ def return_registry(session: Session, blocks: list[RowBlock]) -> Registry:
             if key is not None and key[0] == "project":
                 ids.add(key[1])
     keys.discard(None)
-    joined = "\n".join(keys)  # (one upper-case pass when all are ASCII, as codes are)
+    texts = cast("set[str]", keys)  # None discarded
+    joined = "\n".join(texts)  # (one upper-case pass when all are ASCII, as codes are)
     codes = (set(joined.upper().split("\n")) if joined.isascii() else
-             {key.upper() for key in keys if key.isascii()}) if keys else set()
+             {key.upper() for key in texts if key.isascii()}) if texts else set()
     pt, columns = _project_columns()
     # A lookup by code costs about twice a project read with all the others.
-    if len(codes) + len(ids) > session.execute(select(func.count()).select_from(pt)).scalar() // 3:
+    if len(codes) + len(ids) > session.execute(
+            select(func.count()).select_from(pt)).scalar_one() // 3:
         return load_registry(session)
-    found = {}
+    found: dict[int, tuple] = {}
     for values, column in ((sorted(codes), pt.c.code), (sorted(ids), pt.c.id)):
         found.update((r[0], r) for r in rows_where_in(session, columns, column.name, values))
     found.update((r[0], r) for r in fetch_rows(session, odd_codes_select()))
     reg = load_registry(session, projects=False)
     rows = [found[i] for i in sorted(found)]  # table order, as `load_registry` reads them
     _add_projects(reg, rows, index=False)
-    reg.projects.by_code.update(zip(code_keys_of([r[2] for r in rows]), [r[0] for r in rows],
-                                    strict=True))
-    reg.projects.by_code.pop(None, None)  # projects without a code
+    by_code = cast("dict[str | None, int]", reg.projects.by_code)  # None popped below
+    by_code.update(zip(code_keys_of([r[2] for r in rows]), [r[0] for r in rows], strict=True))
+    by_code.pop(None, None)  # projects without a code
 
     def load_all() -> None:
         _add_projects(reg, fetch_rows(session, select(*columns)), index=True)
@@ -154,9 +158,9 @@ def return_registry(session: Session, blocks: list[RowBlock]) -> Registry:
 def remembered_mapping(session: Session, unit_id: int | None) -> dict[str, str]:
     """header_key → field the user confirmed before (this unit's first, then everyone's)."""
     out: dict[str, str] = {}
-    rows = session.execute(select(ImportMapping.unit_id, ImportMapping.header_key,
-                                  ImportMapping.field).where(
-        or_(ImportMapping.unit_id.is_(None), ImportMapping.unit_id == unit_id))).all()
+    rows = session.execute(select(col(ImportMapping.unit_id), col(ImportMapping.header_key),
+                                  col(ImportMapping.field)).where(
+        or_(col(ImportMapping.unit_id).is_(None), col(ImportMapping.unit_id) == unit_id))).all()
     for _uid, key, name in sorted(rows, key=lambda r: r[0] is not None):
         out[key] = name
     return out
@@ -182,13 +186,13 @@ def _columns_info(sheet_rows: list[list[object]], layout: SheetLayout) -> list[C
 
 
 def _apply_user_mapping(layout: SheetLayout, choice: dict[int, str | None]) -> None:
-    for col in layout.columns:
-        if col.index in choice:
-            name = choice[col.index] or None
+    for column in layout.columns:
+        if column.index in choice:
+            name = choice[column.index] or None
             for other in layout.columns:
-                if name and other is not col and other.field == name:
+                if name and other is not column and other.field == name:
                     other.field, other.how = None, "none"
-            col.field, col.how = name, "user" if name else "none"
+            column.field, column.how = name, "user" if name else "none"
 
 
 def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> ReturnPlan:
@@ -218,10 +222,10 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
         plan.columns.extend(_columns_info(sheet.rows, layout))
         title_period = title_period or title_period_text(layout.title_lines)
         title_unit = title_unit or title_unit_text(layout.title_lines)
-        for col in layout.columns:
-            if col.header and col.field is None:
+        for column in layout.columns:
+            if column.header and column.field is None:
                 plan.diagnostics.append(Diagnostic(
-                    INFO, sheet.name, layout.header_rows[-1] + 1, col.letter, "", col.header,
+                    INFO, sheet.name, layout.header_rows[-1] + 1, column.letter, "", column.header,
                     "该列未对应到任何字段,未导入", "如需导入,请在列对应中指定"))
         fractions = False
         pct = layout.column_of("completion_pct")
@@ -267,7 +271,7 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
                       "请选择填报批次或指定期次后重试")
         return plan
     if ctx.template is not None:
-        _check_template(ctx, blocks, plan)
+        _check_template(ctx, ctx.template, blocks, plan)
     plan_rows(session, reg, blocks, ctx, plan)
     order = {s.name: i for i, s in enumerate(book.sheets)}
     if len(order) == 1:
@@ -278,18 +282,19 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
     return plan
 
 
-def _check_template(ctx: ReturnContext, blocks: list[RowBlock], plan: ReturnPlan) -> None:
-    """Our template came back: same round and period? Rows deleted or keys edited?"""
-    meta = ctx.template
+def _check_template(ctx: ReturnContext, meta: TemplateInfo, blocks: list[RowBlock],
+                    plan: ReturnPlan) -> None:
+    """Our template came back (`meta`, its hidden metadata): same round and period? Rows
+    deleted or keys edited?"""
     if ctx.round is not None and meta.period_key and meta.period_key != ctx.round.period_key:
         plan.fatal = (f"模板属于期次 {meta.period_key},与填报批次“{ctx.round.name}”"
                       f"({ctx.round.period_key})不符;请确认选择了正确的批次")
         return
     keyed = []
     for block in blocks:
-        keys = block.cells.get("key") or [None] * len(block.rows)
+        key_cells = block.cells.get("key") or [None] * len(block.rows)
         seqs = block.cells.get("seq") or [None] * len(block.rows)
-        for row, cell, seq in zip(block.rows, keys, seqs, strict=True):
+        for row, cell, seq in zip(block.rows, key_cells, seqs, strict=True):
             key = parse_key(cell)
             if key is not None:
                 keyed.append((seq if isinstance(seq, int | float) else float("inf"), row,
@@ -303,15 +308,18 @@ def _check_template(ctx: ReturnContext, blocks: list[RowBlock], plan: ReturnPlan
     elif ctx.round is not None and meta.unit_id is not None:
         from sqlalchemy.orm import object_session
 
-        rnd, unit_id = ctx.round, meta.unit_id
-        items = object_session(rnd).execute(select(
-            RoundItem.task_id, RoundItem.project_id, RoundItem.unit_id).where(
-            RoundItem.round_id == rnd.id).order_by(RoundItem.sort_order, RoundItem.id)).all()
+        rnd, unit_id, round_id = ctx.round, meta.unit_id, ctx.round.id
+        session = object_session(rnd)
+        assert session is not None and round_id is not None  # the round was read from the db
+        items = session.execute(select(
+            col(RoundItem.task_id), col(RoundItem.project_id), col(RoundItem.unit_id)).where(
+            col(RoundItem.round_id) == round_id).order_by(
+            col(RoundItem.sort_order), col(RoundItem.id))).all()
         owners = {f"task:{t}" if t else f"project:{p}": u for t, p, u in items}
         verdict = check_keys(
             meta, keys=keys, owners=owners,
             exported=[k for k, u in owners.items() if u == unit_id],
-            checksum_of=lambda ks: template_checksum(rnd.id, unit_id, rnd.period_key, ks))
+            checksum_of=lambda ks: template_checksum(round_id, unit_id, rnd.period_key, ks))
     if verdict is not None and verdict[0] == "refuse":
         plan.fatal = f"{verdict[1]};{verdict[2]}"
     elif verdict is not None:

@@ -8,10 +8,10 @@ their order.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from jjjdesk.domain.models import ProgressEntry, RoundItem
 from jjjdesk.domain.period import Period
@@ -61,8 +61,9 @@ def _resolve(reg: Registry, row: StagedRow, plan: ReturnPlan) -> tuple[str, int]
             return kind, found
     if name:
         for index, kind in ((reg.projects, "project"), (reg.tasks, "task")):
-            if index.by_key_code(name) is not None and index.find(name)[0] is None:
-                return kind, index.by_key_code(name)  # a code in the name column
+            named_code = index.by_key_code(name)
+            if named_code is not None and index.find(name)[0] is None:
+                return kind, named_code  # a code in the name column
         for index, kind in ((reg.projects, "project"), (reg.tasks, "task")):
             found, how = index.find(name)
             if how == "ambiguous":
@@ -214,6 +215,7 @@ def plan_rows(
             )
             continue
         if in_round is not None and (kind, record_id) not in in_round:
+            assert ctx.round is not None  # in_round is the round's items
             diag(
                 plan,
                 ERROR,
@@ -253,7 +255,8 @@ def _resolve_all(
             found = None
             if keys is None or keys[i] is None or keys[i] == "":
                 # The usual row: a project's code (`_resolve` tries it first, too).
-                found = by_code.get(codes[i]) if codes[i] is not None else None
+                code = codes[i]
+                found = by_code.get(code) if code is not None else None
             ref = ("project", found) if found is not None else _resolve(reg, block.staged(i), plan)
             period = plan.period
             text = text_of(period_cells[i]) if period_cells is not None else ""
@@ -309,10 +312,11 @@ def code_keys(block: RowBlock) -> list[str | None]:
 def code_keys_of(cells: list[object]) -> list[str | None]:
     """`match_key(text_of(cell))` of each cell, None for an empty one."""
     texts = [c for c in cells if c is not None]
-    if all(type(c) is str for c in texts) and _printable_ascii("".join(texts)):
+    if all(type(c) is str for c in texts) and _printable_ascii("".join(cast("list[str]", texts))):
         # What the two calls give a printable ASCII text, without them for each row: its
         # lower case without spaces.
-        return [c.lower().replace(" ", "") or None if c is not None else None for c in cells]
+        strings = cast("list[str | None]", cells)  # as just checked
+        return [c.lower().replace(" ", "") or None if c is not None else None for c in strings]
     return [match_key(t) if t else None for t in map(text_of, cells)]
 
 
@@ -407,8 +411,8 @@ def _previous_cumulative(session: Session, resolved) -> dict[tuple[str, int], tu
 def _round_items(session: Session, rnd) -> dict[tuple[str, int], int]:
     out = {}
     for task_id, project_id, unit_id in session.execute(
-        select(RoundItem.task_id, RoundItem.project_id, RoundItem.unit_id).where(
-            RoundItem.round_id == rnd.id
+        select(col(RoundItem.task_id), col(RoundItem.project_id), col(RoundItem.unit_id)).where(
+            col(RoundItem.round_id) == rnd.id
         )
     ):
         out[("task", task_id) if task_id else ("project", project_id)] = unit_id
