@@ -77,10 +77,13 @@ def check_connection(params: ServerParams, timeout: int = TEST_TIMEOUT_S) -> Ser
             connect_timeout=timeout,
             application_name="jjjdesk-test",
         ) as conn:
-            version = conn.execute("SHOW server_version").fetchone()[0]
-            has_schema = conn.execute(
+            # Both statements always return exactly one row.
+            version_row = conn.execute("SHOW server_version").fetchone()
+            schema_row = conn.execute(
                 "SELECT to_regclass('public.alembic_version') IS NOT NULL"
-            ).fetchone()[0]
+            ).fetchone()
+            assert version_row is not None and schema_row is not None
+            version, has_schema = version_row[0], schema_row[0]
     except psycopg.Error as exc:
         raise UserFacingError(
             errors.describe(exc, params.database) or f"无法连接数据库服务器:{exc}"

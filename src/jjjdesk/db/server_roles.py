@@ -344,11 +344,11 @@ def installed(conn: Connection) -> bool:
 def sync_login(conn: Connection, username: str) -> str:
     """Make the user's login match its app_user row (exists; LOGIN iff active; member of
     exactly the group of its role). Returns the login name."""
-    return conn.execute(text("SELECT public.jjjdesk_sync_login(:u)"), {"u": username}).scalar()
+    return conn.execute(text("SELECT public.jjjdesk_sync_login(:u)"), {"u": username}).scalar_one()
 
 
 def login_name(conn: Connection, username: str) -> str:
-    return conn.execute(text("SELECT public.jjjdesk_login_name(:u)"), {"u": username}).scalar()
+    return conn.execute(text("SELECT public.jjjdesk_login_name(:u)"), {"u": username}).scalar_one()
 
 
 def set_login_password(conn: Connection, username: str, password: str) -> None:

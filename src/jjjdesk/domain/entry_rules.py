@@ -57,6 +57,7 @@ class EntryInput(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _normalise(cls, value: Any, info: ValidationInfo) -> Any:
+        assert info.field_name is not None  # a field validator always runs for a named field
         return _normalise_value(info.field_name, value)
 
     @field_validator("completion_pct")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 
 class LabelledEnum(StrEnum):
@@ -17,7 +18,7 @@ class LabelledEnum(StrEnum):
         return [(m.value, m.label) for m in cls]
 
     @classmethod
-    def from_text(cls, text: str) -> LabelledEnum:
+    def from_text(cls, text: str) -> Self:
         """Accept a code or a label ("under_construction" or "在建")."""
         text = (text or "").strip()
         for member in cls:

@@ -13,6 +13,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from jjjdesk.domain.enums import Direction, LabelledEnum, ProjectKind, Stage, UnitKind
 from jjjdesk.domain.text import clean, prose
@@ -44,10 +45,12 @@ class _Input(BaseModel):
     def _blank_to_none(cls, value: Any, info: ValidationInfo) -> Any:
         if not isinstance(value, str):
             return value
-        value = prose(value) if info.field_name in cls.PROSE else clean(value)
+        name = info.field_name
+        assert name is not None  # a field validator always runs for a named field
+        value = prose(value) if name in cls.PROSE else clean(value)
         if value == "":
             return None
-        annotation = cls.model_fields[info.field_name].annotation
+        annotation = cls.model_fields[name].annotation
         if isinstance(annotation, type) and issubclass(annotation, LabelledEnum):
             try:
                 return annotation.from_text(value)
@@ -56,7 +59,7 @@ class _Input(BaseModel):
         return value
 
 
-InputT = TypeVar("InputT", bound=_Input)
+InputT = TypeVar("InputT", bound=BaseModel)
 
 
 def _required(value: str | None, label: str) -> str:
@@ -225,7 +228,7 @@ def validate_input(model: type[InputT], data: dict[str, Any]) -> InputT:
         raise ValidationFailed(errors) from None
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: ErrorDetails) -> str:
     if err["type"] == "value_error":
         return str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
     if err["type"] == "enum":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import overload
 
 from jjjdesk.domain.enums import Assessment, Light
 from jjjdesk.domain.period import Period, PeriodKind
@@ -51,6 +52,16 @@ def elapsed_share(start: date, end: date, today: date) -> float:
     if today <= start or length <= 0:
         return 0.0
     return round(100 * (today - start).days / length, 1)
+
+
+@overload
+def expected_period(kind: PeriodKind | str, today: date, grace_days: int,
+                    start: None = None) -> Period: ...
+
+
+@overload
+def expected_period(kind: PeriodKind | str, today: date, grace_days: int,
+                    start: date | None) -> Period | None: ...
 
 
 def expected_period(kind: PeriodKind | str, today: date, grace_days: int,

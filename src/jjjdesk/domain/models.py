@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Protocol
 
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
@@ -16,6 +17,28 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class _Row(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def stored_id(value: int | None) -> int:
+    """An id read from the database (a key column the query cannot leave NULL) or of a
+    flushed row.
+
+    Tables declare `id: int | None` because a new row has none until it is flushed; past
+    that point a missing id is a bug, not a state.
+    """
+    if value is None:
+        raise RuntimeError("a stored row has no id: flush it first")
+    return value
+
+
+def row_id(row: _Row) -> int:
+    """The id of a row that is in the database (loaded, or added and flushed)."""
+    return stored_id(row.id)
 
 
 def now() -> datetime:

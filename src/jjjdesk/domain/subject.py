@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 SubjectKind = Literal["task", "project"]
+
+
+class SubjectColumns(TypedDict):
+    task_id: int | None
+    project_id: int | None
 
 
 @dataclass(frozen=True, order=True)
@@ -33,7 +38,7 @@ class SubjectRef:
         return cls.project(row.project_id)
 
     @property
-    def columns(self) -> dict[str, int | None]:
+    def columns(self) -> SubjectColumns:
         """{"task_id": …, "project_id": …} for building or filtering rows."""
         return {
             "task_id": self.id if self.kind == "task" else None,

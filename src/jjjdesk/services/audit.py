@@ -9,10 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor
-from jjjdesk.domain.models import AuditEvent, now
+from jjjdesk.domain.models import AuditEvent, now, row_id
 
 _CHAIN_LOCK = 0x6A6A6A  # "jjj": one advisory lock id for the audit chain
 
@@ -74,7 +74,7 @@ def record(
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
     # Only the head's hash: a server-mode login may read no more of the log than that.
     last_hash = session.exec(
-        select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
+        select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)
     ).first()
     event = AuditEvent(
         at=_normalise_at(_server_now(session) if on_server else now()),
@@ -121,7 +121,7 @@ def get_event(*, session: Session, event_id: int) -> AuditView | None:
 def list_events(
     *, session: Session, entity: str | None = None, entity_id: int | None = None, limit: int = 200
 ) -> list[AuditView]:
-    stmt = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    stmt = select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(limit)
     if entity:
         stmt = stmt.where(AuditEvent.entity == entity)
     if entity_id is not None:
@@ -137,16 +137,16 @@ def verify_chain(*, session: Session) -> list[int]:
     """Ids of audit rows whose hash no longer matches: edits made behind the app's back."""
     broken: list[int] = []
     prev = ""
-    for event in session.exec(select(AuditEvent).order_by(AuditEvent.id)):
+    for event in session.exec(select(AuditEvent).order_by(col(AuditEvent.id))):
         if event.prev_hash != prev or event.hash != _digest(prev, event):
-            broken.append(event.id)
+            broken.append(row_id(event))
         prev = event.hash
     return broken
 
 
 def _view(event: AuditEvent) -> AuditView:
     return AuditView(
-        id=event.id,
+        id=row_id(event),
         at=event.at,
         actor=event.actor,
         action=event.action,
@@ -203,23 +203,25 @@ def _filtered(stmt, flt: AuditFilter):
         unit_entries = select(ProgressEntry.id).where(ProgressEntry.reporter_unit_id == flt.unit_id)
         stmt = stmt.where(
             or_(
-                AuditEvent.actor.in_(unit_users),
-                and_(AuditEvent.entity == "entry", AuditEvent.entity_id.in_(unit_entries)),
-                and_(AuditEvent.entity == "unit", AuditEvent.entity_id == flt.unit_id),
+                col(AuditEvent.actor).in_(unit_users),
+                and_(
+                    col(AuditEvent.entity) == "entry", col(AuditEvent.entity_id).in_(unit_entries)
+                ),
+                and_(col(AuditEvent.entity) == "unit", col(AuditEvent.entity_id) == flt.unit_id),
             )
         )
     return stmt
 
 
 def count_filtered(*, session: Session, filters: AuditFilter) -> int:
-    return session.exec(_filtered(select(func.count(AuditEvent.id)), filters)).one()
+    return session.exec(_filtered(select(func.count(col(AuditEvent.id))), filters)).one()
 
 
 def query_events(
     *, session: Session, filters: AuditFilter, offset: int = 0, limit: int = 200
 ) -> list[AuditView]:
     """One page of matching events, newest first (the id index keeps the order cheap)."""
-    stmt = _filtered(select(AuditEvent), filters).order_by(AuditEvent.id.desc())
+    stmt = _filtered(select(AuditEvent), filters).order_by(col(AuditEvent.id).desc())
     return [_view(e) for e in session.exec(stmt.offset(offset).limit(limit))]
 
 

@@ -57,6 +57,7 @@ def revert_event(*, session: Session, actor: Actor, event_id: int) -> str:
     if event is None or event.entity not in _RESTORE:
         raise UserFacingError("没有可撤销的修改。")
     view = audit.get_event(session=session, event_id=event_id)
+    assert view is not None  # the event was found just above
     changes = view.changes
     model = _MODELS[event.entity]
     if event.action == "create":

@@ -10,7 +10,14 @@ from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.enums import ReviewState, UnitReturnState
-from jjjdesk.domain.models import ProgressEntry, ReportingRound, RoundItem, RoundUnit, Unit
+from jjjdesk.domain.models import (
+    ProgressEntry,
+    ReportingRound,
+    RoundItem,
+    RoundUnit,
+    Unit,
+    row_id,
+)
 from jjjdesk.services import audit, records, rounds
 from jjjdesk.services.permissions import require_registry_write
 
@@ -51,26 +58,28 @@ def round_board(*, session: Session, round_id: int, today: date) -> Board:
     """One row per unit in scope; item counts come from one grouped query."""
     rnd = records.get_or_fail(session, ReportingRound, round_id, "填报批次")
     entry_join = and_(
-        ProgressEntry.period_key == rnd.period_key,
+        col(ProgressEntry.period_key) == rnd.period_key,
         or_(
-            and_(col(RoundItem.task_id).is_not(None), ProgressEntry.task_id == RoundItem.task_id),
+            and_(col(RoundItem.task_id).is_not(None),
+                 col(ProgressEntry.task_id) == col(RoundItem.task_id)),
             and_(col(RoundItem.project_id).is_not(None),
-                 ProgressEntry.project_id == RoundItem.project_id),
+                 col(ProgressEntry.project_id) == col(RoundItem.project_id)),
         ),
     )
     sent = col(ProgressEntry.review_state).in_([ReviewState.SUBMITTED, ReviewState.APPROVED])
-    back = ProgressEntry.review_state == ReviewState.RETURNED
+    back = col(ProgressEntry.review_state) == ReviewState.RETURNED
     counts_q = (
-        select(RoundItem.unit_id, func.count(RoundItem.id), func.count(ProgressEntry.id),
-               func.sum(case((sent, 1), else_=0)), func.sum(case((back, 1), else_=0)))
+        select(  # type: ignore[call-overload]  # sqlmodel types at most 4 columns
+            RoundItem.unit_id, func.count(col(RoundItem.id)), func.count(col(ProgressEntry.id)),
+            func.sum(case((sent, 1), else_=0)), func.sum(case((back, 1), else_=0)))
         .select_from(RoundItem).outerjoin(ProgressEntry, entry_join)
-        .where(RoundItem.round_id == round_id).group_by(RoundItem.unit_id)
+        .where(RoundItem.round_id == round_id).group_by(col(RoundItem.unit_id))
     )
     counts = {unit_id: (total, filled, int(done or 0), int(returned or 0))
               for unit_id, total, filled, done, returned in session.exec(counts_q)}
     units_q = (
-        select(RoundUnit, Unit).join(Unit, Unit.id == RoundUnit.unit_id)
-        .where(RoundUnit.round_id == round_id).order_by(Unit.sort_key, Unit.id)
+        select(RoundUnit, Unit).join(Unit, col(Unit.id) == col(RoundUnit.unit_id))
+        .where(RoundUnit.round_id == round_id).order_by(col(Unit.sort_key), col(Unit.id))
     )
     rows: list[BoardRow] = []
     tally = {s.value: 0 for s in UnitReturnState}
@@ -78,7 +87,7 @@ def round_board(*, session: Session, round_id: int, today: date) -> Board:
         total, filled, done, returned = counts.get(unit.id, (0, 0, 0, 0))
         state = _state(total, done, returned, rnd.deadline, today)
         tally[state.value] += 1
-        rows.append(BoardRow(unit.id, unit.name, state.value, state.label, filled, done, total,
+        rows.append(BoardRow(row_id(unit), unit.name, state.value, state.label, filled, done, total,
                              ru.submitted_at, ru.reminded_at, unit.contact_person,
                              unit.contact_phone))
     return Board(rounds.get_round(session=session, round_id=round_id), rows, tally)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jjjdesk.domain.models import AuditEvent
 
@@ -26,14 +26,14 @@ class Change:
 
 
 def latest_change(*, session: Session) -> int:
-    return session.exec(select(func.coalesce(func.max(AuditEvent.id), 0))).one()
+    return session.exec(select(func.max(col(AuditEvent.id)))).one() or 0
 
 
 def changes_since(*, session: Session, event_id: int, limit: int = 500) -> list[Change]:
     rows = session.exec(
         select(AuditEvent.id, AuditEvent.entity, AuditEvent.entity_id, AuditEvent.actor)
-        .where(AuditEvent.id > event_id)
-        .order_by(AuditEvent.id)
+        .where(col(AuditEvent.id) > event_id)
+        .order_by(col(AuditEvent.id))
         .limit(limit)
     ).all()
     return [Change(*row) for row in rows]

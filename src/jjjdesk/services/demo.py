@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.models import (
@@ -21,6 +21,7 @@ from jjjdesk.domain.models import (
     TaskUnit,
     Unit,
     UnitAlias,
+    row_id,
 )
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.text import search_text, sort_key
@@ -45,10 +46,11 @@ def load_demo(*, session: Session, actor: Actor, source: Path | None = None) -> 
     data = json.loads((source or demo_file()).read_text(encoding="utf-8"))
     units = _units(session, data["units"])
     plan = _plan(session, data["plan"])
-    categories = _categories(session, plan.id, data["categories"])
-    tasks = _tasks(session, plan.id, categories, units, data["tasks"])
+    plan_id = row_id(plan)
+    categories = _categories(session, plan_id, data["categories"])
+    tasks = _tasks(session, plan_id, categories, units, data["tasks"])
     _projects(session, units, tasks, data["projects"])
-    _indicators(session, plan.id, units, tasks, data["indicators"])
+    _indicators(session, plan_id, units, tasks, data["indicators"])
     counts = {
         "units": len(units),
         "categories": len(categories),
@@ -78,10 +80,10 @@ def _units(session: Session, items: list[dict[str, Any]]) -> dict[str, int]:
         )
         session.add(unit)
         session.flush()
-        ids[unit.name] = unit.id
+        ids[unit.name] = row_id(unit)
         for alias in item.get("aliases", []):
             if alias != unit.name:
-                session.add(UnitAlias(unit_id=unit.id, alias=alias))
+                session.add(UnitAlias(unit_id=row_id(unit), alias=alias))
     session.flush()
     return ids
 
@@ -98,12 +100,12 @@ def _plan(session: Session, item: dict[str, Any]) -> Plan:
 
 
 def _categories(session: Session, plan_id: int, items: list[dict[str, Any]]) -> dict[int, int]:
-    ids = {}
+    ids: dict[int, int] = {}
     for item in items:
         cat = Category(plan_id=plan_id, number=item["number"], title=item["title"])
         session.add(cat)
         session.flush()
-        ids[cat.number] = cat.id
+        ids[cat.number] = row_id(cat)
     return ids
 
 
@@ -121,16 +123,16 @@ def _task(plan_id: int, category_id: int, units: dict[str, int], item: dict[str,
 
 def _tasks(session: Session, plan_id: int, categories: dict[int, int], units: dict[str, int],
            items: list[dict[str, Any]]) -> dict[int, int]:
-    ids = {}
+    ids: dict[int, int] = {}
     for item in items:
         category_id = categories[item["category"]]
         task = _task(plan_id, category_id, units, item)
         session.add(task)
         session.flush()
-        ids[item["number"]] = task.id
+        ids[item["number"]] = row_id(task)
         for name in item.get("cooperating_units", []):
             if name in units and units[name] != task.lead_unit_id:
-                session.add(TaskUnit(task_id=task.id, unit_id=units[name]))
+                session.add(TaskUnit(task_id=row_id(task), unit_id=units[name]))
         for sub in item.get("subtasks", []):
             sub = {"start": item.get("start"), "due": item.get("due")} | sub
             session.add(_task(plan_id, category_id, units, sub, parent_id=task.id))
@@ -143,14 +145,15 @@ def _projects(session: Session, units: dict[str, int], tasks: dict[int, int],
     for item in items:
         session.add(
             Project(
-                code=item["code"], name=item["name"], district_id=units.get(item.get("district")),
-                lead_unit_id=units.get(item.get("lead_unit")),
+                code=item["code"], name=item["name"],
+                district_id=units.get(item.get("district", "")),
+                lead_unit_id=units.get(item.get("lead_unit", "")),
                 industry_chain=item.get("industry_chain", ""), kind=item["kind"],
                 total_investment=item.get("total_investment"),
                 annual_investment=item.get("annual_investment"), stage=item["stage"],
                 planned_start=_day(item.get("planned_start")),
                 planned_completion=_day(item.get("planned_completion")),
-                task_id=tasks.get(item.get("task")), description=item.get("description", ""),
+                task_id=tasks.get(item.get("task", 0)), description=item.get("description", ""),
                 is_demo=True, sort_key=sort_key(item["name"]),
                 search_text=search_text(item["name"], item["code"], item.get("industry_chain")),
             )
@@ -162,8 +165,8 @@ def _indicators(session: Session, plan_id: int, units: dict[str, int], tasks: di
                 items: list[dict[str, Any]]) -> None:
     for item in items:
         ind = Indicator(
-            plan_id=plan_id, task_id=tasks.get(item.get("task")),
-            lead_unit_id=units.get(item.get("lead_unit")), name=item["name"],
+            plan_id=plan_id, task_id=tasks.get(item.get("task", 0)),
+            lead_unit_id=units.get(item.get("lead_unit", "")), name=item["name"],
             measure=item.get("measure", ""), baseline_year=item.get("baseline_year"),
             baseline_value=item.get("baseline"), target_year=item.get("target_year"),
             target_value=item.get("target"), direction=item.get("direction", "up"),
@@ -175,7 +178,7 @@ def _indicators(session: Session, plan_id: int, units: dict[str, int], tasks: di
         for value in item.get("values", []):
             session.add(
                 IndicatorValue(
-                    indicator_id=ind.id, period_key=Period.parse(value["period"]).key,
+                    indicator_id=row_id(ind), period_key=Period.parse(value["period"]).key,
                     value=value["value"], source=value.get("source", ""), is_demo=True,
                 )
             )
@@ -223,10 +226,11 @@ def load_demo_progress(
     written = 0
     last_entries: list[ProgressEntry] = []
     items: list[tuple[SubjectRef, date | None, date | None, int | None, Project | None]] = []
-    for t in session.exec(select(KeyTask).where(KeyTask.parent_id.is_(None)).order_by(KeyTask.id)):
-        items.append((SubjectRef.task(t.id), t.start_date, t.due_date, t.lead_unit_id, None))
-    for p in session.exec(select(Project).order_by(Project.id)):
-        items.append((SubjectRef.project(p.id), p.planned_start, p.planned_completion,
+    top_tasks = select(KeyTask).where(col(KeyTask.parent_id).is_(None)).order_by(col(KeyTask.id))
+    for t in session.exec(top_tasks):
+        items.append((SubjectRef.task(row_id(t)), t.start_date, t.due_date, t.lead_unit_id, None))
+    for p in session.exec(select(Project).order_by(col(Project.id))):
+        items.append((SubjectRef.project(row_id(p)), p.planned_start, p.planned_completion,
                       p.lead_unit_id or p.district_id, p))
     for ref, start, end, unit_id, project in items:
         lag = rng.random() < 0.17

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.entry_rules import ENTRY_FIELDS, EntryCheck, EntryContext, check_entry
 from jjjdesk.domain.enums import EntrySource, ReviewState, RoundState
-from jjjdesk.domain.models import ProgressEntry, ReportingRound, RoundItem, now
+from jjjdesk.domain.models import ProgressEntry, ReportingRound, RoundItem, now, row_id
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import ConflictError, UserFacingError, ValidationFailed
@@ -60,7 +60,7 @@ def _where(session: Session, ref: SubjectRef, round_id: int | None,
            period: Period | str | None) -> EntryTarget:
     if round_id is not None:
         rnd = records.get_or_fail(session, ReportingRound, round_id, "填报批次")
-        item = rounds.find_item(session, rnd.id, ref)
+        item = rounds.find_item(session, round_id, ref)
         if item is None:
             raise UserFacingError(f"该事项不在填报批次“{rnd.name}”的范围内。")
         return EntryTarget(ref, Period.from_key(rnd.period_key), rnd, item)
@@ -73,7 +73,7 @@ def _where(session: Session, ref: SubjectRef, round_id: int | None,
         .order_by(col(ReportingRound.state) != RoundState.OPEN, col(ReportingRound.id).desc())
     ).all()
     for rnd in candidates:
-        item = rounds.find_item(session, rnd.id, ref)
+        item = rounds.find_item(session, row_id(rnd), ref)
         if item is not None:
             return EntryTarget(ref, period, rnd, item)
     return EntryTarget(ref, period, None, None)
@@ -175,14 +175,16 @@ def save_entry(
     check = check_values(session, subject, where.period, _stored_values(entry) | values)
     if not check.ok:
         raise ValidationFailed(check.errors)
+    assert check.values is not None  # no errors: the values were checked
     info = subject_info(session, subject)
     event = write_entry(session, actor, where, entry, check.values,
                         f"填报 {info.title} {where.period.label}")
     entry = find_entry(session, subject, where.period.key)
+    assert entry is not None  # written just above
     if entry.review_state == ReviewState.SUBMITTED and event is not None:
         # The office corrected a sent entry: its problem list follows the corrected text.
         problems.raise_from_entry(session, actor, entry, info)
-    return SaveResult(entry.id, entry.version, entry.review_state, check.warnings, event)
+    return SaveResult(row_id(entry), entry.version, entry.review_state, check.warnings, event)
 
 
 def copy_forward(
@@ -210,7 +212,7 @@ def submit_entry(*, session: Session, actor: Actor, entry_id: int,
     records.check_version(entry, expected_version, "该条进展")
     ref = SubjectRef.of(entry)
     rnd = session.get(ReportingRound, entry.round_id) if entry.round_id else None
-    item = rounds.find_item(session, rnd.id, ref) if rnd else None
+    item = rounds.find_item(session, row_id(rnd), ref) if rnd else None
     require_entry_write(actor, entry, rnd, item)
     if entry.review_state == ReviewState.SUBMITTED:
         raise UserFacingError("该条进展已报送,无需重复报送。")
@@ -228,9 +230,9 @@ def submit_entry(*, session: Session, actor: Actor, entry_id: int,
     event = records.audit_update(session, actor, ENTITY, entry,
                                  f"报送 {info.title} {period.label}", diff)
     problems.raise_from_entry(session, actor, entry, info)
-    if item is not None:
-        rounds.refresh_unit_state(session, rnd.id, item.unit_id, submitted=True)
-    return SaveResult(entry.id, entry.version, entry.review_state, check.warnings, event)
+    if rnd is not None and item is not None:
+        rounds.refresh_unit_state(session, row_id(rnd), item.unit_id, submitted=True)
+    return SaveResult(entry_id, entry.version, entry.review_state, check.warnings, event)
 
 
 def submit_entries(*, session: Session, actor: Actor, entry_ids: list[int]) -> list[SaveResult]:

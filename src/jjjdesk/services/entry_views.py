@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from jjjdesk.domain.enums import Assessment, EntrySource, ReviewState
-from jjjdesk.domain.models import KeyTask, ProgressEntry, Project, Unit
+from jjjdesk.domain.models import KeyTask, ProgressEntry, Project, Unit, row_id
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 
@@ -79,10 +79,10 @@ def _subject_names(session: Session, entries: list[ProgressEntry]
         for t in tasks.values():
             parent = parents.get(t.parent_id)
             code = f"{parent.number}.{t.number}" if parent else str(t.number)
-            names[SubjectRef.task(t.id)] = (code, t.title)
+            names[SubjectRef.task(row_id(t))] = (code, t.title)
     if project_ids:
         for p in session.exec(select(Project).where(col(Project.id).in_(project_ids))):
-            names[SubjectRef.project(p.id)] = (p.code, p.name)
+            names[SubjectRef.project(row_id(p))] = (p.code, p.name)
     return names
 
 
@@ -96,7 +96,7 @@ def to_views(session: Session, entries: Iterable[ProgressEntry]) -> list[EntryVi
         ref = SubjectRef.of(e)
         code, name = names.get(ref, ("", ""))
         out.append(EntryView(
-            id=e.id, version=e.version, subject=ref, subject_code=code, subject_name=name,
+            id=row_id(e), version=e.version, subject=ref, subject_code=code, subject_name=name,
             period_key=e.period_key, period_label=Period.from_key(e.period_key).label,
             round_id=e.round_id, reporter_unit_id=e.reporter_unit_id,
             reporter_unit=units.get(e.reporter_unit_id, ""), assessment=e.assessment,

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor, Role
 from jjjdesk.domain.enums import ExtensionState
-from jjjdesk.domain.models import ExtensionRequest, KeyTask, Project, Unit, now
+from jjjdesk.domain.models import ExtensionRequest, KeyTask, Project, Unit, now, stored_id
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.domain.text import clean
 from jjjdesk.errors import UserFacingError, ValidationFailed
@@ -194,15 +194,17 @@ def list_extensions(*, session: Session, actor: Actor | None = None, state: str 
 def approved_extensions(session: Session, refs: Iterable[SubjectRef] | None = None
                         ) -> dict[SubjectRef, tuple[date, date | None]]:
     """subject → (extended until, original date) of its latest approved request."""
-    stmt = select(ExtensionRequest.task_id, ExtensionRequest.project_id,
-                  ExtensionRequest.requested_until, ExtensionRequest.original_due).where(
+    stmt = select(col(ExtensionRequest.task_id), col(ExtensionRequest.project_id),
+                  col(ExtensionRequest.requested_until), col(ExtensionRequest.original_due)).where(
         ExtensionRequest.state == ExtensionState.APPROVED.value).order_by(
         col(ExtensionRequest.decided_at), col(ExtensionRequest.id))
     wanted = set(refs) if refs is not None else None
     out: dict[SubjectRef, tuple[date, date | None]] = {}
     first_due: dict[SubjectRef, date | None] = {}
     for task_id, project_id, until, original in session.exec(stmt):
-        ref = SubjectRef.task(task_id) if task_id is not None else SubjectRef.project(project_id)
+        # A request is about a task or else a project: without a task, project_id is set.
+        ref = (SubjectRef.task(task_id) if task_id is not None
+               else SubjectRef.project(stored_id(project_id)))
         if wanted is not None and ref not in wanted:
             continue
         first_due.setdefault(ref, original)  # the date before the first extension

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.enums import Direction
 from jjjdesk.domain.inputs import IndicatorInput, validate_input
-from jjjdesk.domain.models import Indicator, IndicatorValue, KeyTask, Plan, Unit
+from jjjdesk.domain.models import Indicator, IndicatorValue, KeyTask, Plan, Unit, row_id
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.text import search_text, sort_key
 from jjjdesk.errors import ValidationFailed
@@ -109,7 +110,7 @@ def create_indicator(*, session: Session, actor: Actor, values: dict[str, Any]) 
     session.add(row)
     session.flush()
     event = records.audit_create(session, actor, ENTITY, row, f"新增指标 {row.name}")
-    return WriteResult(row.id, row.version, event)
+    return WriteResult(row_id(row), row.version, event)
 
 
 def update_indicator(
@@ -125,7 +126,7 @@ def update_indicator(
     diff = records.apply_changes(row, _values(data))
     _keys(row)
     event = records.audit_update(session, actor, ENTITY, row, f"修改指标 {row.name}", diff)
-    return WriteResult(row.id, row.version, event)
+    return WriteResult(row_id(row), row.version, event)
 
 
 def delete_indicator(*, session: Session, actor: Actor, indicator_id: int) -> WriteResult:
@@ -163,6 +164,7 @@ def set_indicator_value(
         )
     ).first()
     summary = f"{indicator.name} {period.label} = {value:g}"
+    event: int | None
     if row is None:
         row = IndicatorValue(
             indicator_id=indicator_id, period_key=period.key, value=value, source=source
@@ -173,7 +175,7 @@ def set_indicator_value(
     else:
         diff = records.apply_changes(row, {"value": value, "source": source})
         event = records.audit_update(session, actor, "indicator_value", row, summary, diff)
-    return WriteResult(row.id, row.version, event)
+    return WriteResult(row_id(row), row.version, event)
 
 
 def get_indicator(*, session: Session, indicator_id: int) -> IndicatorDetail:
@@ -181,12 +183,12 @@ def get_indicator(*, session: Session, indicator_id: int) -> IndicatorDetail:
     return IndicatorDetail(**{f: getattr(r, f) for f in IndicatorDetail.__dataclass_fields__})
 
 
-_SORTS = {
-    "name": Indicator.sort_key,
-    "measure": Indicator.measure,
-    "baseline_value": Indicator.baseline_value,
-    "target_value": Indicator.target_value,
-    "target_year": Indicator.target_year,
+_SORTS: dict[str, Mapped[Any]] = {
+    "name": col(Indicator.sort_key),
+    "measure": col(Indicator.measure),
+    "baseline_value": col(Indicator.baseline_value),
+    "target_value": col(Indicator.target_value),
+    "target_year": col(Indicator.target_year),
 }
 
 
@@ -202,17 +204,17 @@ def _filtered(stmt, query: ListQuery):
 
 
 def count_indicators(*, session: Session, query: ListQuery) -> int:
-    return session.exec(_filtered(select(func.count(Indicator.id)), query)).one()
+    return session.exec(_filtered(select(func.count(col(Indicator.id))), query)).one()
 
 
 def list_indicators(
     *, session: Session, query: ListQuery, offset: int = 0, limit: int = 200
 ) -> list[IndicatorRow]:
-    order = _SORTS.get(query.sort, Indicator.id)
+    order = _SORTS.get(query.sort, col(Indicator.id))
     stmt = _filtered(select(Indicator, KeyTask.number, Unit.name), query).outerjoin(
         Unit, Unit.id == Indicator.lead_unit_id
     )
-    stmt = stmt.order_by(order.desc() if query.descending else order, Indicator.id)
+    stmt = stmt.order_by(order.desc() if query.descending else order, col(Indicator.id))
     rows = session.exec(stmt.offset(offset).limit(limit)).all()
     latest = _latest_values(session, [r[0].id for r in rows])
     out = []

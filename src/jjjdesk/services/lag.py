@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy.orm import aliased
@@ -21,6 +23,8 @@ from jjjdesk.domain.models import (
     ReportingRound,
     RoundItem,
     Unit,
+    row_id,
+    stored_id,
 )
 from jjjdesk.domain.numerals import category_label
 from jjjdesk.domain.period import Period
@@ -85,13 +89,14 @@ def _latest(session: Session, kind: str, as_of_key: str, subject_kind: str) -> d
         select(e.id)
         .where(column == model.id, e.period_kind == kind, e.period_key <= as_of_key,
                col(e.review_state).in_(COUNTED_STATES))
-        .order_by(e.period_key.desc()).limit(1)
+        .order_by(col(e.period_key).desc()).limit(1)
         .correlate(model).scalar_subquery()
     )
-    stmt = (select(model.id, ProgressEntry.period_key, ProgressEntry.completion_pct,
+    stmt = (select(col(model.id), ProgressEntry.period_key, ProgressEntry.completion_pct,
                    ProgressEntry.assessment)
-            .select_from(model).join(ProgressEntry, ProgressEntry.id == latest_id))
-    return {sid: (key, pct, assessment) for sid, key, pct, assessment in session.exec(stmt)}
+            .select_from(model).join(ProgressEntry, col(ProgressEntry.id) == latest_id))
+    return {stored_id(sid): (key, pct, assessment)
+            for sid, key, pct, assessment in session.exec(stmt)}
 
 
 def _subjects(session: Session, kind: str | None, subtasks: bool):
@@ -102,13 +107,15 @@ def _subjects(session: Session, kind: str | None, subtasks: bool):
     out = []
     if kind in (None, "task"):
         parent = aliased(KeyTask)
-        stmt = (select(KeyTask.id, KeyTask.number, parent.number, KeyTask.title, KeyTask.plan_id,
-                       KeyTask.category_id, KeyTask.lead_unit_id, Unit.name, KeyTask.start_date,
-                       KeyTask.due_date)
-                .outerjoin(parent, parent.id == KeyTask.parent_id)
-                .outerjoin(Unit, Unit.id == KeyTask.lead_unit_id)
-                .order_by(KeyTask.category_id, func.coalesce(parent.number, KeyTask.number),
-                          KeyTask.parent_id.is_not(None), KeyTask.number))
+        # sqlmodel's select() is typed for at most 4 columns.
+        stmt = (select(KeyTask.id, KeyTask.number, parent.number, KeyTask.title,  # type: ignore[call-overload]
+                       KeyTask.plan_id, KeyTask.category_id, KeyTask.lead_unit_id, Unit.name,
+                       KeyTask.start_date, KeyTask.due_date)
+                .outerjoin(parent, col(parent.id) == col(KeyTask.parent_id))
+                .outerjoin(Unit, col(Unit.id) == col(KeyTask.lead_unit_id))
+                .order_by(col(KeyTask.category_id),
+                          func.coalesce(col(parent.number), col(KeyTask.number)),
+                          col(KeyTask.parent_id).is_not(None), col(KeyTask.number)))
         if not subtasks:
             stmt = stmt.where(col(KeyTask.parent_id).is_(None))
         for tid, number, parent_number, title, plan, cat, uid, uname, start, end in (
@@ -117,12 +124,12 @@ def _subjects(session: Session, kind: str | None, subtasks: bool):
             out.append((SubjectRef.task(tid), code, title, plan, cat, uid, uname or "", start,
                         end))
     if kind in (None, "project"):
-        unit_id = func.coalesce(Project.lead_unit_id, Project.district_id)
-        stmt = (select(Project.id, Project.code, Project.name, KeyTask.plan_id,
-                       KeyTask.category_id, Unit.id, Unit.name, Project.planned_start,
-                       Project.planned_completion)
-                .outerjoin(KeyTask, KeyTask.id == Project.task_id)
-                .outerjoin(Unit, Unit.id == unit_id).order_by(Project.code))
+        unit_id = func.coalesce(col(Project.lead_unit_id), col(Project.district_id))
+        stmt = (select(Project.id, Project.code, Project.name,  # type: ignore[call-overload]
+                       KeyTask.plan_id, KeyTask.category_id, Unit.id, Unit.name,
+                       Project.planned_start, Project.planned_completion)
+                .outerjoin(KeyTask, col(KeyTask.id) == col(Project.task_id))
+                .outerjoin(Unit, col(Unit.id) == unit_id).order_by(col(Project.code)))
         for pid, code, name, plan, cat, uid, uname, start, end in session.exec(stmt):
             out.append((SubjectRef.project(pid), code, name, plan, cat, uid, uname or "", start,
                         end))
@@ -200,7 +207,7 @@ def round_lights(*, session: Session, round_id: int, today: date | None = None,
         raise UserFacingError(f"没有编号为 {round_id} 的填报批次。")
     items = session.exec(select(RoundItem.task_id, RoundItem.project_id)
                          .where(RoundItem.round_id == round_id)).all()
-    wanted = {SubjectRef.task(t) if t is not None else SubjectRef.project(p) for t, p in items}
+    wanted = {SubjectRef.of(item) for item in items}
     rows = period_lights(session=session, period=Period.from_key(rnd.period_key), today=today,
                          kind=kind, light=light)
     return [r for r in rows if r.subject in wanted]
@@ -212,6 +219,7 @@ def _period(key: str) -> Period:
 
 
 def _sorted(rows: list[SubjectLight], sort: str, descending: bool) -> list[SubjectLight]:
+    key: Callable[[SubjectLight], tuple[Any, ...]]
     if sort == "gap":
         key = lambda r: (r.gap is None, -(r.gap or 0))  # noqa: E731
     elif sort == "code":
@@ -237,17 +245,18 @@ def light_rollup(*, session: Session, today: date, by: str = "category",
     none_label = {"category": "未关联任务的项目", "unit": "未指定单位", "plan": "未关联方案"}[by]
     out = [LightCount(k, labels.get(k, none_label) if k is not None else none_label, c,
                       sum(c.values())) for k, c in groups.items()]
-    out.sort(key=lambda g: (g.key is None, labels.get(g.key, "") if by == "unit" else 0,
+    out.sort(key=lambda g: (g.key is None, labels.get(g.key or 0, "") if by == "unit" else 0,
                             g.key or 0))
     return out
 
 
 def _labels(session: Session, by: str) -> dict[int, str]:
     if by == "category":
-        return {c.id: category_label(c.number, c.title) for c in session.exec(select(Category))}
+        return {row_id(c): category_label(c.number, c.title)
+                for c in session.exec(select(Category))}
     if by == "plan":
-        return {p.id: p.short_name or p.name for p in session.exec(select(Plan))}
-    return {u.id: u.name for u in session.exec(select(Unit))}
+        return {row_id(p): p.short_name or p.name for p in session.exec(select(Plan))}
+    return {row_id(u): u.name for u in session.exec(select(Unit))}
 
 
 def light_of(*, session: Session, subject: SubjectRef, today: date) -> SubjectLight | None:

@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
 from jjjdesk.domain.enums import ReviewState, UnitReturnState
-from jjjdesk.domain.models import ProgressEntry, Unit
-from jjjdesk.domain.subject import SubjectRef
+from jjjdesk.domain.models import ProgressEntry, Unit, stored_id
+from jjjdesk.domain.subject import SubjectKind, SubjectRef
 from jjjdesk.errors import UserFacingError
 from jjjdesk.services import board, problem_tracking, rounds
 from jjjdesk.services.subjects import subject_info
@@ -56,17 +57,18 @@ def _missing_items(session: Session, round_id: int, unit_id: int, period_key: st
                    ) -> list[tuple[str, str, str]]:
     """(code, name, what is missing) of the unit's items not yet submitted, in round order."""
     items = rounds.round_subjects(session, round_id, unit_id)
-    refs = [SubjectRef.task(i.task_id) if i.task_id is not None
-            else SubjectRef.project(i.project_id) for i in items if i.task_id or i.project_id]
+    refs = [SubjectRef.of(i) for i in items if i.task_id or i.project_id]
     states: dict[SubjectRef, str] = {}
-    for kind, column in (("task", ProgressEntry.task_id), ("project", ProgressEntry.project_id)):
+    columns: tuple[tuple[SubjectKind, Mapped[int | None]], ...] = (
+        ("task", col(ProgressEntry.task_id)), ("project", col(ProgressEntry.project_id)))
+    for kind, column in columns:
         ids = [r.id for r in refs if r.kind == kind]
         if not ids:
             continue
         rows = session.exec(select(column, ProgressEntry.review_state).where(
             ProgressEntry.period_key == period_key, col(column).in_(ids)))
-        for subject_id, state in rows:
-            states[SubjectRef(kind, subject_id)] = state
+        for subject_id, review_state in rows:
+            states[SubjectRef(kind, stored_id(subject_id))] = review_state
     out = []
     for ref in refs:
         state = states.get(ref)

@@ -69,7 +69,7 @@ def log_problem_action(*, session: Session, actor: Actor, problem_id: int, kind:
         step = ProblemActionKind.from_text(kind)
     except ValueError:
         step = None
-    if step not in LOGGABLE:
+    if step is None or step not in LOGGABLE:
         raise ValidationFailed({"kind": f"“{kind}”不是可登记的办理环节,可选:协调、反馈"})
     if actor.role == Role.VIEWER:
         raise PermissionDenied("只读用户不能登记问题的办理情况。")

@@ -18,6 +18,7 @@ from jjjdesk.domain.models import (
     ProgressEntry,
     Unit,
     now,
+    row_id,
 )
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
@@ -111,7 +112,7 @@ def _open_problems(session: Session, ref: SubjectRef, kind: ProblemKind) -> list
 
 def _linked(session: Session, entry_id: int) -> list[Problem]:
     return list(session.exec(select(Problem).join(
-        ProblemEntry, ProblemEntry.problem_id == Problem.id).where(
+        ProblemEntry, col(ProblemEntry.problem_id) == col(Problem.id)).where(
         ProblemEntry.entry_id == entry_id)))
 
 
@@ -121,6 +122,7 @@ def raise_from_entry(session: Session, actor: Actor, entry: ProgressEntry,
     subject with the same normalised text, or create one (待协调, owned by the lead unit).
     A re-submission drops links whose text is gone and deletes problems nobody touched."""
     ref = SubjectRef.of(entry)
+    entry_id = row_id(entry)
     touched: list[int] = []
     keep: set[int] = set()
     for kind, field in _FIELDS.items():
@@ -142,12 +144,13 @@ def raise_from_entry(session: Session, actor: Actor, entry: ProgressEntry,
                 problem.last_period_key = entry.period_key
                 problem.updated_at = now()
                 session.add(problem)
-            if session.get(ProblemEntry, (problem.id, entry.id)) is None:
-                session.add(ProblemEntry(problem_id=problem.id, entry_id=entry.id))
-            keep.add(problem.id)
-            touched.append(problem.id)
+            problem_id = row_id(problem)
+            if session.get(ProblemEntry, (problem_id, entry_id)) is None:
+                session.add(ProblemEntry(problem_id=problem_id, entry_id=entry_id))
+            keep.add(problem_id)
+            touched.append(problem_id)
     session.flush()
-    for problem in _linked(session, entry.id):
+    for problem in _linked(session, entry_id):
         if problem.id in keep:
             continue
         session.delete(session.get(ProblemEntry, (problem.id, entry.id)))
@@ -205,7 +208,7 @@ def set_problem_state(*, session: Session, actor: Actor, problem_id: int, state:
 def record_action(session: Session, actor: Actor, problem: Problem, kind: ProblemActionKind,
                   note: str) -> ProblemAction:
     """Append one step to the problem's history (the audit log holds the field changes)."""
-    action = ProblemAction(problem_id=problem.id, kind=kind.value, actor=actor.name,
+    action = ProblemAction(problem_id=row_id(problem), kind=kind.value, actor=actor.name,
                            note=(note or "").strip())
     session.add(action)
     session.flush()
@@ -213,7 +216,7 @@ def record_action(session: Session, actor: Actor, problem: Problem, kind: Proble
 
 
 def action_row(a: ProblemAction) -> ActionRow:
-    return ActionRow(id=a.id, kind=a.kind, kind_label=ProblemActionKind(a.kind).label, at=a.at,
+    return ActionRow(id=row_id(a), kind=a.kind, kind_label=ProblemActionKind(a.kind).label, at=a.at,
                      actor=a.actor, note=a.note)
 
 
@@ -258,20 +261,20 @@ def problem_rows(session: Session, problems: list[Problem]) -> list[ProblemRow]:
     """Problems as shown: owner unit name, links, last step of the log."""
     units = {u.id: u.name for u in session.exec(select(Unit).where(
         col(Unit.id).in_({p.owner_unit_id for p in problems if p.owner_unit_id})))}
-    last = _last_actions(session, {p.id for p in problems})
+    last = _last_actions(session, {row_id(p) for p in problems})
     rows = []
     for p in problems:
         links = session.exec(select(ProblemEntry).where(ProblemEntry.problem_id == p.id)).all()
         subject = SubjectRef.of(p) if (p.task_id or p.project_id) else None
         rows.append(ProblemRow(
-            id=p.id, version=p.version, kind=p.kind, kind_label=ProblemKind(p.kind).label,
+            id=row_id(p), version=p.version, kind=p.kind, kind_label=ProblemKind(p.kind).label,
             description=p.description, owner_unit_id=p.owner_unit_id,
             owner_unit=units.get(p.owner_unit_id, ""), subject=subject, state=p.state,
             state_label=ProblemState(p.state).label, raised_period_key=p.raised_period_key,
             last_period_key=p.last_period_key,
             resolution=p.resolution, created_at=p.created_at, closed_at=p.closed_at,
             entry_count=len(links), responsible_person=p.responsible_person,
-            due_date=p.due_date, last_action=last.get(p.id),
+            due_date=p.due_date, last_action=last.get(row_id(p)),
         ))
     return rows
 

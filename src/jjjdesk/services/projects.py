@@ -7,13 +7,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Mapped, aliased
 from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.enums import ProjectKind, Stage
 from jjjdesk.domain.inputs import ProjectInput, validate_input
-from jjjdesk.domain.models import KeyTask, ProgressEntry, Project, Unit
+from jjjdesk.domain.models import KeyTask, ProgressEntry, Project, Unit, row_id
 from jjjdesk.domain.text import search_text, sort_key
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import records
@@ -79,7 +79,7 @@ def create_project(*, session: Session, actor: Actor, values: dict[str, Any]) ->
     session.add(project)
     session.flush()
     event = records.audit_create(session, actor, ENTITY, project, f"新增项目 {project.name}")
-    return WriteResult(project.id, project.version, event)
+    return WriteResult(row_id(project), project.version, event)
 
 
 def update_project(
@@ -99,7 +99,7 @@ def update_project(
     diff = records.apply_changes(project, _values(data))
     _keys(project)
     event = records.audit_update(session, actor, ENTITY, project, f"修改项目 {project.name}", diff)
-    return WriteResult(project.id, project.version, event)
+    return WriteResult(row_id(project), project.version, event)
 
 
 def delete_project(*, session: Session, actor: Actor, project_id: int) -> WriteResult:
@@ -134,19 +134,19 @@ def get_project(*, session: Session, project_id: int) -> ProjectDetail:
 _District = aliased(Unit)
 _Lead = aliased(Unit)
 
-_SORTS = {
-    "code": Project.code,
-    "name": Project.sort_key,
-    "district": _District.sort_key,
-    "lead_unit": _Lead.sort_key,
-    "industry_chain": Project.industry_chain,
-    "kind": Project.kind,
-    "stage": Project.stage,
-    "total_investment": Project.total_investment,
-    "annual_investment": Project.annual_investment,
-    "planned_start": Project.planned_start,
-    "planned_completion": Project.planned_completion,
-    "task": KeyTask.number,
+_SORTS: dict[str, Mapped[Any]] = {
+    "code": col(Project.code),
+    "name": col(Project.sort_key),
+    "district": col(_District.sort_key),
+    "lead_unit": col(_Lead.sort_key),
+    "industry_chain": col(Project.industry_chain),
+    "kind": col(Project.kind),
+    "stage": col(Project.stage),
+    "total_investment": col(Project.total_investment),
+    "annual_investment": col(Project.annual_investment),
+    "planned_start": col(Project.planned_start),
+    "planned_completion": col(Project.planned_completion),
+    "task": col(KeyTask.number),
 }
 
 
@@ -170,7 +170,8 @@ def _filtered(stmt, query: ListQuery, joins: bool = True):
         )
     if query.unit_id is not None:
         stmt = stmt.where(
-            or_(Project.lead_unit_id == query.unit_id, Project.district_id == query.unit_id)
+            or_(col(Project.lead_unit_id) == query.unit_id,
+                col(Project.district_id) == query.unit_id)
         )
     if query.category_id is not None:
         stmt = stmt.where(KeyTask.category_id == query.category_id)
@@ -182,15 +183,15 @@ def _filtered(stmt, query: ListQuery, joins: bool = True):
 
 
 def count_projects(*, session: Session, query: ListQuery) -> int:
-    return session.exec(_filtered(select(func.count(Project.id)), query, joins=False)).one()
+    return session.exec(_filtered(select(func.count(col(Project.id))), query, joins=False)).one()
 
 
 def list_projects(
     *, session: Session, query: ListQuery, offset: int = 0, limit: int = 200
 ) -> list[ProjectRow]:
-    order = _SORTS.get(query.sort, Project.code)
+    order = _SORTS.get(query.sort, col(Project.code))
     stmt = _filtered(select(Project, _District.name, _Lead.name, KeyTask.number), query)
-    stmt = stmt.order_by(order.desc() if query.descending else order, Project.id)
+    stmt = stmt.order_by(order.desc() if query.descending else order, col(Project.id))
     rows = session.exec(stmt.offset(offset).limit(limit)).all()
     return [
         ProjectRow(

@@ -6,7 +6,7 @@ from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.enums import ReviewState
-from jjjdesk.domain.models import ProgressEntry, ReportingRound, now
+from jjjdesk.domain.models import ProgressEntry, ReportingRound, now, row_id
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError, ValidationFailed
@@ -38,10 +38,10 @@ def _change(session: Session, actor: Actor, entry: ProgressEntry, rnd: Reporting
         session, actor, ENTITY, entry,
         f"{verb} {info.title} {Period.from_key(entry.period_key).label}", diff, reason=reason)
     if rnd is not None:
-        item = rounds.find_item(session, rnd.id, SubjectRef.of(entry))
+        item = rounds.find_item(session, row_id(rnd), SubjectRef.of(entry))
         if item is not None:
-            rounds.refresh_unit_state(session, rnd.id, item.unit_id)
-    return SaveResult(entry.id, entry.version, entry.review_state, {}, event)
+            rounds.refresh_unit_state(session, row_id(rnd), item.unit_id)
+    return SaveResult(row_id(entry), entry.version, entry.review_state, {}, event)
 
 
 def approve_entry(*, session: Session, actor: Actor, entry_id: int,
@@ -92,7 +92,7 @@ def list_returned(*, session: Session, unit_id: int, round_id: int | None = None
     stmt = select(ProgressEntry).where(
         ProgressEntry.reporter_unit_id == unit_id,
         ProgressEntry.review_state == ReviewState.RETURNED.value,
-    ).order_by(col(ProgressEntry.reviewed_at).desc(), ProgressEntry.id)
+    ).order_by(col(ProgressEntry.reviewed_at).desc(), col(ProgressEntry.id))
     if round_id is not None:
         stmt = stmt.where(ProgressEntry.round_id == round_id)
     return to_views(session, session.exec(stmt))
@@ -105,5 +105,5 @@ def list_for_review(*, session: Session, round_id: int, unit_id: int | None = No
                                        ProgressEntry.review_state == state)
     if unit_id is not None:
         stmt = stmt.where(ProgressEntry.reporter_unit_id == unit_id)
-    stmt = stmt.order_by(col(ProgressEntry.submitted_at), ProgressEntry.id)
+    stmt = stmt.order_by(col(ProgressEntry.submitted_at), col(ProgressEntry.id))
     return to_views(session, session.exec(stmt))

@@ -19,6 +19,7 @@ from jjjdesk.domain.models import (
     RoundUnit,
     Unit,
     now,
+    row_id,
 )
 from jjjdesk.domain.period import Period, PeriodKind
 from jjjdesk.domain.subject import SubjectRef
@@ -98,8 +99,9 @@ def _scope_items(session: Session, scope: RoundScope
         return pairs, skipped
     units = set(scope.unit_ids)
     if scope.include_tasks:
-        stmt = select(KeyTask).order_by(KeyTask.category_id, KeyTask.parent_id.is_not(None),
-                                        KeyTask.number, KeyTask.id)
+        stmt = select(KeyTask).order_by(col(KeyTask.category_id),
+                                        col(KeyTask.parent_id).is_not(None),
+                                        col(KeyTask.number), col(KeyTask.id))
         if not scope.include_subtasks:
             stmt = stmt.where(col(KeyTask.parent_id).is_(None))
         if scope.category_ids:
@@ -108,20 +110,20 @@ def _scope_items(session: Session, scope: RoundScope
             if task.lead_unit_id is None:
                 skipped.append(task.title)
             elif not units or task.lead_unit_id in units:
-                pairs.append((task.lead_unit_id, SubjectRef.task(task.id)))
+                pairs.append((task.lead_unit_id, SubjectRef.task(row_id(task))))
     if scope.include_projects:
-        stmt = select(Project).order_by(Project.code)
+        pstmt = select(Project).order_by(col(Project.code))
         if scope.project_kinds:
-            stmt = stmt.where(col(Project.kind).in_(scope.project_kinds))
+            pstmt = pstmt.where(col(Project.kind).in_(scope.project_kinds))
         if scope.category_ids:
-            stmt = stmt.join(KeyTask, KeyTask.id == Project.task_id).where(
+            pstmt = pstmt.join(KeyTask, col(KeyTask.id) == col(Project.task_id)).where(
                 col(KeyTask.category_id).in_(scope.category_ids))
-        for project in session.exec(stmt):
+        for project in session.exec(pstmt):
             unit_id = project.lead_unit_id or project.district_id
             if unit_id is None:
                 skipped.append(project.name)
             elif not units or unit_id in units:
-                pairs.append((unit_id, SubjectRef.project(project.id)))
+                pairs.append((unit_id, SubjectRef.project(row_id(project))))
     return pairs, skipped
 
 
@@ -156,9 +158,10 @@ def create_round(
         seen.add(ref)
         if unit_id not in unit_order:
             unit_order.append(unit_id)
-        session.add(RoundItem(round_id=rnd.id, unit_id=unit_id, sort_order=order, **ref.columns))
+        session.add(RoundItem(round_id=row_id(rnd), unit_id=unit_id, sort_order=order,
+                              **ref.columns))
     for unit_id in unit_order:
-        session.add(RoundUnit(round_id=rnd.id, unit_id=unit_id))
+        session.add(RoundUnit(round_id=row_id(rnd), unit_id=unit_id))
     session.flush()
     records.audit_create(session, actor, ENTITY, rnd, f"创建填报批次 {name}",
                          extra={"units": len(unit_order), "items": len(seen)})
@@ -205,7 +208,7 @@ def require_open(rnd: ReportingRound) -> None:
 def round_subjects(session: Session, round_id: int, unit_id: int | None = None
                    ) -> list[RoundItem]:
     stmt = select(RoundItem).where(RoundItem.round_id == round_id).order_by(
-        RoundItem.sort_order, RoundItem.id)
+        col(RoundItem.sort_order), col(RoundItem.id))
     if unit_id is not None:
         stmt = stmt.where(RoundItem.unit_id == unit_id)
     return list(session.exec(stmt))
@@ -221,7 +224,7 @@ def refresh_unit_state(session: Session, round_id: int, unit_id: int,
                        submitted: bool = False) -> str:
     """Derive a unit's stored state from its entries: 退回 if any is returned, 已报 when all
     are sent (报送 or 已审核), else 未报. `submitted` stamps the unit's last submission time."""
-    rnd = session.get(ReportingRound, round_id)
+    rnd = records.get_or_fail(session, ReportingRound, round_id, "填报批次")
     states = []
     for item in round_subjects(session, round_id, unit_id):
         entry = find_entry(session, SubjectRef.of(item), rnd.period_key)
@@ -255,13 +258,13 @@ def touch_reminded(session: Session, round_id: int, unit_ids: Iterable[int]) -> 
 
 def _view(session: Session, rnd: ReportingRound, skipped: tuple[str, ...] = ()) -> RoundView:
     units = session.exec(select(func.count(), func.sum(
-        case((RoundUnit.state == "submitted", 1), else_=0))).where(
+        case((col(RoundUnit.state) == "submitted", 1), else_=0))).where(
         RoundUnit.round_id == rnd.id)).one()
     items = session.exec(select(func.count()).select_from(RoundItem).where(
         RoundItem.round_id == rnd.id)).one()
     period = Period.from_key(rnd.period_key)
     return RoundView(
-        id=rnd.id, version=rnd.version, name=rnd.name, period_key=rnd.period_key,
+        id=row_id(rnd), version=rnd.version, name=rnd.name, period_key=rnd.period_key,
         period_label=period.label, period_kind=rnd.period_kind, deadline=rnd.deadline,
         state=rnd.state, state_label=RoundState(rnd.state).label, unit_count=units[0],
         item_count=items, submitted_units=int(units[1] or 0), created_by=rnd.created_by,

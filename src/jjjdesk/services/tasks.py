@@ -20,6 +20,8 @@ from jjjdesk.domain.models import (
     Project,
     TaskUnit,
     Unit,
+    row_id,
+    stored_id,
 )
 from jjjdesk.domain.numerals import category_label
 from jjjdesk.domain.text import search_text, sort_key
@@ -150,12 +152,12 @@ def create_task(*, session: Session, actor: Actor, values: dict[str, Any]) -> Wr
     _keys(task)
     session.add(task)
     session.flush()
-    _set_cooperating(session, task.id, data.cooperating_unit_ids)
+    _set_cooperating(session, row_id(task), data.cooperating_unit_ids)
     event = records.audit_create(
         session, actor, ENTITY, task, f"新增任务 {task.title}",
         {"cooperating_unit_ids": sorted(set(data.cooperating_unit_ids))},
     )
-    return WriteResult(task.id, task.version, event)
+    return WriteResult(row_id(task), task.version, event)
 
 
 def update_task(
@@ -178,7 +180,7 @@ def update_task(
             records.bump_version(task)
     _keys(task)
     event = records.audit_update(session, actor, ENTITY, task, f"修改任务 {task.title}", diff)
-    return WriteResult(task.id, task.version, event)
+    return WriteResult(row_id(task), task.version, event)
 
 
 def delete_task(*, session: Session, actor: Actor, task_id: int) -> WriteResult:
@@ -211,7 +213,7 @@ def restore_task(session: Session, data: dict[str, Any]) -> None:
     task = KeyTask(**records.from_jsonable(KeyTask, data))
     session.add(task)
     session.flush()
-    _set_cooperating(session, task.id, units)
+    _set_cooperating(session, row_id(task), units)
 
 
 def next_task_number(
@@ -233,9 +235,9 @@ def next_task_number(
 def get_task(*, session: Session, task_id: int) -> TaskDetail:
     t = records.get_or_fail(session, KeyTask, task_id, "任务")
     return TaskDetail(
-        id=t.id, version=t.version, plan_id=t.plan_id, category_id=t.category_id,
+        id=task_id, version=t.version, plan_id=t.plan_id, category_id=t.category_id,
         parent_id=t.parent_id, number=t.number, title=t.title, content=t.content,
-        lead_unit_id=t.lead_unit_id, cooperating_unit_ids=_cooperating(session, t.id),
+        lead_unit_id=t.lead_unit_id, cooperating_unit_ids=_cooperating(session, task_id),
         start_date=t.start_date, due_date=t.due_date, is_demo=t.is_demo,
     )
 
@@ -243,39 +245,39 @@ def get_task(*, session: Session, task_id: int) -> TaskDetail:
 def task_tree(*, session: Session, query: ListQuery | None = None) -> list[PlanNode]:
     """Plans with their categories, tasks and sub-tasks; filtered tasks keep their parents."""
     query = query or ListQuery()
-    units = dict(session.exec(select(Unit.id, Unit.name)).all())
+    units: dict[int | None, str] = dict(session.exec(select(Unit.id, Unit.name)).all())
     coop: dict[int, list[int]] = {}
     for task_id, unit_id in session.exec(select(TaskUnit.task_id, TaskUnit.unit_id)):
         coop.setdefault(task_id, []).append(unit_id)
     projects = dict(
         session.exec(
             select(Project.task_id, func.count()).where(col(Project.task_id).is_not(None))
-            .group_by(Project.task_id)
+            .group_by(col(Project.task_id))
         ).all()
     )
-    matches: set[int] | None = None
+    matches: set[int | None] | None = None
     if query.text:
         pattern = like_pattern(query.text)
         matches = set(
             session.exec(
-                select(KeyTask.id).where(col(KeyTask.search_text).like(pattern, escape="\\"))
+                select(col(KeyTask.id)).where(col(KeyTask.search_text).like(pattern, escape="\\"))
             ).all()
         )
-    tasks = session.exec(select(KeyTask).order_by(KeyTask.number, KeyTask.id)).all()
+    tasks = session.exec(select(KeyTask).order_by(col(KeyTask.number), col(KeyTask.id))).all()
 
     def node(t: KeyTask, parent_code: str = "") -> TaskNode:
         code = f"{parent_code}.{t.number}" if parent_code else str(t.number)
         return TaskNode(
-            id=t.id, number=t.number, code=code, title=t.title,
+            id=row_id(t), number=t.number, code=code, title=t.title,
             lead_unit=units.get(t.lead_unit_id, ""),
-            cooperating_units="、".join(units[u] for u in coop.get(t.id, []) if u in units),
+            cooperating_units="、".join(units[u] for u in coop.get(row_id(t), []) if u in units),
             start_date=t.start_date, due_date=t.due_date,
             project_count=projects.get(t.id, 0), is_demo=t.is_demo,
         )
 
     def unit_ok(t: KeyTask) -> bool:
         return query.unit_id is None or query.unit_id == t.lead_unit_id or (
-            query.unit_id in coop.get(t.id, [])
+            query.unit_id in coop.get(row_id(t), [])
         )
 
     def text_ok(t: KeyTask) -> bool:
@@ -293,7 +295,7 @@ def task_tree(*, session: Session, query: ListQuery | None = None) -> list[PlanN
         if query.category_id is not None and t.category_id != query.category_id:
             continue
         parent = node(t)
-        subs = children.get(t.id, [])
+        subs = children.get(row_id(t), [])
         parent_hit = unit_ok(t) and text_ok(t)
         kept = [s for s in subs if parent_hit or (unit_ok(s) and text_ok(s))]
         if not parent_hit and not kept:
@@ -302,15 +304,15 @@ def task_tree(*, session: Session, query: ListQuery | None = None) -> list[PlanN
         by_category.setdefault(t.category_id, []).append(parent)
 
     plans = []
-    for plan in session.exec(select(Plan).order_by(Plan.start_year, Plan.id)):
-        plan_node = PlanNode(plan.id, plan.name, plan.start_year, plan.end_year)
+    for plan in session.exec(select(Plan).order_by(col(Plan.start_year), col(Plan.id))):
+        plan_node = PlanNode(row_id(plan), plan.name, plan.start_year, plan.end_year)
         for cat in session.exec(
-            select(Category).where(Category.plan_id == plan.id).order_by(Category.number)
+            select(Category).where(Category.plan_id == plan.id).order_by(col(Category.number))
         ):
-            found = by_category.get(cat.id, [])
+            found = by_category.get(row_id(cat), [])
             filtered_out = not found and (query.text or query.unit_id is not None)
             if not filtered_out and query.category_id in (None, cat.id):
-                plan_node.categories.append(CategoryNode(cat.id, cat.number, cat.title, found))
+                plan_node.categories.append(CategoryNode(row_id(cat), cat.number, cat.title, found))
         plans.append(plan_node)
     return plans
 
@@ -318,23 +320,23 @@ def task_tree(*, session: Session, query: ListQuery | None = None) -> list[PlanN
 def category_choices(*, session: Session) -> list[tuple[int, str]]:
     rows = session.exec(
         select(Category.id, Category.number, Category.title, Plan.short_name)
-        .join(Plan, Plan.id == Category.plan_id)
-        .order_by(Plan.id, Category.number)
+        .join(Plan, col(Plan.id) == col(Category.plan_id))
+        .order_by(col(Plan.id), col(Category.number))
     ).all()
-    return [(cid, category_label(n, title)) for cid, n, title, _plan in rows]
+    return [(stored_id(cid), category_label(n, title)) for cid, n, title, _plan in rows]
 
 
 def task_choices(*, session: Session) -> list[tuple[int, str]]:
     rows = session.exec(
         select(KeyTask.id, KeyTask.number, KeyTask.title)
         .where(col(KeyTask.parent_id).is_(None))
-        .order_by(KeyTask.plan_id, KeyTask.number)
+        .order_by(col(KeyTask.plan_id), col(KeyTask.number))
     ).all()
-    return [(tid, f"{n}. {title}") for tid, n, title in rows]
+    return [(stored_id(tid), f"{n}. {title}") for tid, n, title in rows]
 
 
 def plan_choices(*, session: Session) -> list[tuple[int, str]]:
-    return [(p.id, p.name) for p in session.exec(select(Plan).order_by(Plan.id))]
+    return [(row_id(p), p.name) for p in session.exec(select(Plan).order_by(col(Plan.id)))]
 
 
 def count_tasks(*, session: Session) -> int:

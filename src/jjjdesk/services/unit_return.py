@@ -8,7 +8,7 @@ from typing import Any
 from jjjdesk.domain.actor import Actor, Role
 from jjjdesk.domain.entry_rules import ENTRY_FIELDS, check_entry
 from jjjdesk.domain.enums import ReviewState
-from jjjdesk.domain.models import ReportingRound
+from jjjdesk.domain.models import ReportingRound, row_id
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError
@@ -138,7 +138,8 @@ def save_unit_return(
         info = subject_info(session, ref)
         check = check_entry(current | values, entries.entry_context(session, info, period),
                             for_submit=submit and not sent)
-        unchanged = entry is not None and check.ok and all(
+        # (check.values is set exactly when check.ok)
+        unchanged = entry is not None and check.values is not None and all(
             check.values[k] == current[k] for k in ENTRY_FIELDS)
         if unchanged and (sent or not submit):
             continue  # e.g. an approved row the grid sent back as it was
@@ -152,6 +153,7 @@ def save_unit_return(
         result.errors += [CellError(index, f, m) for f, m in check.errors.items()]
         result.warnings += [CellError(index, f, m) for f, m in check.warnings.items()]
         if check.ok:
+            assert check.values is not None  # no errors: the values were checked
             plan.append((index, item, entry, check.values))
     if result.errors:
         return result
@@ -161,9 +163,10 @@ def save_unit_return(
         entries.write_entry(session, actor, where, entry, values,
                             f"填报 {subject_info(session, ref).title} {period.label}(整表保存)")
         saved = find_entry(session, ref, period.key)
+        assert saved is not None  # written just above
         result.saved += 1
-        result.entry_ids.append(saved.id)
+        result.entry_ids.append(row_id(saved))
         if submit and saved.review_state != ReviewState.SUBMITTED:
-            entries.submit_entry(session=session, actor=actor, entry_id=saved.id)
+            entries.submit_entry(session=session, actor=actor, entry_id=row_id(saved))
             result.submitted += 1
     return result

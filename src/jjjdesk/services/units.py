@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, or_
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor
@@ -19,6 +20,8 @@ from jjjdesk.domain.models import (
     TaskUnit,
     Unit,
     UnitAlias,
+    row_id,
+    stored_id,
 )
 from jjjdesk.domain.text import match_key, search_text, sort_key
 from jjjdesk.errors import UserFacingError, ValidationFailed
@@ -100,7 +103,8 @@ def create_unit(*, session: Session, actor: Actor, values: dict[str, Any]) -> Wr
     data = validate_input(UnitInput, values)
     _check_names(session, data, None)
     unit = Unit(
-        name=data.name,
+        # None only when `values` has no name at all: the validator skips a missing field.
+        name=data.name,  # type: ignore[arg-type]
         kind=data.kind.value,
         contact_person=data.contact_person or "",
         contact_phone=data.contact_phone or "",
@@ -109,11 +113,11 @@ def create_unit(*, session: Session, actor: Actor, values: dict[str, Any]) -> Wr
     _keys(unit, data.aliases)
     session.add(unit)
     session.flush()
-    _set_aliases(session, unit.id, data.aliases, unit.name)
+    _set_aliases(session, row_id(unit), data.aliases, unit.name)
     event = records.audit_create(
         session, actor, ENTITY, unit, f"新增单位 {unit.name}", {"aliases": data.aliases}
     )
-    return WriteResult(unit.id, unit.version, event)
+    return WriteResult(row_id(unit), unit.version, event)
 
 
 def update_unit(
@@ -136,13 +140,13 @@ def update_unit(
     )
     old_aliases = current.aliases
     if old_aliases != data.aliases:
-        _set_aliases(session, unit.id, data.aliases, unit.name)
+        _set_aliases(session, row_id(unit), data.aliases, unit.name)
         diff["aliases"] = [old_aliases, data.aliases]
         if len(diff) == 1:
             records.bump_version(unit)
     _keys(unit, data.aliases)
     event = records.audit_update(session, actor, ENTITY, unit, f"修改单位 {unit.name}", diff)
-    return WriteResult(unit.id, unit.version, event)
+    return WriteResult(row_id(unit), unit.version, event)
 
 
 def delete_unit(*, session: Session, actor: Actor, unit_id: int) -> WriteResult:
@@ -167,7 +171,7 @@ def restore_unit(session: Session, data: dict[str, Any]) -> None:
     unit = Unit(**records.from_jsonable(Unit, data))
     session.add(unit)
     session.flush()
-    _set_aliases(session, unit.id, aliases, unit.name)
+    _set_aliases(session, row_id(unit), aliases, unit.name)
 
 
 def _usage(session: Session, unit_id: int) -> dict[str, int]:
@@ -182,7 +186,7 @@ def _usage(session: Session, unit_id: int) -> dict[str, int]:
         "项目": count(
             select(func.count())
             .select_from(Project)
-            .where(or_(Project.lead_unit_id == unit_id, Project.district_id == unit_id))
+            .where(or_(col(Project.lead_unit_id) == unit_id, col(Project.district_id) == unit_id))
         ),
         "指标": count(
             select(func.count()).select_from(Indicator).where(Indicator.lead_unit_id == unit_id)
@@ -201,11 +205,11 @@ def get_unit(*, session: Session, unit_id: int) -> UnitDetail:
 
 def _detail(session: Session, unit: Unit) -> UnitDetail:
     return UnitDetail(
-        id=unit.id,
+        id=row_id(unit),
         version=unit.version,
         name=unit.name,
         kind=unit.kind,
-        aliases=_aliases_of(session, unit.id),
+        aliases=_aliases_of(session, row_id(unit)),
         contact_person=unit.contact_person,
         contact_phone=unit.contact_phone,
         note=unit.note,
@@ -213,11 +217,11 @@ def _detail(session: Session, unit: Unit) -> UnitDetail:
     )
 
 
-_SORTS = {
-    "name": Unit.sort_key,
-    "kind": Unit.kind,
-    "contact_person": Unit.contact_person,
-    "id": Unit.id,
+_SORTS: dict[str, Mapped[Any]] = {
+    "name": col(Unit.sort_key),
+    "kind": col(Unit.kind),
+    "contact_person": col(Unit.contact_person),
+    "id": col(Unit.id),
 }
 
 
@@ -237,10 +241,10 @@ def count_units(*, session: Session, query: ListQuery) -> int:
 def list_units(
     *, session: Session, query: ListQuery, offset: int = 0, limit: int = 200
 ) -> list[UnitRow]:
-    order = _SORTS.get(query.sort, Unit.sort_key)
+    order = _SORTS.get(query.sort, col(Unit.sort_key))
     stmt = (
         _filtered(query)
-        .order_by(order.desc() if query.descending else order, Unit.id)
+        .order_by(order.desc() if query.descending else order, col(Unit.id))
         .offset(offset)
         .limit(limit)
     )
@@ -255,14 +259,14 @@ def list_units(
         session.exec(
             select(Project.lead_unit_id, func.count())
             .where(col(Project.lead_unit_id).in_(ids))
-            .group_by(Project.lead_unit_id)
+            .group_by(col(Project.lead_unit_id))
         ).all()
     )
     tasks = dict(
         session.exec(
             select(KeyTask.lead_unit_id, func.count())
             .where(col(KeyTask.lead_unit_id).in_(ids))
-            .group_by(KeyTask.lead_unit_id)
+            .group_by(col(KeyTask.lead_unit_id))
         ).all()
     )
     return [
@@ -284,10 +288,10 @@ def list_units(
 
 def unit_choices(*, session: Session, kind: str | None = None) -> list[tuple[int, str]]:
     """(id, name) pairs for dropdowns, in pinyin order."""
-    stmt = select(Unit.id, Unit.name).order_by(Unit.sort_key)
+    stmt = select(col(Unit.id), Unit.name).order_by(col(Unit.sort_key))
     if kind:
         stmt = stmt.where(Unit.kind == kind)
-    return list(session.exec(stmt).all())
+    return [(stored_id(unit_id), name) for unit_id, name in session.exec(stmt)]
 
 
 def find_unit_by_name(*, session: Session, name: str) -> int | None:

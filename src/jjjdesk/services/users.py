@@ -15,10 +15,10 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor, Role
-from jjjdesk.domain.models import Unit, User, now
+from jjjdesk.domain.models import Unit, User, now, row_id
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import audit, records
 from jjjdesk.services.permissions import PermissionDenied
@@ -136,7 +136,7 @@ def create_user(
     session.flush()
     _sync_login(session, user, password)
     event = records.audit_create(session, actor, ENTITY, user, f"新增用户 {username}")
-    return WriteResult(user.id, user.version, event)
+    return WriteResult(row_id(user), user.version, event)
 
 
 def update_user(
@@ -154,7 +154,7 @@ def update_user(
     unit_id = values.get("unit_id", user.unit_id)
     parsed = _check_role(session, role, unit_id)
     if user.role == Role.ADMIN and (parsed != Role.ADMIN or values.get("active") is False):
-        _keep_one_admin(session, user.id)
+        _keep_one_admin(session, user_id)
     changes = {
         "display_name": values.get("display_name", user.display_name),
         "role": parsed.value,
@@ -164,7 +164,7 @@ def update_user(
     diff = records.apply_changes(user, changes)
     _sync_login(session, user)
     event = records.audit_update(session, actor, ENTITY, user, f"修改用户 {user.username}", diff)
-    return WriteResult(user.id, user.version, event)
+    return WriteResult(row_id(user), user.version, event)
 
 
 def reset_password(
@@ -187,7 +187,7 @@ def reset_password(
         summary=f"重置用户 {user.username} 的密码",
         changes={"fields": {"password": ["***", "***"]}},
     )
-    return WriteResult(user.id, user.version, event.id)
+    return WriteResult(user_id, user.version, row_id(event))
 
 
 def change_own_password(
@@ -243,6 +243,8 @@ def sign_in_as_connection(*, session: Session) -> ServerSignIn:
     except DBAPIError as exc:
         raise UserFacingError("该数据库账号不是已启用的 jjjdesk 用户。") from exc
     actor = connection_actor(session=session)
+    if actor is None:  # note_sign_in accepted the login, so it is an app user: never here
+        raise UserFacingError("该数据库账号不是已启用的 jjjdesk 用户。")
     audit.record(session=session, actor=actor, action="login", entity=ENTITY,
                  entity_id=find_user_id(session=session, username=username),
                  summary=f"用户 {username} 登录", changes={})
@@ -271,7 +273,7 @@ def _verified(session: Session, username: str, password: str) -> User:
         ok = user is not None
     except (VerificationError, InvalidHashError):
         ok = False
-    if not ok:
+    if user is None or not ok:
         raise UserFacingError("用户名或密码错误。")
     if not user.active:
         raise UserFacingError("该账号已停用,请联系管理员。")
@@ -337,7 +339,7 @@ def _keep_one_admin(session: Session, leaving_id: int) -> None:
     others = session.exec(
         select(func.count())
         .select_from(User)
-        .where(User.role == Role.ADMIN, User.active.is_(True), User.id != leaving_id)
+        .where(User.role == Role.ADMIN, col(User.active).is_(True), User.id != leaving_id)
     ).one()
     if not others:
         raise UserFacingError("至少要保留一个启用的管理员账号。")
@@ -346,7 +348,7 @@ def _keep_one_admin(session: Session, leaving_id: int) -> None:
 def _view(session: Session, user: User) -> UserView:
     unit = session.get(Unit, user.unit_id) if user.unit_id else None
     return UserView(
-        id=user.id,
+        id=row_id(user),
         version=user.version,
         username=user.username,
         display_name=user.display_name,

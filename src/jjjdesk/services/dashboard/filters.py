@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jjjdesk.domain.models import Category, Plan, ProgressEntry, Unit
 from jjjdesk.domain.numerals import category_label
@@ -43,23 +43,25 @@ def dashboard_context(
 
 def filter_choices(*, session: Session) -> dict[str, list[tuple[object, str]]]:
     """Choices of the filter combos: plans, categories, units and recent periods."""
-    plans = [
+    plans: list[tuple[object, str]] = [
         (pid, short or name)
         for pid, name, short in session.exec(
-            select(Plan.id, Plan.name, Plan.short_name).order_by(Plan.id)
+            select(Plan.id, Plan.name, Plan.short_name).order_by(col(Plan.id))
         )
     ]
-    cats = [
+    cats: list[tuple[object, str]] = [
         (cid, category_label(n, title))
         for cid, n, title in session.exec(
             select(Category.id, Category.number, Category.title).order_by(
-                Category.plan_id, Category.number
+                col(Category.plan_id), col(Category.number)
             )
         )
     ]
-    units = [
+    units: list[tuple[object, str]] = [
         (uid, name)
-        for uid, name in session.exec(select(Unit.id, Unit.name).order_by(Unit.sort_key, Unit.id))
+        for uid, name in session.exec(
+            select(Unit.id, Unit.name).order_by(col(Unit.sort_key), col(Unit.id))
+        )
     ]
     kind = thresholds(session=session).period_kind
     newest = session.exec(

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
-from jjjdesk.domain.models import Indicator, IndicatorValue, KeyTask
+from jjjdesk.domain.models import Indicator, IndicatorValue, KeyTask, row_id
 from jjjdesk.domain.period import Period
 from jjjdesk.services.dashboard.filters import DashboardContext
 from jjjdesk.services.indicators import share_of_target
@@ -52,14 +52,14 @@ def indicator_progress(
     *, session: Session, ctx: DashboardContext
 ) -> list[IndicatorProgress]:
     f = ctx.filters
-    stmt = select(Indicator).outerjoin(KeyTask, KeyTask.id == Indicator.task_id)
+    stmt = select(Indicator).outerjoin(KeyTask, col(KeyTask.id) == col(Indicator.task_id))
     if f.plan_id is not None:
         stmt = stmt.where(Indicator.plan_id == f.plan_id)
     if f.category_id is not None:
         stmt = stmt.where(KeyTask.category_id == f.category_id)
     if f.unit_id is not None:
         stmt = stmt.where(Indicator.lead_unit_id == f.unit_id)
-    indicators = list(session.exec(stmt.order_by(Indicator.sort_key, Indicator.id)))
+    indicators = list(session.exec(stmt.order_by(col(Indicator.sort_key), col(Indicator.id))))
     values: dict[int, list[tuple[Period, float]]] = {}
     rows = session.exec(
         select(IndicatorValue.indicator_id, IndicatorValue.period_key, IndicatorValue.value).where(
@@ -72,7 +72,7 @@ def indicator_progress(
             values.setdefault(iid, []).append((p, value))
     out = []
     for ind in indicators:
-        vals = sorted(values.get(ind.id, []), key=lambda pv: pv[0].sort_key())
+        vals = sorted(values.get(row_id(ind), []), key=lambda pv: pv[0].sort_key())
         latest = vals[-1] if vals else None
         points = [(_year_fraction(p), v) for p, v in vals]
         if (
@@ -84,7 +84,7 @@ def indicator_progress(
         projected = _trend(points, ind.target_year + 1.0) if ind.target_year else None
         out.append(
             IndicatorProgress(
-                ind.id,
+                row_id(ind),
                 ind.name,
                 ind.measure,
                 ind.direction,

@@ -7,6 +7,7 @@ Python rules by tests/core/test_dashboard_data.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import and_, case, func, literal, or_
@@ -14,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from jjjdesk.domain.enums import Light
 from jjjdesk.domain.lag import expected_period
-from jjjdesk.domain.models import Category, KeyTask, ProgressEntry, Project
+from jjjdesk.domain.models import Category, KeyTask, ProgressEntry, Project, stored_id
 from jjjdesk.domain.numerals import category_label
 from jjjdesk.services.dashboard.filters import DashboardContext
 from jjjdesk.services.lag import COUNTED_STATES, thresholds
@@ -60,12 +61,16 @@ def _subject_rows(session: Session, ctx: DashboardContext):
     due = expected_period(kind, ctx.today, t.grace_days)
     f = ctx.filters
     parts = []
+    unit: sa.SQLColumnExpression[int | None]
+    base: sa.Select[*tuple[Any, ...]]
     for subject in ("task", "project"):
         if subject == "task":
-            e_col = ProgressEntry.task_id
-            sid, plan, cat = KeyTask.id, KeyTask.plan_id, KeyTask.category_id
-            unit, start, end = KeyTask.lead_unit_id, KeyTask.start_date, KeyTask.due_date
-            base = select(
+            e_col = col(ProgressEntry.task_id)
+            sid, plan, cat = col(KeyTask.id), col(KeyTask.plan_id), col(KeyTask.category_id)
+            unit, start, end = (
+                col(KeyTask.lead_unit_id), col(KeyTask.start_date), col(KeyTask.due_date)
+            )
+            base = sa.select(
                 sid.label("sid"),
                 plan.label("plan"),
                 cat.label("cat"),
@@ -74,17 +79,17 @@ def _subject_rows(session: Session, ctx: DashboardContext):
                 end.label("e"),
             )
         else:
-            e_col = ProgressEntry.project_id
-            unit = func.coalesce(Project.lead_unit_id, Project.district_id)
-            base = select(
-                Project.id.label("sid"),
-                KeyTask.plan_id.label("plan"),
-                KeyTask.category_id.label("cat"),
+            e_col = col(ProgressEntry.project_id)
+            unit = func.coalesce(col(Project.lead_unit_id), col(Project.district_id))
+            base = sa.select(
+                col(Project.id).label("sid"),
+                col(KeyTask.plan_id).label("plan"),
+                col(KeyTask.category_id).label("cat"),
                 unit.label("unit"),
-                Project.planned_start.label("s"),
-                Project.planned_completion.label("e"),
-            ).outerjoin(KeyTask, KeyTask.id == Project.task_id)
-            sid = Project.id
+                col(Project.planned_start).label("s"),
+                col(Project.planned_completion).label("e"),
+            ).outerjoin(KeyTask, col(KeyTask.id) == col(Project.task_id))
+            sid = col(Project.id)
         latest = (
             select(func.max(ProgressEntry.period_key))
             .where(
@@ -98,9 +103,9 @@ def _subject_rows(session: Session, ctx: DashboardContext):
         )
         base = base.add_columns(latest.label("k"))
         if f.plan_id is not None:
-            base = base.where(KeyTask.plan_id == f.plan_id)
+            base = base.where(col(KeyTask.plan_id) == f.plan_id)
         if f.category_id is not None:
-            base = base.where(KeyTask.category_id == f.category_id)
+            base = base.where(col(KeyTask.category_id) == f.category_id)
         if f.unit_id is not None:
             base = base.where(unit == f.unit_id)
         # Materialised so the correlated subquery runs once per subject, not once per use.
@@ -116,7 +121,7 @@ def _subject_rows(session: Session, ctx: DashboardContext):
             .subquery()
         )
         parts.append(
-            select(
+            sa.select(
                 subjects.c.cat,
                 subjects.c.s,
                 subjects.c.e,
@@ -159,8 +164,10 @@ def _subject_rows(session: Session, ctx: DashboardContext):
 
 def _category_labels(session: Session) -> dict[int, str]:
     return {
-        cid: category_label(n, title)
-        for cid, n, title in session.exec(select(Category.id, Category.number, Category.title))
+        stored_id(cid): category_label(n, title)
+        for cid, n, title in session.exec(
+            select(col(Category.id), Category.number, Category.title)
+        )
     }
 
 
@@ -171,7 +178,7 @@ def lights_and_pace(
     inner = select(
         cat.label("cat"), light.label("light"), elapsed.label("el"), pct.label("pct")
     ).subquery()
-    stmt = select(
+    stmt = select(  # type: ignore[call-overload]  # sqlmodel types at most 4 columns
         inner.c.cat,
         inner.c.light,
         func.count(),

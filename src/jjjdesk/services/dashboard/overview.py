@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jjjdesk.domain.models import KeyTask, Project
 from jjjdesk.services.dashboard.filters import DashboardFilter, dashboard_context
@@ -41,8 +41,8 @@ class DashboardData:
 
 
 def subject_count(*, session: Session) -> int:
-    tasks = session.exec(select(func.count(KeyTask.id))).one()
-    return tasks + session.exec(select(func.count(Project.id))).one()
+    tasks = session.exec(select(func.count(col(KeyTask.id)))).one()
+    return tasks + session.exec(select(func.count(col(Project.id)))).one()
 
 
 def load_dashboard(

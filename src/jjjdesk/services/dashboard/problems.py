@@ -37,7 +37,10 @@ def open_problems(
     task = sa.orm.aliased(KeyTask)
     ptask = sa.orm.aliased(KeyTask)
     stmt = (
-        select(Problem, Unit.name, task.number, task.title, Project.code, Project.name)
+        # sqlmodel's select() is typed for at most 4 columns.
+        select(  # type: ignore[call-overload]
+            Problem, Unit.name, task.number, task.title, Project.code, Project.name
+        )
         .outerjoin(Unit, Unit.id == Problem.owner_unit_id)
         .outerjoin(task, task.id == Problem.task_id)
         .outerjoin(Project, Project.id == Problem.project_id)

@@ -69,24 +69,26 @@ def reporting_rates(*, session: Session, ctx: DashboardContext) -> RoundRates | 
     if round_id is None:
         return None
     rnd = session.get(ReportingRound, round_id)
+    assert rnd is not None  # current_round_id found it in this transaction
     et = sa.orm.aliased(ProgressEntry)
     ep = sa.orm.aliased(ProgressEntry)
     state = func.coalesce(et.review_state, ep.review_state)
     sent = case((state.in_(COUNTED_STATES), 1), else_=0)
     back = case((state == ReviewState.RETURNED.value, 1), else_=0)
     counts_q = (
-        select(RoundItem.unit_id, func.count(RoundItem.id), func.sum(sent), func.sum(back))
-        .outerjoin(et, and_(et.task_id == RoundItem.task_id, et.period_key == rnd.period_key))
+        select(RoundItem.unit_id, func.count(col(RoundItem.id)), func.sum(sent), func.sum(back))
+        .outerjoin(et, and_(col(et.task_id) == col(RoundItem.task_id),
+                            col(et.period_key) == rnd.period_key))
         .outerjoin(
             ep,
             and_(
-                ep.project_id == RoundItem.project_id,
-                ep.period_kind == rnd.period_kind,
-                ep.period_key == rnd.period_key,
+                col(ep.project_id) == col(RoundItem.project_id),
+                col(ep.period_kind) == rnd.period_kind,
+                col(ep.period_key) == rnd.period_key,
             ),
         )
         .where(RoundItem.round_id == round_id)
-        .group_by(RoundItem.unit_id)
+        .group_by(col(RoundItem.unit_id))
     )
     if ctx.filters.unit_id is not None:
         counts_q = counts_q.where(RoundItem.unit_id == ctx.filters.unit_id)
@@ -97,7 +99,7 @@ def reporting_rates(*, session: Session, ctx: DashboardContext) -> RoundRates | 
     names = dict(
         session.exec(
             select(Unit.id, Unit.name)
-            .join(RoundUnit, RoundUnit.unit_id == Unit.id)
+            .join(RoundUnit, col(RoundUnit.unit_id) == col(Unit.id))
             .where(RoundUnit.round_id == round_id)
         ).all()
     )
