@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
+echo "== type check (mypy: domain, db, services, importing)"
+.venv/bin/python -m mypy
 echo "== test suite on SQLite"
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
 echo "== test suite on PostgreSQL"

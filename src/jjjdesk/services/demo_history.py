@@ -118,6 +118,7 @@ def _stamp_units(session: Session, round_id: int, deadline: date, today: date,
         if rounds.refresh_unit_state(session, round_id, unit_id) != "submitted":
             continue
         row = session.get(RoundUnit, (round_id, unit_id))
+        assert row is not None  # the unit was just read from the round's units
         late = rng.random() < 0.125
         day = deadline + timedelta(days=rng.randint(1, 4)) if late else deadline - timedelta(
             days=rng.randint(0, 6))
@@ -131,7 +132,7 @@ def _settle_early_problems(session: Session, actor: Actor, months: list[Period])
     first_half = {m.key for m in months[: len(months) // 2]}
     lagging = session.exec(select(ProgressEntry).where(
         col(ProgressEntry.period_key).in_(first_half), ProgressEntry.problems != "")
-        .order_by(ProgressEntry.period_key, ProgressEntry.id)).all()
+        .order_by(col(ProgressEntry.period_key), col(ProgressEntry.id))).all()
     from jjjdesk.domain.subject import SubjectRef
     from jjjdesk.services import subjects
 
