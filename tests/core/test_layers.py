@@ -176,3 +176,27 @@ def test_face_of_importing_names_what_it_loads():
     assert sorted(face.__all__) == sorted(face._FACE)
     for name in face.__all__:
         assert getattr(face, name) is not None
+
+
+def test_no_private_name_reached_through_an_imported_module():
+    """`board._state` is as private as `from board import _state`."""
+    found = set()
+    for name, (path, _ispkg) in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        aliases: dict[str, str] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(
+                    "jjjdesk"):
+                for a in node.names:
+                    if f"{node.module}.{a.name}" in MODULES:
+                        aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+            elif isinstance(node, ast.Import):
+                for a in node.names:
+                    if a.name in MODULES and a.asname:
+                        aliases[a.asname] = a.name
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                    and node.value.id in aliases and node.attr.startswith("_")
+                    and not node.attr.startswith("__")):
+                found.add((name, aliases[node.value.id], node.attr))
+    assert found == set()

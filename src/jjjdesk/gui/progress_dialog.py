@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from jjjdesk.errors import Cancelled, UserFacingError
 from jjjdesk.gui import dialogs
-from jjjdesk.gui.worker import Job, ProgressFn, Worker, shared_worker
+from jjjdesk.gui.worker import Job, Worker, shared_worker
+from jjjdesk.progress import ProgressFn
 
 log = logging.getLogger(__name__)
 

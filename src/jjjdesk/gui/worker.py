@@ -15,9 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
+from jjjdesk.progress import ProgressFn
+
 log = logging.getLogger(__name__)
 
-ProgressFn = Callable[[int, int], None]
 PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress signals a second reach the GUI thread
 
 

@@ -44,8 +44,8 @@ class Board:
     counts: dict[str, int]  # state code → units; every UnitReturnState present
 
 
-def _state(total: int, sent: int, returned: int, deadline: date, today: date
-           ) -> UnitReturnState:
+def return_state(total: int, sent: int, returned: int, deadline: date, today: date
+                 ) -> UnitReturnState:
     """From the entries themselves, so rows written by an import count at once."""
     if returned:
         return UnitReturnState.RETURNED
@@ -85,7 +85,7 @@ def round_board(*, session: Session, round_id: int, today: date) -> Board:
     tally = {s.value: 0 for s in UnitReturnState}
     for ru, unit in session.exec(units_q):
         total, filled, done, returned = counts.get(unit.id, (0, 0, 0, 0))
-        state = _state(total, done, returned, rnd.deadline, today)
+        state = return_state(total, done, returned, rnd.deadline, today)
         tally[state.value] += 1
         rows.append(BoardRow(row_id(unit), unit.name, state.value, state.label, filled, done, total,
                              ru.submitted_at, ru.reminded_at, unit.contact_person,

@@ -106,7 +106,7 @@ def reporting_rates(*, session: Session, ctx: DashboardContext) -> RoundRates | 
     rows = []
     for unit_id, (total, done, returned) in counts.items():
         # the board's own rule (未报/已报/逾期/退回), so the two never disagree
-        state_ = board._state(total, done, returned, rnd.deadline, ctx.today)
+        state_ = board.return_state(total, done, returned, rnd.deadline, ctx.today)
         rows.append(UnitRate(unit_id, names.get(unit_id, ""), done, total, state_.label))
     rows.sort(key=lambda r: (-r.rate, -r.total, r.unit_name))
     return RoundRates(round_id, rnd.name, rnd.deadline, rows)
