@@ -1043,6 +1043,89 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     </message>
 </context>
 <context>
+    <name>HomePage</name>
+    <message>
+        <source>本期工作台</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <source>催报…</source>
+        <translation>Remind…</translation>
+    </message>
+    <message>
+        <source>打开填报批次页,生成尚未报送单位的催报通知</source>
+        <translation>Open the rounds page and write reminders for the units that have not reported</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>未报送单位</source>
+        <translation>Units not reported</translation>
+    </message>
+    <message>
+        <source>逾期未报单位</source>
+        <translation>Units overdue</translation>
+    </message>
+    <message>
+        <source>退回待改单位</source>
+        <translation>Units returned</translation>
+    </message>
+    <message>
+        <source>待审核填报</source>
+        <translation>Entries to review</translation>
+    </message>
+    <message>
+        <source>红灯事项</source>
+        <translation>Red items</translation>
+    </message>
+    <message>
+        <source>待协调事项</source>
+        <translation>Coordination needs</translation>
+    </message>
+    <message>
+        <source>逾期未办结问题</source>
+        <translation>Problems past due</translation>
+    </message>
+    <message>
+        <source>30天内到期事项</source>
+        <translation>Items due within 30 days</translation>
+    </message>
+    <message>
+        <source>待审批延期申请</source>
+        <translation>Extensions to decide</translation>
+    </message>
+    <message>
+        <source>当前没有进行中的填报批次。可在“填报批次”页创建。</source>
+        <translation>No round is open. Create one on the Rounds page.</translation>
+    </message>
+    <message>
+        <source>还有 {0} 天({1} 个工作日)</source>
+        <translation>{0} days left ({1} working days)</translation>
+    </message>
+    <message>
+        <source>今天截止</source>
+        <translation>due today</translation>
+    </message>
+    <message>
+        <source>已过截止日期 {0} 天</source>
+        <translation>{0} days past the deadline</translation>
+    </message>
+    <message>
+        <source>{0}:截止 {1},{2};已报送 {3}/{4} 个单位。</source>
+        <translation>{0}: due {1}, {2}; {3}/{4} units reported.</translation>
+    </message>
+    <message>
+        <source>较上期新增 {0} 项</source>
+        <translation>{0} new since the last round</translation>
+    </message>
+    <message>
+        <source>无法读取本期工作台</source>
+        <translation>Cannot read this period's summary</translation>
+    </message>
+</context>
+<context>
     <name>ImportController</name>
     <message>
         <source>Excel 或 CSV 文件 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)</source>
@@ -1661,6 +1744,10 @@ Database: {0}</translation>
     <message>
         <source>延期申请</source>
         <translation>Extensions</translation>
+    </message>
+    <message>
+        <source>本期工作台</source>
+        <translation>This period</translation>
     </message>
 </context>
 <context>

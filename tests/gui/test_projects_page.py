@@ -18,8 +18,12 @@ def _search(qtbot, type_into, page, text: str) -> None:
 
 
 def test_first_page_and_counts(window):
+    from jjjdesk.gui.main_window import DEFAULT_PAGE
+    from jjjdesk.gui.pages import catalog
+
+    assert window.page_stack.currentIndex() == DEFAULT_PAGE == catalog.index_of("home")
+    window.show_page(PAGE_PROJECTS)
     page = window.projects_page
-    assert window.page_stack.currentIndex() == PAGE_PROJECTS
     assert page.model.rowCount() == 80
     assert page.count_label.text() == "显示 80 / 80 个项目"
     assert window.counts_label.text() == "共 80 个项目 · 25 项任务 · 46 个单位 · 13 个指标"

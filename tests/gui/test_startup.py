@@ -73,9 +73,11 @@ def test_empty_flag_keeps_the_registry_empty(tmp_path):
 @pytest.mark.sqlite_only  # the glance reads a SQLite file
 def test_second_start_shows_the_projects_before_the_database_opens(qtbot, demo_db, isolated_paths):
     """The glance: the first page comes from the file while the worker still opens it."""
+    from jjjdesk.gui import settings
     from jjjdesk.gui.main_window import PAGE_PROJECTS, MainWindow
     from jjjdesk.gui.startup import Startup
 
+    settings.qsettings().setValue("window/page", PAGE_PROJECTS)  # where the user left off
     window = MainWindow()
     qtbot.addWidget(window)
     seen = []

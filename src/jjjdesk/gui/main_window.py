@@ -32,7 +32,9 @@ log = logging.getLogger(__name__)
 PAGE_TASKS, PAGE_PROJECTS, PAGE_UNITS, PAGE_INDICATORS = (
     catalog.PAGES.index(catalog.entry(key)) for key in ("tasks", "projects", "units", "indicators")
 )
-DEFAULT_PAGE = PAGE_PROJECTS
+# A first start opens on 本期工作台 (issue 15); later starts on the page last used, so the
+# glance of the registry pages still shows records before the database is open.
+DEFAULT_PAGE = catalog.PAGES.index(catalog.entry("home"))
 
 
 class MainWindow(QMainWindow):

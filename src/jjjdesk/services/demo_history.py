@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor
@@ -59,6 +60,9 @@ def load_demo_history(*, session: Session, actor: Actor, today: date | None = No
     for period in sorted(months + quarters, key=lambda p: (p.end, p.kind != PeriodKind.MONTH)):
         made.append(rounds.create_round(session=session, actor=actor, period=period,
                                         deadline=_deadline(period)))
+    for rnd in made:  # every item of the registry is in each round: its entries belong to it
+        session.execute(update(ProgressEntry).where(
+            col(ProgressEntry.period_key) == rnd.period_key).values(round_id=rnd.id))
     rng = random.Random(seed)
     latest = next(r for r in reversed(made) if r.period_key == months[-1].key)
     _still_reporting(session, latest.id, months[-1], today, rng)

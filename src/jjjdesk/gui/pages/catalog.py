@@ -56,6 +56,8 @@ class PageEntry:
 
 _P = "jjjdesk.gui.pages."
 PAGES: tuple[PageEntry, ...] = (
+    # 本期工作台: the page the app opens on
+    PageEntry("home", QT_TRANSLATE_NOOP("PageCatalog", "本期工作台"), _P + "home_page:HomePage"),
     PageEntry("tasks", QT_TRANSLATE_NOOP("PageCatalog", "重点任务"), _P + "tasks_page:TasksPage"),
     PageEntry(
         "projects", QT_TRANSLATE_NOOP("PageCatalog", "重点项目"), _P + "projects_page:ProjectsPage"
