@@ -29,7 +29,8 @@ def _home(window, qtbot):
 
 def test_the_app_opens_on_the_workbench_and_it_tells_the_story(history, window, qtbot):
     page = _home(window, qtbot)
-    assert page.round_label.text().startswith("2026年11月月报:截止 2026-12-05,还有 3 天(2 个工作日)")
+    assert page.round_label.text().startswith(
+        "2026年11月月报:截止 2026-12-05,还有 3 天(2 个工作日)")
     numbers = {key: tile.number.text() for key, tile in page.tiles.items()}
     assert int(numbers["notReported"]) > 0 and numbers["returned"] == "1"
     assert int(numbers["toReview"]) > 0 and int(numbers["red"]) > 0
