@@ -194,3 +194,23 @@ def test_the_summary_prose_says_what_the_tables_show(brief, demo_db):
     assert float(done) == pytest.approx(board.investment.completed_cumulative[-1], abs=0.005)
     if len(problems.rows) > 1:
         assert prose[3].startswith(f"需协调解决的问题{len(problems.rows) - 1}项,主要涉及")
+
+
+def test_an_overdue_problem_is_flagged_in_the_brief(brief, demo_db, actor):
+    from jjjdesk.services import problem_tracking, problems
+
+    assert brief.problems, "the demo progress raises coordination needs"
+    with demo_db.session() as s:
+        first = next(p for p in problems.list_problems(session=s, kind="coordination",
+                                                        limit=10_000))
+        problem_tracking.assign_problem(session=s, actor=actor, problem_id=first.id,
+                                        unit_id=first.owner_unit_id, person="赵强",
+                                        due=date(2024, 12, 31))
+        rid = rounds.list_rounds(session=s)[0].id
+        again = build_brief(session=s, round_id=rid, today=TODAY)
+    table = next(b for s in brief_sections(again) for b in s.blocks
+                 if isinstance(b, BriefTable) and b.rows[0][-1] == "办结时限")
+    flagged = [row for row in table.rows[1:] if row[-1] == "2024年12月31日(逾期)"]
+    assert len(flagged) == 1 and flagged[0][3] == first.description
+    assert table.lights[table.rows.index(flagged[0])] == "red"
+    assert "(其中1项超过办结时限)" in brief_summary(again)[-1]

@@ -43,6 +43,8 @@ class ProblemLine:
     description: str
     state_label: str
     raised: str
+    due: str = ""  # 办结时限 as 2026年12月31日, "" when none was set
+    overdue: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ def build_brief(*, session: Session, period: Period | None = None, round_id: int
     brief = Brief(
         title=f"{period.label}京津冀协同发展重点任务推进情况简报",
         period_label=period.label, round_name=rnd.name if rnd else "", generated=today,
-        counts=counts, flagged=flagged, problems=_problems(session, names),
+        counts=counts, flagged=flagged, problems=_problems(session, names, today),
         previous_counts=previous, previous_label=before.label,
         investment=_investment(session, period, today),
     )
@@ -160,7 +162,7 @@ def _investment(session: Session, period: Period, today: date) -> Investment | N
                       series.completed_cumulative[-1])
 
 
-def _problems(session: Session, names: dict[SubjectRef, tuple[str, str, str]]
+def _problems(session: Session, names: dict[SubjectRef, tuple[str, str, str]], today: date
               ) -> list[ProblemLine]:
     from jjjdesk.services import problems
 
@@ -174,7 +176,9 @@ def _problems(session: Session, names: dict[SubjectRef, tuple[str, str, str]]
             code, name, _unit = names.get(p.subject) or ("", "", "")
             subject = f"{p.subject.kind_label} {code} {name}".strip()
         raised = Period.from_key(p.raised_period_key).label if p.raised_period_key else ""
-        out.append(ProblemLine(p.owner_unit, subject, p.description, p.state_label, raised))
+        due = chinese_date(p.due_date) if p.due_date else ""
+        out.append(ProblemLine(p.owner_unit, subject, p.description, p.state_label, raised, due,
+                               p.is_overdue(today)))
     return out
 
 
@@ -265,8 +269,10 @@ def brief_summary(brief: Brief) -> list[str]:
         for p in brief.problems:
             units[p.unit or "未明确责任单位"] = units.get(p.unit or "未明确责任单位", 0) + 1
         top = sorted(units.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-        paragraphs.append(f"需协调解决的问题{len(brief.problems)}项,主要涉及"
-                          + "、".join(f"{u}({n}项)" for u, n in top) + "。")
+        overdue = sum(p.overdue for p in brief.problems)
+        paragraphs.append(f"需协调解决的问题{len(brief.problems)}项"
+                          + (f"(其中{overdue}项超过办结时限)" if overdue else "")
+                          + ",主要涉及" + "、".join(f"{u}({n}项)" for u, n in top) + "。")
     return paragraphs
 
 
@@ -304,10 +310,13 @@ def brief_sections(brief: Brief) -> list[BriefSection]:
 
     problems: list[str | BriefTable] = ["无。"]
     if brief.problems:
-        rows = [("序号", "责任单位", "涉及事项", "需协调事项", "状态", "提出期次")]
-        rows += [(str(i), p.unit, p.subject, p.description, p.state_label, p.raised)
+        rows = [("序号", "责任单位", "涉及事项", "需协调事项", "状态", "提出期次", "办结时限")]
+        rows += [(str(i), p.unit, p.subject, p.description, p.state_label, p.raised,
+                  p.due + ("(逾期)" if p.overdue else ""))
                  for i, p in enumerate(brief.problems, start=1)]
-        problems = [BriefTable(rows, (10, 26, 44, 60, 16, 24))]
+        problems = [BriefTable(rows, (10, 24, 38, 52, 14, 20, 26), light_col=6,
+                               lights=[None, *("red" if p.overdue else None
+                                               for p in brief.problems)])]
     out.append(BriefSection("三、需协调解决的问题", problems))
 
     if brief.missing is None:
