@@ -536,6 +536,14 @@ Changes made since then are withdrawn; the current data is first saved as a “b
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
+    <message>
+        <source>按评价口径:{0}</source>
+        <translation>As judged: {0}</translation>
+    </message>
+    <message>
+        <source>当前报告期</source>
+        <translation>Current period</translation>
+    </message>
 </context>
 <context>
     <name>DiagnosticsModel</name>
@@ -1122,7 +1130,7 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     </message>
     <message>
         <source>无法读取本期工作台</source>
-        <translation>Cannot read this period's summary</translation>
+        <translation>Cannot read this period&apos;s summary</translation>
     </message>
 </context>
 <context>
@@ -1322,6 +1330,7 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     <name>LightsDialog</name>
     <message>
         <source>正在读取…</source>
+        <extracomment>评价口径 changed: the round the lights and the dashboard judge by (None: today).</extracomment>
         <translation>Reading…</translation>
     </message>
     <message>
@@ -1390,6 +1399,18 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     <message>
         <source>无法计算红黄绿灯</source>
         <translation>Cannot calculate the lag lights</translation>
+    </message>
+    <message>
+        <source>评价口径:按填报批次评价(与该批次的台账、简报一致),或按今天</source>
+        <translation>Judge as of: a round (as its ledger and brief do), or today</translation>
+    </message>
+    <message>
+        <source>评价口径</source>
+        <translation>Judge as of</translation>
+    </message>
+    <message>
+        <source>按今天({0})</source>
+        <translation>Today ({0})</translation>
     </message>
 </context>
 <context>

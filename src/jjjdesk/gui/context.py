@@ -24,6 +24,8 @@ class AppContext(QObject):
 
     changed = Signal(str)  # the entity that changed: "project", "unit", "task", "indicator"
     closing = Signal()  # before the database is disposed (the change watcher stops)
+    #: 评价口径 changed: the round the lights and the dashboard judge by (None: today).
+    as_of_changed = Signal(object)
 
     def __init__(
         self,
@@ -37,6 +39,24 @@ class AppContext(QObject):
         self.actor = actor
         # The main window puts its own stack here when it shows this database.
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.as_of_round_id: int | None = None  # None until a page asks: see `as_of_round`
+        self._as_of_chosen = False
+
+    def as_of_round(self, today=None) -> int | None:
+        """The 评价口径 round, chosen once for the lights and the dashboard; by default the
+        round being reported (the home page's), else the latest round with entries."""
+        if not self._as_of_chosen:
+            from jjjdesk.services.workbench import default_as_of
+
+            self.as_of_round_id = self.read(default_as_of, today=today)
+            self._as_of_chosen = True
+        return self.as_of_round_id
+
+    def set_as_of_round(self, round_id: int | None) -> None:
+        if self._as_of_chosen and round_id == self.as_of_round_id:
+            return
+        self.as_of_round_id, self._as_of_chosen = round_id, True
+        self.as_of_changed.emit(round_id)
 
     @property
     def location(self) -> str:

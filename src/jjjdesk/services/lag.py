@@ -213,6 +213,21 @@ def round_lights(*, session: Session, round_id: int, today: date | None = None,
     return [r for r in rows if r.subject in wanted]
 
 
+def lights_as_of(*, session: Session, today: date, round_id: int | None = None,
+                 kind: str | None = None, light: str | None = None, unit_id: int | None = None,
+                 category_id: int | None = None, sort: str = "light") -> list[SubjectLight]:
+    """The lights page's rows: a round's items judged as of its period (what its ledger,
+    brief and `jjjdesk-cli lights --round` show), or every subject as of `today`."""
+    if round_id is None:
+        return subject_lights(session=session, today=today, kind=kind, light=light,
+                              unit_id=unit_id, category_id=category_id, sort=sort)
+    rows = [r for r in round_lights(session=session, round_id=round_id, today=today, kind=kind,
+                                    light=light)
+            if (unit_id is None or r.unit_id == unit_id)
+            and (category_id is None or r.category_id == category_id)]
+    return _sorted(rows, sort, False)
+
+
 @lru_cache(maxsize=4096)
 def _period(key: str) -> Period:
     return Period.from_key(key)

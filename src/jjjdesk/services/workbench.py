@@ -53,6 +53,21 @@ def current_round(session: Session, today: date) -> ReportingRound | None:
     return ranked[0]
 
 
+def default_as_of(*, session: Session, today: date | None = None) -> int | None:
+    """The round the lights are judged by unless the user chooses: the one being reported,
+    else the latest round whose period has entries; None when there is no round."""
+    today = today or date.today()
+    rnd = current_round(session, today)
+    if rnd is not None:
+        return rnd.id
+    keys = set(session.exec(select(ProgressEntry.period_key).distinct()).all())
+    for r in session.exec(select(ReportingRound).order_by(
+            col(ReportingRound.period_key).desc(), col(ReportingRound.id).desc())):
+        if r.period_key in keys:
+            return r.id
+    return None
+
+
 def _previous_round(session: Session, rnd: ReportingRound) -> ReportingRound | None:
     return session.exec(select(ReportingRound).where(
         ReportingRound.period_kind == rnd.period_kind,

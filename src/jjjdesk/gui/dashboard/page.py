@@ -125,11 +125,29 @@ class DashboardPage(Page):
 
     # ---- refresh -------------------------------------------------------------------------
     def set_context(self, context: AppContext | None) -> None:
+        if self.context is not None:
+            self.context.as_of_changed.disconnect(self._as_of_changed)
         self.context = context
         self._generation += 1
         self._dirty = True
+        if context is not None:
+            context.as_of_changed.connect(self._as_of_changed)
         if context is not None and self.isVisible():
             self.refresh_now()
+
+    def _as_of_changed(self, _round_id) -> None:
+        self.on_data_changed("as_of")
+
+    def _as_of_period(self) -> tuple[str | None, str]:
+        """The 评价口径 round's period and name, which the dashboard shows unless the user
+        picks a period here."""
+        from jjjdesk.services import rounds
+
+        rid = self.context.as_of_round(self.today or common.today()) if self.context else None
+        if rid is None:
+            return None, ""
+        rnd = self.context.read(rounds.get_round, round_id=rid)
+        return rnd.period_key, rnd.name
 
     def on_data_changed(self, entity: str) -> None:
         self._dirty = True
@@ -144,7 +162,15 @@ class DashboardPage(Page):
     def filters(self) -> DashboardFilter:
         from jjjdesk.services.dashboard import DashboardFilter
 
-        return DashboardFilter(**{f: c.currentData() for f, c in self.combos.items()})
+        values = {f: c.currentData() for f, c in self.combos.items()}
+        if values.get("period_key") is None:
+            key, name = self._as_of_period()
+            values["period_key"] = key
+            combo = self.combos["period_key"]
+            if combo.count():
+                combo.setItemText(0, self.tr("按评价口径:{0}").format(name) if name
+                                  else self.tr("当前报告期"))
+        return DashboardFilter(**values)
 
     def _on_filter(self, _index: int) -> None:
         if not self._filling:

@@ -70,6 +70,10 @@ class LightsPage(Page):
         super().__init__(parent)
         self.worker = Worker(self)
         self._pending = 0
+        # 评价口径: a round (as its ledger and brief judge it) or today; shared with the 总览
+        self.as_of_combo = QComboBox(objectName="asOfCombo")
+        self.as_of_combo.setMinimumContentsLength(14)
+        self.as_of_combo.setToolTip(self.tr("评价口径:按填报批次评价(与该批次的台账、简报一致),或按今天"))
         self.light_combo = QComboBox(objectName="lightFilter")
         fill_combo(self.light_combo, enum_choices(Light), self.tr("全部灯色"))
         self.kind_combo = QComboBox(objectName="kindFilter")
@@ -99,7 +103,9 @@ class LightsPage(Page):
         self.view.setObjectName("lightsView")
         self.model.apply_widths(self.view)
         bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("评价口径")))
         for widget in (
+            self.as_of_combo,
             self.light_combo,
             self.kind_combo,
             self.unit_combo,
@@ -123,17 +129,42 @@ class LightsPage(Page):
             self.sort_combo,
         ):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.as_of_combo.currentIndexChanged.connect(self._as_of_chosen)
         self.settings_button.clicked.connect(self.edit_thresholds)
         self.history_button.clicked.connect(self.show_history)
         self.view.doubleClicked.connect(lambda _i: self.show_history())
 
     def set_context(self, context) -> None:
+        if self.context is not None:
+            self.context.as_of_changed.disconnect(self._as_of_changed)
         super().set_context(context)
+        if context is not None:
+            context.as_of_changed.connect(self._as_of_changed)
         self._fill_choices()
         self.reload()
 
+    def _fill_as_of(self) -> None:
+        from jjjdesk.services import rounds
+
+        fill_combo(self.as_of_combo, [(r.id, r.name) for r in self.context.read(
+            rounds.list_rounds)], self.tr("按今天({0})").format(common.today().isoformat()))
+        self.as_of_combo.blockSignals(True)
+        chosen = self.context.as_of_round(common.today())
+        self.as_of_combo.setCurrentIndex(max(self.as_of_combo.findData(chosen), 0))
+        self.as_of_combo.blockSignals(False)
+
+    def _as_of_chosen(self, _index: int) -> None:
+        if self.context is not None:
+            self.context.set_as_of_round(self.as_of_combo.currentData())  # reloads below
+
+    def _as_of_changed(self, round_id) -> None:
+        self.as_of_combo.blockSignals(True)
+        self.as_of_combo.setCurrentIndex(max(self.as_of_combo.findData(round_id), 0))
+        self.as_of_combo.blockSignals(False)
+        self.reload()
+
     def on_data_changed(self, entity: str) -> None:
-        if entity in ("unit", "task"):
+        if entity in ("unit", "task", "round"):
             self._fill_choices()
         if entity in ("entry", "setting", "task", "project", "import", "unit"):
             self.reload()
@@ -143,6 +174,7 @@ class LightsPage(Page):
 
         if self.context is None:
             return
+        self._fill_as_of()
         for combo in (self.unit_combo, self.category_combo):
             combo.blockSignals(True)
         fill_combo(self.unit_combo, self.context.read(units.unit_choices), self.tr("全部单位"))
@@ -171,7 +203,8 @@ class LightsPage(Page):
         self._pending += 1
         ticket = self._pending
         self.summary.setText(self.tr("正在计算…"))
-        job = partial(self.context.read, lag.subject_lights, today=common.today(), **self.query())
+        job = partial(self.context.read, lag.lights_as_of, today=common.today(),
+                      round_id=self.as_of_combo.currentData(), **self.query())
         self.worker.submit(job, partial(self._show, ticket), self._failed)
 
     def is_loading(self) -> bool:
