@@ -3361,6 +3361,10 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <source>审批意见</source>
         <translation>Decision note</translation>
     </message>
+    <message>
+        <source>较上期</source>
+        <translation>Since last round</translation>
+    </message>
 </context>
 <context>
     <name>enums</name>

@@ -21,6 +21,7 @@ from jjjdesk.excel.ledger_data import chinese_date, resolve_period
 from jjjdesk.excel.lights import lights_for
 from jjjdesk.files import atomic_path
 from jjjdesk.reports.fonts import FontChoice, find_cjk_font
+from jjjdesk.services import lag
 
 COUNTED = (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY, Light.NONE)
 
@@ -34,6 +35,7 @@ class FlaggedItem:
     light: str
     light_label: str
     reason: str
+    change: str = ""  # against the previous round of the same kind
 
 
 @dataclass(frozen=True)
@@ -122,21 +124,24 @@ def build_brief(*, session: Session, period: Period | None = None, round_id: int
     refs = _subjects(session, rnd.id if rnd else None)
     lights = lights_for(session=session, subjects=refs, period=period, today=today)
     names = _names(session, refs)
+    changes = lag.light_changes(session=session, round_id=rnd.id, today=today) if (
+        rnd is not None and rnd.id is not None) else {}
     counts = {kind: {light.value: 0 for light in COUNTED} for kind in ("重点任务", "重点项目")}
     flagged = []
     for ref in refs:
-        lag = lights[ref]
-        counts[ref.kind_label][lag.light.value] += 1
-        if lag.light in (Light.RED, Light.YELLOW):
+        judged = lights[ref]
+        counts[ref.kind_label][judged.light.value] += 1
+        if judged.light in (Light.RED, Light.YELLOW):
             code, name, unit = names[ref]
-            flagged.append(FlaggedItem(ref.kind_label, code, name, unit, lag.light.value,
-                                       lag.light.label, lag.explanation))
+            flagged.append(FlaggedItem(ref.kind_label, code, name, unit, judged.light.value,
+                                       judged.light.label, judged.explanation,
+                                       changes.get(ref, "")))
     flagged.sort(key=lambda f: (SEVERITY[Light(f.light)], f.kind_label != "重点任务", f.code))
     before = period.previous()
     previous = {kind: {light.value: 0 for light in COUNTED} for kind in counts}
-    for ref, lag in lights_for(session=session, subjects=refs, period=before,
+    for ref, was in lights_for(session=session, subjects=refs, period=before,
                                today=today).items():
-        previous[ref.kind_label][lag.light.value] += 1
+        previous[ref.kind_label][was.light.value] += 1
     brief = Brief(
         title=f"{period.label}京津冀协同发展重点任务推进情况简报",
         period_label=period.label, round_name=rnd.name if rnd else "", generated=today,
@@ -301,9 +306,10 @@ def brief_sections(brief: Brief) -> list[BriefSection]:
 
     flagged: list[str | BriefTable] = ["无。"]
     if brief.flagged:
-        rows = [("类型", "编号", "名称", "灯", "责任单位", "原因")]
-        rows += [(f.kind_label, f.code, f.name, f.light_label, f.unit, f.reason)
-                 for f in brief.flagged]
+        # the change since the last round leads the reason (新增红灯;…), in the same columns
+        rows = [("类型", "编号", "名称", "灯", "责任单位", "原因(较上期)")]
+        rows += [(f.kind_label, f.code, f.name, f.light_label, f.unit,
+                  ";".join(x for x in (f.change, f.reason) if x)) for f in brief.flagged]
         flagged = [BriefTable(rows, (16, 22, 44, 12, 26, 60), light_col=3,
                               lights=[None, *(f.light for f in brief.flagged)])]
     out.append(BriefSection("二、红灯、黄灯事项", flagged))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -55,6 +55,7 @@ class SubjectLight:
     light: str
     light_label: str
     explanation: str
+    change: str = ""  # against the previous round of the same kind (`light_changes`)
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,54 @@ def round_lights(*, session: Session, round_id: int, today: date | None = None,
     return [r for r in rows if r.subject in wanted]
 
 
+LAGGING = ("red", "yellow")
+
+
+def _rounds_before(session: Session, rnd: ReportingRound, depth: int) -> list[ReportingRound]:
+    return list(session.exec(select(ReportingRound).where(
+        ReportingRound.period_kind == rnd.period_kind,
+        col(ReportingRound.period_key) < rnd.period_key).order_by(
+        col(ReportingRound.period_key).desc(), col(ReportingRound.id).desc()).limit(depth)))
+
+
+def light_changes(*, session: Session, round_id: int, today: date | None = None,
+                  depth: int = 6) -> dict[SubjectRef, str]:
+    """Each item's light against the previous round of the same kind, in words: 新增红灯,
+    转绿, 红转黄, 转黄, 连续N期滞后 (red or yellow in N rounds running, up to `depth` + 1);
+    "" when nothing is worth saying. Rounds are judged as their ledgers judge them."""
+    rnd = session.get(ReportingRound, round_id)
+    if rnd is None:
+        raise UserFacingError(f"没有编号为 {round_id} 的填报批次。")
+    now = {r.subject: r.light for r in round_lights(session=session, round_id=round_id,
+                                                     today=today)}
+    history = [{r.subject: r.light for r in round_lights(session=session, round_id=b.id,
+                                                         today=today)}
+               for b in _rounds_before(session, rnd, depth) if b.id is not None]
+    out: dict[SubjectRef, str] = {}
+    for ref, light in now.items():
+        before = history[0].get(ref) if history else None
+        parts = []
+        if before is not None:
+            if light == "red" and before != "red":
+                parts.append("新增红灯")
+            elif light == "green" and before in LAGGING:
+                parts.append("转绿")
+            elif light == "yellow" and before == "red":
+                parts.append("红转黄")
+            elif light == "yellow" and before == "green":
+                parts.append("转黄")
+        if light in LAGGING:
+            running = 1
+            for past in history:
+                if past.get(ref) not in LAGGING:
+                    break
+                running += 1
+            if running >= 2:
+                parts.append(f"连续{running}期滞后")
+        out[ref] = ",".join(parts)
+    return out
+
+
 def lights_as_of(*, session: Session, today: date, round_id: int | None = None,
                  kind: str | None = None, light: str | None = None, unit_id: int | None = None,
                  category_id: int | None = None, sort: str = "light") -> list[SubjectLight]:
@@ -221,8 +270,10 @@ def lights_as_of(*, session: Session, today: date, round_id: int | None = None,
     if round_id is None:
         return subject_lights(session=session, today=today, kind=kind, light=light,
                               unit_id=unit_id, category_id=category_id, sort=sort)
-    rows = [r for r in round_lights(session=session, round_id=round_id, today=today, kind=kind,
-                                    light=light)
+    changes = light_changes(session=session, round_id=round_id, today=today)
+    rows = [replace(r, change=changes.get(r.subject, ""))
+            for r in round_lights(session=session, round_id=round_id, today=today, kind=kind,
+                                  light=light)
             if (unit_id is None or r.unit_id == unit_id)
             and (category_id is None or r.category_id == category_id)]
     return _sorted(rows, sort, False)

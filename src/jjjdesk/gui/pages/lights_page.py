@@ -59,6 +59,8 @@ class LightsModel(RowsModel):
         Column("完成进度(%)", lambda r: common.pct(r.completion_pct), numeric=True, width=84),
         Column("落后(百分点)", lambda r: common.pct(r.gap), numeric=True, width=84),
         Column("最近填报", _latest, width=90),
+        Column("较上期", lambda r: r.change, width=110,
+               tooltip=lambda r: r.change or None),
         Column("说明", lambda r: r.explanation, tooltip=lambda r: r.explanation),
     )
 
