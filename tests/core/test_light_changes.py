@@ -65,3 +65,17 @@ def test_the_lights_page_rows_and_the_brief_say_the_same(empty_db, history):
     assert rows[reg.task_b] == "新增红灯"
     flagged = {f.name: f.change for f in brief.flagged}
     assert flagged["建设滨海新区"] == "新增红灯"
+
+
+def test_the_ledger_leads_the_reason_with_the_change(empty_db, history):
+    from jjjdesk.excel.ledger_data import project_ledger, task_ledger
+
+    reg, (_june, july, august) = history
+    with empty_db.session() as s:
+        tasks = task_ledger(session=s, round_id=july, today=TODAY)
+        projects = project_ledger(session=s, round_id=august, today=TODAY)
+    reasons = {row[1]: row[9] for g in tasks.groups for row in g.rows}
+    assert reasons["建设滨海新区"].startswith("新增红灯;")
+    assert reasons["承接非首都功能"].startswith("连续2期滞后;")
+    reasons = {row[1]: row[11] for g in projects.groups for row in g.rows}
+    assert reasons["津兴城际铁路"].startswith("转绿")

@@ -24,6 +24,7 @@ from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError
 from jjjdesk.excel.lights import CHUNK, lights_for
 from jjjdesk.excel.sheet import Column, LightCell
+from jjjdesk.services import lag as lag_rules
 from jjjdesk.services import projects, tasks
 from jjjdesk.services.query import ListQuery
 
@@ -134,6 +135,20 @@ def _assessment(e: ProgressEntry | None) -> str:
     return "" if e is None else Assessment(e.assessment).label
 
 
+def _changes(session: Session, rnd: ReportingRound | None, today: date) -> dict:
+    """Each item's change since the previous round (新增红灯, 连续N期滞后…), for a round."""
+    if rnd is None or rnd.id is None:
+        return {}
+    return lag_rules.light_changes(session=session, round_id=rnd.id, today=today)
+
+
+def _reason(lag, change: str) -> str:
+    """The light's reason, led by its change since the last round, as the brief writes it."""
+    if lag.light == Light.NONE:
+        return ""
+    return ";".join(x for x in (change, lag.explanation) if x)
+
+
 def _light_cell(light) -> LightCell | None:
     if light is None or light.light == Light.NONE:
         return None
@@ -179,6 +194,7 @@ def project_ledger(*, session: Session, period: Period | None = None, round_id: 
     entries = _entries(session, ProgressEntry.project_id, ids, period, include_drafts)
     lights = lights_for(session=session, subjects=[SubjectRef.project(i) for i in ids],
                         period=period, today=today)
+    changes = _changes(session, rnd, today)
     grouped: dict[tuple[int, str], list[Sequence[Any]]] = {}
     for r in rows:
         e = entries.get(r.id)
@@ -188,7 +204,7 @@ def project_ledger(*, session: Session, period: Period | None = None, round_id: 
             r.code, r.name, r.district, r.lead_unit, r.stage_label, r.total_investment,
             None if e is None else e.invest_period, None if e is None else e.invest_cumulative,
             None if e is None else e.completion_pct, _assessment(e), _light_cell(lag),
-            lag.explanation if lag.light != Light.NONE else "",
+            _reason(lag, changes.get(SubjectRef.project(r.id), "")),
             "" if e is None else e.progress, "" if e is None else e.problems,
             "" if e is None else e.next_steps, "" if e is None else e.coordination,
         ))
@@ -222,6 +238,7 @@ def task_ledger(*, session: Session, period: Period | None = None, round_id: int
     entries = _entries(session, ProgressEntry.task_id, ids, period, include_drafts)
     lights = lights_for(session=session, subjects=[SubjectRef.task(i) for i in ids],
                         period=period, today=today)
+    changes = _changes(session, rnd, today)
     groups = []
     for title, nodes in cats:
         rows = []
@@ -230,7 +247,7 @@ def task_ledger(*, session: Session, period: Period | None = None, round_id: int
             rows.append((
                 n.code, n.title, n.lead_unit, n.cooperating_units, n.start_date, n.due_date,
                 None if e is None else e.completion_pct, _assessment(e), _light_cell(lag),
-                lag.explanation if lag.light != Light.NONE else "",
+                _reason(lag, changes.get(SubjectRef.task(n.id), "")),
                 "" if e is None else e.progress, "" if e is None else e.problems,
                 "" if e is None else e.next_steps, "" if e is None else e.coordination,
             ))
