@@ -110,3 +110,41 @@ def test_a_backup_leaves_one_file_and_reading_it_leaves_nothing_beside_it(two, c
     assert all(n.endswith(".sqlite3") for n in names if n != "databases.json"), names
     assert len(names) == 3  # the backup, the copy made before restoring, the index
     assert _projects(x) == 80
+
+
+def test_check_names_the_damage_and_the_backup_to_restore(two, capsys):
+    x, _ = two
+    assert main(["check", "--db", str(x)]) == 0
+    assert "数据库完好" in capsys.readouterr().out
+    assert main(["backup", "--db", str(x)]) == 0
+    [good] = _listed(x, capsys)
+    with open(x, "r+b") as fh:
+        fh.seek(x.stat().st_size // 2)
+        fh.write(bytes(range(256)) * 64)
+    before = x.read_bytes()
+    assert main(["check", "--db", str(x)]) == 2
+    out = capsys.readouterr().out
+    assert "数据库已损坏" in out and "restore --latest" in out
+    assert main(["check", "--json", "--db", str(x)]) == 2
+    report = json.loads(capsys.readouterr().out)
+    assert (report["ok"], report["newest_good_backup"]) == (False, good["path"])
+    assert x.read_bytes() == before, "checking changes nothing"
+
+
+def test_restore_to_a_chosen_time_takes_the_newest_backup_before_it(two, capsys, tmp_path):
+    import time as clock
+
+    x, _ = two
+    assert main(["backup", "--db", str(x)]) == 0
+    clock.sleep(1.1)
+    assert main(["backup", "--db", str(x)]) == 0
+    older, _newer = sorted(_listed(x, capsys), key=lambda b: b["created"])
+    from datetime import datetime, timedelta
+
+    # the listing shows whole seconds; the next second is still before the newer backup
+    at = datetime.fromisoformat(older["created"]) + timedelta(seconds=1)
+    assert main(["restore", "--at", f"{at:%Y-%m-%d %H:%M:%S}", "--db", str(x)]) == 0
+    out = capsys.readouterr().out
+    assert f"已从 {older['path']} 恢复" in out
+    assert main(["restore", "--at", "2000-01-01", "--db", str(x)]) == 1
+    assert "没有 2000-01-01 23:59 或更早的备份" in capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -84,3 +85,37 @@ def restore_backup(*, url: str, paths: AppPaths, actor: Actor, source: Path,
         "database %s restored from %s by %s (safety copy %s)", url, source, actor.name, safety
     )
     return safety
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    file: Path
+    problem: str | None  # None: SQLite's quick check passed
+    newest_good: backup.BackupInfo | None  # the newest backup whose own check passes
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def check_database(*, url: str, paths: AppPaths) -> CheckResult:
+    """`PRAGMA quick_check` of the database file, without opening it for writing; on damage,
+    the newest of its backups that passes the same check (the one to restore)."""
+    path = _database_file(url)
+    if not path.is_file():
+        raise UserFacingError(f"数据库文件不存在:{path}")
+    problem = backup.integrity_problem(path, thorough=False)
+    good = None
+    if problem is not None:
+        good = next((b for b in list_backups(url=url, paths=paths) if b.known_source
+                     and backup.integrity_problem(b.path, thorough=False) is None), None)
+    return CheckResult(path, problem, good)
+
+
+def backup_at(*, url: str, paths: AppPaths, moment: datetime) -> backup.BackupInfo:
+    """The newest backup of this database taken at or before `moment` (restore to a time)."""
+    found = [b for b in list_backups(url=url, paths=paths) if b.known_source
+             and b.created <= moment]
+    if not found:
+        raise UserFacingError(f"本数据库没有 {moment:%Y-%m-%d %H:%M} 或更早的备份。")
+    return max(found, key=lambda b: b.created)
