@@ -33,6 +33,26 @@ If the problem recurs, please send this file to technical support.</translation>
         <extracomment>Background of a unit&apos;s state on the submission board (text stays dark).</extracomment>
         <translation>{0} has unsaved changes. Save them as a draft?</translation>
     </message>
+    <message>
+        <source>数据库文件已损坏:{0}
+没有可用的完好备份。请停止录入,并联系管理员。</source>
+        <translation>The database file is damaged: {0}
+There is no good backup. Stop entering data and call the administrator.</translation>
+    </message>
+    <message>
+        <source>数据库已损坏</source>
+        <translation>Database damaged</translation>
+    </message>
+    <message>
+        <source>数据库文件已损坏:{0}
+
+最近的完好备份:{1:%Y-%m-%d %H:%M}。是否从该备份恢复?
+损坏的文件会原样另存为“文件名.damaged-时间”,不会被删除;备份之后录入的内容需要重新录入。</source>
+        <translation>The database file is damaged: {0}
+
+Newest good backup: {1:%Y-%m-%d %H:%M}. Restore from it?
+The damaged file is kept as it is, as “name.damaged-time”; what was entered after the backup must be entered again.</translation>
+    </message>
 </context>
 <context>
     <name>AuditModel</name>

@@ -100,3 +100,30 @@ def test_second_start_shows_the_projects_before_the_database_opens(qtbot, demo_d
     page = window.projects_page
     assert page.form.isEnabled() and page.new_button.isEnabled()
     assert codes(page) == glance_codes
+
+
+@pytest.mark.sqlite_only  # the embedded file's own check
+def test_a_damaged_file_at_start_is_offered_its_newest_good_backup(qtbot, tmp_path,
+                                                                  isolated_paths, boxes):
+    from jjjdesk.cli.main import main
+    from jjjdesk.db.backup import integrity_problem
+    from jjjdesk.gui.main_window import MainWindow
+    from jjjdesk.gui.startup import Startup
+
+    db = tmp_path / "office.sqlite3"
+    assert main(["init", "--demo", "--db", str(db)]) == 0
+    assert main(["backup", "--db", str(db)]) == 0
+    with open(db, "r+b") as fh:
+        fh.seek(db.stat().st_size // 2)
+        fh.write(bytes(range(256)) * 64)
+    assert integrity_problem(db, thorough=False)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    Startup(window, isolated_paths, str(db), load_demo=False)
+    window.show()
+    qtbot.waitUntil(lambda: any("数据库已损坏" in t for t in boxes.texts), timeout=30_000)
+    assert "最近的完好备份" in boxes.texts[-1]
+    qtbot.waitUntil(lambda: window.context is not None and integrity_problem(db) is None,
+                    timeout=30_000)
+    assert [p for p in tmp_path.iterdir() if ".damaged-" in p.name]  # kept aside
+    window.context = None

@@ -93,6 +93,7 @@ class Startup(QObject):
         self._first_page_seen = False
         self._marked: set[str] = set()
         self._pending_open: tuple[str, bool] | None = None
+        self._url: str | None = None  # the database being opened
         window.painted.connect(lambda: self._on_painted(db_arg, load_demo))
         window.open_requested.connect(self.open)
 
@@ -117,6 +118,7 @@ class Startup(QObject):
 
     def open(self, db_arg: str | None, load_demo: bool) -> None:
         self.window.location_label.setText(self.window.tr("正在打开数据库…"))
+        self._url = resolve_url(db_arg, self.paths)
         self.worker.submit(
             lambda: open_registry(db_arg, self.paths, load_demo), self._on_opened, self._on_failed
         )
@@ -135,11 +137,57 @@ class Startup(QObject):
         self._on_first_page()  # pages without a list show their content on attach
         QTimer.singleShot(0, lambda: self._mark("ready"))
         watch(context, self.window.statusBar())
-        self._backup_if_due(opened.db.url)
+        self._check_file(opened.db.url)
         if opened.demo_loaded:
             self.window.statusBar().showMessage(
                 self.window.tr("数据库为空,已载入演示数据(标记为“演示”)。"), 8000
             )
+
+    def _check_file(self, url: str, opened: bool = True) -> None:
+        """SQLite's quick check in the worker once the window is usable; on damage, offer the
+        newest good backup. Then the daily backup (never of a damaged file)."""
+        if plain_sqlite_file(url) is None:
+            return
+        from jjjdesk.services.backups import check_database
+
+        def checked(result) -> None:
+            if result.ok:
+                if opened:
+                    self._backup_if_due(url)
+            else:
+                self._offer_restore(url, result)
+
+        self.worker.submit(lambda: check_database(url=url, paths=self.paths), checked,
+                           lambda exc: log.warning("start-up check failed: %s", exc))
+
+    def _offer_restore(self, url: str, result) -> None:
+        from jjjdesk.gui import dialogs
+
+        log.error("database %s damaged: %s", result.file, result.problem)
+        tr = self.window.tr
+        good = result.newest_good
+        if good is None:
+            dialogs.show_user_error(self.window, tr(
+                "数据库文件已损坏:{0}\n没有可用的完好备份。请停止录入,并联系管理员。").format(
+                result.file), tr("数据库已损坏"))
+            return
+        if not dialogs.confirm(self.window, tr("数据库已损坏"), tr(
+                "数据库文件已损坏:{0}\n\n最近的完好备份:{1:%Y-%m-%d %H:%M}。是否从该备份恢复?\n"
+                "损坏的文件会原样另存为“文件名.damaged-时间”,不会被删除;"
+                "备份之后录入的内容需要重新录入。").format(result.file, good.created)):
+            return
+        context = self.window.context
+        actor = context.actor if context is not None else None
+        self.window.attach(None)  # closes the damaged database before it is replaced
+
+        def restore():
+            from jjjdesk.domain.actor import Actor
+            from jjjdesk.services.backups import restore_backup
+
+            return restore_backup(url=url, paths=self.paths, actor=actor or Actor.local(),
+                                  source=good.path)
+
+        self.worker.submit(restore, lambda _safety: self.open(url, False), self._on_failed)
 
     def _backup_if_due(self, url: str) -> None:
         """The daily backup (SQLite only), in the worker after the database opened."""
@@ -157,6 +205,9 @@ class Startup(QObject):
         if isinstance(exc, UserFacingError):
             log.warning("cannot open database: %s", exc)
             self.window.show_open_error(str(exc))
+            file = plain_sqlite_file(self._url) if self._url else None
+            if self._url and file is not None and file.is_file():  # damaged: offer a backup
+                self._check_file(self._url, opened=False)
             return
         self.window.location_label.setText(self.window.tr("未打开数据库"))
         sys.excepthook(type(exc), exc, exc.__traceback__)
