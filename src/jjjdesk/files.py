@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,6 +59,45 @@ def _os_error(exc: OSError, target: Path) -> UserFacingError:
     return UserFacingError(f"写入“{target.name}”失败:{exc.strerror or exc}")
 
 
+#: Where `atomic_path` notes each temporary file until it is renamed or discarded, so that a
+#: run killed halfway (power cut, task manager) has its leftovers removed at the next start
+#: (`clean_leftovers`). Set by the app and the CLI from their data folder; None: no journal.
+JOURNAL: Path | None = None
+
+
+def _note(tmp: Path) -> Path | None:
+    if JOURNAL is None:
+        return None
+    try:
+        JOURNAL.mkdir(parents=True, exist_ok=True)
+        mark = JOURNAL / f"{uuid.uuid4().hex}.path"
+        mark.write_text(str(tmp), encoding="utf-8")
+        return mark
+    except OSError:
+        return None  # the journal only helps; a read-only data folder must not stop a save
+
+
+#: A note younger than this may belong to a save still running in another window or process.
+STALE_S = 3600
+
+
+def clean_leftovers(journal: Path) -> list[Path]:
+    """Remove the temporary files that runs killed halfway noted in `journal` (notes older
+    than `STALE_S`); returns them."""
+    removed = []
+    now = time.time()
+    for mark in sorted(journal.glob("*.path")) if journal.is_dir() else []:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            if now - mark.stat().st_mtime < STALE_S:
+                continue
+            tmp = Path(mark.read_text(encoding="utf-8").strip())
+            if tmp.name.startswith(".") and ".tmp" in tmp.name and tmp.exists():
+                tmp.unlink()
+                removed.append(tmp)
+            mark.unlink()
+    return removed
+
+
 @contextmanager
 def atomic_path(target: Path | str) -> Iterator[Path]:
     """Yield a temporary path beside `target`; on success rename it onto `target`.
@@ -72,6 +112,7 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
         raise _os_error(exc, target) from exc
     check_writable(target)
     tmp = target.with_name(f".{target.stem[:40]}.{uuid.uuid4().hex[:8]}.tmp{target.suffix}")
+    mark = _note(tmp)
     try:
         yield tmp
         os.replace(tmp, target)
@@ -81,6 +122,9 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
     except BaseException:
         _discard(tmp)
         raise
+    finally:
+        if mark is not None:
+            _discard(mark)
 
 
 def _discard(path: Path) -> None:

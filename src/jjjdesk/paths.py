@@ -36,5 +36,10 @@ class AppPaths:
         return self.data_dir / "backups"
 
     @property
+    def temp_journal(self) -> Path:
+        """Notes of temporary files being written (see `files.clean_leftovers`)."""
+        return self.data_dir / "pending-writes"
+
+    @property
     def log_file(self) -> Path:
         return self.log_dir / "jjjdesk.log"

@@ -129,3 +129,40 @@ def test_excel_and_reports_import_without_qt():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_killed_runs_temporary_files_go_at_the_next_start(tmp_path, monkeypatch, capsys):
+    import os
+    import time
+
+    from jjjdesk import files
+    from jjjdesk.cli.main import main
+    from jjjdesk.paths import AppPaths
+
+    paths = AppPaths.default()  # the test's own data folder (conftest)
+    monkeypatch.setattr(files, "JOURNAL", paths.temp_journal)
+    target = tmp_path / "台账.xlsx"
+    with files.atomic_path(target) as tmp:  # while it writes, the temporary file is noted
+        tmp.write_bytes(b"done")
+        [note] = list(paths.temp_journal.glob("*.path"))
+        assert note.read_text(encoding="utf-8") == str(tmp)
+    assert target.read_bytes() == b"done" and not note.exists()
+    # what a run killed an hour ago left: its temporary file, its note, a partial backup
+    left = tmp_path / ".台账.dead0000.tmp.xlsx"
+    left.write_bytes(b"half")
+    stale = paths.temp_journal / "stale.path"
+    stale.write_text(str(left), encoding="utf-8")
+    partial = paths.backup_dir / "abc" / "jjjdesk-20261201.sqlite3.partial-wal"
+    partial.parent.mkdir(parents=True)
+    partial.write_bytes(b"x")
+    old = time.time() - 2 * files.STALE_S
+    for p in (stale, partial):
+        os.utime(p, (old, old))
+    running = tmp_path / ".台账.running.tmp.xlsx"  # another window's save, still running
+    running.write_bytes(b"busy")
+    fresh = paths.temp_journal / "fresh.path"
+    fresh.write_text(str(running), encoding="utf-8")
+    assert main(["calendar", "is-workday", "2026-12-01"]) == 0
+    capsys.readouterr()
+    assert not left.exists() and not stale.exists() and not partial.exists()
+    assert running.exists() and fresh.exists()

@@ -56,6 +56,9 @@ def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     paths = AppPaths.default()
     setup_logging(paths.log_file)
+    from jjjdesk.services.backups import clean_leftovers
+
+    clean_leftovers(paths=paths)
     ctx = CliContext(
         db_arg=getattr(args, "db", None), paths=paths, may_create=args.command in ("init", "demo")
     )

@@ -10,6 +10,7 @@ name, marked as of unknown source, and never pruned or chosen by "latest".
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sqlite3
@@ -104,6 +105,23 @@ def backup_sqlite(source: Path, dest_dir: Path, reason: str, thorough: bool = Tr
     partial.replace(target)
     _remove_leftovers(partial)
     return target
+
+
+PARTIAL_SUFFIXES = (".partial", ".partial-journal", ".partial-wal", ".partial-shm")
+
+
+def clean_partials(root: Path, older_than_s: float = 3600) -> list[Path]:
+    """Half-written backups a killed run left under `root` (older than `older_than_s`)."""
+    import time
+
+    removed = []
+    now = time.time()
+    for path in root.rglob("*.partial*") if root.is_dir() else []:
+        with contextlib.suppress(OSError):
+            if path.name.endswith(PARTIAL_SUFFIXES) and now - path.stat().st_mtime > older_than_s:
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 def _remove_leftovers(partial: Path) -> None:

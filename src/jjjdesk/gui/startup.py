@@ -59,7 +59,9 @@ def open_registry(db_arg: str | None, paths: AppPaths, load_demo: bool) -> Opene
         units,
         users,
     )
+    from jjjdesk.services.backups import clean_leftovers
 
+    clean_leftovers(paths=paths)  # what a killed run left; notes this run's temporary files
     url = resolve_url(db_arg, paths)
     log.info("opening %s", url)
     db = open_database(url, paths)

@@ -119,3 +119,15 @@ def backup_at(*, url: str, paths: AppPaths, moment: datetime) -> backup.BackupIn
     if not found:
         raise UserFacingError(f"本数据库没有 {moment:%Y-%m-%d %H:%M} 或更早的备份。")
     return max(found, key=lambda b: b.created)
+
+
+def clean_leftovers(*, paths: AppPaths) -> list[Path]:
+    """At start: what killed runs left behind (temporary exports, half-written backups), and
+    notes of this run's own temporary files from now on (`files.JOURNAL`)."""
+    from jjjdesk import files
+
+    files.JOURNAL = paths.temp_journal
+    removed = files.clean_leftovers(paths.temp_journal) + backup.clean_partials(paths.backup_dir)
+    for path in removed:
+        log.info("removed leftover %s", path)
+    return removed
