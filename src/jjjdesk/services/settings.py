@@ -37,6 +37,14 @@ DOMAIN_SETTINGS: tuple[SettingSpec, ...] = (
                     ("week", "周"), ("month", "月"), ("quarter", "季度"))),
     SettingSpec("lag.grace_days", "报送宽限天数", 10,
                 "期次结束后多少天内未报送仍不算缺报(不显示灰灯)", 0, 90),
+    SettingSpec("scorecard.weight_on_time", "红黑榜权重:按时报送", 30,
+                "按期报送的批次占比在总分中的权重", 0, 100),
+    SettingSpec("scorecard.weight_completeness", "红黑榜权重:完整性", 20,
+                "应报事项中已报送的占比在总分中的权重", 0, 100),
+    SettingSpec("scorecard.weight_quality", "红黑榜权重:质量", 20,
+                "填报未被退回修改的占比在总分中的权重", 0, 100),
+    SettingSpec("scorecard.weight_progress", "红黑榜权重:进展", 30,
+                "绿灯事项占比减红灯事项占比在总分中的权重", 0, 100),
 )
 _SPECS = {spec.key: spec for spec in DOMAIN_SETTINGS}
 
