@@ -162,8 +162,11 @@ def test_no_closed_round_is_a_clear_message(empty_db, history):
     _reg, (_m3, _m4, _m5, m6) = history
     with empty_db.session() as s, pytest.raises(UserFacingError) as caught:
         scorecard(session=s, round_ids=[m6], today=TODAY)
-    assert str(caught.value) == ("2024年6月月报没有已关闭的填报批次(尚未关闭:2024年6月月报)。"
+    assert str(caught.value) == ("所选批次“2024年6月月报”尚未关闭。"
                                  "红黑榜只统计已关闭(冻结)的批次,请先关闭批次再生成。")
+    with empty_db.session() as s, pytest.raises(UserFacingError) as caught:
+        scorecard(session=s, first="2024-06", today=TODAY)
+    assert str(caught.value).startswith("2024年6月没有已关闭的填报批次(尚未关闭:2024年6月月报)。")
     with empty_db.session() as s, pytest.raises(UserFacingError, match="2023年1月至2023年2月没有"):
         scorecard(session=s, first="2023-01", last="2023-02", today=TODAY)
     with empty_db.session() as s, pytest.raises(UserFacingError, match="同一类"):
@@ -245,7 +248,7 @@ def test_cli_json_and_text(empty_db, history, capsys):
     text = capsys.readouterr().out
     assert "2024年3月至2024年4月" in text and "市发展改革委" in text and "62.7" in text
     assert main(["scorecard", "--round", str(m6), "--db", url]) == 1
-    assert "没有已关闭的填报批次" in capsys.readouterr().err
+    assert "尚未关闭" in capsys.readouterr().err
 
 
 def test_sheet_reads_back(empty_db, history, tmp_path):

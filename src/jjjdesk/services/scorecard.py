@@ -442,9 +442,11 @@ def scorecard(*, session: Session, today: date, round_ids: Sequence[int] = (),
     closed = _closed(rows)
     ignored = tuple(r.name for r in rows if r.state != RoundState.CLOSED.value)
     if not closed:
+        rule = "红黑榜只统计已关闭(冻结)的批次,请先关闭批次再生成。"
+        if round_ids:
+            raise UserFacingError(f"所选批次“{'、'.join(ignored)}”尚未关闭。{rule}")
         extra = f"(尚未关闭:{'、'.join(ignored)})" if ignored else ""
-        raise UserFacingError(f"{label}没有已关闭的填报批次{extra}。红黑榜只统计已关闭(冻结)"
-                              "的批次,请先关闭批次再生成。")
+        raise UserFacingError(f"{label}没有已关闭的填报批次{extra}。{rule}")
     previous: dict[int, int] = {}
     previous_last = previous_rounds = 0
     previous_label = ""
