@@ -4,82 +4,24 @@ rank, every lost point is explained, open rounds are ignored; the CLI and the sh
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from progress_registry import COORDINATOR, build
+from scorecard_history import TODAY, build_history, close, stamp, submit
 from sqlmodel import select
 
 from jjjdesk.domain.models import KeyTask, RoundUnit, Unit
 from jjjdesk.domain.period import Period
 from jjjdesk.errors import UserFacingError
-from jjjdesk.services import entries, review, rounds, settings, workday_overrides
+from jjjdesk.services import rounds, settings
 from jjjdesk.services.lag import round_lights
 from jjjdesk.services.scorecard import LAST, LAST_TWICE, MISSING, scorecard
-
-TODAY = date(2024, 7, 1)
-
-
-def _submit(s, reg, unit_id, subject, round_id, completion):
-    actor = reg.reporter(unit_id)
-    saved = entries.save_entry(session=s, actor=actor, subject=subject, round_id=round_id,
-                               values={"assessment": "正常推进", "completion_pct": completion,
-                                       "progress": "按计划推进"})
-    entries.submit_entry(session=s, actor=actor, entry_id=saved.entry_id)
-    return saved.entry_id
-
-
-def _stamp(s, round_id, unit_id, day: date | None):
-    row = s.get(RoundUnit, (round_id, unit_id))
-    row.submitted_at = None if day is None else datetime(day.year, day.month, day.day, 4,
-                                                         tzinfo=UTC)
-    s.add(row)
-
-
-def _close(s, round_id):
-    rounds.set_round_state(session=s, actor=COORDINATOR, round_id=round_id, state="closed")
 
 
 @pytest.fixture
 def history(empty_db):
-    """Unit A (task A, project A, project B without a window), unit B (task B).
-
-    2024年3月 (deadline Fri 5 April; the office made Mon 8 April a day off): A reports task A
-    (50%, green) and project A (0%, red; returned once, fixed and re-sent), not project B,
-    on Tue 9 April: 1 working day late. B reports task B (15%, yellow) on the day.
-    2024年4月 (deadline Sat 4 May, moved to Mon 6 May): A reports all three on 6 May (green,
-    green); B nothing (grey). 2024年5月: A again all on time (green), B nothing.
-    2024年6月 stays open (A reports on time): never counted.
-    """
-    reg = build(empty_db)
-    with empty_db.session() as s:
-        workday_overrides.set_override(session=s, actor=COORDINATOR, day=date(2024, 4, 8),
-                                       workday=False, note="测试调休")
-        m3 = rounds.create_round(session=s, actor=COORDINATOR, period=Period.month(2024, 3),
-                                 deadline=date(2024, 4, 5)).id
-        _submit(s, reg, reg.unit_a, reg.task_a, m3, 50)
-        pa = _submit(s, reg, reg.unit_a, reg.project_a, m3, 0)
-        review.return_entry(session=s, actor=COORDINATOR, entry_id=pa, comment="请补充说明")
-        entries.submit_entry(session=s, actor=reg.reporter(reg.unit_a), entry_id=pa)
-        _submit(s, reg, reg.unit_b, reg.task_b, m3, 15)
-        _stamp(s, m3, reg.unit_a, date(2024, 4, 9))
-        _stamp(s, m3, reg.unit_b, date(2024, 4, 5))
-        m4 = rounds.create_round(session=s, actor=COORDINATOR, period=Period.month(2024, 4),
-                                 deadline=date(2024, 5, 4)).id
-        for subject, pct in ((reg.task_a, 50), (reg.project_a, 40), (reg.project_b, 10)):
-            _submit(s, reg, reg.unit_a, subject, m4, pct)
-        _stamp(s, m4, reg.unit_a, date(2024, 5, 6))
-        m5 = rounds.create_round(session=s, actor=COORDINATOR, period=Period.month(2024, 5),
-                                 deadline=date(2024, 6, 5)).id
-        for subject, pct in ((reg.task_a, 60), (reg.project_a, 50), (reg.project_b, 20)):
-            _submit(s, reg, reg.unit_a, subject, m5, pct)
-        _stamp(s, m5, reg.unit_a, date(2024, 6, 3))
-        m6 = rounds.create_round(session=s, actor=COORDINATOR, period=Period.month(2024, 6),
-                                 deadline=date(2024, 7, 5)).id
-        _submit(s, reg, reg.unit_a, reg.task_a, m6, 70)
-        for rid in (m3, m4, m5):
-            _close(s, rid)
-    return reg, (m3, m4, m5, m6)
+    return build_history(empty_db)
 
 
 def test_the_lights_the_history_was_built_for(empty_db, history):
@@ -204,9 +146,9 @@ def test_ties_share_a_rank_in_sort_key_order(empty_db):
                                                                  reg.task_a))).id
         for unit_id, subject, pct in ((reg.unit_b, reg.task_b, 50), (c.id, ref_c, 50),
                                       (reg.unit_a, reg.task_a, 0)):
-            _submit(s, reg, unit_id, subject, rid, pct)
-            _stamp(s, rid, unit_id, date(2024, 4, 3))
-        _close(s, rid)
+            submit(s, reg, unit_id, subject, rid, pct)
+            stamp(s, rid, unit_id, date(2024, 4, 3))
+        close(s, rid)
         card = scorecard(session=s, round_ids=[rid], today=TODAY)
         c_id = c.id
     assert [(r.unit_id, r.total, r.rank) for r in card.rows] == [
