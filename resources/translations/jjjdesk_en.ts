@@ -2486,6 +2486,14 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <source>正在导出红黑榜…</source>
         <translation>Exporting the scorecard…</translation>
     </message>
+    <message>
+        <source>权重设置…</source>
+        <translation>Weights…</translation>
+    </message>
+    <message>
+        <source>红黑榜权重</source>
+        <translation>Scorecard weights</translation>
+    </message>
 </context>
 <context>
     <name>TargetDialog</name>

@@ -227,3 +227,15 @@ def test_cli_export_scorecard(empty_db, history, tmp_path, capsys):
     assert "已导出红黑榜" in capsys.readouterr().out
     ws = openpyxl.load_workbook(out)["红黑榜"]
     assert ws["A1"].value == "责任单位工作成效红黑榜(2024年3月至2024年5月)"
+
+
+def test_the_weights_cannot_all_be_zero(empty_db):
+    from jjjdesk.errors import ValidationFailed
+
+    with empty_db.session() as s:
+        for key in ("scorecard.weight_on_time", "scorecard.weight_completeness",
+                    "scorecard.weight_quality"):
+            settings.set_setting(session=s, actor=COORDINATOR, key=key, value=0)
+        with pytest.raises(ValidationFailed, match="不能都为0"):
+            settings.set_setting(session=s, actor=COORDINATOR, key="scorecard.weight_progress",
+                                 value=0)

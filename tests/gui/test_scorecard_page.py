@@ -76,3 +76,25 @@ def test_export(page, qtbot, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: bool(done))
     ws = openpyxl.load_workbook(out)["红黑榜"]
     assert ws["A1"].value == "责任单位工作成效红黑榜(2024年5月月报)"
+
+
+def test_weights_dialog_rescores(page, qtbot):
+    page, _reg, _ids = page
+    shown = []
+
+    def answer(dialog) -> int:
+        shown.append(dialog)
+        for key, value in (("scorecard.weight_completeness", 0), ("scorecard.weight_quality", 0),
+                           ("scorecard.weight_progress", 0)):
+            dialog.widgets[key].setValue(value)
+        dialog.save()
+        return dialog.result()
+
+    from jjjdesk.gui.rounds import common as rounds_common
+
+    rounds_common.run_dialog.answer = answer  # the Shown installed by the fixture
+    page.weights_button.click()
+    qtbot.waitUntil(lambda: not page.is_loading())
+    assert shown and shown[0].windowTitle() == "红黑榜权重"
+    assert _units(page) == [("市发展改革委", "100", "1"), ("滨海新区", "0", "2")]
+    assert "按时报送30、完整性0、质量0、进展0" in page.summary.text()

@@ -47,6 +47,8 @@ DOMAIN_SETTINGS: tuple[SettingSpec, ...] = (
                 "绿灯事项占比减红灯事项占比在总分中的权重", 0, 100),
 )
 _SPECS = {spec.key: spec for spec in DOMAIN_SETTINGS}
+#: The 红黑榜 weights (services/scorecard.py): at least one must stay above 0.
+WEIGHT_KEYS = tuple(spec.key for spec in DOMAIN_SETTINGS if spec.key.startswith("scorecard."))
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,9 @@ def set_setting(*, session: Session, actor: Actor, key: str, value: Any) -> Any:
         red = value if key == "lag.red_gap" else get_setting(session=session, key="lag.red_gap")
         if green >= red:
             raise ValidationFailed({key: "绿灯容差必须小于红灯差距"})
+    if key in WEIGHT_KEYS and value == 0 and all(
+            get_setting(session=session, key=k) == 0 for k in WEIGHT_KEYS if k != key):
+        raise ValidationFailed({key: "红黑榜四项权重不能都为0"})
     if old == value:
         return value
     row = session.get(Setting, key) or Setting(key=key)

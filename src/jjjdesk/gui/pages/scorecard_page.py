@@ -117,6 +117,7 @@ class ScorecardPage(Page):
             ("change", self.tr("名次下降多的在前")),
         ])
         self.export_button = QPushButton(self.tr("导出 Excel…"), objectName="scorecardExport")
+        self.weights_button = QPushButton(self.tr("权重设置…"), objectName="scorecardWeights")
         self.summary = QLabel(objectName="scorecardSummary")
         self.summary.setWordWrap(True)
         self.model = ScorecardModel(self)
@@ -130,6 +131,7 @@ class ScorecardPage(Page):
                        self.to_label, self.last_combo, self.sort_combo):
             bar.addWidget(widget)
         bar.addStretch(1)
+        bar.addWidget(self.weights_button)
         bar.addWidget(self.export_button)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.view)
@@ -148,6 +150,7 @@ class ScorecardPage(Page):
         self.sort_combo.currentIndexChanged.connect(lambda _i: self._show_rows())
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.export_button.clicked.connect(self.export)
+        self.weights_button.clicked.connect(self.edit_weights)
         self._scope_changed(reload=False)
 
     # ------------------------------------------------------------------ choices
@@ -280,6 +283,15 @@ class ScorecardPage(Page):
                 f.round_name, _late(f), f.items, f.reported, f.returned, f.green, f.yellow,
                 f.red, f.grey))
         self.detail.setPlainText("\n".join(lines))
+
+    def edit_weights(self) -> None:
+        from jjjdesk.gui.rounds.thresholds_dialog import ThresholdsDialog
+        from jjjdesk.services.settings import WEIGHT_KEYS
+
+        if self.context is None:
+            return
+        common.run_dialog(ThresholdsDialog(self.context, self, keys=WEIGHT_KEYS,
+                                           title=self.tr("红黑榜权重")))
 
     # ------------------------------------------------------------------ export
 
