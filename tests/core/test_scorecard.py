@@ -239,3 +239,18 @@ def test_the_weights_cannot_all_be_zero(empty_db):
         with pytest.raises(ValidationFailed, match="不能都为0"):
             settings.set_setting(session=s, actor=COORDINATOR, key="scorecard.weight_progress",
                                  value=0)
+
+
+def test_the_meeting_pack_carries_the_scorecard(empty_db, history, tmp_path):
+    from jjjdesk.reports.pack import export_pack, pack_scorecard
+
+    _reg, (_m3, m4, m5, m6) = history
+    with empty_db.session() as s:
+        quarter = pack_scorecard(s, Period.quarter(2024, 2), None, TODAY)
+        assert pack_scorecard(s, Period.month(2024, 6), m6, TODAY) is None  # still open
+        result = export_pack(session=s, folder=tmp_path / "材料", round_id=m5, today=TODAY)
+    assert quarter is not None and quarter.label == "2024年4月至2024年6月"
+    assert [r.id for r in quarter.rounds] == [m4, m5]
+    names = [p.name for p in result.files]
+    assert "2024年5月月报红黑榜.xlsx" in names
+    assert names.index("2024年5月月报红黑榜.xlsx") == 2  # after the two ledgers
