@@ -1790,6 +1790,10 @@ Database: {0}</translation>
         <source>本期工作台</source>
         <translation>This period</translation>
     </message>
+    <message>
+        <source>红黑榜</source>
+        <translation>Scorecard</translation>
+    </message>
 </context>
 <context>
     <name>PagedTableModel</name>
@@ -2501,6 +2505,125 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>ScorecardPage</name>
+    <message>
+        <source>按批次</source>
+        <translation>By round</translation>
+    </message>
+    <message>
+        <source>按期间</source>
+        <translation>By span</translation>
+    </message>
+    <message>
+        <source>月报</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <source>季报</source>
+        <translation>Quarterly</translation>
+    </message>
+    <message>
+        <source>周报</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>按排名</source>
+        <translation>By rank</translation>
+    </message>
+    <message>
+        <source>按时报送得分低的在前</source>
+        <translation>Lowest on-time score first</translation>
+    </message>
+    <message>
+        <source>完整性得分低的在前</source>
+        <translation>Lowest completeness first</translation>
+    </message>
+    <message>
+        <source>质量得分低的在前</source>
+        <translation>Lowest quality first</translation>
+    </message>
+    <message>
+        <source>进展得分低的在前</source>
+        <translation>Lowest progress first</translation>
+    </message>
+    <message>
+        <source>名次下降多的在前</source>
+        <translation>Largest drop in rank first</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>权重设置…</source>
+        <translation>Weights…</translation>
+    </message>
+    <message>
+        <source>选中一个单位,查看各批次的报送、填报和红黄绿灯</source>
+        <translation>Select a unit to see its submissions, entries and lights per round</translation>
+    </message>
+    <message>
+        <source>还没有已关闭的填报批次:红黑榜只统计已关闭(冻结)的批次。</source>
+        <translation>No closed reporting round yet: the scorecard counts closed (frozen) rounds only.</translation>
+    </message>
+    <message>
+        <source>正在计算…</source>
+        <translation>Calculating…</translation>
+    </message>
+    <message>
+        <source>{0}:{1} 个单位,{2} 个已关闭批次;权重 {3}</source>
+        <translation>{0}: {1} units, {2} closed rounds; weights {3}</translation>
+    </message>
+    <message>
+        <source>;名次变化对比{0}</source>
+        <translation>; rank changes against {0}</translation>
+    </message>
+    <message>
+        <source>;未计入(尚未关闭):{0}</source>
+        <translation>; not counted (still open): {0}</translation>
+    </message>
+    <message>
+        <source>{0}:总分 {1},第 {2} 名</source>
+        <translation>{0}: score {1}, rank {2}</translation>
+    </message>
+    <message>
+        <source>{0}:{1};应报 {2} 项,已报 {3} 项,被退回 {4} 项;绿灯 {5}、黄灯 {6}、红灯 {7}、灰灯 {8}</source>
+        <translation>{0}: {1}; {2} items due, {3} reported, {4} returned; green {5}, yellow {6}, red {7}, grey {8}</translation>
+    </message>
+    <message>
+        <source>红黑榜权重</source>
+        <translation>Scorecard weights</translation>
+    </message>
+    <message>
+        <source>请先选择有已关闭批次的批次或期间。</source>
+        <translation>Choose a round or span with closed rounds first.</translation>
+    </message>
+    <message>
+        <source>导出红黑榜</source>
+        <translation>Export scorecard</translation>
+    </message>
+    <message>
+        <source>红黑榜({0}).xlsx</source>
+        <translation>Scorecard ({0}).xlsx</translation>
+    </message>
+    <message>
+        <source>红黑榜已导出</source>
+        <translation>Scorecard exported</translation>
+    </message>
+    <message>
+        <source>已导出 {0} 个单位的红黑榜。</source>
+        <translation>Exported the scorecard of {0} units.</translation>
+    </message>
+    <message>
+        <source>正在导出红黑榜…</source>
+        <translation>Exporting the scorecard…</translation>
+    </message>
+</context>
+<context>
     <name>TargetDialog</name>
     <message>
         <source>指定批次、单位和期次</source>
@@ -2963,6 +3086,18 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
+    <message>
+        <source>未报送</source>
+        <translation>Not submitted</translation>
+    </message>
+    <message>
+        <source>按时报送({0})</source>
+        <translation>On time ({0})</translation>
+    </message>
+    <message>
+        <source>迟交{0}个工作日({1})</source>
+        <translation>{0} working days late ({1})</translation>
+    </message>
 </context>
 <context>
     <name>dialog</name>
@@ -3385,6 +3520,54 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <source>较上期</source>
         <translation>Since last round</translation>
     </message>
+    <message>
+        <source>末位</source>
+        <translation>Last</translation>
+    </message>
+    <message>
+        <source>连续两期末位</source>
+        <translation>Last twice running</translation>
+    </message>
+    <message>
+        <source>首位</source>
+        <translation>First</translation>
+    </message>
+    <message>
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>总分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>名次变化</source>
+        <translation>Rank change</translation>
+    </message>
+    <message>
+        <source>按时报送</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>完整性</source>
+        <translation>Completeness</translation>
+    </message>
+    <message>
+        <source>质量</source>
+        <translation>Quality</translation>
+    </message>
+    <message>
+        <source>进展</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>标记</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <source>扣分说明</source>
+        <translation>Points lost</translation>
+    </message>
 </context>
 <context>
     <name>enums</name>
@@ -3640,6 +3823,42 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>rounds</name>
+    <message>
+        <source>末位</source>
+        <extracomment>Words of the service shown through `common.tr`: the flags and the parts&apos; names.</extracomment>
+        <translation>Last</translation>
+    </message>
+    <message>
+        <source>连续两期末位</source>
+        <translation>Last twice running</translation>
+    </message>
+    <message>
+        <source>首位</source>
+        <translation>First</translation>
+    </message>
+    <message>
+        <source>有未报送批次</source>
+        <translation>Missed a round</translation>
+    </message>
+    <message>
+        <source>按时报送</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>完整性</source>
+        <translation>Completeness</translation>
+    </message>
+    <message>
+        <source>质量</source>
+        <translation>Quality</translation>
+    </message>
+    <message>
+        <source>进展</source>
+        <translation>Progress</translation>
+    </message>
+</context>
+<context>
     <name>self.window</name>
     <message>
         <source>正在打开数据库…</source>
@@ -3687,6 +3906,38 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>期次结束后多少天内未报送仍不算缺报(不显示灰灯)</source>
         <translation>Days after a period ends before a missing entry counts as missing (grey light)</translation>
+    </message>
+    <message>
+        <source>红黑榜权重:按时报送</source>
+        <translation>Scorecard weight: on time</translation>
+    </message>
+    <message>
+        <source>按期报送的批次占比在总分中的权重</source>
+        <translation>Weight in the score of the share of rounds submitted by the deadline</translation>
+    </message>
+    <message>
+        <source>红黑榜权重:完整性</source>
+        <translation>Scorecard weight: completeness</translation>
+    </message>
+    <message>
+        <source>应报事项中已报送的占比在总分中的权重</source>
+        <translation>Weight in the score of the share of due items reported</translation>
+    </message>
+    <message>
+        <source>红黑榜权重:质量</source>
+        <translation>Scorecard weight: quality</translation>
+    </message>
+    <message>
+        <source>填报未被退回修改的占比在总分中的权重</source>
+        <translation>Weight in the score of the share of entries never returned for revision</translation>
+    </message>
+    <message>
+        <source>红黑榜权重:进展</source>
+        <translation>Scorecard weight: progress</translation>
+    </message>
+    <message>
+        <source>绿灯事项占比减红灯事项占比在总分中的权重</source>
+        <translation>Weight in the score of the share of green items minus the share of red items</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
-"""`jjjdesk-cli export ledger|templates|pack|brief|reminders|supervision`: Excel ledgers and
-templates, the brief, the meeting pack, and the 催报通知/督办通知单 Word documents."""
+"""`jjjdesk-cli export ledger|templates|pack|brief|reminders|supervision|scorecard`: Excel
+ledgers and templates, the brief, the meeting pack, the 催报通知/督办通知单 Word documents and
+the 红黑榜."""
 
 from __future__ import annotations
 
@@ -58,6 +59,11 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     chosen.add_argument("--problem", type=int, action="append", dest="problem_ids",
                         help="问题编号(可重复)")
     chosen.add_argument("--overdue", action="store_true", help="所有超过办结时限的未办结问题")
+    from jjjdesk.cli.scorecard_cmds import add_span_options
+
+    scorecard = what.add_parser("scorecard", parents=[db_option], help="导出红黑榜(.xlsx)")
+    add_span_options(scorecard)
+    scorecard.add_argument("--out", required=True, type=Path, help="输出文件 .xlsx")
     for p in (reminders, supervision):
         p.add_argument("--out", required=True, type=Path, help="输出文件夹")
         p.add_argument("--today", type=day, help="通知日期(YYYY-MM-DD),默认今天")
@@ -105,6 +111,13 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
         _brief(args, ctx)
     elif args.what in ("reminders", "supervision"):
         _notices(args, ctx)
+    elif args.what == "scorecard":
+        from jjjdesk.cli.scorecard_cmds import build
+        from jjjdesk.excel.scorecard_sheet import export_scorecard
+
+        card = build(args, ctx)
+        result = export_scorecard(args.out, card, today=args.today)
+        print(f"已导出红黑榜:{result.path}({result.rows} 个单位,{len(card.rounds)} 个已关闭批次)")
     else:
         from jjjdesk.reports.pack import export_pack
 

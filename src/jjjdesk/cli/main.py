@@ -19,6 +19,7 @@ from jjjdesk.cli import (
     problems_cmds,
     registry_cmds,
     round_cmds,
+    scorecard_cmds,
     server_cmds,
     user_cmds,
 )
@@ -33,7 +34,7 @@ log = logging.getLogger("jjjdesk.cli")
 # is `handler(args, ctx) -> exit code`.
 COMMAND_MODULES = [registry_cmds, backup_cmds, audit_cmds, round_cmds, import_cmds,
                    export_cmds, user_cmds, calendar_cmds, lights_cmds, entries_cmds,
-                   problems_cmds, server_cmds, extension_cmds]
+                   problems_cmds, server_cmds, extension_cmds, scorecard_cmds]
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -9,13 +9,14 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from jjjdesk.domain.period import Period
+from jjjdesk.domain.period import Period, PeriodKind
 from jjjdesk.excel.ledger import export_ledger
 from jjjdesk.excel.ledger_data import resolve_period
 from jjjdesk.excel.safety import safe_filename
 from jjjdesk.progress import CancelFlag, ProgressFn
 from jjjdesk.reports.brief import build_brief, write_brief_pdf
 from jjjdesk.reports.fonts import FontChoice
+from jjjdesk.services.scorecard import Scorecard
 
 #: Draws the dashboard's charts into the folder it is given and returns the PNG files it
 #: wrote (the GUI passes one; the CLI has none).
@@ -32,13 +33,35 @@ def pack_folder_name(label: str) -> str:
     return safe_filename(f"{label}季调度会材料")
 
 
+def pack_scorecard(session: Session, period: Period, round_id: int | None, today: date
+                   ) -> Scorecard | None:
+    """The 红黑榜 a meeting pack carries: the round's own when it is closed; else the
+    period's closed rounds of its kind, or for a quarter or year its months'. None when
+    nothing is closed yet (an open round is still being reported)."""
+    from jjjdesk.errors import UserFacingError
+    from jjjdesk.services.scorecard import scorecard
+
+    tries: list[dict] = [{"round_ids": [round_id]}] if round_id is not None else [
+        {"first": period}]
+    if round_id is None and period.kind in (PeriodKind.QUARTER, PeriodKind.YEAR):
+        months = period.children(PeriodKind.MONTH)
+        tries.append({"first": months[0], "last": months[-1]})
+    for query in tries:
+        try:
+            return scorecard(session=session, today=today, **query)
+        except UserFacingError:
+            continue
+    return None
+
+
 def export_pack(*, session: Session, folder: Path | str, period: Period | None = None,
                 round_id: int | None = None, charts: ChartRenderer | None = None,
                 font: FontChoice | None = None, today: date | None = None,
                 progress: ProgressFn | None = None, cancel: CancelFlag | None = None
                 ) -> PackResult:
     """Write the meeting pack into `folder` (created if needed): the projects and tasks
-    ledgers, chart PNGs from `charts`, and 简报.pdf. Returns the files in writing order.
+    ledgers, the 红黑榜 when the period has closed rounds (`pack_scorecard`), chart PNGs
+    from `charts`, and 简报.pdf. Returns the files in writing order.
 
     Progress is reported in steps (ledgers, charts, brief); `Cancelled` stops between
     and inside steps, leaving only complete files behind.
@@ -67,6 +90,12 @@ def export_pack(*, session: Session, folder: Path | str, period: Period | None =
                                cancel=cancel)
         files.append(result.path)
         step(n)
+    card = pack_scorecard(session, period, rnd.id if rnd is not None else None, today)
+    if card is not None:
+        from jjjdesk.excel.scorecard_sheet import export_scorecard
+
+        files.append(export_scorecard(folder / safe_filename(f"{label}红黑榜.xlsx"), card,
+                                      today=today).path)
     if charts is not None:
         chart_dir = folder / "图表"
         chart_dir.mkdir(exist_ok=True)

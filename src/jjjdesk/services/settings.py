@@ -37,8 +37,18 @@ DOMAIN_SETTINGS: tuple[SettingSpec, ...] = (
                     ("week", "周"), ("month", "月"), ("quarter", "季度"))),
     SettingSpec("lag.grace_days", "报送宽限天数", 10,
                 "期次结束后多少天内未报送仍不算缺报(不显示灰灯)", 0, 90),
+    SettingSpec("scorecard.weight_on_time", "红黑榜权重:按时报送", 30,
+                "按期报送的批次占比在总分中的权重", 0, 100),
+    SettingSpec("scorecard.weight_completeness", "红黑榜权重:完整性", 20,
+                "应报事项中已报送的占比在总分中的权重", 0, 100),
+    SettingSpec("scorecard.weight_quality", "红黑榜权重:质量", 20,
+                "填报未被退回修改的占比在总分中的权重", 0, 100),
+    SettingSpec("scorecard.weight_progress", "红黑榜权重:进展", 30,
+                "绿灯事项占比减红灯事项占比在总分中的权重", 0, 100),
 )
 _SPECS = {spec.key: spec for spec in DOMAIN_SETTINGS}
+#: The 红黑榜 weights (services/scorecard.py): at least one must stay above 0.
+WEIGHT_KEYS = tuple(spec.key for spec in DOMAIN_SETTINGS if spec.key.startswith("scorecard."))
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,9 @@ def set_setting(*, session: Session, actor: Actor, key: str, value: Any) -> Any:
         red = value if key == "lag.red_gap" else get_setting(session=session, key="lag.red_gap")
         if green >= red:
             raise ValidationFailed({key: "绿灯容差必须小于红灯差距"})
+    if key in WEIGHT_KEYS and value == 0 and all(
+            get_setting(session=session, key=k) == 0 for k in WEIGHT_KEYS if k != key):
+        raise ValidationFailed({key: "红黑榜四项权重不能都为0"})
     if old == value:
         return value
     row = session.get(Setting, key) or Setting(key=key)

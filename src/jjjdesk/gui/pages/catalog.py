@@ -80,6 +80,12 @@ PAGES: tuple[PageEntry, ...] = (
         "problems", QT_TRANSLATE_NOOP("PageCatalog", "问题清单"), _P + "problems_page:ProblemsPage"
     ),
     PageEntry(
+        "scorecard",
+        QT_TRANSLATE_NOOP("PageCatalog", "红黑榜"),
+        _P + "scorecard_page:ScorecardPage",
+        _office_staff,
+    ),
+    PageEntry(
         "extensions",
         QT_TRANSLATE_NOOP("PageCatalog", "延期申请"),
         _P + "extensions_page:ExtensionsPage",

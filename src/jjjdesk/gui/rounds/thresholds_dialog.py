@@ -37,16 +37,20 @@ def set_all(*, session, actor, values: dict[str, Any]) -> None:
 
 
 class ThresholdsDialog(QDialog):
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    """The 红黄绿灯 thresholds by default; `keys` and `title` edit other domain settings
+    (the 红黑榜 weights) the same way."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *,
+                 keys: tuple[str, ...] = LAG_KEYS, title: str | None = None):
         super().__init__(parent)
         self.context = context
         self.saved = False
-        self.setWindowTitle(self.tr("红黄绿灯设置"))
+        self.setWindowTitle(title or self.tr("红黄绿灯设置"))
         specs = {s.key: s for s in domain_settings.DOMAIN_SETTINGS}
         current = {v.key: v.value for v in context.read(domain_settings.list_settings)}
         self.widgets: dict[str, QWidget] = {}
         form = QFormLayout()
-        for key in LAG_KEYS:
+        for key in keys:
             spec = specs[key]
             if spec.choices:
                 widget = QComboBox(objectName=key.replace(".", "_"))
