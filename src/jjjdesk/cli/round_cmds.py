@@ -42,6 +42,11 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
         action.add_argument("--today", type=day, default=None, help="按该日期判断逾期")
         if name == "board":
             action.add_argument("--json", action="store_true", help="输出 JSON")
+    due = actions.add_parser("due", parents=[db_option],
+                             help="临期:N 个工作日内到截止日期、尚未报送的单位")
+    due.add_argument("--within", type=int, default=3, help="工作日数(默认 3;0 为今天截止)")
+    due.add_argument("--today", type=day, default=None, help="按该日期计算")
+    due.add_argument("--json", action="store_true", help="输出 JSON")
 
 
 def _json(value) -> str:
@@ -71,6 +76,16 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
             for v in [] if args.json else views:
                 print(f"{v.id}\t{v.name}\t{v.state_label}\t截止{v.deadline:%Y-%m-%d}\t"
                       f"已报 {v.submitted_units}/{v.unit_count}")
+        elif args.round_command == "due":
+            rows = board.due_within(session=s, today=today, within=args.within)
+            if args.json:
+                print(_json([dataclasses.asdict(r) for r in rows]))
+            elif not rows:
+                print(f"{args.within} 个工作日内没有临期未报的单位。")
+            for r in [] if args.json else rows:
+                when = "今天截止" if r.workdays_left == 0 else f"还有{r.workdays_left}个工作日"
+                print(f"{r.round_name}\t截止{r.deadline:%Y-%m-%d}({when})\t{r.unit_name}\t"
+                      f"{r.state_label}\t已填{r.filled}/{r.total}\t{r.contact}")
         elif args.round_command == "board":
             result = board.round_board(session=s, round_id=args.round_id, today=today)
             if args.json:

@@ -143,3 +143,43 @@ def remind(*, session: Session, actor: Actor, round_id: int, today: date) -> str
         summary=f"催报 {board.round.name}:{len(missing)} 个单位", changes={"units": missing},
     )
     return text
+
+
+@dataclass(frozen=True)
+class DueRow:
+    round_id: int
+    round_name: str
+    deadline: date
+    workdays_left: int  # working days after today up to the deadline; 0: due today
+    unit_id: int
+    unit_name: str
+    state_label: str
+    filled: int
+    total: int
+    contact: str
+
+
+def due_within(*, session: Session, today: date, within: int) -> list[DueRow]:
+    """临期: units of open rounds due within `within` working days (today counts as 0) that
+    have not submitted yet, soonest first."""
+    from datetime import timedelta
+
+    from jjjdesk.domain.enums import RoundState
+    from jjjdesk.domain.workdays import workdays_between
+    from jjjdesk.services.workday_overrides import list_overrides
+
+    overrides = list_overrides(session=session)
+    out: list[DueRow] = []
+    open_rounds = session.exec(select(ReportingRound).where(
+        ReportingRound.state == RoundState.OPEN.value, col(ReportingRound.deadline) >= today))
+    for rnd in open_rounds:
+        left = workdays_between(today + timedelta(days=1), rnd.deadline, overrides) if (
+            rnd.deadline > today) else 0
+        if left > within or rnd.id is None:
+            continue
+        for row in missing_units(round_board(session=session, round_id=rnd.id, today=today)):
+            out.append(DueRow(rnd.id, rnd.name, rnd.deadline, left, row.unit_id, row.unit_name,
+                              row.state_label, row.filled, row.total,
+                              " ".join(x for x in (row.contact_person, row.contact_phone) if x)))
+    out.sort(key=lambda r: (r.deadline, r.round_id, r.unit_name))
+    return out
