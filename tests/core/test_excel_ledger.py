@@ -62,8 +62,10 @@ def test_projects_ledger_layout_and_print_setup(db, tmp_path):
     assert ws.print_title_rows == "$3:$4"
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9
-    # fitToWidth="1" is the schema default, which xlsxwriter leaves out of the XML.
-    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+    # 17 columns shrunk onto one A4 width would print at 6 pt: two widths keep 9 pt or more,
+    # and the second repeats 序号, 编号, 名称
+    assert int(ws.page_setup.fitToWidth) == 2 and ws.page_setup.fitToHeight == 0
+    assert ws.print_title_cols == "$A:$C"
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
     assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
     assert ws.column_dimensions["C"].width >= 20  # names in Chinese get room
@@ -252,3 +254,21 @@ def test_a_text_longer_than_a_cell_is_flagged_and_kept_whole(tmp_path):
     assert len(cell.value) <= CELL_LIMIT and "见“超长文本”工作表" in cell.value
     parts = [r[3] for r in wb["超长文本"].iter_rows(min_row=2, values_only=True)]
     assert "".join(parts) == long_text
+
+
+def test_pages_wide_keeps_printed_text_at_nine_points():
+    from jjjdesk.excel.sheet import (
+        A4_LANDSCAPE_PRINTABLE_MM,
+        MIN_PRINT_PT,
+        column_mm,
+        pages_wide,
+    )
+
+    narrow = [10] * 8  # about 170 mm: one page at full size
+    assert pages_wide(narrow, 10, A4_LANDSCAPE_PRINTABLE_MM) == 1
+    for widths in ([14] * 17, [20] * 30):
+        n = pages_wide(widths, 10, A4_LANDSCAPE_PRINTABLE_MM)
+        scale = min(1.0, n * A4_LANDSCAPE_PRINTABLE_MM / sum(column_mm(w) for w in widths))
+        assert 10 * scale >= MIN_PRINT_PT
+        fewer = (n - 1) * A4_LANDSCAPE_PRINTABLE_MM / sum(column_mm(w) for w in widths)
+        assert 10 * fewer < MIN_PRINT_PT  # not one page more than needed

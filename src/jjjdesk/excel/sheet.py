@@ -6,6 +6,7 @@ constant-memory mode (memory stays flat however many rows a ledger has).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -13,10 +14,25 @@ from typing import Any
 from xlsxwriter.worksheet import Worksheet
 
 from jjjdesk.excel.safety import FORMULA_PREFIXES, looks_like_formula
-from jjjdesk.excel.styles import Styles
+from jjjdesk.excel.styles import BASE_SIZE, Styles
 
 FOOTER = "&C第 &P 页 共 &N 页"
 A4 = 9
+A4_LANDSCAPE_PRINTABLE_MM = 297 - 2 * 10.16  # the 0.4-inch side margins below
+A4_PORTRAIT_PRINTABLE_MM = 210 - 2 * 10.16
+MIN_PRINT_PT = 9  # smaller than this, a printed ledger is not read (issue 20)
+
+
+def column_mm(width: float) -> float:
+    """Printed width of an Excel column of `width` units (7 px a unit plus 5 px padding)."""
+    return (7 * width + 5) * 25.4 / 96
+
+
+def pages_wide(widths: Sequence[float], font_pt: float, printable_mm: float) -> int:
+    """How many page widths a sheet needs so that fitting it to them prints its body text at
+    `MIN_PRINT_PT` or larger (Excel shrinks a sheet to fit, never enlarges it)."""
+    total = sum(column_mm(w) for w in widths)
+    return max(1, math.ceil(MIN_PRINT_PT * total / (font_pt * printable_mm) - 1e-9))
 FORMULA_STARTS = frozenset(FORMULA_PREFIXES)
 LINE_HEIGHT = 13.5  # points per line of 10-point 宋体
 MIN_HEIGHT = 18.0
@@ -162,19 +178,26 @@ class TableSheet:
         self.overflow: list[Overflow] = []
         self._wrap_cols = [(i, max(2, int(c.width - 1))) for i, c in enumerate(self.columns)
                            if c.kind in ("wrap", "center")]
-        self._setup_page(landscape)
+        self.pages_wide = 1
+        self._setup_page(landscape, freeze_cols)
         self._write_head(title, subtitle, freeze_cols)
 
     # ------------------------------------------------------------------ top of the sheet
 
-    def _setup_page(self, landscape: bool) -> None:
+    def _setup_page(self, landscape: bool, freeze_cols: int) -> None:
         ws = self.ws
         for i, c in enumerate(self.columns):
             ws.set_column(i, i, c.width)
         if landscape:
             ws.set_landscape()
         ws.set_paper(A4)
-        ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
+        printable = A4_LANDSCAPE_PRINTABLE_MM if landscape else A4_PORTRAIT_PRINTABLE_MM
+        # As many pages tall as needed, and as many wide as keep the text at 9 pt or more;
+        # a second page width repeats the frozen label columns (编号, 名称).
+        self.pages_wide = pages_wide([c.width for c in self.columns], BASE_SIZE, printable)
+        ws.fit_to_pages(self.pages_wide, 0)
+        if self.pages_wide > 1 and freeze_cols:
+            ws.repeat_columns(0, freeze_cols - 1)
         ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
         ws.set_footer(FOOTER)
         ws.center_horizontally()
