@@ -345,14 +345,6 @@ Changes made since then are withdrawn; the current data is first saved as a “b
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <source>“{0}”的密码是管理员设置的临时密码,请先设置您自己的密码(至少 8 位)。</source>
-        <translation>The password of “{0}” is a temporary one set by an administrator. Please set your own password first (at least 8 characters).</translation>
-    </message>
-    <message>
-        <source>修改“{0}”的密码(至少 8 位)。</source>
-        <translation>Change the password of “{0}” (at least 8 characters).</translation>
-    </message>
-    <message>
         <source>修改密码</source>
         <translation>Change password</translation>
     </message>
@@ -371,6 +363,14 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     <message>
         <source>两次输入的新密码不一致。</source>
         <translation>The two new passwords do not match.</translation>
+    </message>
+    <message>
+        <source>“{0}”的密码是管理员设置的临时密码,请先设置您自己的密码(至少 10 位,含大小写字母、数字、符号中的三类)。</source>
+        <translation>The password of “{0}” is a temporary one set by the administrator. Please set your own password (at least 10 characters from three of: capitals, small letters, digits, signs).</translation>
+    </message>
+    <message>
+        <source>修改“{0}”的密码(至少 10 位,含大小写字母、数字、符号中的三类)。</source>
+        <translation>Change the password of “{0}” (at least 10 characters from three of: capitals, small letters, digits, signs).</translation>
     </message>
 </context>
 <context>
@@ -2915,8 +2915,8 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <translation>Temporary password:</translation>
     </message>
     <message>
-        <source>单位填报员必须绑定单位,只能填报本单位的事项。新用户首次登录时须修改临时密码(至少 8 位)。</source>
-        <translation>A unit reporter must belong to a unit and can report only on that unit&apos;s items. New users must change the temporary password at first sign-in (at least 8 characters).</translation>
+        <source>单位填报员必须绑定单位,只能填报本单位的事项。新用户首次登录时须修改临时密码(至少 10 位,含大小写字母、数字、符号中的三类)。</source>
+        <translation>A unit reporter must belong to a unit and reports only its unit's items. New users change the temporary password at their first sign-in (at least 10 characters from three of: capitals, small letters, digits, signs).</translation>
     </message>
 </context>
 <context>
@@ -2989,16 +2989,16 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <translation>This database has no user accounts yet; you are working as the local administrator. For several people, first create an administrator account with “New user”; once accounts exist, opening this database requires signing in.</translation>
     </message>
     <message>
-        <source>为“{0}”设置临时密码(至少 8 位),对方下次登录时须修改:</source>
-        <translation>Set a temporary password for “{0}” (at least 8 characters); it must be changed at the next sign-in:</translation>
-    </message>
-    <message>
         <source>不能重置密码</source>
         <translation>Cannot reset the password</translation>
     </message>
     <message>
         <source>已重置“{0}”的密码。</source>
         <translation>The password of “{0}” was reset.</translation>
+    </message>
+    <message>
+        <source>为“{0}”设置临时密码(至少 10 位,含大小写字母、数字、符号中的三类),对方下次登录时须修改:</source>
+        <translation>Set a temporary password for “{0}” (at least 10 characters from three of: capitals, small letters, digits, signs); it must be changed at the next sign-in:</translation>
     </message>
 </context>
 <context>

@@ -101,9 +101,33 @@ def test_password_hashes_are_argon2_and_never_in_the_audit_log(with_admin):
         created = users.create_user(
             session=s, actor=ADMIN, username="h", password="Pass#12345", role="viewer"
         )
-        users.reset_password(session=s, actor=ADMIN, user_id=created.id, new_password="New#12345")
+        users.reset_password(session=s, actor=ADMIN, user_id=created.id, new_password="New#123456")
     with with_admin.session() as s:
         stored = s.get(User, created.id).password_hash
         logged = " ".join(e.changes for e in s.exec(select(AuditEvent)))
     assert stored.startswith("$argon2id$")
     assert "argon2" not in logged and "Pass#12345" not in logged
+
+
+def test_password_rules_for_dengbao(with_admin):
+    """10+ characters from three classes, not the login name; checked on every path."""
+    from jjjdesk.errors import ValidationFailed
+
+    cases = {
+        "Short#1": "至少 10 位",
+        "alllowercase1": "至少三类",
+        "NoDigitsHere": "至少三类",
+        "Zhangsan#1": None,
+    }
+    for password, problem in cases.items():
+        with with_admin.session() as s:
+            if problem is None:
+                users.create_user(session=s, actor=ADMIN, username=f"u{len(password)}",
+                                  password=password, role="viewer")
+                continue
+            with pytest.raises(ValidationFailed, match=problem):
+                users.create_user(session=s, actor=ADMIN, username="x", password=password,
+                                  role="viewer")
+    with with_admin.session() as s, pytest.raises(ValidationFailed, match="不能与用户名相同"):
+        users.create_user(session=s, actor=ADMIN, username="Wang#2024ab", password="wang#2024AB",
+                          role="viewer")

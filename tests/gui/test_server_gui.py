@@ -143,7 +143,7 @@ def test_users_page_hidden_for_non_admins_and_adds_and_resets(window, qtbot, mon
         dialog.password_edit.setText("short")
         dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("reporter"))
         dialog._accept()
-        assert "至少 8 位" in dialog.error_label.text() and dialog.result() == 0
+        assert "至少 10 位" in dialog.error_label.text() and dialog.result() == 0
         dialog.password_edit.setText("Temp#12345")
         dialog._accept()
         assert "绑定一个单位" in dialog.error_label.text()

@@ -121,9 +121,10 @@ class ChangePasswordDialog(_CredentialDialog):
         parent: QWidget | None = None,
     ):
         intro = (
-            self.tr("“{0}”的密码是管理员设置的临时密码,请先设置您自己的密码(至少 8 位)。")
+            self.tr("“{0}”的密码是管理员设置的临时密码,请先设置您自己的密码"
+                    "(至少 10 位,含大小写字母、数字、符号中的三类)。")
             if forced
-            else self.tr("修改“{0}”的密码(至少 8 位)。")
+            else self.tr("修改“{0}”的密码(至少 10 位,含大小写字母、数字、符号中的三类)。")
         ).format(username)
         super().__init__(self.tr("修改密码"), intro, self.tr("修改密码"), parent)
         self._change = change

@@ -75,7 +75,7 @@ class UserDialog(QDialog):
         self.hint_label.setText(
             self.tr(
                 "单位填报员必须绑定单位,只能填报本单位的事项。"
-                "新用户首次登录时须修改临时密码(至少 8 位)。"
+                "新用户首次登录时须修改临时密码(至少 10 位,含大小写字母、数字、符号中的三类)。"
             )
         )
         self.error_label = QLabel(objectName="errorLabel")

@@ -156,7 +156,8 @@ class UsersPage(Page):
         password = ask_password(
             self,
             self.tr("重置密码"),
-            self.tr("为“{0}”设置临时密码(至少 8 位),对方下次登录时须修改:").format(user.username),
+            self.tr("为“{0}”设置临时密码(至少 10 位,含大小写字母、数字、符号中的三类),"
+                    "对方下次登录时须修改:").format(user.username),
         )
         if password is None:
             return
