@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, insert, select, text
 from sqlalchemy.orm import Session
 
 from jjjdesk.domain.models import AttachmentChunk, AttachmentContent, now
@@ -20,15 +20,16 @@ def claim_content(session: Session, sha256: str, size: int, chunk_count: int) ->
     chunks. ON CONFLICT DO NOTHING rather than look-then-insert: on PostgreSQL a second
     workstation adding the same new file waits for the first and then finds it stored (or,
     if the first rolled back, stores it itself) instead of failing on the primary key."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    stmt = dialect_insert(_CONTENT).values(
-        sha256=sha256, size=size, chunk_count=chunk_count, created_at=now()
-    ).on_conflict_do_nothing(index_elements=["sha256"])
-    return session.execute(stmt).rowcount == 1
+    # SQL text, not the dialects' insert().on_conflict_do_nothing(): with SQLAlchemy 2.1 and
+    # psycopg that statement's rowcount is -1, so "did I insert?" could not be told.
+    # Not RETURNING either: a reporter's row policy hides a content no attachment names yet.
+    stmt = text(
+        "INSERT INTO attachment_content (sha256, size, chunk_count, created_at)"
+        " VALUES (:sha256, :size, :chunk_count, :created_at) ON CONFLICT (sha256) DO NOTHING"
+    ).bindparams(bindparam("created_at", type_=_CONTENT.c.created_at.type))
+    done = session.execute(stmt, {"sha256": sha256, "size": size, "chunk_count": chunk_count,
+                                  "created_at": now()})
+    return done.rowcount == 1
 
 
 def write_chunks(session: Session, sha256: str, chunks: Iterable[bytes]) -> int:
