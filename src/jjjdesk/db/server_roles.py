@@ -209,9 +209,13 @@ def _attachment_policies(rep: tuple[str, ...], me: str) -> list[Policy]:
     """A reporter's attachments: those of the entries and problems it sees (their own
     policies apply inside the subqueries), added only to its unit's entries that are not
     approved (or its problems) in its own name, removed (deleted_at set) the same way; bytes
-    readable only through an attachment it sees. Inserting bytes is not filtered: a hash
-    not yet stored is new content, and `claim_content` never overwrites stored bytes (the
-    app checks every read against the hash)."""
+    (`attachment_chunk`) readable only through an attachment it sees. `attachment_content`
+    (hash, size, chunk count) is readable whole: INSERT … ON CONFLICT, by which the app
+    stores a content once, needs the conflicting row to pass the SELECT policy, and a
+    content no attachment names yet must pass it. What that leaves: a reporter with psql can
+    tell whether a file it holds is stored. Inserting bytes is not filtered: a hash not yet
+    stored is new content, `claim_content` never overwrites stored bytes, and the app checks
+    every read against the hash."""
     owner = ("(entry_id IS NOT NULL AND EXISTS (SELECT 1 FROM public.progress_entry e"
              " WHERE e.id = entry_id{entry})) OR (problem_id IS NOT NULL AND EXISTS"
              " (SELECT 1 FROM public.problem p WHERE p.id = problem_id))")
@@ -224,8 +228,7 @@ def _attachment_policies(rep: tuple[str, ...], me: str) -> list[Policy]:
                f"({writable}) AND uploader = {me} AND deleted_at IS NULL"),
         Policy("attachment", "jjjdesk_reporter_remove", rep, "UPDATE", writable,
                f"({writable}) AND deleted_by = {me}"),
-        Policy("attachment_content", "jjjdesk_reporter_read", rep, "SELECT",
-               seen.format(col="attachment_content.sha256")),
+        Policy("attachment_content", "jjjdesk_reporter_read", rep, "SELECT"),
         Policy("attachment_content", "jjjdesk_reporter_add", rep, "INSERT", None, "true"),
         Policy("attachment_chunk", "jjjdesk_reporter_read", rep, "SELECT",
                seen.format(col="attachment_chunk.sha256")),
