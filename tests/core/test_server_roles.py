@@ -447,3 +447,65 @@ def test_a_reporters_login_asks_extensions_for_its_unit_only_and_cannot_decide(e
         assert [r[0] for r in conn.execute("SELECT id FROM extension_request")] == [own]
     with empty_db.session() as s:
         assert [v.state for v in extensions.list_extensions(session=s)] == ["pending"]
+
+
+def test_a_reporters_login_reaches_only_its_units_attachments(empty_db, office, tmp_path,
+                                                                isolated_paths):
+    """佐证材料 in server mode: the app signed in as the reporter adds and removes files of
+    its own entry; with psql the login sees no other unit's attachment nor its bytes, cannot
+    attach to another unit's entry, in another's name, nor delete or rewrite any row."""
+    from jjjdesk.services import attachments
+
+    own_file, other_file = tmp_path / "本单位.pdf", tmp_path / "乙单位.pdf"
+    own_file.write_bytes(b"%PDF-1.7 own " * 1000)
+    other_file.write_bytes(b"%PDF-1.7 other " * 1000)
+    with empty_db.session() as s:
+        [other] = attachments.add_attachments(session=s, actor=COORDINATOR,
+                                              files=[other_file], entry_id=office["entry_b"])
+    url = make_url(empty_db.url).set(username=office["login"], password=PASSWORD)
+    db = open_database(url.render_as_string(hide_password=False), isolated_paths)
+    try:
+        with db.session() as s:
+            actor = users.sign_in_as_connection(session=s).actor
+        with db.session() as s:
+            [mine] = attachments.add_attachments(session=s, actor=actor, files=[own_file],
+                                                 entry_id=office["entry_a"])
+        with db.session() as s:  # the same bytes as unit B's file: stored once, no error
+            [dup] = attachments.add_attachments(session=s, actor=actor, files=[other_file],
+                                                entry_id=office["entry_a"])
+        with db.session() as s:
+            attachments.save_attachment(session=s, actor=actor, attachment_id=mine.id,
+                                        out=tmp_path / "back.pdf")
+            attachments.delete_attachment(session=s, actor=actor, attachment_id=dup.id)
+    finally:
+        db.dispose()
+    assert (tmp_path / "back.pdf").read_bytes() == own_file.read_bytes()
+    assert dup.sha256 == other.sha256
+    with psycopg.connect(_conninfo(empty_db, office["login"])) as conn:
+        seen = {r[0] for r in conn.execute("SELECT id FROM attachment")}
+        assert seen == {mine.id, dup.id}
+        # Unit B's bytes are readable only through the reporter's own attachment of them.
+        assert conn.execute("SELECT count(DISTINCT sha256) FROM attachment_chunk"
+                            ).fetchone()[0] == 2
+        cur = conn.execute("UPDATE attachment SET deleted_by = 'x' WHERE id = %s", [other.id])
+        assert cur.rowcount == 0
+        conn.commit()
+        _refused(conn, "UPDATE attachment SET file_name = 'x' WHERE id = %s", [mine.id])
+        _refused(conn, "DELETE FROM attachment WHERE id = %s", [mine.id])
+        _refused(conn, "DELETE FROM attachment_chunk")
+        _refused(conn, "UPDATE attachment_chunk SET data = 'x'")
+        insert = ("INSERT INTO attachment (content_sha256, file_name, media_type, size,"
+                  " uploader, entry_id, created_at, deleted_by) VALUES (%s, 'x.pdf',"
+                  " 'application/pdf', 1, %s, %s, now(), '')")
+        with pytest.raises(pg_errors.InsufficientPrivilege):  # another unit's entry
+            conn.execute(insert, [mine.sha256, office["user"], office["entry_b"]])
+        conn.rollback()
+        with pytest.raises(pg_errors.InsufficientPrivilege):  # in someone else's name
+            conn.execute(insert, [mine.sha256, "协同办小王", office["entry_a"]])
+        conn.rollback()
+    with empty_db.session() as s:
+        assert audit.verify_chain(session=s) == []
+        rows = attachments.list_attachments(session=s, actor=COORDINATOR,
+                                            entry_id=office["entry_a"], include_deleted=True)
+    assert [(r.uploader, r.is_deleted) for r in rows] == [(office["user"], False),
+                                                          (office["user"], True)]

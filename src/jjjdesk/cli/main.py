@@ -8,6 +8,7 @@ import re
 import sys
 
 from jjjdesk.cli import (
+    attach_cmds,
     audit_cmds,
     backup_cmds,
     calendar_cmds,
@@ -34,7 +35,8 @@ log = logging.getLogger("jjjdesk.cli")
 # is `handler(args, ctx) -> exit code`.
 COMMAND_MODULES = [registry_cmds, backup_cmds, audit_cmds, round_cmds, import_cmds,
                    export_cmds, user_cmds, calendar_cmds, lights_cmds, entries_cmds,
-                   problems_cmds, server_cmds, extension_cmds, scorecard_cmds]
+                   problems_cmds, server_cmds, extension_cmds, scorecard_cmds,
+                   attach_cmds]
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -104,6 +104,13 @@ def _grants() -> dict[str, dict[str, str]]:
                                    "reporter": "SELECT, INSERT"}
     grants["round_unit"] = {**{g: ALL for g in OFFICE}, "viewer": "SELECT",
                             "reporter": "SELECT, UPDATE (state, submitted_at, version)"}
+    # 佐证材料: a reporter adds files and marks its own removed (the soft delete is an UPDATE
+    # of these two columns only); it never rewrites a row or deletes one, nor any bytes.
+    grants["attachment"] = {**{g: ALL for g in OFFICE}, "viewer": "SELECT",
+                            "reporter": "SELECT, INSERT, UPDATE (deleted_at, deleted_by)"}
+    for table in ("attachment_content", "attachment_chunk"):
+        grants[table] = {**{g: ALL for g in OFFICE}, "viewer": "SELECT",
+                         "reporter": "SELECT, INSERT"}
     head = ", ".join(AUDIT_HEAD_COLUMNS)
     insert = f"INSERT ({', '.join(AUDIT_COLUMNS)})"
     grants["audit_event"] = {
@@ -117,7 +124,8 @@ def _grants() -> dict[str, dict[str, str]]:
 GRANTS = _grants()
 #: Tables whose rows are filtered per session; each needs a policy for every group it grants.
 RLS_TABLES = ("progress_entry", "problem", "problem_entry", "problem_action", "round_unit",
-              "extension_request", "app_user")
+              "extension_request", "app_user", "attachment", "attachment_content",
+              "attachment_chunk")
 
 
 def check_prefix(prefix: str) -> str:
@@ -172,7 +180,8 @@ def _policies() -> list[Policy]:
     ordinary = "role IN (" + ", ".join(f"'{r}'" for r in ORDINARY) + ")"
     policies = []
     for table in ("progress_entry", "problem", "problem_entry", "problem_action",
-                  "round_unit", "extension_request"):
+                  "round_unit", "extension_request", "attachment", "attachment_content",
+                  "attachment_chunk"):
         policies += [Policy(table, "jjjdesk_office", office),
                      Policy(table, "jjjdesk_viewer", view, "SELECT")]
     policies += [
@@ -193,6 +202,7 @@ def _policies() -> list[Policy]:
                f"unit_id = {_UNIT} AND state = 'pending'"),
         Policy("round_unit", "jjjdesk_reporter_state", rep, "UPDATE", f"unit_id = {_UNIT}",
                f"unit_id = {_UNIT}"),
+        *_attachment_policies(rep, me),
         Policy("app_user", "jjjdesk_admin", ("admin",)),
         Policy("app_user", "jjjdesk_read", GROUPS, "SELECT"),
         Policy("app_user", "jjjdesk_sysadmin_add", ("sysadmin",), "INSERT", None,
@@ -202,6 +212,37 @@ def _policies() -> list[Policy]:
                f"username IS DISTINCT FROM {me}", f"username IS DISTINCT FROM {me}"),
     ]
     return policies
+
+
+def _attachment_policies(rep: tuple[str, ...], me: str) -> list[Policy]:
+    """A reporter's attachments: those of the entries and problems it sees (their own
+    policies apply inside the subqueries), added only to its unit's entries that are not
+    approved (or its problems) in its own name, removed (deleted_at set) the same way; bytes
+    (`attachment_chunk`) readable only through an attachment it sees. `attachment_content`
+    (hash, size, chunk count) is readable whole: INSERT … ON CONFLICT, by which the app
+    stores a content once, needs the conflicting row to pass the SELECT policy, and a
+    content no attachment names yet must pass it. What that leaves: a reporter with psql can
+    tell whether a file it holds is stored. Inserting bytes is not filtered: a hash not yet
+    stored is new content, `claim_content` never overwrites stored bytes, and the app checks
+    every read against the hash."""
+    owner = ("(entry_id IS NOT NULL AND EXISTS (SELECT 1 FROM public.progress_entry e"
+             " WHERE e.id = entry_id{entry})) OR (problem_id IS NOT NULL AND EXISTS"
+             " (SELECT 1 FROM public.problem p WHERE p.id = problem_id))")
+    visible = owner.format(entry="")
+    writable = owner.format(entry=" AND e.review_state NOT IN ('approved', 'submitted')")
+    seen = "EXISTS (SELECT 1 FROM public.attachment a WHERE a.content_sha256 = {col})"
+    return [
+        Policy("attachment", "jjjdesk_reporter_read", rep, "SELECT", visible),
+        Policy("attachment", "jjjdesk_reporter_add", rep, "INSERT", None,
+               f"({writable}) AND uploader = {me} AND deleted_at IS NULL"),
+        Policy("attachment", "jjjdesk_reporter_remove", rep, "UPDATE", writable,
+               f"({writable}) AND deleted_by = {me}"),
+        Policy("attachment_content", "jjjdesk_reporter_read", rep, "SELECT"),
+        Policy("attachment_content", "jjjdesk_reporter_add", rep, "INSERT", None, "true"),
+        Policy("attachment_chunk", "jjjdesk_reporter_read", rep, "SELECT",
+               seen.format(col="attachment_chunk.sha256")),
+        Policy("attachment_chunk", "jjjdesk_reporter_add", rep, "INSERT", None, "true"),
+    ]
 
 
 POLICIES = _policies()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Protocol
 
-from sqlalchemy import CheckConstraint, Index, UniqueConstraint, text
+from sqlalchemy import BigInteger, CheckConstraint, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 # Every table shares one naming convention so Alembic's batch mode on SQLite can find
@@ -507,3 +507,53 @@ class ImportMapping(SQLModel, table=True):
     field: str = Field(default="", max_length=40)  # "" = ignore this column
     updated_by: str = Field(default="", max_length=100)
     updated_at: datetime = Field(default_factory=now)
+
+
+#: Bytes of a stored file go into `attachment_chunk` rows of this size, so a 50 MB file is
+#: written and read one chunk at a time, never held whole in memory or in one value.
+ATTACHMENT_CHUNK_SIZE = 1024 * 1024
+
+
+class AttachmentContent(SQLModel, table=True):
+    """The bytes of one stored file, keyed by their SHA-256: the same file twice is kept once."""
+
+    __tablename__ = "attachment_content"
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int = Field(sa_type=BigInteger)
+    chunk_count: int
+    created_at: datetime = Field(default_factory=now)
+
+
+class AttachmentChunk(SQLModel, table=True):
+    """One chunk (`ATTACHMENT_CHUNK_SIZE` bytes, the last one shorter) of a content."""
+
+    __tablename__ = "attachment_chunk"
+    sha256: str = Field(foreign_key="attachment_content.sha256", ondelete="CASCADE",
+                        primary_key=True, max_length=64)
+    seq: int = Field(primary_key=True)
+    data: bytes = Field(sa_type=LargeBinary)
+
+
+class Attachment(SQLModel, table=True):
+    """佐证材料: a file attached to a progress entry (at one of its versions) or a problem.
+
+    Removal is soft (`deleted_at`, `deleted_by`, audited): the row stays in the history."""
+
+    __table_args__ = (
+        CheckConstraint("(entry_id IS NULL) <> (problem_id IS NULL)", name="one_owner"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    content_sha256: str = Field(foreign_key="attachment_content.sha256", ondelete="RESTRICT",
+                                max_length=64, index=True)
+    file_name: str = Field(max_length=255)
+    media_type: str = Field(default="application/octet-stream", max_length=100)
+    size: int = Field(sa_type=BigInteger)
+    uploader: str = Field(default="", max_length=100)
+    entry_id: int | None = Field(default=None, foreign_key="progress_entry.id",
+                                 ondelete="CASCADE", index=True)
+    entry_version: int | None = None
+    problem_id: int | None = Field(default=None, foreign_key="problem.id", ondelete="CASCADE",
+                                   index=True)
+    created_at: datetime = Field(default_factory=now)
+    deleted_at: datetime | None = None
+    deleted_by: str = Field(default="", max_length=100)

@@ -21,6 +21,7 @@ ENTITY_LABELS = {
     "plan": "方案",
     "category": "任务类别",
     "extension_request": "延期申请",
+    "attachment": "佐证材料",
 }
 
 ACTION_LABELS = {
@@ -128,6 +129,9 @@ FIELD_LABELS = {
     "source_row": "来源行", "source_sheet": "来源工作表", "start_year": "开始年份",
     "summary": "摘要", "table_name": "数据表", "undone_at": "撤销时间", "undone_by": "撤销人",
     "updated_at": "修改时间", "updated_by": "修改人", "version": "版本",
+    "chunk_count": "分块数", "content_sha256": "内容校验码", "data": "内容",
+    "deleted_at": "删除时间", "deleted_by": "删除人", "entry_version": "填报版本",
+    "media_type": "文件类型", "sha256": "内容校验码", "size": "大小", "uploader": "上传人",
     # Keys of import counts, demo and undo rows.
     "new": "新增", "changed": "修改", "unchanged": "无变化", "rejected": "未导入",
     "errors": "错误", "warnings": "警告", "rows": "记录数", "periods": "期次",
