@@ -57,6 +57,7 @@ def test_lights_page_as_of_a_round_equals_the_cli_and_the_service(ctx, demo_db, 
     with demo_db.session() as s:
         today = lag.subject_lights(session=s, today=TODAY)
     assert [(s, li) for s, li, _ in _rows(page, qtbot)] == [(r.subject, r.light) for r in today]
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=20_000)
 
 
 def test_the_dashboard_follows_the_chosen_round(ctx, demo_db, qtbot):
@@ -73,3 +74,5 @@ def test_the_dashboard_follows_the_chosen_round(ctx, demo_db, qtbot):
     lights.as_of_combo.setCurrentIndex(lights.as_of_combo.findData(october.id))
     assert ctx.as_of_round() == october.id
     assert dashboard.filters().period_key == "2026-10"
+    qtbot.waitUntil(lambda: not lights.is_loading() and not dashboard.worker.is_busy(),
+                    timeout=20_000)  # nothing reads the database once the test ends
