@@ -1,7 +1,7 @@
 """Show one page (and optionally one dialog) of the real app for the user guide's screenshots.
 
     /work/shared/tools/screenshot.sh OUT.png 6 .venv/bin/python scripts/guide_screenshots.py \
-        --db demo.sqlite3 --page rounds [--dialog export-pack|new-round|import FILE] [--lang en]
+        --db demo.sqlite3 --page rounds [--dialog export-pack|new-round|entry|import FILE] [--lang en]
 
 The window is 1280×800 at the top-left corner of the virtual screen. The pictures in
 docs/images were taken on a demo database (`jjjdesk-cli init --demo`) with the round
@@ -75,6 +75,17 @@ def main() -> int:
             )
             dialog = PreviewDialog(preview, window)
             dialog.resize(1180, 700)
+        elif args.dialog == "entry":  # the first entry of the newest round, with its files
+            from sqlmodel import select
+
+            from jjjdesk.domain.models import ProgressEntry
+            from jjjdesk.domain.subject import SubjectRef
+            from jjjdesk.gui.rounds.entry_dialog import EntryDialog
+
+            with db.session() as s:
+                entry = s.exec(select(ProgressEntry).where(ProgressEntry.round_id.is_not(None))
+                               .order_by(ProgressEntry.id.desc())).first()
+            dialog = EntryDialog(window.context, SubjectRef.of(entry), round_id=entry.round_id)
         else:
             return
         dialog.move(40, 40)

@@ -55,6 +55,57 @@ The damaged file is kept as it is, as “name.damaged-time”; what was entered 
     </message>
 </context>
 <context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <source>佐证材料</source>
+        <translation>Evidence files</translation>
+    </message>
+    <message>
+        <source>添加…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>保存草稿后可添加照片、PDF、Word、Excel 等佐证材料。</source>
+        <translation>Save the draft first, then add photos, PDF, Word or Excel files as evidence.</translation>
+    </message>
+    <message>
+        <source>{0}({1},{2})</source>
+        <translation>{0} ({1}, {2})</translation>
+    </message>
+    <message>
+        <source>可把文件拖到上面的列表中;每个不超过 50 MB,不接受程序文件。</source>
+        <translation>Files can be dropped on the list above; up to 50 MB each, no programs.</translation>
+    </message>
+    <message>
+        <source>选择佐证材料</source>
+        <translation>Choose evidence files</translation>
+    </message>
+    <message>
+        <source>正在添加…</source>
+        <translation>Adding…</translation>
+    </message>
+    <message>
+        <source>删除佐证材料</source>
+        <translation>Remove evidence file</translation>
+    </message>
+    <message>
+        <source>从本条填报中删除所选佐证材料?删除记录会保留在审计日志中。</source>
+        <translation>Remove the selected file from this entry? The removal stays in the audit log.</translation>
+    </message>
+    <message>
+        <source>无法添加佐证材料</source>
+        <translation>Cannot add the evidence file</translation>
+    </message>
+</context>
+<context>
     <name>AuditModel</name>
     <message>
         <source>时间</source>
@@ -2916,7 +2967,7 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     </message>
     <message>
         <source>单位填报员必须绑定单位,只能填报本单位的事项。新用户首次登录时须修改临时密码(至少 10 位,含大小写字母、数字、符号中的三类)。</source>
-        <translation>A unit reporter must belong to a unit and reports only its unit's items. New users change the temporary password at their first sign-in (at least 10 characters from three of: capitals, small letters, digits, signs).</translation>
+        <translation>A unit reporter must belong to a unit and reports only its unit&apos;s items. New users change the temporary password at their first sign-in (at least 10 characters from three of: capitals, small letters, digits, signs).</translation>
     </message>
 </context>
 <context>

@@ -167,9 +167,15 @@ class EntryDialog(QDialog):
         # Enter belongs to the fields (and the grid), never to a button of the dialog.
         for button in (self.copy_button, self.save_button, self.submit_button, self.close_button):
             button.setAutoDefault(False)
+        from jjjdesk.gui.rounds.attachments_panel import AttachmentsPanel
+
+        self.attachments = AttachmentsPanel(self.context, self)
+        side = QVBoxLayout()
+        side.addWidget(self.previous_group, 3)
+        side.addWidget(self.attachments, 2)
         body = QHBoxLayout()
         body.addWidget(current, 3)
-        body.addWidget(self.previous_group, 2)
+        body.addLayout(side, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
         layout.addWidget(self.state_label)
@@ -232,6 +238,7 @@ class EntryDialog(QDialog):
         self.banner.setText("\n".join(banner))
         self.banner.setVisible(bool(banner))
         self._set_editable(f.editable)
+        self.attachments.set_entry(entry.id if entry else None, f.editable)
         self.check()
 
     def _show_previous(self, previous) -> None:
