@@ -1,7 +1,8 @@
 """Show one page (and optionally one dialog) of the real app for the user guide's screenshots.
 
     /work/shared/tools/screenshot.sh OUT.png 6 .venv/bin/python scripts/guide_screenshots.py \
-        --db demo.sqlite3 --page rounds [--dialog export-pack|new-round|entry|import FILE] [--lang en]
+        --db demo.sqlite3 --page rounds [--dialog export-pack|new-round|entry|import FILE]
+        [--lang en]
 
 The window is 1280×800 at the top-left corner of the virtual screen. The pictures in
 docs/images were taken on a demo database (`jjjdesk-cli init --demo`) with the round

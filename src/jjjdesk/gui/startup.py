@@ -129,7 +129,18 @@ class Startup(QObject):
         from jjjdesk.gui.change_watcher import watch
         from jjjdesk.gui.sign_in import choose_actor
 
-        actor = choose_actor(opened.db, opened.actor, self.window)
+        try:
+            actor = choose_actor(opened.db, opened.actor, self.window)
+        except Exception as exc:  # a damaged file may open, then fail at its first read
+            from jjjdesk.db.errors import DAMAGED, describe
+
+            if describe(exc) != DAMAGED:
+                raise
+            log.error("database %s fails at its first read: %s", opened.db.url, exc)
+            opened.db.dispose()
+            self.window.attach(None)
+            self._check_file(opened.db.url, opened=False)
+            return
         if actor is None:  # signing in was cancelled: nothing is shown
             opened.db.dispose()
             self.window.attach(None)
@@ -150,17 +161,22 @@ class Startup(QObject):
         newest good backup. Then the daily backup (never of a damaged file)."""
         if plain_sqlite_file(url) is None:
             return
-        from jjjdesk.services.backups import check_database
+        from jjjdesk.services.backups import backup_if_due, check_database
+
+        def check_then_back_up():
+            result = check_database(url=url, paths=self.paths)
+            if result.ok and opened:  # one job: it finishes even if the window quits now
+                made = backup_if_due(url=url, paths=self.paths)
+                if made:
+                    log.info("scheduled backup %s", made)
+            return result
 
         def checked(result) -> None:
-            if result.ok:
-                if opened:
-                    self._backup_if_due(url)
-            else:
+            if not result.ok:
                 self._offer_restore(url, result)
 
-        self.worker.submit(lambda: check_database(url=url, paths=self.paths), checked,
-                           lambda exc: log.warning("start-up check failed: %s", exc))
+        self.worker.submit(check_then_back_up, checked,
+                           lambda exc: log.warning("start-up check or backup failed: %s", exc))
 
     def _offer_restore(self, url: str, result) -> None:
         from jjjdesk.gui import dialogs
@@ -190,16 +206,6 @@ class Startup(QObject):
                                   source=good.path)
 
         self.worker.submit(restore, lambda _safety: self.open(url, False), self._on_failed)
-
-    def _backup_if_due(self, url: str) -> None:
-        """The daily backup (SQLite only), in the worker after the database opened."""
-        from jjjdesk.services.backups import backup_if_due
-
-        self.worker.submit(
-            lambda: backup_if_due(url=url, paths=self.paths),
-            lambda made: made and log.info("scheduled backup %s", made),
-            lambda exc: log.warning("scheduled backup failed: %s", exc),
-        )
 
     def _on_failed(self, exc: BaseException) -> None:
         if self.window.context is None:
