@@ -131,3 +131,26 @@ def test_password_rules_for_dengbao(with_admin):
     with with_admin.session() as s, pytest.raises(ValidationFailed, match="不能与用户名相同"):
         users.create_user(session=s, actor=ADMIN, username="Wang#2024ab", password="wang#2024AB",
                           role="viewer")
+
+
+def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(with_admin, monkeypatch):
+    from datetime import timedelta
+
+    from jjjdesk.services import users as users_service
+
+    with with_admin.session() as s:
+        users.create_user(session=s, actor=ADMIN, username="wq", password="Temp#12345",
+                          role="viewer")
+    for _ in range(4):
+        with with_admin.session() as s, pytest.raises(UserFacingError, match="用户名或密码错误"):
+            users.authenticate(session=s, username="wq", password="Wrong#12345")
+    with with_admin.session() as s, pytest.raises(UserFacingError, match="已锁定至"):
+        users.authenticate(session=s, username="wq", password="Wrong#12345")
+    with with_admin.session() as s, pytest.raises(UserFacingError, match="已锁定至"):
+        users.authenticate(session=s, username="wq", password="Temp#12345")  # even the right one
+    later = users_service.now() + timedelta(minutes=16)
+    monkeypatch.setattr(users_service, "now", lambda: later)
+    with with_admin.session() as s:
+        assert users.authenticate(session=s, username="wq", password="Temp#12345").name
+        user = s.exec(select(User).where(User.username == "wq")).one()
+        assert (user.failed_logins, user.locked_until) == (0, None)

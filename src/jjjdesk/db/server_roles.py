@@ -67,7 +67,8 @@ OFFICE = ("admin", "coordinator")
 READERS = ("reporter", "viewer")
 ORDINARY = ("coordinator", "reporter", "viewer")  # the accounts a sysadmin manages
 USER_COLUMNS = ("id", "username", "display_name", "role", "unit_id", "active",
-                "must_change_password", "last_login_at", "version", "created_at", "updated_at")
+                "must_change_password", "last_login_at", "failed_logins", "locked_until",
+                "version", "created_at", "updated_at")
 AUDIT_COLUMNS = ("at", "actor", "action", "entity", "entity_id", "summary", "changes",
                  "reason", "import_batch_id", "prev_hash", "hash")
 AUDIT_HEAD_COLUMNS = ("id", "at", "actor", "action", "entity", "entity_id", "prev_hash", "hash")

@@ -469,6 +469,9 @@ class User(SQLModel, table=True):
     active: bool = True
     must_change_password: bool = False
     last_login_at: datetime | None = None
+    # 等保: five wrong passwords in a row lock the account for 15 minutes
+    failed_logins: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    locked_until: datetime | None = None
     version: int = 1
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)

@@ -35,6 +35,8 @@ ACTION_LABELS = {
 }
 
 FIELD_LABELS = {
+    "failed_logins": "连续密码错误次数",
+    "locked_until": "锁定至",
     "original_due": "原定完成时限",
     "requested_until": "申请延期至",
     "requested_by": "申请人",

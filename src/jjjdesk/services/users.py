@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -187,6 +187,7 @@ def reset_password(
     _check_password(new_password, user.username)
     user.password_hash = _hasher.hash(new_password)
     user.must_change_password = True
+    user.failed_logins, user.locked_until = 0, None  # an admin's reset also unlocks
     records.bump_version(user)
     _sync_login(session, user, new_password)
     event = audit.record(
@@ -276,19 +277,51 @@ def list_users(*, session: Session, actor: Actor) -> list[UserView]:
     return [_view(session, u) for u in session.exec(select(User).order_by(User.username))]
 
 
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+
+
+def _locked_message(until: datetime) -> str:
+    local = until.astimezone()
+    return (f"密码连续输错 {MAX_FAILED_LOGINS} 次,账号已锁定至 {local:%H:%M},"
+            "请稍后再试或联系管理员。")
+
+
 def _verified(session: Session, username: str, password: str) -> User:
+    """The user whose password this is. Wrong passwords are counted on the account (kept even
+    though the sign-in fails: the count is committed before the refusal); the fifth in a row
+    locks it for `LOCKOUT`, and a locked account is refused before its password is looked at."""
     dummy = _dummy_hash()  # before the lookup, so even the first sign-in times the same
     user = session.exec(select(User).where(User.username == (username or "").strip())).first()
+    moment = now()
+    if user is not None and user.locked_until is not None and _aware(user.locked_until) > moment:
+        raise UserFacingError(_locked_message(_aware(user.locked_until)))
     try:
         _hasher.verify(user.password_hash if user else dummy, password or "")
         ok = user is not None
     except (VerificationError, InvalidHashError):
         ok = False
+    if user is not None and not ok:
+        user.failed_logins += 1
+        locked = user.failed_logins >= MAX_FAILED_LOGINS
+        if locked:
+            user.failed_logins, user.locked_until = 0, moment + LOCKOUT
+        session.add(user)
+        session.commit()  # the caller's transaction is this sign-in only
+        if locked:
+            raise UserFacingError(_locked_message(moment + LOCKOUT))
     if user is None or not ok:
         raise UserFacingError("用户名或密码错误。")
     if not user.active:
         raise UserFacingError("该账号已停用,请联系管理员。")
+    if user.failed_logins or user.locked_until is not None:
+        user.failed_logins, user.locked_until = 0, None
     return user
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives timestamps back without their zone; they were stored in UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def login_name(*, session: Session, username: str) -> str | None:
