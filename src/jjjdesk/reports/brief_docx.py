@@ -21,12 +21,10 @@ from jjjdesk.reports.gongwen import (
     TEXT_WIDTH_MM,
     border,
     first_para,
+    grid_table,
     new_document,
     para,
-    repeat_header,
     right_tab,
-    run,
-    shade,
 )
 
 MASTHEAD = "京津冀协同发展工作简报"
@@ -35,26 +33,10 @@ DEFAULT_COPY_TO = "领导小组各成员单位。"
 
 
 def _table(doc, t: BriefTable) -> None:
-    cols = len(t.rows[0])
-    table = doc.add_table(rows=0, cols=cols)
-    table.style = doc.styles["Table Grid"]
-    table.autofit = False
-    scale = TEXT_WIDTH_MM / sum(t.widths)
-    widths = [Mm(w * scale) for w in t.widths]
-    for i, values in enumerate(t.rows):
-        row = table.add_row()
-        if i == 0:
-            repeat_header(row)
-        for j, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-            cell.width = widths[j]
-            style = "简报表头" if i == 0 else "简报表格"
-            par = cell.paragraphs[0]
-            par.style = doc.styles[style]
-            run(par, value, style)
-            fill = "D9E1F2" if i == 0 else (
-                FILLS.get(t.lights[i] or "") if t.lights and j == t.light_col else None)
-            if fill:
-                shade(cell, fill)
+    def light(i: int, j: int) -> str | None:
+        return FILLS.get(t.lights[i] or "") if t.lights and j == t.light_col else None
+
+    grid_table(doc, t.rows, t.widths, light)
 
 
 def write_brief_docx(path: Path | str, brief: Brief, *, issue_no: int = 1,

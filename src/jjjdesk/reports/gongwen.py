@@ -198,3 +198,28 @@ def shade(cell, fill: str) -> None:
 def repeat_header(row) -> None:
     """The row repeats at the top of every page the table runs onto."""
     row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+HEADER_FILL = "D9E1F2"
+
+
+def grid_table(doc, rows, parts, fill=None) -> None:
+    """A ruled table over the text width: `rows[0]` is the header (shaded, repeated on every
+    page), `parts` the columns' shares of the width, `fill(i, j)` an optional cell tint."""
+    table = doc.add_table(rows=0, cols=len(rows[0]))
+    table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    widths = [Mm(TEXT_WIDTH_MM * p / sum(parts)) for p in parts]
+    for i, values in enumerate(rows):
+        row = table.add_row()
+        if i == 0:
+            repeat_header(row)
+        for j, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+            cell.width = widths[j]
+            style = "简报表头" if i == 0 else "简报表格"
+            par = cell.paragraphs[0]
+            par.style = doc.styles[style]
+            run(par, value, style)
+            tint = HEADER_FILL if i == 0 else fill(i, j) if fill else None
+            if tint:
+                shade(cell, tint)

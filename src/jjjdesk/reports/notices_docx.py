@@ -5,46 +5,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from jjjdesk.errors import UserFacingError
 from jjjdesk.excel.safety import safe_filename
 from jjjdesk.files import atomic_path
 from jjjdesk.progress import CancelFlag, ProgressFn, Ticker
 from jjjdesk.reports.gongwen import (
-    TEXT_WIDTH_MM,
     first_para,
+    grid_table,
     new_document,
     para,
-    repeat_header,
-    run,
-    shade,
 )
 from jjjdesk.services.notices import Notice, chinese_day
 
 DEFAULT_ISSUER = "京津冀协同发展领导小组办公室"
 #: Column widths of the item table, in parts of the text width.
 _WIDTHS = {4: (8, 22, 60, 22), 5: (8, 40, 60, 26, 40)}
-
-
-def _table(doc, head: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    table = doc.add_table(rows=0, cols=len(head))
-    table.style = doc.styles["Table Grid"]
-    table.autofit = False
-    parts = _WIDTHS.get(len(head), (1,) * len(head))
-    widths = [Mm(TEXT_WIDTH_MM * p / sum(parts)) for p in parts]
-    for i, values in enumerate([head, *rows]):
-        row = table.add_row()
-        if i == 0:
-            repeat_header(row)
-        for j, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-            cell.width = widths[j]
-            style = "简报表头" if i == 0 else "简报表格"
-            par = cell.paragraphs[0]
-            par.style = doc.styles[style]
-            run(par, value, style)
-            if i == 0:
-                shade(cell, "D9E1F2")
 
 
 def write_notice_docx(path: Path | str, notice: Notice) -> Path:
@@ -58,7 +35,8 @@ def write_notice_docx(path: Path | str, notice: Notice) -> Path:
     for text in notice.paragraphs:
         para(doc, text, "简报正文")
     if notice.table:
-        _table(doc, notice.table_head, notice.table)
+        grid_table(doc, [notice.table_head, *notice.table],
+                   _WIDTHS.get(len(notice.table_head), (1,) * len(notice.table_head)))
     if notice.contact:
         contact = para(doc, f"联系人及电话:{notice.contact}", "简报正文")
         contact.paragraph_format.space_before = Pt(8)
