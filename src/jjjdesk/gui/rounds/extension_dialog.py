@@ -34,6 +34,18 @@ def _error_label(parent: QWidget) -> QLabel:
     return label
 
 
+def _lay_out(dialog, form: QFormLayout) -> None:
+    """The form, its error line, and 确定/取消 calling the dialog's `save`."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.save)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(dialog.error_label)
+    layout.addWidget(buttons)
+
+
 class ExtensionRequestDialog(QDialog):
     """A unit's request: which item, until when, why. The office may ask on a unit's behalf."""
 
@@ -63,14 +75,7 @@ class ExtensionRequestDialog(QDialog):
         form.addRow(self.tr("现定完成时限"), self.due_label)
         form.addRow(self.tr("申请延期至"), self.until_edit)
         form.addRow(self.tr("延期理由"), self.reason_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        _lay_out(self, form)
         self.subject_combo.currentIndexChanged.connect(lambda _i: self._show_due())
         self._show_due()
 
@@ -123,14 +128,7 @@ class ExtensionDecisionDialog(QDialog):
             extensions.day_text(view.original_due), extensions.day_text(view.requested_until))))
         form.addRow(self.tr("延期理由"), reason)
         form.addRow(self.tr("审批意见"), self.note_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        _lay_out(self, form)
 
     def save(self) -> None:
         fn = extensions.approve_extension if self.approve else extensions.reject_extension
