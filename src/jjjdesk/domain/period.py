@@ -419,3 +419,8 @@ def _parse_index(kind: PeriodKind, m: re.Match[str]) -> int:
     if n in _CN_NUMERALS:
         return _CN_NUMERALS[n]
     raise ValueError(f"无法理解的{kind.label}序号“{n}”")
+
+
+def chinese_date(d: date) -> str:
+    """"2027年12月31日", as ledgers, briefs and notices write a day."""
+    return f"{d.year}年{d.month}月{d.day}日"

@@ -11,13 +11,12 @@ from typing import Any
 import xlsxwriter
 from sqlmodel import Session
 
-from jjjdesk.domain.period import Period
+from jjjdesk.domain.period import Period, chinese_date
 from jjjdesk.excel.indicators_sheet import INDICATOR_COLUMNS, indicator_rows
 from jjjdesk.excel.ledger_data import (
     LedgerData,
     LedgerGroup,
     LedgerKind,
-    chinese_date,
     project_ledger,
     task_ledger,
 )

@@ -19,7 +19,7 @@ from jjjdesk.domain.models import (
     RoundItem,
 )
 from jjjdesk.domain.numerals import category_label
-from jjjdesk.domain.period import Period
+from jjjdesk.domain.period import Period, chinese_date
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError
 from jjjdesk.excel.lights import CHUNK, lights_for
@@ -90,10 +90,6 @@ class LedgerData:
     freeze_cols: int = 3
     sheet_name: str = "台账"
     light_counts: dict[str, int] = field(default_factory=dict)
-
-
-def chinese_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def resolve_period(session: Session, period: Period | None, round_id: int | None

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from jjjdesk.domain.enums import Light
+from jjjdesk.domain.period import chinese_date
 from jjjdesk.excel.ledger import ExportResult, new_workbook
-from jjjdesk.excel.ledger_data import chinese_date
 from jjjdesk.excel.sheet import Column, LightCell, TableSheet, write_overflow
 from jjjdesk.excel.styles import Styles
 from jjjdesk.files import atomic_path

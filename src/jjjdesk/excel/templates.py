@@ -27,11 +27,10 @@ from jjjdesk.domain.models import (
     RoundUnit,
     Unit,
 )
-from jjjdesk.domain.period import Period
+from jjjdesk.domain.period import Period, chinese_date
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError
 from jjjdesk.excel.ledger import new_workbook
-from jjjdesk.excel.ledger_data import chinese_date
 from jjjdesk.excel.safety import looks_like_formula, safe_filename
 from jjjdesk.excel.sheet import row_height
 from jjjdesk.excel.styles import FONT, INPUT_FILL

@@ -15,9 +15,9 @@ from sqlmodel import Session, col, select
 from jjjdesk.domain.enums import Light, ProblemKind, ProblemState
 from jjjdesk.domain.lag import SEVERITY
 from jjjdesk.domain.models import KeyTask, Project, RoundItem, Unit
-from jjjdesk.domain.period import Period
+from jjjdesk.domain.period import Period, chinese_date
 from jjjdesk.domain.subject import SubjectRef
-from jjjdesk.excel.ledger_data import chinese_date, resolve_period
+from jjjdesk.excel.ledger_data import resolve_period
 from jjjdesk.excel.lights import lights_for
 from jjjdesk.files import atomic_path
 from jjjdesk.reports.fonts import FontChoice, find_cjk_font

@@ -11,8 +11,8 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt
 
+from jjjdesk.domain.period import chinese_date
 from jjjdesk.errors import UserFacingError
-from jjjdesk.excel.ledger_data import chinese_date
 from jjjdesk.files import atomic_path
 from jjjdesk.reports.brief import Brief, BriefTable, brief_sections, brief_subtitle
 from jjjdesk.reports.gongwen import (

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from docx.shared import Pt
 
+from jjjdesk.domain.period import chinese_date
 from jjjdesk.errors import UserFacingError
 from jjjdesk.excel.safety import safe_filename
 from jjjdesk.files import atomic_path
@@ -17,7 +18,7 @@ from jjjdesk.reports.gongwen import (
     new_document,
     para,
 )
-from jjjdesk.services.notices import Notice, chinese_day
+from jjjdesk.services.notices import Notice
 
 DEFAULT_ISSUER = "京津冀协同发展领导小组办公室"
 #: Column widths of the item table, in parts of the text width.
@@ -44,7 +45,7 @@ def write_notice_docx(path: Path | str, notice: Notice) -> Path:
     sign.paragraph_format.space_before = Pt(28)
     sign.paragraph_format.right_indent = Pt(32)
     if notice.issued is not None:
-        para(doc, chinese_day(notice.issued), "落款").paragraph_format.right_indent = Pt(32)
+        para(doc, chinese_date(notice.issued), "落款").paragraph_format.right_indent = Pt(32)
     with atomic_path(path) as tmp:
         doc.save(str(tmp))
     return path

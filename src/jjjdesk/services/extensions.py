@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from jjjdesk.domain.actor import Actor, Role
 from jjjdesk.domain.enums import ExtensionState
 from jjjdesk.domain.models import ExtensionRequest, KeyTask, Project, Unit, now, stored_id
+from jjjdesk.domain.period import chinese_date
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.domain.text import clean
 from jjjdesk.errors import UserFacingError, ValidationFailed
@@ -49,7 +50,7 @@ class ExtensionView:
 
 
 def day_text(d: date | None) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if d else "未定"
+    return chinese_date(d) if d else "未定"
 
 
 def _due_of(row: KeyTask | Project) -> date | None:

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from jjjdesk.domain.enums import ReviewState, UnitReturnState
 from jjjdesk.domain.models import ProgressEntry, Unit, stored_id
+from jjjdesk.domain.period import chinese_date
 from jjjdesk.domain.subject import SubjectKind, SubjectRef
 from jjjdesk.errors import UserFacingError
 from jjjdesk.services import board, problem_tracking, rounds
@@ -47,10 +48,6 @@ class Notice:
     @property
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
-
-
-def chinese_day(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _missing_items(session: Session, round_id: int, unit_id: int, period_key: str
@@ -95,19 +92,19 @@ def reminder_notices(*, session: Session, round_id: int, today: date, reply_by: 
         late = today > rnd.deadline
         returned = row.state == UnitReturnState.RETURNED.value
         first = (f"按照工作安排,{rnd.name}({rnd.period_label})报送截止时间为"
-                 f"{chinese_day(rnd.deadline)}。")
+                 f"{chinese_date(rnd.deadline)}。")
         if returned:
-            state = f"贵单位报送的材料已退回修改,截至{chinese_day(today)}尚未重新报送"
+            state = f"贵单位报送的材料已退回修改,截至{chinese_date(today)}尚未重新报送"
         elif row.filled:
-            state = (f"截至{chinese_day(today)},贵单位{row.total}项中已填{row.filled}项、"
+            state = (f"截至{chinese_date(today)},贵单位{row.total}项中已填{row.filled}项、"
                      f"已报送{row.submitted}项,尚有{len(items)}项未报送")
         else:
-            state = f"截至{chinese_day(today)},贵单位{row.total}项均未报送"
+            state = f"截至{chinese_date(today)},贵单位{row.total}项均未报送"
         state += ",已逾期。" if late else "。"
-        ask = (f"请于{chinese_day(reply_by)}前通过填报模板报送下列事项的进展情况"
+        ask = (f"请于{chinese_date(reply_by)}前通过填报模板报送下列事项的进展情况"
                "(完成进度、累计完成投资、推进情况、存在问题及下步打算),逾期未报的将在调度会上通报。"
                if late else
-               f"请于{chinese_day(reply_by)}前通过填报模板报送下列事项的进展情况"
+               f"请于{chinese_date(reply_by)}前通过填报模板报送下列事项的进展情况"
                "(完成进度、累计完成投资、推进情况、存在问题及下步打算)。")
         unit_contact = "、".join(p for p in (row.contact_person, row.contact_phone) if p)
         paragraphs = [first + state, ask]
@@ -146,7 +143,7 @@ def supervision_notices(*, session: Session, problem_ids: Sequence[int], today: 
         rows = []
         for i, p in enumerate(problems, 1):
             subject = subject_info(session, p.subject).title if p.subject else ""
-            due = chinese_day(p.due_date) if p.due_date else "未定"
+            due = chinese_date(p.due_date) if p.due_date else "未定"
             if p.is_overdue(today):
                 due += "(已逾期)"
             step = (f"{p.last_action.kind_label}:{p.last_action.note}".rstrip(":")
@@ -157,7 +154,7 @@ def supervision_notices(*, session: Session, problem_ids: Sequence[int], today: 
         paragraphs = (
             f"在京津冀协同发展重点任务和重点项目调度中,贵单位牵头负责的下列{count},"
             "现予督办。",
-            f"请按照职责分工抓紧推动解决,明确责任人和办结时限,并于{chinese_day(reply)}前"
+            f"请按照职责分工抓紧推动解决,明确责任人和办结时限,并于{chinese_date(reply)}前"
             "将办理情况书面反馈我办;确有困难不能按期办结的,请说明原因并提出延期申请。",
         )
         notices.append(Notice(
