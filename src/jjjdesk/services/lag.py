@@ -225,15 +225,18 @@ def _rounds_before(session: Session, rnd: ReportingRound, depth: int) -> list[Re
 
 
 def light_changes(*, session: Session, round_id: int, today: date | None = None,
-                  depth: int = 6) -> dict[SubjectRef, str]:
+                  depth: int = 6, current: list[SubjectLight] | None = None
+                  ) -> dict[SubjectRef, str]:
     """Each item's light against the previous round of the same kind, in words: 新增红灯,
     转绿, 红转黄, 转黄, 连续N期滞后 (red or yellow in N rounds running, up to `depth` + 1);
-    "" when nothing is worth saying. Rounds are judged as their ledgers judge them."""
+    "" when nothing is worth saying. Rounds are judged as their ledgers judge them; `current`:
+    the round's own `round_lights`, when the caller has them already."""
     rnd = session.get(ReportingRound, round_id)
     if rnd is None:
         raise UserFacingError(f"没有编号为 {round_id} 的填报批次。")
-    now = {r.subject: r.light for r in round_lights(session=session, round_id=round_id,
-                                                     today=today)}
+    if current is None:
+        current = round_lights(session=session, round_id=round_id, today=today)
+    now = {r.subject: r.light for r in current}
     history = [{r.subject: r.light for r in round_lights(session=session, round_id=b.id,
                                                          today=today)}
                for b in _rounds_before(session, rnd, depth) if b.id is not None]
@@ -270,11 +273,11 @@ def lights_as_of(*, session: Session, today: date, round_id: int | None = None,
     if round_id is None:
         return subject_lights(session=session, today=today, kind=kind, light=light,
                               unit_id=unit_id, category_id=category_id, sort=sort)
-    changes = light_changes(session=session, round_id=round_id, today=today)
-    rows = [replace(r, change=changes.get(r.subject, ""))
-            for r in round_lights(session=session, round_id=round_id, today=today, kind=kind,
-                                  light=light)
-            if (unit_id is None or r.unit_id == unit_id)
+    judged = round_lights(session=session, round_id=round_id, today=today)
+    changes = light_changes(session=session, round_id=round_id, today=today, current=judged)
+    rows = [replace(r, change=changes.get(r.subject, "")) for r in judged
+            if (kind is None or r.subject.kind == kind) and (light is None or r.light == light)
+            and (unit_id is None or r.unit_id == unit_id)
             and (category_id is None or r.category_id == category_id)]
     return _sorted(rows, sort, False)
 
