@@ -68,3 +68,18 @@ def test_each_number_opens_the_list_it_counts(history, window, qtbot, demo_db):
     states = [rounds_page.board_model.index(r, rounds_page.board_model.COL_STATE).data()
               for r in range(rounds_page.board_model.rowCount())]
     assert states.count("退回") == data.returned
+
+
+def test_cli_workbench_gives_the_home_pages_numbers(history, window, qtbot, demo_db, capsys):
+    import json
+
+    from jjjdesk.cli.main import main
+
+    page = _home(window, qtbot)
+    assert main(["workbench", "--today", TODAY.isoformat(), "--json", "--db", demo_db.url]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["round"]["id"] == page.data.round.id
+    for key, tile in (("not_reported", "notReported"), ("returned", "returned"),
+                      ("to_review", "toReview"), ("red", "red"),
+                      ("coordination", "coordination")):
+        assert str(data[key]) == page.tiles[tile].number.text()

@@ -23,6 +23,7 @@ from jjjdesk.cli import (
     scorecard_cmds,
     server_cmds,
     user_cmds,
+    workbench_cmds,
 )
 from jjjdesk.cli.context import CliContext
 from jjjdesk.errors import UserFacingError
@@ -36,7 +37,7 @@ log = logging.getLogger("jjjdesk.cli")
 COMMAND_MODULES = [registry_cmds, backup_cmds, audit_cmds, round_cmds, import_cmds,
                    export_cmds, user_cmds, calendar_cmds, lights_cmds, entries_cmds,
                    problems_cmds, server_cmds, extension_cmds, scorecard_cmds,
-                   attach_cmds]
+                   attach_cmds, workbench_cmds]
 
 
 def _parser() -> argparse.ArgumentParser:
