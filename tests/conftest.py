@@ -181,3 +181,38 @@ def _close_app_log():
     from jjjdesk.logging_setup import close_logging
 
     close_logging()
+
+
+@pytest.fixture
+def read_only_medium(tmp_path: Path) -> Iterator:
+    """`put(file) -> copy` on a read-only location: a tmpfs remounted read-only where this
+    user may mount one (root, as on CI), else a folder without write permission."""
+    import subprocess
+
+    folder = tmp_path / "medium"
+    folder.mkdir()
+    mounted = os.geteuid() == 0 and subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(folder)],
+        capture_output=True).returncode == 0
+    copies: list[Path] = []
+
+    def put(file: Path) -> Path:
+        copy = folder / file.name
+        shutil.copy2(file, copy)
+        copies.append(copy)
+        if mounted:
+            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        else:
+            copy.chmod(0o444)
+            folder.chmod(0o555)
+        return copy
+
+    if not mounted and os.geteuid() == 0:
+        pytest.skip("root without mount: permissions cannot make a read-only location")
+    try:
+        yield put
+    finally:
+        if mounted:
+            subprocess.run(["umount", "-l", str(folder)], check=False)
+        else:
+            folder.chmod(0o755)

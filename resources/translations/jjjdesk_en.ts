@@ -314,6 +314,22 @@ Changes made since then are withdrawn; the current data is first saved as a “b
         <source>文件</source>
         <translation>File</translation>
     </message>
+    <message>
+        <source>来源数据库</source>
+        <translation>Source database</translation>
+    </message>
+    <message>
+        <source>校验</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>{0}(旧备份,来源未记录)</source>
+        <translation>{0} (old backup, source not recorded)</translation>
+    </message>
+    <message>
+        <source>已校验</source>
+        <translation>Verified</translation>
+    </message>
 </context>
 <context>
     <name>BatchesDialog</name>
@@ -1653,6 +1669,10 @@ Database: {0}</translation>
     <message>
         <source>导出(&amp;X)</source>
         <translation>E&amp;xport</translation>
+    </message>
+    <message>
+        <source>此数据库位于只读位置(只读U盘、光盘或没有写权限的文件夹),只能查看和导出,不能修改。要修改,请把文件复制到可写的文件夹后再打开。</source>
+        <translation>This database is on a read-only location (a read-only USB drive, a disc or a folder without write permission): it can be viewed and exported, not changed. To change it, copy the file to a writable folder and open the copy.</translation>
     </message>
 </context>
 <context>

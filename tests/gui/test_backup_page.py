@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from jjjdesk.db.engine import Database, make_engine
@@ -53,6 +54,11 @@ def test_backup_now_lists_the_backup(admin_window, qtbot, isolated_paths):
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
     assert page.model.index(0, 1).data() == "手动"
     assert page.model.index(0, 2).data().endswith(("KB", "MB"))
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal)
+               for c in range(page.model.columnCount())]
+    assert headers[3:5] == ["来源数据库", "校验"]
+    assert page.model.index(0, 3).data() == window.context.db.file.name
+    assert page.model.index(0, 4).data() == "已校验"
     assert list(isolated_paths.backup_dir.glob("*/*-manual.sqlite3"))
     assert "共 1 个备份" in page.hint_label.text()
 

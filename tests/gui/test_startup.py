@@ -127,3 +127,55 @@ def test_a_damaged_file_at_start_is_offered_its_newest_good_backup(qtbot, tmp_pa
                     timeout=30_000)
     assert [p for p in tmp_path.iterdir() if ".damaged-" in p.name]  # kept aside
     window.context = None
+
+
+@pytest.mark.sqlite_only
+def test_a_database_on_a_read_only_medium_opens_for_viewing_with_a_banner(
+        qtbot, tmp_path, isolated_paths, read_only_medium, boxes):
+    from jjjdesk.cli.main import main
+    from jjjdesk.domain.actor import Role
+    from jjjdesk.gui.main_window import PAGE_PROJECTS, MainWindow
+    from jjjdesk.gui.startup import Startup
+
+    db = tmp_path / "office.sqlite3"
+    assert main(["init", "--demo", "--db", str(db)]) == 0
+    copy = read_only_medium(db)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    Startup(window, isolated_paths, str(copy), load_demo=False)
+    window.show()
+    qtbot.waitUntil(lambda: window.context is not None, timeout=20_000)
+    assert window.read_only_banner.isVisible()
+    assert "只读位置" in window.read_only_banner.text()
+    assert window.context.actor.role == Role.VIEWER
+    assert not window.new_action.isEnabled()
+    window.show_page(PAGE_PROJECTS)
+    page = window.projects_page
+    qtbot.waitUntil(lambda: page.model.rowCount() == 80, timeout=10_000)
+    assert not page.new_button.isEnabled()
+    qtbot.wait(300)  # the start-up check ran: no damage offered, no backup made
+    assert not any("损坏" in t for t in boxes.texts)
+    assert not list(isolated_paths.backup_dir.rglob("*.sqlite3"))
+    window.context = None
+
+
+@pytest.mark.sqlite_only
+def test_open_never_creates_a_file_but_new_does(qtbot, tmp_path, isolated_paths, boxes):
+    from jjjdesk.gui.main_window import MainWindow
+    from jjjdesk.gui.startup import Startup
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    Startup(window, isolated_paths, str(tmp_path / "first.sqlite3"), load_demo=False)
+    window.show()
+    qtbot.waitUntil(lambda: window.context is not None, timeout=20_000)
+    missing = tmp_path / "typo" / "missing.sqlite3"
+    window.open_requested.emit(str(missing), False)
+    qtbot.waitUntil(lambda: any("不存在" in t for t in boxes.texts), timeout=20_000)
+    assert not missing.parent.exists()
+    made = tmp_path / "new.sqlite3"
+    window.create_requested.emit(str(made))
+    qtbot.waitUntil(lambda: window.context is not None and str(made) in window.context.location,
+                    timeout=20_000)
+    assert made.stat().st_size > 0
+    window.context = None

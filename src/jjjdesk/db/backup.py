@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from jjjdesk.db.engine import reading_uri
 from jjjdesk.db.identity import file_identity, set_file_identity
 from jjjdesk.errors import UserFacingError
 
@@ -130,7 +131,7 @@ def _remove_leftovers(partial: Path) -> None:
 
 
 def _copy(source: Path, target: Path) -> None:
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(reading_uri(source), uri=True)
     try:
         dst = sqlite3.connect(target)
         try:
@@ -147,7 +148,7 @@ def _copy(source: Path, target: Path) -> None:
 
 def integrity_problem(path: Path, thorough: bool = True) -> str | None:
     """None when SQLite's integrity check (or quick check) passes, else what it reports."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(reading_uri(path), uri=True)
     try:
         pragma = "integrity_check" if thorough else "quick_check"
         result = conn.execute(f"PRAGMA {pragma}").fetchall()

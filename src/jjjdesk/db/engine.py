@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -9,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 BUSY_TIMEOUT_MS = 10_000
@@ -37,8 +40,43 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+def on_read_only_location(file: Path) -> bool:
+    """A file SQLite could not write: a read-only medium or folder, or a file without write
+    permission (WAL needs to create files beside the database)."""
+    return file.exists() and not (os.access(file, os.W_OK) and os.access(file.parent, os.W_OK))
+
+
+def read_only_uri(file: Path) -> str:
+    """How to read a database nobody can write. `mode=ro` alone fails on a read-only medium
+    ("unable to open database file": WAL wants a -shm file); `immutable` reads it as it is,
+    unless a -wal beside it still holds changes, which only `mode=ro` reads."""
+    wal = file.with_name(file.name + "-wal")
+    has_log = wal.exists() and wal.stat().st_size > 0
+    return f"file:{file}?mode=ro" + ("" if has_log else "&immutable=1")
+
+
+def reading_uri(file: Path) -> str:
+    """A URI that only reads `file`, wherever it lies (for checks and copies)."""
+    return read_only_uri(file) if on_read_only_location(file) else f"file:{file}?mode=ro"
+
+
+def _configure_read_only(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.close()
+
+
+def make_engine(url: str, read_only: bool = False) -> Engine:
     path = sqlite_file(url)
+    if path is not None and read_only:
+        uri = read_only_uri(path)
+        engine = create_engine(
+            "sqlite://", poolclass=QueuePool,
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False,
+                                            timeout=BUSY_TIMEOUT_MS / 1000))
+        event.listen(engine, "connect", _configure_read_only)
+        return engine
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -53,6 +91,7 @@ class Database:
 
     url: str
     engine: Engine
+    read_only: bool = False  # a SQLite file on a read-only medium: shown, never edited
 
     @property
     def file(self) -> Path | None:

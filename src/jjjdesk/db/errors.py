@@ -4,6 +4,8 @@ reach the user; the caller logs the exception itself."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 SERVER_DOWN = "无法连接数据库服务器:服务器未启动、地址或端口有误,或网络不通。"
@@ -39,8 +41,10 @@ _CAUSES = (
 
 def describe(exc: BaseException, database: str = "") -> str | None:
     """The message for a connection or server problem, None when `exc` is something else."""
-    if not isinstance(exc, SQLAlchemyError | OSError) and not _is_psycopg(exc):
-        return None
+    if not isinstance(exc, SQLAlchemyError | OSError | sqlite3.Error) and not _is_psycopg(exc):
+        # a library's own error around the system's (xlsxwriter's FileCreateError on ENOSPC)
+        cause = exc.__cause__ or exc.__context__
+        return describe(cause, database) if isinstance(cause, OSError) else None
     orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
     text = str(orig).lower()
     if "password authentication failed" in text or "no password supplied" in text:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
+from jjjdesk.db.engine import reading_uri
+
 KEY = "database.id"
 
 
@@ -33,7 +35,7 @@ def ensure_identity(engine: Engine) -> str:
 def file_identity(path: Path) -> str | None:
     """The identity inside a SQLite file; None for a file from before identities (or not ours)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(reading_uri(path), uri=True)
     except sqlite3.Error:
         return None
     try:

@@ -9,7 +9,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from jjjdesk.db import errors, schema_version
-from jjjdesk.db.engine import Database, make_engine, sqlite_file
+from jjjdesk.db.engine import (
+    Database,
+    make_engine,
+    on_read_only_location,
+    reading_uri,
+    sqlite_file,
+)
 from jjjdesk.errors import UserFacingError
 from jjjdesk.paths import AppPaths
 
@@ -22,15 +28,20 @@ def open_database(url: str, paths: AppPaths | None = None, create: bool = True) 
     file = sqlite_file(url)
     if file is not None:
         _check_present(file, create)
+    read_only = file is not None and on_read_only_location(file)
     if file is not None and file.exists():
         _check_sqlite_file(file)
-    engine = make_engine(url)
+    engine = make_engine(url, read_only=read_only)
     try:
         if not schema_version.is_current(engine):
+            if read_only:
+                raise UserFacingError(
+                    f"该数据库由旧版本创建,需要升级,但它位于只读位置,无法升级。"
+                    f"请把文件复制到可写的文件夹后再打开:{file}")
             from jjjdesk.db import migrate  # Alembic only when there is work for it
 
             migrate.upgrade(engine, paths.backup_dir)
-        if file is not None:
+        if file is not None and not read_only:
             _identify(engine, file)
     except OperationalError as exc:
         engine.dispose()
@@ -41,7 +52,9 @@ def open_database(url: str, paths: AppPaths | None = None, create: bool = True) 
         engine.dispose()
         raise
     _configure_mappers()
-    return Database(url=url, engine=engine)
+    if read_only:
+        log.warning("%s is on a read-only location: opened read-only", file)
+    return Database(url=url, engine=engine, read_only=read_only)
 
 
 def _identify(engine, file) -> None:
@@ -87,7 +100,7 @@ def _check_sqlite_file(file) -> None:
     if header and header != b"SQLite format 3\x00":
         raise UserFacingError(f"该文件不是 jjjdesk 数据库,未做任何修改:{file}")
     try:
-        conn = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+        conn = sqlite3.connect(reading_uri(file), uri=True)
         conn.execute("PRAGMA schema_version").fetchone()
         conn.close()
     except sqlite3.DatabaseError as exc:

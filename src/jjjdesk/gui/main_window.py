@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -39,7 +40,8 @@ DEFAULT_PAGE = catalog.PAGES.index(catalog.entry("home"))
 
 class MainWindow(QMainWindow):
     painted = Signal()  # once, after the first paint
-    open_requested = Signal(str, bool)  # database URL or path, load demo when empty
+    open_requested = Signal(str, bool)  # an existing database (URL or path), load demo when empty
+    create_requested = Signal(str)  # a new database file (新建空数据库)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -47,7 +49,18 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.setWindowTitle(self.tr("京津冀协同发展 重点任务与项目台账"))
         self.form = load_form("main_window.ui", self)
-        self.setCentralWidget(self.form)
+        self.read_only_banner = QLabel(objectName="readOnlyBanner", wordWrap=True)
+        self.read_only_banner.setStyleSheet(
+            "QLabel { background: #fff4ce; color: #5c3c00; padding: 6px 12px;"
+            " border-bottom: 1px solid #e0c060; }")
+        self.read_only_banner.hide()
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.form, 1)
+        self.setCentralWidget(central)
         self.nav_list = child(self.form, QListWidget, "navList")
         self.page_stack = child(self.form, QStackedWidget, "pageStack")
         self.main_splitter = child(self.form, QSplitter, "mainSplitter")
@@ -212,7 +225,13 @@ class MainWindow(QMainWindow):
         if context is not None:
             self._finish_setup()
             self.current_page()  # chosen while the database was opening
-        self._set_enabled(context is not None)
+        read_only = context is not None and context.db.read_only
+        self.read_only_banner.setVisible(read_only)
+        if read_only:
+            self.read_only_banner.setText(self.tr(
+                "此数据库位于只读位置(只读U盘、光盘或没有写权限的文件夹),只能查看和导出,不能修改。"
+                "要修改,请把文件复制到可写的文件夹后再打开。"))
+        self._set_enabled(context is not None and not read_only)
         self.location_label.setText(
             self.tr("数据库:{0}").format(context.location) if context else self.tr("未打开数据库")
         )
@@ -280,7 +299,7 @@ class MainWindow(QMainWindow):
             self, self.tr("新建空数据库"), "jjjdesk.sqlite3", self.tr("台账数据库 (*.sqlite3)")
         )
         if path:
-            self.open_requested.emit(path, False)
+            self.create_requested.emit(path)
 
     def _connect_server(self) -> None:
         from jjjdesk.gui.connect_dialog import ask_server_url

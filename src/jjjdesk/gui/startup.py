@@ -44,7 +44,8 @@ class Opened:
     demo_loaded: bool
 
 
-def open_registry(db_arg: str | None, paths: AppPaths, load_demo: bool) -> Opened:
+def open_registry(db_arg: str | None, paths: AppPaths, load_demo: bool,
+                  create: bool = True) -> Opened:
     """Worker thread: resolve the URL, open and migrate, load the demo into an empty registry."""
     from jjjdesk.db.open import open_database
     from jjjdesk.domain.actor import Actor
@@ -64,7 +65,7 @@ def open_registry(db_arg: str | None, paths: AppPaths, load_demo: bool) -> Opene
     clean_leftovers(paths=paths)  # what a killed run left; notes this run's temporary files
     url = resolve_url(db_arg, paths)
     log.info("opening %s", url)
-    db = open_database(url, paths)
+    db = open_database(url, paths, create=create)
     actor = Actor.local()
     loaded = False
     if load_demo:
@@ -97,7 +98,9 @@ class Startup(QObject):
         self._pending_open: tuple[str, bool] | None = None
         self._url: str | None = None  # the database being opened
         window.painted.connect(lambda: self._on_painted(db_arg, load_demo))
-        window.open_requested.connect(self.open)
+        # Only 新建 (and the first start's own default) creates a file; 打开 never does.
+        window.open_requested.connect(lambda url, demo: self.open(url, demo, create=False))
+        window.create_requested.connect(lambda url: self.open(url, False))
 
     def _on_painted(self, db_arg: str | None, load_demo: bool) -> None:
         bench_mark("painted")
@@ -118,12 +121,12 @@ class Startup(QObject):
         else:
             self.open(url, load_demo)
 
-    def open(self, db_arg: str | None, load_demo: bool) -> None:
+    def open(self, db_arg: str | None, load_demo: bool, create: bool = True) -> None:
         self.window.location_label.setText(self.window.tr("正在打开数据库…"))
         self._url = resolve_url(db_arg, self.paths)
         self.worker.submit(
-            lambda: open_registry(db_arg, self.paths, load_demo), self._on_opened, self._on_failed
-        )
+            lambda: open_registry(db_arg, self.paths, load_demo, create),
+            self._on_opened, self._on_failed)
 
     def _on_opened(self, opened: Opened) -> None:
         from jjjdesk.gui.change_watcher import watch
@@ -145,18 +148,22 @@ class Startup(QObject):
             opened.db.dispose()
             self.window.attach(None)
             return
+        if opened.db.read_only:  # shown, never edited: every page offers what a viewer sees
+            from jjjdesk.domain.actor import Actor, Role
+
+            actor = Actor(actor.name, Role.VIEWER, actor.unit_id)
         context = AppContext(opened.db, actor)
         self.window.attach(context)
         self._on_first_page()  # pages without a list show their content on attach
         QTimer.singleShot(0, lambda: self._mark("ready"))
         watch(context, self.window.statusBar())
-        self._check_file(opened.db.url)
+        self._check_file(opened.db.url, back_up=not opened.db.read_only)
         if opened.demo_loaded:
             self.window.statusBar().showMessage(
                 self.window.tr("数据库为空,已载入演示数据(标记为“演示”)。"), 8000
             )
 
-    def _check_file(self, url: str, opened: bool = True) -> None:
+    def _check_file(self, url: str, opened: bool = True, back_up: bool = True) -> None:
         """SQLite's quick check in the worker once the window is usable; on damage, offer the
         newest good backup. Then the daily backup (never of a damaged file)."""
         if plain_sqlite_file(url) is None:
@@ -165,7 +172,8 @@ class Startup(QObject):
 
         def check_then_back_up():
             result = check_database(url=url, paths=self.paths)
-            if result.ok and opened:  # one job: it finishes even if the window quits now
+            # one job: it finishes even if the window quits now
+            if result.ok and opened and back_up:
                 made = backup_if_due(url=url, paths=self.paths)
                 if made:
                     log.info("scheduled backup %s", made)

@@ -10,7 +10,11 @@ class PermissionDenied(UserFacingError):
     pass
 
 
-def require_registry_write(actor: Actor) -> None:
+def may_write_registry(actor: Actor) -> bool:
     """The registry (units, tasks, projects, indicators) is kept by coordinators and admins."""
-    if actor.role not in (Role.ADMIN, Role.COORDINATOR):
+    return actor.role in (Role.ADMIN, Role.COORDINATOR)
+
+
+def require_registry_write(actor: Actor) -> None:
+    if not may_write_registry(actor):
         raise PermissionDenied("您没有修改台账基础信息的权限(需协同办工作人员或管理员)。")

@@ -129,9 +129,19 @@ class RecordForm(QWidget):
         self.field_layout.setWidget(row, role, box)
         return error
 
+    @property
+    def editable(self) -> bool:
+        """A viewer (and anyone on a read-only database) sees the record, greyed, not saved."""
+        from jjjdesk.services.permissions import may_write_registry
+
+        return self.context is not None and may_write_registry(self.context.actor)
+
     def set_context(self, context: AppContext | None) -> None:
         self.context = context
         self.setEnabled(context is not None)
+        for widget in self.fields.values():
+            widget.setEnabled(self.editable)
+        self.save_button.setEnabled(self.editable)
         if context is not None:
             self.refresh_choices()
             self.new_record()
@@ -176,7 +186,7 @@ class RecordForm(QWidget):
             title += self.tr("(演示数据)")
         self.title_label.setText(title)
         self.title_label.setToolTip(self._name_of(values))
-        self.delete_button.setEnabled(True)
+        self.delete_button.setEnabled(self.editable)
         self._shown = self.values()
         return True
 

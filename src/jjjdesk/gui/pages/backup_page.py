@@ -30,7 +30,7 @@ from jjjdesk.gui.pages.base_page import Page
 
 log = logging.getLogger(__name__)
 
-COL_TIME, COL_REASON, COL_SIZE, COL_FILE = range(4)
+COL_TIME, COL_REASON, COL_SIZE, COL_SOURCE, COL_VERIFIED, COL_FILE = range(6)
 
 
 def size_text(size: int) -> str:
@@ -58,7 +58,8 @@ class BackupsModel(QAbstractTableModel):
         return labels.get(reason, reason)
 
     def headers(self) -> list[str]:
-        return [self.tr("备份时间"), self.tr("原因"), self.tr("大小"), self.tr("文件")]
+        return [self.tr("备份时间"), self.tr("原因"), self.tr("大小"), self.tr("来源数据库"),
+                self.tr("校验"), self.tr("文件")]
 
     def set_rows(self, rows: list[Any]) -> None:
         self.beginResetModel()
@@ -69,7 +70,7 @@ class BackupsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 4
+        return 0 if parent.isValid() else len(self.headers())
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -85,6 +86,9 @@ class BackupsModel(QAbstractTableModel):
                 info.created.strftime("%Y-%m-%d %H:%M:%S"),
                 self.reason_label(info.reason),
                 size_text(info.size),
+                info.source if info.known_source else self.tr("{0}(旧备份,来源未记录)").format(
+                    info.source),
+                self.tr("已校验"),  # a copy is listed only once it passed its integrity check
                 info.path.name,
             ][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -144,8 +144,8 @@ class ListPage(Page):
     def set_context(self, context: AppContext | None) -> None:
         self.context = context
         self.form.set_context(context)
-        for button in (self.new_button, self.export_button):
-            button.setEnabled(context is not None)
+        self.new_button.setEnabled(self.form.editable)
+        self.export_button.setEnabled(context is not None)
         self._fill_filters()
         self._restore_filters()
         if context is None:
