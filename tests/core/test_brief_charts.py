@@ -1,4 +1,4 @@
-"""Charts in the brief: the same PNGs inline in the .docx, as images in the PDF, files in the pack."""
+"""Charts in the brief: the same PNGs inline in the .docx, images in the PDF, files in the pack."""
 
 from __future__ import annotations
 

@@ -62,7 +62,8 @@ def export_pack(*, session: Session, folder: Path | str, period: Period | None =
                 ) -> PackResult:
     """Write the meeting pack into `folder` (created if needed): the projects and tasks
     ledgers, the 红黑榜 when the period has closed rounds (`pack_scorecard`), chart PNGs
-    from `charts` (the GUI's dashboard) and the brief's own (`charts.save_charts`), and 简报.pdf. Returns the files in writing order.
+    from `charts` (the GUI's dashboard) and the brief's own (`charts.save_charts`), and
+    简报.pdf. Returns the files in writing order.
 
     Progress is reported in steps (ledgers, charts, brief); `Cancelled` stops between
     and inside steps, leaving only complete files behind.
