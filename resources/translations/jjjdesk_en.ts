@@ -886,6 +886,26 @@ Changes made since then are withdrawn; the current data is first saved as a “b
         <source>当前页面没有可导出的列表。</source>
         <translation>This page has no list to export.</translation>
     </message>
+    <message>
+        <source>打印预览简报(&amp;B)…</source>
+        <translation>Print preview of the &amp;brief…</translation>
+    </message>
+    <message>
+        <source>打印预览台账(&amp;P)…</source>
+        <translation>&amp;Print preview of a ledger…</translation>
+    </message>
+    <message>
+        <source>打印预览</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <source>正在生成简报…</source>
+        <translation>Building the brief…</translation>
+    </message>
+    <message>
+        <source>正在生成台账…</source>
+        <translation>Building the ledger…</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>

@@ -96,8 +96,13 @@ def test_pack_folder_with_charts_and_chinese_pdf(demo_db, round_id, tmp_path):
                              progress=lambda d, t: steps.append((d, t)))
         brief = build_brief(session=s, round_id=round_id, today=TODAY)
     names = [p.name for p in result.files]
-    assert names == ["2024年12月月报重点项目台账.xlsx", "2024年12月月报重点任务台账.xlsx",
-                     "红黄绿灯分布.png", "2024年12月月报简报.pdf"]
+    assert names[:3] == ["2024年12月月报重点项目台账.xlsx", "2024年12月月报重点任务台账.xlsx",
+                         "红黄绿灯分布.png"]
+    # the brief's own charts follow the GUI's, drawn headless
+    assert names[3:-1] == ["图1 各类事项亮灯情况.png", "图2 各单位报送率.png",
+                           "图3 2024年重点项目累计完成投资.png"]
+    assert names[-1] == "2024年12月月报简报.pdf"
+    assert all(p.parent.name == "图表" for p in result.files[2:-1])
     assert steps[-1] == (4, 4)
     pdf = result.files[-1]
     assert pdf.read_bytes().startswith(b"%PDF")

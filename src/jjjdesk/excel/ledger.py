@@ -23,6 +23,7 @@ from jjjdesk.excel.ledger_data import (
 from jjjdesk.excel.safety import safe_sheet_name
 from jjjdesk.excel.sheet import Column, Sums, TableSheet, write_overflow
 from jjjdesk.excel.styles import Styles
+from jjjdesk.excel.widths import continued_name, fit_widths, split_for_print
 from jjjdesk.files import atomic_path
 from jjjdesk.progress import CancelFlag, ProgressFn, Ticker
 from jjjdesk.services.query import ListQuery
@@ -51,7 +52,7 @@ def new_workbook(path: Path, *, constant_memory: bool) -> xlsxwriter.Workbook:
     return wb
 
 
-def _write_groups(sheet: TableSheet, data: LedgerData, groups, ticker: Ticker,
+def _write_groups(sheet: PrintSheets, data: LedgerData, groups, ticker: Ticker,
                   grand_total: bool) -> None:
     """Category rows, numbered rows, 小计 per category and a final 合计; an untitled group
     (a plain table) gets only the 合计."""
@@ -72,6 +73,50 @@ def _write_groups(sheet: TableSheet, data: LedgerData, groups, ticker: Ticker,
             total.merge(sums)
     if grand_total and titled and total.any:
         sheet.subtotal("合计", total.values, data.label_cols)
+
+
+class PrintSheets:
+    """One ledger sheet, or when it is wider than two page widths at 9 pt, that sheet and
+    its 续 sheets (`widths.split_for_print`), each repeating the label columns; the same
+    `group`/`row`/`subtotal` calls go to every part with its own columns."""
+
+    def __init__(self, wb, styles: Styles, data: LedgerData, columns: Sequence[Column],
+                 name: str, names: set[str]):
+        self.parts: list[tuple[TableSheet, list[int]]] = []
+        for n, idx in enumerate(split_for_print(columns, data.freeze_cols)):
+            ws = wb.add_worksheet(safe_sheet_name(continued_name(name, n) if n else name,
+                                                  names))
+            sheet = TableSheet(ws, styles, [columns[i] for i in idx], title=data.title,
+                               subtitle=data.subtitle, freeze_cols=data.freeze_cols)
+            self.parts.append((sheet, idx))
+
+    @property
+    def sheets(self) -> list[TableSheet]:
+        return [sheet for sheet, _ in self.parts]
+
+    def group(self, title: str) -> None:
+        for sheet, _ in self.parts:
+            sheet.group(title)
+
+    def row(self, values: Sequence[Any]) -> None:
+        if len(self.parts) == 1:
+            self.parts[0][0].row(values)
+            return
+        for sheet, idx in self.parts:
+            sheet.row([values[i] for i in idx])
+
+    def subtotal(self, label: str, sums: Sequence[float | None], label_cols: int) -> None:
+        for sheet, idx in self.parts:
+            sheet.subtotal(label, [sums[i] for i in idx], label_cols)
+
+
+def _fitted(data: LedgerData, groups: Sequence[LedgerGroup]) -> list[Column]:
+    """Widths from the longest values of rows already in memory (lists); a streamed
+    table (rows from a generator) keeps its declared widths."""
+    if not all(isinstance(g.rows, list | tuple) for g in groups):
+        return list(data.columns)
+    rows = ((n, *values) for g in groups for n, values in enumerate(g.rows, start=1))
+    return fit_widths(data.columns, rows)
 
 
 def write_ledger(path: Path | str, data: LedgerData, *, split_by_category: bool = False,
@@ -95,18 +140,16 @@ def write_ledger(path: Path | str, data: LedgerData, *, split_by_category: bool 
         try:
             styles = Styles(wb)
             if split_by_category:
+                columns = _fitted(data, data.groups)  # one set of widths for every sheet
                 for group in data.groups:
-                    ws = wb.add_worksheet(safe_sheet_name(group.title, names))
-                    sheet = TableSheet(ws, styles, data.columns, title=data.title,
-                                       subtitle=data.subtitle, freeze_cols=data.freeze_cols)
-                    _write_groups(sheet, data, [group], ticker, grand_total=False)
-                    sheets.append(sheet)
+                    parts = PrintSheets(wb, styles, data, columns, group.title, names)
+                    _write_groups(parts, data, [group], ticker, grand_total=False)
+                    sheets += parts.sheets
             else:
-                ws = wb.add_worksheet(safe_sheet_name(data.sheet_name, names))
-                sheet = TableSheet(ws, styles, data.columns, title=data.title,
-                                   subtitle=data.subtitle, freeze_cols=data.freeze_cols)
-                _write_groups(sheet, data, data.groups, ticker, grand_total=True)
-                sheets.append(sheet)
+                parts = PrintSheets(wb, styles, data, _fitted(data, data.groups),
+                                    data.sheet_name, names)
+                _write_groups(parts, data, data.groups, ticker, grand_total=True)
+                sheets += parts.sheets
             if indicators is not None:
                 ws = wb.add_worksheet(safe_sheet_name("目标指标", names))
                 sheet = TableSheet(ws, styles, INDICATOR_COLUMNS, title=indicator_title,

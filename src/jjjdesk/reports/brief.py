@@ -65,6 +65,8 @@ class Investment:
     planned_annual: float  # 亿元, sum of 年度计划投资
     planned_to_date: float  # the plan spread evenly up to the period's end
     completed: float  # sum of 本期完成投资 this year up to the period
+    #: the year's periods up to this one, for the chart: label, completed and planned to date
+    months: tuple[tuple[str, float, float], ...] = ()
 
     @property
     def share_of_annual(self) -> float | None:
@@ -85,6 +87,8 @@ class Brief:
     previous_counts: dict[str, dict[str, int]] | None = None  # the period before, same items
     previous_label: str = ""
     investment: Investment | None = None
+    #: each unit of the round: (name, entries sent, entries asked), for the rate chart
+    unit_rates: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def _subjects(session: Session, round_id: int | None) -> list[SubjectRef]:
@@ -150,7 +154,7 @@ def build_brief(*, session: Session, period: Period | None = None, round_id: int
         investment=_investment(session, period, today),
     )
     if rnd is not None:
-        brief.missing, brief.units_total = _missing(session, rnd.id, today)
+        brief.missing, brief.units_total, brief.unit_rates = _missing(session, rnd.id, today)
     return brief
 
 
@@ -164,7 +168,9 @@ def _investment(session: Session, period: Period, today: date) -> Investment | N
     if not series.period_keys:
         return None
     return Investment(series.year, series.planned_annual, series.planned_cumulative[-1],
-                      series.completed_cumulative[-1])
+                      series.completed_cumulative[-1],
+                      tuple(zip(series.period_labels, series.completed_cumulative,
+                                series.planned_cumulative, strict=True)))
 
 
 def _problems(session: Session, names: dict[SubjectRef, tuple[str, str, str]], today: date
@@ -187,13 +193,15 @@ def _problems(session: Session, names: dict[SubjectRef, tuple[str, str, str]], t
     return out
 
 
-def _missing(session: Session, round_id: int, today: date) -> tuple[list[MissingUnit], int]:
+def _missing(session: Session, round_id: int, today: date
+             ) -> tuple[list[MissingUnit], int, list[tuple[str, int, int]]]:
     from jjjdesk.services import board
 
     brd = board.round_board(session=session, round_id=round_id, today=today)
-    return [MissingUnit(r.unit_name, r.state_label, f"{r.submitted}/{r.total}",
-                        " ".join(x for x in (r.contact_person, r.contact_phone) if x))
-            for r in board.missing_units(brd)], len(brd.rows)
+    return ([MissingUnit(r.unit_name, r.state_label, f"{r.submitted}/{r.total}",
+                         " ".join(x for x in (r.contact_person, r.contact_phone) if x))
+             for r in board.missing_units(brd)], len(brd.rows),
+            [(r.unit_name, r.submitted, r.total) for r in brd.rows])
 
 
 # ------------------------------------------------------------ document model
@@ -212,9 +220,22 @@ class BriefTable:
 
 
 @dataclass(frozen=True)
+class BriefFigure:
+    """A chart of the brief: `kind` names what `reports.charts` draws from the brief
+    (lights, rates, investment); both writers embed the same PNG at `width_mm`."""
+
+    kind: str
+    caption: str
+    width_mm: float = 150
+
+
+Block = str | BriefTable | BriefFigure
+
+
+@dataclass(frozen=True)
 class BriefSection:
     heading: str
-    blocks: list[str | BriefTable]  # paragraphs and tables in reading order
+    blocks: list[Block]  # paragraphs, tables and figures in reading order
     level: int = 1
 
 
@@ -290,7 +311,7 @@ def brief_sections(brief: Brief) -> list[BriefSection]:
                      str(sum(counts.values()))))
     red = sum(c[Light.RED.value] for c in brief.counts.values())
     yellow = sum(c[Light.YELLOW.value] for c in brief.counts.values())
-    overview: list[str | BriefTable] = [*brief_summary(brief),
+    overview: list[Block] = [*brief_summary(brief),
                                         BriefTable(rows, (30, 20, 20, 20, 20, 20, 20))]
     inv = brief.investment
     if inv is not None and (inv.planned_annual or inv.completed):
@@ -304,7 +325,7 @@ def brief_sections(brief: Brief) -> list[BriefSection]:
     overview.append(f"本期红灯事项 {red} 项、黄灯事项 {yellow} 项,具体如下。")
     out = [BriefSection("一、总体情况", overview)]
 
-    flagged: list[str | BriefTable] = ["无。"]
+    flagged: list[Block] = ["无。"]
     if brief.flagged:
         # the change since the last round leads the reason (新增红灯;…), in the same columns
         rows = [("类型", "编号", "名称", "灯", "责任单位", "原因(较上期)")]
@@ -314,7 +335,7 @@ def brief_sections(brief: Brief) -> list[BriefSection]:
                               lights=[None, *(f.light for f in brief.flagged)])]
     out.append(BriefSection("二、红灯、黄灯事项", flagged))
 
-    problems: list[str | BriefTable] = ["无。"]
+    problems: list[Block] = ["无。"]
     if brief.problems:
         rows = [("序号", "责任单位", "涉及事项", "需协调事项", "状态", "提出期次", "办结时限")]
         rows += [(str(i), p.unit, p.subject, p.description, p.state_label, p.raised,
@@ -326,7 +347,7 @@ def brief_sections(brief: Brief) -> list[BriefSection]:
     out.append(BriefSection("三、需协调解决的问题", problems))
 
     if brief.missing is None:
-        missing: list[str | BriefTable] = ["未指定填报批次,不统计报送情况。"]
+        missing: list[Block] = ["未指定填报批次,不统计报送情况。"]
     elif brief.missing:
         rows = [("序号", "单位", "状态", "已报送/应报", "联系人")]
         rows += [(str(i), m.unit, m.state_label, m.progress, m.contact)
@@ -335,7 +356,21 @@ def brief_sections(brief: Brief) -> list[BriefSection]:
     else:
         missing = ["各单位均已报送。"]
     out.append(BriefSection("四、未报送单位", missing))
+    out.append(BriefSection("五、统计图表", brief_figures(brief)))
     return out
+
+
+def brief_figures(brief: Brief) -> list[Block]:
+    """The charts the brief carries: lights by kind always, the reporting rate by unit when
+    a round is reported, the investment over the year's periods when there is one."""
+    figures: list[Block] = [BriefFigure("lights", "图1 各类事项亮灯情况")]
+    if brief.unit_rates:
+        figures.append(BriefFigure("rates", f"图{len(figures) + 1} 各单位报送率"))
+    inv = brief.investment
+    if inv is not None and inv.months and (inv.planned_annual or inv.completed):
+        figures.append(BriefFigure("investment",
+                                   f"图{len(figures) + 1} {inv.year}年重点项目累计完成投资"))
+    return figures
 
 
 # --------------------------------------------------------------------- PDF
@@ -380,6 +415,26 @@ def write_brief_pdf(path: Path | str, brief: Brief, font: FontChoice | None = No
                             and i > 0 else None)
                     row.cell(v, style=FontFace(fill_color=fill) if fill else None)
 
+    def figure(f: BriefFigure) -> None:
+        import io
+
+        from jjjdesk.reports.charts import chart_png
+
+        png = chart_png(brief, f)
+        width = min(f.width_mm, pdf.epw)
+        # keep the caption with its chart: the image's height from its pixel size
+        from PIL import Image
+
+        with Image.open(io.BytesIO(png)) as im:
+            height = width * im.height / im.width
+        if height > 200:  # a tall chart (many units) still fits one page with its caption
+            width, height = width * 200 / height, 200
+        if pdf.will_page_break(height + 8):
+            pdf.add_page()
+        pdf.image(io.BytesIO(png), x=pdf.l_margin + (pdf.epw - width) / 2, w=width)
+        pdf.set_font(font.family, size=9.5)
+        pdf.cell(0, 6, f.caption, align="C", new_x="LMARGIN", new_y="NEXT")
+
     for sec in brief_sections(brief):
         pdf.ln(3)
         pdf.set_font(font.family, size=13)
@@ -387,6 +442,10 @@ def write_brief_pdf(path: Path | str, brief: Brief, font: FontChoice | None = No
         pdf.set_font(font.family, size=9.5)
         after_table = False
         for block in sec.blocks:
+            if isinstance(block, BriefFigure):
+                figure(block)
+                after_table = True
+                continue
             if isinstance(block, BriefTable):
                 table(block)
                 after_table = True

@@ -14,7 +14,13 @@ from docx.shared import Mm, Pt
 from jjjdesk.domain.period import chinese_date
 from jjjdesk.errors import UserFacingError
 from jjjdesk.files import atomic_path
-from jjjdesk.reports.brief import Brief, BriefTable, brief_sections, brief_subtitle
+from jjjdesk.reports.brief import (
+    Brief,
+    BriefFigure,
+    BriefTable,
+    brief_sections,
+    brief_subtitle,
+)
 from jjjdesk.reports.gongwen import (
     FILLS,
     RED,
@@ -39,6 +45,19 @@ def _table(doc, t: BriefTable) -> None:
     grid_table(doc, t.rows, t.widths, light)
 
 
+def _figure(doc, brief: Brief, f: BriefFigure) -> None:
+    """The chart inline in a centred paragraph, its caption under it (kept together)."""
+    import io
+
+    from jjjdesk.reports.charts import chart_png
+
+    holder = para(doc, "", "简报图")
+    holder.paragraph_format.keep_with_next = True
+    holder.add_run().add_picture(io.BytesIO(chart_png(brief, f)),
+                                 width=Mm(min(f.width_mm, TEXT_WIDTH_MM)))
+    para(doc, f.caption, "简报图题")
+
+
 def write_brief_docx(path: Path | str, brief: Brief, *, issue_no: int = 1,
                      issuer: str = DEFAULT_ISSUER, copy_to: str = DEFAULT_COPY_TO,
                      issued: date | None = None) -> Path:
@@ -61,7 +80,9 @@ def write_brief_docx(path: Path | str, brief: Brief, *, issue_no: int = 1,
     for sec in brief_sections(brief):
         para(doc, sec.heading, "一级标题" if sec.level == 1 else "二级标题")
         for block in sec.blocks:
-            if isinstance(block, BriefTable):
+            if isinstance(block, BriefFigure):
+                _figure(doc, brief, block)
+            elif isinstance(block, BriefTable):
                 _table(doc, block)
             else:
                 para(doc, block, "简报正文")

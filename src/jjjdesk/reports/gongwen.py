@@ -38,6 +38,8 @@ STYLES = {  # name: (font, size pt, alignment, first-line indent pt)
     "简报正文": (BODY_FONT, 16, WD_ALIGN_PARAGRAPH.JUSTIFY, 32),
     "简报表格": (BODY_FONT, 10.5, WD_ALIGN_PARAGRAPH.LEFT, 0),
     "简报表头": (H1_FONT, 10.5, WD_ALIGN_PARAGRAPH.CENTER, 0),
+    "简报图": (BODY_FONT, 10.5, WD_ALIGN_PARAGRAPH.CENTER, 0),
+    "简报图题": (H2_FONT, 14, WD_ALIGN_PARAGRAPH.CENTER, 0),
     "版记": (BODY_FONT, 14, WD_ALIGN_PARAGRAPH.LEFT, 0),
     "页码": (NUMBER_FONT, 14, WD_ALIGN_PARAGRAPH.CENTER, 0),
     "主送": (BODY_FONT, 16, WD_ALIGN_PARAGRAPH.LEFT, 0),

@@ -15,6 +15,7 @@ from jjjdesk.excel.ledger_data import resolve_period
 from jjjdesk.excel.safety import safe_filename
 from jjjdesk.progress import CancelFlag, ProgressFn
 from jjjdesk.reports.brief import build_brief, write_brief_pdf
+from jjjdesk.reports.charts import save_charts
 from jjjdesk.reports.fonts import FontChoice
 from jjjdesk.services.scorecard import Scorecard
 
@@ -61,7 +62,8 @@ def export_pack(*, session: Session, folder: Path | str, period: Period | None =
                 ) -> PackResult:
     """Write the meeting pack into `folder` (created if needed): the projects and tasks
     ledgers, the 红黑榜 when the period has closed rounds (`pack_scorecard`), chart PNGs
-    from `charts`, and 简报.pdf. Returns the files in writing order.
+    from `charts` (the GUI's dashboard) and the brief's own (`charts.save_charts`), and
+    简报.pdf. Returns the files in writing order.
 
     Progress is reported in steps (ledgers, charts, brief); `Cancelled` stops between
     and inside steps, leaving only complete files behind.
@@ -96,12 +98,14 @@ def export_pack(*, session: Session, folder: Path | str, period: Period | None =
 
         files.append(export_scorecard(folder / safe_filename(f"{label}红黑榜.xlsx"), card,
                                       today=today).path)
-    if charts is not None:
-        chart_dir = folder / "图表"
-        chart_dir.mkdir(exist_ok=True)
-        files += charts(chart_dir)
-    step(3)
     brief = build_brief(session=session, period=period, round_id=round_id, today=today)
+    chart_dir = folder / "图表"
+    chart_dir.mkdir(exist_ok=True)
+    if charts is not None:
+        files += charts(chart_dir)
+    # the brief's own charts (lights, reporting rate, investment): headless, CLI included
+    files += save_charts(brief, chart_dir)
+    step(3)
     files.append(write_brief_pdf(folder / safe_filename(f"{label}简报.pdf"), brief, font))
     step(4)
     return PackResult(folder, files)

@@ -38,6 +38,11 @@ def chart_renderer(context, period_key: str):
     return dashboard_renderer(context, DashboardFilter(period_key=period_key))
 
 
+def run_preview(dialog: QDialog) -> int:
+    """The print preview, modal (tests replace this to look at it and close it)."""
+    return dialog.exec()
+
+
 class ExportActions(QObject):
     """Owns the export actions of the main window's 导出 menu."""
 
@@ -54,10 +59,18 @@ class ExportActions(QObject):
         self.pack_action.setObjectName("exportPackAction")
         self.pack_action.triggered.connect(self.export_pack)
         menu.addSeparator()
+        self.preview_brief_action = menu.addAction(self.tr("打印预览简报(&B)…"))
+        self.preview_brief_action.setObjectName("previewBriefAction")
+        self.preview_brief_action.triggered.connect(self.preview_brief)
+        self.preview_ledger_action = menu.addAction(self.tr("打印预览台账(&P)…"))
+        self.preview_ledger_action.setObjectName("previewLedgerAction")
+        self.preview_ledger_action.triggered.connect(self.preview_ledger)
+        menu.addSeparator()
         self.list_action = menu.addAction(self.tr("导出当前列表(&C)…"))
         self.list_action.setObjectName("exportListAction")
         self.list_action.triggered.connect(self.export_current_list)
         self.job = None
+        self.preview: QDialog | None = None  # the last print preview shown
 
     @property
     def parent_widget(self) -> QWidget:
@@ -129,6 +142,67 @@ class ExportActions(QObject):
             work,
             done,
         )
+
+    # ---- 打印预览 / 打印 ------------------------------------------------------------------
+    def _preview(self, document, landscape: bool) -> None:
+        from jjjdesk.gui.exporting.printing import preview_dialog
+
+        dialog = preview_dialog(document, landscape=landscape,
+                                title=self.tr("打印预览"), parent=self.window)
+        self.preview = dialog
+        run_preview(dialog)
+
+    def preview_brief(self) -> None:
+        """The brief of a period or round, charts included, in the print preview."""
+        dialog = self._options(PACK)
+        if dialog is None:
+            return
+        choice = dialog.choice()
+        db = self.window.context.db
+
+        def work(progress, cancel):
+            from jjjdesk.reports.brief import BriefFigure, brief_figures, build_brief
+            from jjjdesk.reports.charts import chart_png
+
+            with db.session() as session:
+                brief = build_brief(session=session, period=choice.period,
+                                    round_id=choice.round_id)
+            return brief, {f.kind: chart_png(brief, f) for f in brief_figures(brief)
+                           if isinstance(f, BriefFigure)}
+
+        def done(result) -> None:
+            from jjjdesk.gui.exporting.printing import brief_document
+
+            self._preview(brief_document(*result), landscape=False)
+
+        self.job, _ = run_with_progress(self.window, self.tr("打印预览"),
+                                        self.tr("正在生成简报…"), work, done)
+
+    def preview_ledger(self) -> None:
+        """A ledger, as its export would hold it, in the print preview (A4 landscape)."""
+        dialog = self._options(LEDGER)
+        if dialog is None:
+            return
+        choice = dialog.choice()
+        db = self.window.context.db
+
+        def work(progress, cancel):
+            from datetime import date
+
+            from jjjdesk.excel.ledger_data import project_ledger, task_ledger
+
+            build = project_ledger if choice.kind == "projects" else task_ledger
+            with db.session() as session:
+                return build(session=session, period=choice.period, round_id=choice.round_id,
+                             include_drafts=choice.include_drafts, today=date.today())
+
+        def done(data) -> None:
+            from jjjdesk.gui.exporting.printing import ledger_document
+
+            self._preview(ledger_document(data), landscape=True)
+
+        self.job, _ = run_with_progress(self.window, self.tr("打印预览"),
+                                        self.tr("正在生成台账…"), work, done)
 
     # ---- 生成填报模板 ----------------------------------------------------------------------
     def export_templates(self) -> None:

@@ -1,0 +1,139 @@
+"""打印预览 and 打印 for the brief and the ledgers: the same document model the .docx and the
+PDF are written from, laid out as a QTextDocument on A4 (table headers repeat on every page,
+page numbers at the foot) and shown in a QPrintPreviewDialog, whose toolbar prints.
+
+Printing the model rather than a PDF needs no QtPdf (not in PySide6-Essentials) and no
+external viewer on the office PC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QMarginsF, QUrl
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QTextDocument
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
+
+from jjjdesk.excel.ledger_data import LedgerData
+from jjjdesk.excel.sheet import LightCell
+from jjjdesk.reports.brief import Brief, BriefFigure, BriefTable, brief_sections, brief_subtitle
+
+FILLS = {"red": "#ffc7ce", "yellow": "#ffeb9c", "green": "#c6efce"}
+FONT = "font-family: 'SimSun','Noto Serif CJK SC','Noto Sans CJK SC';"
+
+
+def _table_html(rows: Sequence[Sequence[str]], fills: Sequence[Sequence[str | None]] | None = None
+                ) -> str:
+    head = "".join(f"<th>{escape(str(v))}</th>" for v in rows[0])
+    body = []
+    for r, values in enumerate(rows[1:], start=1):
+        cells = []
+        for c, v in enumerate(values):
+            fill = fills[r][c] if fills else None
+            style = f" bgcolor='{fill}'" if fill else ""
+            cells.append(f"<td{style}>{escape(str(v)).replace(chr(10), '<br>')}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return ("<table border='1' cellspacing='0' cellpadding='3' width='100%' "
+            "style='border-collapse: collapse;'>"
+            f"<thead><tr bgcolor='#d9e1f2'>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
+            "</table>")
+
+
+def brief_document(brief: Brief, charts: dict[str, bytes]) -> QTextDocument:
+    """The brief as the PDF and .docx show it; `charts` maps a figure's kind to its PNG."""
+    doc = QTextDocument()
+    parts = [f"<h2 align='center'>{escape(brief.title)}</h2>",
+             f"<p align='center'>{escape(brief_subtitle(brief))}</p>"]
+    for sec in brief_sections(brief):
+        parts.append(f"<h3>{escape(sec.heading)}</h3>")
+        for block in sec.blocks:
+            if isinstance(block, BriefFigure):
+                png = charts.get(block.kind)
+                if png is None:
+                    continue
+                url = f"chart:{block.kind}"
+                doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url),
+                                QImage.fromData(png))
+                parts.append(f"<p align='center'><img src='{url}' width='560'><br>"
+                             f"{escape(block.caption)}</p>")
+            elif isinstance(block, BriefTable):
+                fills = None
+                if block.lights:
+                    fills = [[FILLS.get(block.lights[i] or "") if j == block.light_col else None
+                              for j in range(len(row))] for i, row in enumerate(block.rows)]
+                parts.append(_table_html(block.rows, fills))
+            else:
+                parts.append(f"<p>{escape(block)}</p>")
+    doc.setHtml(f"<body style=\"{FONT} font-size: 10.5pt;\">{''.join(parts)}</body>")
+    doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, brief.title)
+    return doc
+
+
+def _cell(value: Any) -> tuple[str, str | None]:
+    if isinstance(value, LightCell):
+        return value.text, FILLS.get(value.code)
+    if value is None:
+        return "", None
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip("."), None
+    if hasattr(value, "year") and hasattr(value, "month"):
+        from jjjdesk.domain.period import chinese_date
+
+        return chinese_date(value), None
+    return str(value), None
+
+
+def ledger_document(data: LedgerData) -> QTextDocument:
+    """The ledger's rows with its category rows, the header repeated on every page."""
+    html_rows = []
+    for group in data.groups:
+        if group.title:
+            html_rows.append(f"<tr><td colspan='{len(data.columns)}' bgcolor='#f2f2f2'>"
+                             f"<b>{escape(group.title)}</b></td></tr>")
+        for n, values in enumerate(group.rows, start=1):
+            cells = [_cell(v) for v in (n, *values)]
+            html_rows.append("<tr>" + "".join(
+                f"<td{f' bgcolor={fill!r}' if fill else ''}>"
+                f"{escape(text).replace(chr(10), '<br>')}</td>" for text, fill in cells) + "</tr>")
+    head = "".join(f"<th>{escape(c.header)}</th>" for c in data.columns)
+    doc = QTextDocument()
+    doc.setHtml(
+        f"<body style=\"{FONT} font-size: 9pt;\">"
+        f"<h3 align='center'>{escape(data.title)}</h3><p align='center'>"
+        f"{escape(data.subtitle)}</p>"
+        "<table border='1' cellspacing='0' cellpadding='2' width='100%'>"
+        f"<thead><tr bgcolor='#d9e1f2'>{head}</tr></thead><tbody>{''.join(html_rows)}"
+        "</tbody></table></body>")
+    doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, data.title)
+    return doc
+
+
+def a4_printer(landscape: bool) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    orientation = (QPageLayout.Orientation.Landscape if landscape
+                   else QPageLayout.Orientation.Portrait)
+    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation,
+                                      QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+    return printer
+
+
+class PrintPreview(QPrintPreviewDialog):
+    """The preview of a document on A4; its toolbar's 打印 sends it to a printer.
+    QTextDocument numbers the pages itself (its page size is left to the printer)."""
+
+    def __init__(self, document: QTextDocument, *, landscape: bool, title: str,
+                 parent: QWidget | None = None):
+        self.printer = a4_printer(landscape)  # the dialog does not own its printer
+        super().__init__(self.printer, parent)
+        self.setWindowTitle(title)
+        self.document = document
+        document.setParent(self)
+        self.paintRequested.connect(document.print_)
+
+
+def preview_dialog(document: QTextDocument, *, landscape: bool, title: str,
+                   parent: QWidget | None = None) -> PrintPreview:
+    return PrintPreview(document, landscape=landscape, title=title, parent=parent)

@@ -1,0 +1,83 @@
+"""打印预览 for the brief and the ledger, offscreen: the dialog opens with pages, and closes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+from jjjdesk.domain.period import Period
+from jjjdesk.excel.ledger_data import project_ledger
+from jjjdesk.gui.exporting import printing
+from jjjdesk.reports.brief import build_brief
+from jjjdesk.reports.charts import chart_png
+from jjjdesk.services.demo import load_demo_progress
+
+PERIOD = Period.month(2024, 6)
+TODAY = date(2024, 7, 8)
+
+
+def _pages(qtbot, dialog) -> int:
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    widget = dialog.findChild(QPrintPreviewWidget)
+    widget.updatePreview()
+    qtbot.waitUntil(lambda: widget.pageCount() > 0, timeout=10_000)
+    return widget.pageCount()
+
+
+def test_brief_preview_has_pages_and_charts(demo_db, actor, qtbot):
+    with demo_db.session() as s:
+        load_demo_progress(session=s, actor=actor, periods=[Period.month(2024, m)
+                                                             for m in range(1, 7)])
+        brief = build_brief(session=s, period=PERIOD, today=TODAY)
+    from jjjdesk.reports.brief import brief_figures
+
+    charts = {f.kind: chart_png(brief, f) for f in brief_figures(brief)}
+    doc = printing.brief_document(brief, charts)
+    assert "一、总体情况" in doc.toPlainText()
+    dialog = printing.preview_dialog(doc, landscape=False, title="打印预览")
+    qtbot.addWidget(dialog)
+    assert _pages(qtbot, dialog) >= 2
+    dialog.close()
+
+
+def test_ledger_preview_repeats_the_header(demo_db, actor, qtbot):
+    with demo_db.session() as s:
+        load_demo_progress(session=s, actor=actor, periods=[PERIOD])
+        data = project_ledger(session=s, period=PERIOD, today=TODAY)
+    doc = printing.ledger_document(data)
+    text = doc.toPlainText()
+    assert data.title in text and "需协调事项" in text
+    dialog = printing.preview_dialog(doc, landscape=True, title="打印预览")
+    qtbot.addWidget(dialog)
+    assert _pages(qtbot, dialog) >= 2
+    dialog.close()
+
+
+def test_preview_actions_from_the_export_menu(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from jjjdesk.gui.exporting import actions
+    from jjjdesk.gui.worker import shared_worker
+
+    def answer(dialog: QDialog) -> int:
+        dialog.period_radio.setChecked(True)
+        dialog.period_picker.set_period(Period.month(2024, 3))
+        return QDialog.DialogCode.Accepted
+
+    seen: list[tuple[str, int]] = []
+
+    def look(dialog) -> int:
+        seen.append((dialog.windowTitle(), _pages(qtbot, dialog)))
+        dialog.close()
+        return 0
+
+    monkeypatch.setattr(actions, "run_dialog", answer)
+    monkeypatch.setattr(actions, "run_preview", look)
+    window.export_actions.preview_brief_action.trigger()
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=30_000)
+    window.export_actions.preview_ledger_action.trigger()
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=30_000)
+    shared_worker().wait(30_000)
+    assert all(title == "打印预览" and pages > 0 for title, pages in seen)
