@@ -176,3 +176,36 @@ def test_unsaved_edit_is_not_lost_when_another_row_is_chosen(window, qtbot, type
     assert form.record_id == first.id
     assert page.model.record(page.model.row_of(second.id)).name == "第二个项目改名"
     assert len(boxes.shown) == 3
+
+
+def test_a_save_while_another_program_locks_the_file_says_so(
+        window, demo_db, qtbot, type_into, boxes, monkeypatch):
+    """Another program holds the write lock past the busy wait: a plain line beside the form,
+    the input stays, no crash dialog, nothing written (issue 17)."""
+    import sqlite3
+
+    import pytest
+
+    from jjjdesk.db import engine as engine_module
+
+    if demo_db.file is None:
+        pytest.skip("a file lock is SQLite's")
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 200)
+    demo_db.engine.dispose()  # new connections wait 200 ms, not 10 s
+    window.show_page(PAGE_PROJECTS)
+    page = window.projects_page
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    type_into(page.form.fields["code"], "JJJ-2025-902")
+    type_into(page.form.fields["name"], "宝坻物流枢纽")
+    other = sqlite3.connect(demo_db.file, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        qtbot.mouseClick(page.form.save_button, Qt.MouseButton.LeftButton)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert page.form.record_id is None
+    assert "另一个程序" in page.form.error_banner.text()
+    assert page.form.fields["name"].text() == "宝坻物流枢纽"
+    assert page.model.total == 80
+    assert not boxes.shown  # no crash dialog
