@@ -44,6 +44,7 @@ from jjjdesk.importing.read.workbook import RawWorkbook
 from jjjdesk.importing.returns.context import Registry, ReturnContext, ReturnPlan
 from jjjdesk.importing.returns.rows import code_keys, code_keys_of, plan_rows
 from jjjdesk.importing.template_format import (
+    META_SHEETS,
     TemplateInfo,
     check_keys,
     parse_key,
@@ -201,7 +202,13 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
     title_period = ""
     title_unit = ""
     for sheet in book.sheets:
-        if not sheet.visible:
+        if not sheet.visible and sheet.name not in ctx.mapping:
+            # Listed, and skipped unless the coordinator chose it (gave it a column mapping).
+            if sheet.name.lower() not in META_SHEETS and any(
+                    any(text_of(v) for v in row) for row in sheet.rows[:50]):
+                plan.diagnostics.append(Diagnostic(
+                    INFO, sheet.name, None, "", "", "", "工作表已隐藏,未导入",
+                    "如该表需要导入,请在列对应中选择该工作表"))
             continue
         spread_merges(sheet)
         layout = find_layout(sheet, allowed=ENTRY_SHEET, memory=ctx.memory)
@@ -272,6 +279,12 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
         return plan
     if ctx.template is not None:
         _check_template(ctx, ctx.template, blocks, plan)
+    if not any(b.layout.column_of("assessment") for b in blocks):
+        # The column is NOT NULL (default 正常推进): nothing can be left unset without a
+        # migration, so the file is told, once, that the stored value did not come from it.
+        plan.diagnostics.append(Diagnostic(
+            INFO, blocks[0].sheet, None, "", "assessment", "", NO_ASSESSMENT,
+            "新填报按默认“正常推进”保存、已有填报保持原值;如需填写,请增加“推进情况”列"))
     plan_rows(session, reg, blocks, ctx, plan)
     order = {s.name: i for i, s in enumerate(book.sheets)}
     if len(order) == 1:
@@ -280,6 +293,9 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
         plan.rows.sort(key=lambda r: (order.get(r.sheet, 0), r.row))
     plan.diagnostics.sort(key=lambda d: (order.get(d.sheet, 0), d.row or 0))
     return plan
+
+
+NO_ASSESSMENT = "文件没有“推进情况”列,未填写"
 
 
 def _check_template(ctx: ReturnContext, meta: TemplateInfo, blocks: list[RowBlock],
