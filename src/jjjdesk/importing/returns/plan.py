@@ -40,7 +40,7 @@ from jjjdesk.importing.read.normalise import (
     text_of,
 )
 from jjjdesk.importing.read.rows import RowBlock, data_block
-from jjjdesk.importing.read.workbook import RawWorkbook
+from jjjdesk.importing.read.workbook import RawSheet, RawWorkbook
 from jjjdesk.importing.returns.context import Registry, ReturnContext, ReturnPlan
 from jjjdesk.importing.returns.rows import code_keys, code_keys_of, plan_rows
 from jjjdesk.importing.template_format import (
@@ -250,6 +250,8 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
                     "完成进度列的数值都在0到1之间,已按比例理解(0.6 即 60%)",
                     "如确为不足1%的进度,请写成“0.6%”"))
         block = data_block(sheet, layout, plan.diagnostics, ctx.tick)
+        if sheet.computed:
+            plan.diagnostics.extend(_computed(sheet, layout, block))
         block.fractions = fractions
         if block.rows:
             blocks.append(block)
@@ -293,6 +295,21 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
         plan.rows.sort(key=lambda r: (order.get(r.sheet, 0), r.row))
     plan.diagnostics.sort(key=lambda d: (order.get(d.sheet, 0), d.row or 0))
     return plan
+
+
+def _computed(sheet: RawSheet, layout: SheetLayout, block: RowBlock) -> list[Diagnostic]:
+    """How each formula the file held no value for was computed, in the imported cells."""
+    kept = set(block.rows)
+    columns = {c.index: c for c in layout.columns if c.field}
+    out = []
+    for r, c, formula, value in sheet.computed:
+        column = columns.get(c)
+        if column is not None and r + 1 in kept:
+            out.append(Diagnostic(
+                INFO, sheet.name, r + 1, column.letter, column.field or "", f"={formula}",
+                f"公式 ={formula} 没有计算结果,已按本表单元格算得 {value:.12g}",
+                "如不对,请在 Excel/WPS 中打开并保存后再导入"))
+    return out
 
 
 NO_ASSESSMENT = "文件没有“推进情况”列,未填写"
