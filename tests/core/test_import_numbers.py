@@ -89,7 +89,8 @@ def test_a_formula_without_a_value_is_computed_or_refused(empty_db, tmp_path):
 def test_hidden_rows_are_imported_and_marked(empty_db, tmp_path):
     reg = build_registry(empty_db)
     path = write_xlsx(tmp_path / "h.xlsx", [
-        *HEAD, ["津兴城际铁路", 1, 2, "50%", "铺轨"], ["天津港北疆港区集装箱码头", 1, 3, "40%", "x"],
+        *HEAD, ["津兴城际铁路", 1, 2, "50%", "铺轨"],
+        ["天津港北疆港区集装箱码头", 1, 3, "40%", "x"],
     ], hidden_rows=(4,))
     preview, entries = _import(empty_db, path)
     assert (4, "info", "隐藏行") in _said(preview)
@@ -125,7 +126,8 @@ def test_a_hidden_sheet_is_listed_and_skipped_unless_chosen(empty_db, tmp_path):
 def test_no_assessment_column_is_said_once_per_file(empty_db, tmp_path):
     build_registry(empty_db)
     path = write_xlsx(tmp_path / "a.xlsx", [
-        *HEAD, ["津兴城际铁路", 1, 2, "50%", "铺轨"], ["天津港北疆港区集装箱码头", 1, 3, "40%", "x"],
+        *HEAD, ["津兴城际铁路", 1, 2, "50%", "铺轨"],
+        ["天津港北疆港区集装箱码头", 1, 3, "40%", "x"],
     ])
     preview = _preview(empty_db, path)
     told = [d for d in preview.diagnostics if d.problem == "文件没有“推进情况”列,未填写"]
@@ -134,3 +136,29 @@ def test_no_assessment_column_is_said_once_per_file(empty_db, tmp_path):
         ["2024年3月"], ["项目名称", "推进情况", "工作进展"], ["津兴城际铁路", "滞后", "铺轨"]])
     assert not [d for d in _preview(empty_db, with_column).diagnostics
                 if d.field == "assessment"]
+
+
+# ----------------------------------------------------------------------------- formats
+
+
+def test_a_percent_formatted_cell_is_read_as_shown(empty_db, tmp_path):
+    """0.911 in a cell formatted 0.0% is shown as 91.1%: stored 91.1, and said so; a plain
+    40 beside it stays 40 (no fraction-column guess over the formatted cells)."""
+    reg = build_registry(empty_db)
+    path = tmp_path / "p.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "进展情况"
+    for row in [*HEAD, ["津兴城际铁路", 1, 2, 0.911, "铺轨"],
+                ["天津港北疆港区集装箱码头", 1, 3, 40, "x"],
+                ["滨海新区生物医药产业园", 1, 3, 0.5, "y"]]:
+        ws.append(row)
+    ws["D3"].number_format = "0.0%"
+    ws["D5"].number_format = "0%"
+    wb.save(path)
+    preview, entries = _import(empty_db, path)
+    said = _said(preview)
+    assert (3, "info", "单元格格式为百分比,按91.1%读取") in said
+    assert (5, "info", "单元格格式为百分比,按50%读取") in said
+    assert [d for d in preview.diagnostics if d.level != "info"] == []
+    assert [entries[p].completion_pct for p in (reg.p1, reg.p2, reg.p3)] == [91.1, 40.0, 50.0]

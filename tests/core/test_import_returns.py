@@ -20,7 +20,8 @@ UNIT_LINE = ["填报单位:市发改委", None, None, "填报日期:2024年4月2
 
 
 def messy_return(path, *, cumulative_p1="12,000", progress_p2="码头主体完工"):
-    """Title rows, a two-row merged header with 万元 in it, text numbers, a hidden 合计 row, a Traditional name, full-width digits, NBSP, a 填表人 footer."""
+    """Title rows, a two-row merged header with 万元 in it, text numbers, a hidden 合计 row,
+    a Traditional name, full-width digits, NBSP, a 填表人 footer."""
     rows = [
         TITLE,
         UNIT_LINE,
@@ -346,13 +347,13 @@ def test_a_formula_without_a_computed_value_is_an_error_never_an_empty_value(
     build_registry(empty_db)
     path = write_xlsx(tmp_path / "公式.xlsx", [
         ["2024年3月"], ["项目编号", "本月完成投资(亿元)", "累计完成投资(亿元)", "工作进展"],
-        ["JJJ-001", 1, "=B3+5", "铺轨"], ["JJJ-002", 2, 7, "码头"],
+        ["JJJ-001", 1, "=ROUND(B3,0)+5", "铺轨"], ["JJJ-002", 2, 7, "码头"],
         ["合计", "=SUM(B3:B4)", "=SUM(C3:C4)", None]])
-    with zipfile.ZipFile(path) as z:
-        assert b"<f>B3+5</f><v></v>" in z.read("xl/worksheets/sheet1.xml")
+    with zipfile.ZipFile(path) as z:  # (simple arithmetic is computed: test_import_numbers)
+        assert b"<f>ROUND(B3,0)+5</f><v></v>" in z.read("xl/worksheets/sheet1.xml")
     preview = _preview(empty_db, path)
     [error] = [d for d in preview.diagnostics if d.level == "error"]
-    assert (error.row, error.column, error.value) == (3, "C", "=B3+5")
+    assert (error.row, error.column, error.value) == (3, "C", "=ROUND(B3,0)+5")
     assert error.problem.startswith("公式没有计算结果,请在 Excel/WPS 中打开并保存后再导入")
     assert [(r.code, r.status) for r in preview.rows] == [("JJJ-001", "rejected"),
                                                           ("JJJ-002", "new")]

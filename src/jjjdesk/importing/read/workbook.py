@@ -38,6 +38,9 @@ class RawSheet:
     #: Formulas without a cached value that `formula.evaluate` computed: (row, column,
     #: formula, value), 0-based; the value is in `rows`, the plan says how it was found.
     computed: list[tuple[int, int, str, float]] = field(default_factory=list)
+    #: Cells (row, column), 0-based, whose number format is a percent (.xlsx): Excel shows
+    #: 0.911 as 91.1%, calamine gives 0.911.
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass
@@ -78,6 +81,7 @@ def _read_calamine(path: Path, kind: str, check_cancel, hidden_parts: frozenset[
     hidden_rows = (_xlsx_hidden_rows(path, hidden_parts) if kind == "xlsx" else
                    _xls_hidden_rows(path))
     uncached = _xlsx_uncached(path, formula_parts) if kind == "xlsx" else {}
+    percent = _xlsx_percent_cells(path) if kind == "xlsx" else {}
     try:
         for meta in book.sheets_metadata:
             if check_cancel:
@@ -105,6 +109,7 @@ def _read_calamine(path: Path, kind: str, check_cancel, hidden_parts: frozenset[
                 name=meta.name, rows=rows, merged=merged,
                 hidden_rows=hidden_rows.get(meta.name, set()),
                 visible=meta.visible == pc.SheetVisibleEnum.Visible, computed=computed,
+                percent_cells=percent.get(meta.name, set()),
             ))
     finally:
         book.close()
@@ -273,6 +278,58 @@ def _mark_uncached(rows: list[list[Any]], cells: list[tuple[int, int, str]]
     for r, c, _, value in out:
         rows[r][c] = value
     return out
+
+
+#: Built-in number formats that are percents (0%, 0.00%); custom ones say so in their code.
+_PERCENT_FORMATS = frozenset({9, 10})
+_NUM_FMT = re.compile(rb"<(?:\w+:)?numFmt\b[^>]*>")
+_CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
+_XF = re.compile(rb"<(?:\w+:)?xf\b[^>]*>")
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+
+
+def _percent_styles(styles: bytes) -> list[int]:
+    """Indexes in cellXfs (a cell's `s=`) of the styles whose number format is a percent."""
+    percent = set(_PERCENT_FORMATS)
+    for tag in _NUM_FMT.findall(styles):
+        a = _attrs(tag)
+        code = _QUOTED.sub("", _unescape(a.get("formatCode", "")))
+        if "%" in code and a.get("numFmtId", "").isdigit():
+            percent.add(int(a["numFmtId"]))
+    m = _CELL_XFS.search(styles)
+    if m is None:
+        return []
+    out = []
+    for i, tag in enumerate(_XF.findall(m.group(1))):
+        fmt = _attrs(tag).get("numFmtId", "0")
+        if fmt.isdigit() and int(fmt) in percent:
+            out.append(i)
+    return out
+
+
+def _xlsx_percent_cells(path: Path) -> dict[str, set[tuple[int, int]]]:
+    """Per sheet name, the cells formatted as percents. styles.xml is small; the sheets are
+    read again only when it has a percent style at all (most returns: not at all)."""
+    with zipfile.ZipFile(path) as archive:
+        stored = {member_name(n): n for n in archive.namelist()}
+        if "xl/styles.xml" not in stored:
+            return {}
+        styles = _percent_styles(archive.read(stored["xl/styles.xml"]))
+        if not styles:
+            return {}
+        ids = b"|".join(str(i).encode() for i in styles)
+        cell = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bs="(?:' + ids + rb')"[^>]*>')
+        out: dict[str, set[tuple[int, int]]] = {}
+        for name, member, _ in _sheet_parts(archive):
+            data = archive.read(member)
+            cells = set()
+            for tag in cell.findall(data):
+                ref = _CELL_REF.search(tag)
+                if ref:
+                    cells.add((int(ref.group(2)) - 1, _column_index(ref.group(1))))
+            if cells:
+                out[name] = cells
+        return out
 
 
 def _unescape(text: str) -> str:

@@ -26,6 +26,7 @@ from jjjdesk.importing.changelog import table
 from jjjdesk.importing.read.diagnostics import ERROR, INFO, WARNING, Diagnostic, shown
 from jjjdesk.importing.read.fields import ENTRY_SHEET
 from jjjdesk.importing.read.layout import (
+    ColumnMap,
     SheetLayout,
     field_label,
     find_layout,
@@ -236,6 +237,8 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
                     "该列未对应到任何字段,未导入", "如需导入,请在列对应中指定"))
         fractions = False
         pct = layout.column_of("completion_pct")
+        if pct is not None and sheet.percent_cells:
+            plan.diagnostics.extend(_percent_formatted(sheet, layout.first_data_row, pct))
         if pct is not None:
             values = [r[pct.index] for r in sheet.rows[layout.first_data_row:]
                       if pct.index < len(r)]
@@ -295,6 +298,23 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
         plan.rows.sort(key=lambda r: (order.get(r.sheet, 0), r.row))
     plan.diagnostics.sort(key=lambda d: (order.get(d.sheet, 0), d.row or 0))
     return plan
+
+
+def _percent_formatted(sheet: RawSheet, first: int, pct: ColumnMap) -> list[Diagnostic]:
+    """A number in a cell formatted as percent is read as it is shown (0.911 → 91.1%): the
+    cell becomes the text "91.1%", which every later step reads as a percent, never twice."""
+    out = []
+    c = pct.index
+    for r in range(first, len(sheet.rows)):
+        row = sheet.rows[r]
+        v = row[c] if c < len(row) else None
+        if (r, c) in sheet.percent_cells and isinstance(v, int | float) and not isinstance(
+                v, bool):
+            shown_ = f"{round(v * 100, 9):.15g}"
+            row[c] = shown_ + "%"
+            out.append(Diagnostic(INFO, sheet.name, r + 1, pct.letter, "completion_pct",
+                                  f"{v:.15g}", f"单元格格式为百分比,按{shown_}%读取"))
+    return out
 
 
 def _computed(sheet: RawSheet, layout: SheetLayout, block: RowBlock) -> list[Diagnostic]:
