@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from jjjdesk.importing.read.diagnostics import INFO, WARNING, Diagnostic, shown
+from jjjdesk.importing.read.diagnostics import INFO, Diagnostic, shown
 from jjjdesk.importing.read.layout import SheetLayout
 from jjjdesk.importing.read.normalise import (
     FOOTER_WORDS,
@@ -58,6 +58,8 @@ class RowBlock:
 
 #: How a 合计 or footer row's texts may start (no ASCII: see `_kept`): other rows skip the
 #: regular expressions.
+HIDDEN_ROW = "隐藏行"
+
 _MARK_STARTS = frozenset(word[0] for word in (*TOTAL_WORDS, *FOOTER_WORDS))
 
 
@@ -98,12 +100,9 @@ def _kept(sheet: RawSheet, layout: SheetLayout, diagnostics: list[Diagnostic],
                 break
         if seen == 0:  # blank
             continue
-        if r in hidden:
-            diagnostics.append(Diagnostic(
-                WARNING, sheet.name, r + 1, "", "", shown(" ".join(row_texts(row, 3))),
-                "该行在表格中被隐藏,未导入", "如需导入,请在 Excel 中取消隐藏后重新导入"))
-            continue
         if plain and not footer_seen and seen > 1:
+            if r in hidden:
+                _hidden(diagnostics, sheet.name, r, row)
             yield r
             continue
         texts = row_texts(row, 3)
@@ -121,7 +120,16 @@ def _kept(sheet: RawSheet, layout: SheetLayout, diagnostics: list[Diagnostic],
             diagnostics.append(Diagnostic(INFO, sheet.name, r + 1, "", "", shown(texts[0]),
                                           "分组标题行,已跳过"))
             continue
+        if r in hidden:
+            _hidden(diagnostics, sheet.name, r, row)
         yield r
+
+
+def _hidden(diagnostics: list[Diagnostic], sheet: str, r: int, row: list) -> None:
+    """A hidden data row is data all the same (issue 14): imported, and said so."""
+    diagnostics.append(Diagnostic(
+        INFO, sheet, r + 1, "", "", shown(" ".join(row_texts(row, 3))), HIDDEN_ROW,
+        "该行在表格中被隐藏,已导入;如不应导入,请删除该行后重新导入"))
 
 
 def data_block(sheet: RawSheet, layout: SheetLayout, diagnostics: list[Diagnostic],

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jjjdesk.importing.read.formula import evaluate
 from jjjdesk.importing.read.guard import MAX_ROWS, BadFileError, check_file, member_name
 from jjjdesk.importing.read.normalise import FormulaWithoutValue
 
@@ -34,6 +35,12 @@ class RawSheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
     hidden_rows: set[int] = field(default_factory=set)  # 0-based
     visible: bool = True
+    #: Formulas without a cached value that `formula.evaluate` computed: (row, column,
+    #: formula, value), 0-based; the value is in `rows`, the plan says how it was found.
+    computed: list[tuple[int, int, str, float]] = field(default_factory=list)
+    #: Cells (row, column), 0-based, whose number format is a percent (.xlsx): Excel shows
+    #: 0.911 as 91.1%, calamine gives 0.911.
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass
@@ -74,6 +81,7 @@ def _read_calamine(path: Path, kind: str, check_cancel, hidden_parts: frozenset[
     hidden_rows = (_xlsx_hidden_rows(path, hidden_parts) if kind == "xlsx" else
                    _xls_hidden_rows(path))
     uncached = _xlsx_uncached(path, formula_parts) if kind == "xlsx" else {}
+    percent = _xlsx_percent_cells(path) if kind == "xlsx" else {}
     try:
         for meta in book.sheets_metadata:
             if check_cancel:
@@ -88,8 +96,8 @@ def _read_calamine(path: Path, kind: str, check_cancel, hidden_parts: frozenset[
                         f"{MAX_ROWS} 行;请拆分后分批导入。"
                     )
                 rows = sheet.to_python(skip_empty_area=False)
-                if meta.name in uncached:
-                    _mark_uncached(rows, uncached[meta.name])
+                computed = (_mark_uncached(rows, uncached[meta.name])
+                            if meta.name in uncached else [])
                 merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
             except BadFileError:
                 raise
@@ -100,7 +108,8 @@ def _read_calamine(path: Path, kind: str, check_cancel, hidden_parts: frozenset[
             sheets.append(RawSheet(
                 name=meta.name, rows=rows, merged=merged,
                 hidden_rows=hidden_rows.get(meta.name, set()),
-                visible=meta.visible == pc.SheetVisibleEnum.Visible,
+                visible=meta.visible == pc.SheetVisibleEnum.Visible, computed=computed,
+                percent_cells=percent.get(meta.name, set()),
             ))
     finally:
         book.close()
@@ -222,11 +231,105 @@ def _xlsx_uncached(path: Path, parts: frozenset[str]) -> dict[str, list[tuple[in
     return out
 
 
-def _mark_uncached(rows: list[list[Any]], cells: list[tuple[int, int, str]]) -> None:
-    """Put a `FormulaWithoutValue` where calamine read such a cell as empty."""
+def _mark_uncached(rows: list[list[Any]], cells: list[tuple[int, int, str]]
+                   ) -> list[tuple[int, int, str, float]]:
+    """Put a `FormulaWithoutValue` where calamine read such a cell as empty, then compute
+    those that are simple arithmetic over the sheet's cells (see `formula.evaluate`)."""
+    marked = []
     for r, c, formula in cells:
         if r < len(rows) and c < len(rows[r]) and rows[r][c] in ("", None):
             rows[r][c] = FormulaWithoutValue(formula)
+            marked.append((r, c))
+    computing: set[tuple[int, int]] = set()
+    done: dict[tuple[int, int], float] = {}
+
+    def value_at(r: int, c: int) -> float:
+        v = rows[r][c] if r < len(rows) and c < len(rows[r]) else None
+        if v is None or v == "":
+            return 0.0  # as Excel reads an empty cell
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            return float(v)
+        if type(v) is FormulaWithoutValue:
+            return compute(r, c)
+        raise ValueError(v)  # text, a date, a bool: not arithmetic we vouch for
+
+    def compute(r: int, c: int) -> float:
+        if (r, c) in done:
+            return done[(r, c)]
+        if (r, c) in computing:
+            raise ValueError("cycle")
+        computing.add((r, c))
+        try:
+            value = evaluate(rows[r][c].formula, value_at)
+        finally:
+            computing.discard((r, c))
+        if value is None:
+            raise ValueError("not simple")
+        done[(r, c)] = value
+        return value
+
+    out = []
+    for r, c in marked:
+        try:
+            value = compute(r, c)
+        except ValueError:
+            continue
+        out.append((r, c, rows[r][c].formula, value))
+    for r, c, _, value in out:
+        rows[r][c] = value
+    return out
+
+
+#: Built-in number formats that are percents (0%, 0.00%); custom ones say so in their code.
+_PERCENT_FORMATS = frozenset({9, 10})
+_NUM_FMT = re.compile(rb"<(?:\w+:)?numFmt\b[^>]*>")
+_CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
+_XF = re.compile(rb"<(?:\w+:)?xf\b[^>]*>")
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+
+
+def _percent_styles(styles: bytes) -> list[int]:
+    """Indexes in cellXfs (a cell's `s=`) of the styles whose number format is a percent."""
+    percent = set(_PERCENT_FORMATS)
+    for tag in _NUM_FMT.findall(styles):
+        a = _attrs(tag)
+        code = _QUOTED.sub("", _unescape(a.get("formatCode", "")))
+        if "%" in code and a.get("numFmtId", "").isdigit():
+            percent.add(int(a["numFmtId"]))
+    m = _CELL_XFS.search(styles)
+    if m is None:
+        return []
+    out = []
+    for i, tag in enumerate(_XF.findall(m.group(1))):
+        fmt = _attrs(tag).get("numFmtId", "0")
+        if fmt.isdigit() and int(fmt) in percent:
+            out.append(i)
+    return out
+
+
+def _xlsx_percent_cells(path: Path) -> dict[str, set[tuple[int, int]]]:
+    """Per sheet name, the cells formatted as percents. styles.xml is small; the sheets are
+    read again only when it has a percent style at all (most returns: not at all)."""
+    with zipfile.ZipFile(path) as archive:
+        stored = {member_name(n): n for n in archive.namelist()}
+        if "xl/styles.xml" not in stored:
+            return {}
+        styles = _percent_styles(archive.read(stored["xl/styles.xml"]))
+        if not styles:
+            return {}
+        ids = b"|".join(str(i).encode() for i in styles)
+        cell = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bs="(?:' + ids + rb')"[^>]*>')
+        out: dict[str, set[tuple[int, int]]] = {}
+        for name, member, _ in _sheet_parts(archive):
+            data = archive.read(member)
+            cells = set()
+            for tag in cell.findall(data):
+                ref = _CELL_REF.search(tag)
+                if ref:
+                    cells.add((int(ref.group(2)) - 1, _column_index(ref.group(1))))
+            if cells:
+                out[name] = cells
+        return out
 
 
 def _unescape(text: str) -> str:

@@ -26,6 +26,7 @@ from jjjdesk.importing.changelog import table
 from jjjdesk.importing.read.diagnostics import ERROR, INFO, WARNING, Diagnostic, shown
 from jjjdesk.importing.read.fields import ENTRY_SHEET
 from jjjdesk.importing.read.layout import (
+    ColumnMap,
     SheetLayout,
     field_label,
     find_layout,
@@ -40,10 +41,11 @@ from jjjdesk.importing.read.normalise import (
     text_of,
 )
 from jjjdesk.importing.read.rows import RowBlock, data_block
-from jjjdesk.importing.read.workbook import RawWorkbook
+from jjjdesk.importing.read.workbook import RawSheet, RawWorkbook
 from jjjdesk.importing.returns.context import Registry, ReturnContext, ReturnPlan
 from jjjdesk.importing.returns.rows import code_keys, code_keys_of, plan_rows
 from jjjdesk.importing.template_format import (
+    META_SHEETS,
     TemplateInfo,
     check_keys,
     parse_key,
@@ -201,7 +203,13 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
     title_period = ""
     title_unit = ""
     for sheet in book.sheets:
-        if not sheet.visible:
+        if not sheet.visible and sheet.name not in ctx.mapping:
+            # Listed, and skipped unless the coordinator chose it (gave it a column mapping).
+            if sheet.name.lower() not in META_SHEETS and any(
+                    any(text_of(v) for v in row) for row in sheet.rows[:50]):
+                plan.diagnostics.append(Diagnostic(
+                    INFO, sheet.name, None, "", "", "", "工作表已隐藏,未导入",
+                    "如该表需要导入,请在列对应中选择该工作表"))
             continue
         spread_merges(sheet)
         layout = find_layout(sheet, allowed=ENTRY_SHEET, memory=ctx.memory)
@@ -229,6 +237,8 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
                     "该列未对应到任何字段,未导入", "如需导入,请在列对应中指定"))
         fractions = False
         pct = layout.column_of("completion_pct")
+        if pct is not None and sheet.percent_cells:
+            plan.diagnostics.extend(_percent_formatted(sheet, layout.first_data_row, pct))
         if pct is not None:
             values = [r[pct.index] for r in sheet.rows[layout.first_data_row:]
                       if pct.index < len(r)]
@@ -243,6 +253,8 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
                     "完成进度列的数值都在0到1之间,已按比例理解(0.6 即 60%)",
                     "如确为不足1%的进度,请写成“0.6%”"))
         block = data_block(sheet, layout, plan.diagnostics, ctx.tick)
+        if sheet.computed:
+            plan.diagnostics.extend(_computed(sheet, layout, block))
         block.fractions = fractions
         if block.rows:
             blocks.append(block)
@@ -272,6 +284,12 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
         return plan
     if ctx.template is not None:
         _check_template(ctx, ctx.template, blocks, plan)
+    if not any(b.layout.column_of("assessment") for b in blocks):
+        # The column is NOT NULL (default 正常推进): nothing can be left unset without a
+        # migration, so the file is told, once, that the stored value did not come from it.
+        plan.diagnostics.append(Diagnostic(
+            INFO, blocks[0].sheet, None, "", "assessment", "", NO_ASSESSMENT,
+            "新填报按默认“正常推进”保存、已有填报保持原值;如需填写,请增加“推进情况”列"))
     plan_rows(session, reg, blocks, ctx, plan)
     order = {s.name: i for i, s in enumerate(book.sheets)}
     if len(order) == 1:
@@ -280,6 +298,41 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
         plan.rows.sort(key=lambda r: (order.get(r.sheet, 0), r.row))
     plan.diagnostics.sort(key=lambda d: (order.get(d.sheet, 0), d.row or 0))
     return plan
+
+
+def _percent_formatted(sheet: RawSheet, first: int, pct: ColumnMap) -> list[Diagnostic]:
+    """A number in a cell formatted as percent is read as it is shown (0.911 → 91.1%): the
+    cell becomes the text "91.1%", which every later step reads as a percent, never twice."""
+    out = []
+    c = pct.index
+    for r in range(first, len(sheet.rows)):
+        row = sheet.rows[r]
+        v = row[c] if c < len(row) else None
+        if (r, c) in sheet.percent_cells and isinstance(v, int | float) and not isinstance(
+                v, bool):
+            shown_ = f"{round(v * 100, 9):.15g}"
+            row[c] = shown_ + "%"
+            out.append(Diagnostic(INFO, sheet.name, r + 1, pct.letter, "completion_pct",
+                                  f"{v:.15g}", f"单元格格式为百分比,按{shown_}%读取"))
+    return out
+
+
+def _computed(sheet: RawSheet, layout: SheetLayout, block: RowBlock) -> list[Diagnostic]:
+    """How each formula the file held no value for was computed, in the imported cells."""
+    kept = set(block.rows)
+    columns = {c.index: c for c in layout.columns if c.field}
+    out = []
+    for r, c, formula, value in sheet.computed:
+        column = columns.get(c)
+        if column is not None and r + 1 in kept:
+            out.append(Diagnostic(
+                INFO, sheet.name, r + 1, column.letter, column.field or "", f"={formula}",
+                f"公式 ={formula} 没有计算结果,已按本表单元格算得 {value:.12g}",
+                "如不对,请在 Excel/WPS 中打开并保存后再导入"))
+    return out
+
+
+NO_ASSESSMENT = "文件没有“推进情况”列,未填写"
 
 
 def _check_template(ctx: ReturnContext, meta: TemplateInfo, blocks: list[RowBlock],

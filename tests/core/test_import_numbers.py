@@ -1,0 +1,164 @@
+"""Every number exact or explained (issue 14): formulas without cached values, hidden rows and
+sheets, a return without 推进情况, percent formats, Chinese numerals — imported into a real
+database and checked against what the user is told."""
+
+from __future__ import annotations
+
+import pytest
+from import_helpers import OFFICE, build_registry, write_xlsx
+from openpyxl import Workbook
+from sqlmodel import select
+
+from jjjdesk.domain.models import ProgressEntry
+from jjjdesk.importing import batch as imports
+from jjjdesk.importing.read.formula import evaluate
+
+HEAD = [["2024年3月"], ["项目名称", "本月完成(亿元)", "累计完成(亿元)", "完成进度", "工作进展"]]
+
+
+def _preview(db, path, **kw):
+    with db.session() as s:
+        return imports.preview_import(session=s, actor=OFFICE, path=path, **kw)
+
+
+def _import(db, path, **kw):
+    preview = _preview(db, path, **kw)
+    assert preview.fatal == ""
+    with db.session() as s:
+        imports.commit_import(session=s, actor=OFFICE, preview=preview)
+    with db.session() as s:
+        entries = {e.project_id: e for e in s.exec(select(ProgressEntry))}
+    return preview, entries
+
+
+def _said(preview) -> set[tuple[int | None, str, str]]:
+    return {(d.row, d.level, d.problem) for d in preview.diagnostics}
+
+
+# ----------------------------------------------------------------------------- formulas
+
+
+def _cells(values: dict[tuple[int, int], float]):
+    def value_at(r: int, c: int) -> float:
+        return values.get((r, c), 0.0)
+    return value_at
+
+
+@pytest.mark.parametrize(("formula", "expected"), [
+    ("B3+C3", 3.0), ("=B3-C3*2", -3.0), ("(B3+C3)/2", 1.5), ("-B3+10", 9.0),
+    ("SUM(B3:C3)", 3.0), ("SUM(B3:C3, 4, $B$3)", 8.0), ("1.5e1", 15.0), ("B3 + 0.25", 1.25),
+    ("sum(b3:c3)", 3.0),
+])
+def test_simple_formulas_are_computed(formula, expected):
+    assert evaluate(formula, _cells({(2, 1): 1.0, (2, 2): 2.0})) == expected
+
+
+@pytest.mark.parametrize("formula", [
+    "Sheet2!B3+1", "VLOOKUP(A1,B:C,2)", "B3/0", "IF(B3>1,1,0)", "B3&C3", "(B3+1", "B3+",
+    "ROUND(B3,2)", "SUM(A1:Z100000)", "LOG10(B3)", "B3 C3", "共享公式", "",
+])
+def test_anything_else_is_not_guessed(formula):
+    assert evaluate(formula, _cells({(2, 1): 1.0})) is None
+
+
+def test_a_formula_without_a_value_is_computed_or_refused(empty_db, tmp_path):
+    """openpyxl writes formulas with no cached values, as generators and WPS with
+    calculation off do: the simple ones are computed and said so, the others are errors."""
+    reg = build_registry(empty_db)
+    path = write_xlsx(tmp_path / "f.xlsx", [
+        *HEAD,
+        ["津兴城际铁路", 1.5, "=B3+2.5", "50%", "铺轨"],
+        ["天津港北疆港区集装箱码头", 2, "=SUM(B3:B4)*2", "40%", "x"],
+        ["滨海新区生物医药产业园", 1, "=VLOOKUP(A5,Sheet2!A:B,2,0)", "30%", "y"],
+    ])
+    preview, entries = _import(empty_db, path)
+    said = _said(preview)
+    assert (3, "info", "公式 =B3+2.5 没有计算结果,已按本表单元格算得 4") in said
+    assert (4, "info", "公式 =SUM(B3:B4)*2 没有计算结果,已按本表单元格算得 7") in said
+    errors = [d for d in preview.diagnostics if d.level == "error"]
+    assert [(d.row, d.column) for d in errors] == [(5, "C")]
+    assert errors[0].problem.startswith("公式没有计算结果,请在 Excel/WPS 中打开并保存后再导入")
+    assert entries[reg.p1].invest_cumulative == 4.0
+    assert entries[reg.p2].invest_cumulative == 7.0
+    assert reg.p3 not in entries  # the row with the error is not stored
+
+
+# ----------------------------------------------------------------------------- hidden
+
+
+def test_hidden_rows_are_imported_and_marked(empty_db, tmp_path):
+    reg = build_registry(empty_db)
+    path = write_xlsx(tmp_path / "h.xlsx", [
+        *HEAD, ["津兴城际铁路", 1, 2, "50%", "铺轨"],
+        ["天津港北疆港区集装箱码头", 1, 3, "40%", "x"],
+    ], hidden_rows=(4,))
+    preview, entries = _import(empty_db, path)
+    assert (4, "info", "隐藏行") in _said(preview)
+    assert entries[reg.p2].invest_cumulative == 3.0 and entries[reg.p2].progress == "x"
+
+
+def test_a_hidden_sheet_is_listed_and_skipped_unless_chosen(empty_db, tmp_path):
+    build_registry(empty_db)
+    path = tmp_path / "s.xlsx"
+    wb = Workbook()
+    shown = wb.active
+    shown.title = "进展"
+    for row in [*HEAD, ["津兴城际铁路", 1, 2, "50%", "铺轨"]]:
+        shown.append(row)
+    hidden = wb.create_sheet("旧表")
+    for row in [*HEAD, ["天津港北疆港区集装箱码头", 1, 3, "40%", "x"]]:
+        hidden.append(row)
+    hidden.sheet_state = "hidden"
+    wb.save(path)
+    preview = _preview(empty_db, path)
+    assert [r.name for r in preview.rows] == ["津兴城际铁路"]
+    assert [(d.sheet, d.problem) for d in preview.diagnostics if d.sheet == "旧表"] == [
+        ("旧表", "工作表已隐藏,未导入")]
+    chosen = _preview(empty_db, path, mapping={"旧表": {
+        0: "name", 1: "invest_period", 2: "invest_cumulative", 3: "completion_pct",
+        4: "progress"}})
+    assert sorted(r.name for r in chosen.rows) == ["天津港北疆港区集装箱码头", "津兴城际铁路"]
+
+
+# ----------------------------------------------------------------------------- no source
+
+
+def test_no_assessment_column_is_said_once_per_file(empty_db, tmp_path):
+    build_registry(empty_db)
+    path = write_xlsx(tmp_path / "a.xlsx", [
+        *HEAD, ["津兴城际铁路", 1, 2, "50%", "铺轨"],
+        ["天津港北疆港区集装箱码头", 1, 3, "40%", "x"],
+    ])
+    preview = _preview(empty_db, path)
+    told = [d for d in preview.diagnostics if d.problem == "文件没有“推进情况”列,未填写"]
+    assert len(told) == 1 and told[0].level == "info" and told[0].row is None
+    with_column = write_xlsx(tmp_path / "b.xlsx", [
+        ["2024年3月"], ["项目名称", "推进情况", "工作进展"], ["津兴城际铁路", "滞后", "铺轨"]])
+    assert not [d for d in _preview(empty_db, with_column).diagnostics
+                if d.field == "assessment"]
+
+
+# ----------------------------------------------------------------------------- formats
+
+
+def test_a_percent_formatted_cell_is_read_as_shown(empty_db, tmp_path):
+    """0.911 in a cell formatted 0.0% is shown as 91.1%: stored 91.1, and said so; a plain
+    40 beside it stays 40 (no fraction-column guess over the formatted cells)."""
+    reg = build_registry(empty_db)
+    path = tmp_path / "p.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "进展情况"
+    for row in [*HEAD, ["津兴城际铁路", 1, 2, 0.911, "铺轨"],
+                ["天津港北疆港区集装箱码头", 1, 3, 40, "x"],
+                ["滨海新区生物医药产业园", 1, 3, 0.5, "y"]]:
+        ws.append(row)
+    ws["D3"].number_format = "0.0%"
+    ws["D5"].number_format = "0%"
+    wb.save(path)
+    preview, entries = _import(empty_db, path)
+    said = _said(preview)
+    assert (3, "info", "单元格格式为百分比,按91.1%读取") in said
+    assert (5, "info", "单元格格式为百分比,按50%读取") in said
+    assert [d for d in preview.diagnostics if d.level != "info"] == []
+    assert [entries[p].completion_pct for p in (reg.p1, reg.p2, reg.p3)] == [91.1, 40.0, 50.0]
