@@ -8,7 +8,9 @@ The database is created and migrated by `jjjdesk.db.open.open_database`, the dem
 realistic base, and the rest is added with SQLAlchemy Core bulk inserts in one transaction
 (DESIGN.md: Core is ~13x faster than ORM objects). `--projects` and `--entries` are totals
 for the finished database, demo rows included. `sort_key` and `search_text` hold exactly what
-the services store (checked on a sample before anything is written).
+the services store (checked on a sample before anything is written). Problems (~10% of
+entries report one; half of those are problem rows), 300k chained audit events and a few
+thousand small attachments follow (bench/dataset_history.py).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 from pathlib import Path
 
+import dataset_history as H
 import dataset_vocab as V
 from sqlalchemy import Connection, insert, select
 
@@ -384,7 +387,8 @@ def _entry_rows(rng: random.Random, subjects: list[Subject], periods: list[Perio
                 "invest_period": invest, "invest_cumulative": cum,
                 "progress": f"{rng.choice(heads)}，{rng.choice(extras)}。{money}"
                             f"形象进度完成{pct:g}%。",
-                "problems": rng.choice(probs) if lagging or rng.random() < 0.2 else "",
+                "problems": rng.choice(probs)
+                if (lagging and rng.random() < 0.4) or rng.random() < 0.04 else "",  # ~10%
                 "next_steps": rng.choice(nexts),
                 "coordination": rng.choice(coords)
                 if rng.random() < (0.4 if lagging else 0.05) else "",
@@ -453,7 +457,8 @@ def _report(label: str, rows: int, seconds: float) -> None:
     print(f"{label:<28} {rows:>10,} rows {seconds:8.2f} s {rate:>12,.0f} rows/s", flush=True)
 
 
-def build(path: Path, projects: int, entries: int, seed: int, workers: int) -> None:
+def build(path: Path, projects: int, entries: int, seed: int, workers: int,
+          audit_events: int = 300_000, attachments: int = 3_000) -> None:
     rng = random.Random(seed)
     t_start = time.perf_counter()
     db = open_database(resolve_url(path))
@@ -529,6 +534,15 @@ def build(path: Path, projects: int, entries: int, seed: int, workers: int) -> N
         print(f"  periods {periods[0].key} … {periods[-1].key} ({capacity}), "
               f"{len(batches)} import batches, {n_tasks:,} task entries")
         t0 = time.perf_counter()
+        found = H.add_problems(conn, rng)
+        _report("problems (Core)", found["problems"], time.perf_counter() - t0)
+        print("  " + ", ".join(f"{k} {v:,}" for k, v in found.items()))
+        _report("audit events, chained", audit_events, H.add_audit(conn, rng, audit_events))
+        t0 = time.perf_counter()
+        found = H.add_attachments(conn, rng, attachments)
+        _report("attachments (Core)", attachments, time.perf_counter() - t0)
+        print(f"  {found['blob bytes'] / 1e6:,.1f} MB of blobs")
+        t0 = time.perf_counter()
     t_commit = time.perf_counter() - t0
     print(f"commit {t_commit:.2f} s")
     t0 = time.perf_counter()
@@ -548,6 +562,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20240312)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="processes for the pinyin keys")
+    parser.add_argument("--audit-events", type=int, default=300_000, help="chained audit rows")
+    parser.add_argument("--attachments", type=int, default=3_000, help="small attachments")
     parser.add_argument("--force", action="store_true", help="replace an existing file")
     args = parser.parse_args(argv)
     if args.db.exists():
@@ -557,7 +573,8 @@ def main(argv: list[str] | None = None) -> int:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{args.db}{suffix}").unlink(missing_ok=True)
     args.db.parent.mkdir(parents=True, exist_ok=True)
-    build(args.db, args.projects, args.entries, args.seed, args.workers)
+    build(args.db, args.projects, args.entries, args.seed, args.workers, args.audit_events,
+          args.attachments)
     return 0
 
 
