@@ -162,3 +162,37 @@ def test_a_percent_formatted_cell_is_read_as_shown(empty_db, tmp_path):
     assert (5, "info", "单元格格式为百分比,按50%读取") in said
     assert [d for d in preview.diagnostics if d.level != "info"] == []
     assert [entries[p].completion_pct for p in (reg.p1, reg.p2, reg.p3)] == [91.1, 40.0, 50.0]
+
+
+# ----------------------------------------------------------------------- Chinese numerals
+
+
+def test_chinese_numerals_in_number_cells_are_read_and_said(empty_db, tmp_path):
+    reg = build_registry(empty_db)
+    path = write_xlsx(tmp_path / "cn.xlsx", [
+        *HEAD,
+        ["津兴城际铁路", "一点五", "十二", "四十", "铺轨"],
+        ["天津港北疆港区集装箱码头", "三千万元", "两亿", "百分之四十五点五", "x"],
+        ["滨海新区生物医药产业园", "12万", "12", "六十", "y"],
+    ])
+    preview, entries = _import(empty_db, path)
+    said = _said(preview)
+    assert (3, "info", "中文数字“四十”按“40”读取") in said
+    assert (4, "info", "中文数字“三千万元”按“3000万元”读取") in said
+    assert (4, "info", "中文数字“百分之四十五点五”按“45.5%”读取") in said
+    assert (entries[reg.p1].invest_period, entries[reg.p1].invest_cumulative,
+            entries[reg.p1].completion_pct) == (1.5, 12.0, 40.0)
+    assert (entries[reg.p2].invest_period, entries[reg.p2].invest_cumulative,
+            entries[reg.p2].completion_pct) == (0.3, 2.0, 45.5)
+    # 12万 is the amount reader's own form (12万元): no numeral reading is claimed for it
+    assert entries[reg.p3].invest_period == 0.0012
+    assert not any("12万" in d.problem for d in preview.diagnostics)
+
+
+def test_words_in_number_cells_stay_errors(empty_db, tmp_path):
+    build_registry(empty_db)
+    path = write_xlsx(tmp_path / "words.xlsx", [
+        *HEAD, ["津兴城际铁路", 1, 2, "五成左右", "铺轨"]])
+    preview = _preview(empty_db, path)
+    assert any(d.level == "error" and d.row == 3 for d in preview.diagnostics)
+    assert not any(d.level == "info" and "中文数字" in d.problem for d in preview.diagnostics)

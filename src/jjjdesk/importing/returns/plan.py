@@ -23,8 +23,9 @@ from jjjdesk.domain.models import (
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.text import match_key
 from jjjdesk.importing.changelog import table
+from jjjdesk.importing.read.chinese_numbers import arabic_reading
 from jjjdesk.importing.read.diagnostics import ERROR, INFO, WARNING, Diagnostic, shown
-from jjjdesk.importing.read.fields import ENTRY_SHEET
+from jjjdesk.importing.read.fields import ENTRY_SHEET, FIELDS
 from jjjdesk.importing.read.layout import (
     ColumnMap,
     SheetLayout,
@@ -239,6 +240,7 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
         pct = layout.column_of("completion_pct")
         if pct is not None and sheet.percent_cells:
             plan.diagnostics.extend(_percent_formatted(sheet, layout.first_data_row, pct))
+        plan.diagnostics.extend(_chinese_numerals(sheet, layout))
         if pct is not None:
             values = [r[pct.index] for r in sheet.rows[layout.first_data_row:]
                       if pct.index < len(r)]
@@ -314,6 +316,32 @@ def _percent_formatted(sheet: RawSheet, first: int, pct: ColumnMap) -> list[Diag
             row[c] = shown_ + "%"
             out.append(Diagnostic(INFO, sheet.name, r + 1, pct.letter, "completion_pct",
                                   f"{v:.15g}", f"单元格格式为百分比,按{shown_}%读取"))
+    return out
+
+
+_NUMBER_KINDS = frozenset(("percent", "amount", "number", "int"))
+_A_NUMERAL = re.compile("[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]")
+
+
+def _chinese_numerals(sheet: RawSheet, layout: SheetLayout) -> list[Diagnostic]:
+    """A number written in Chinese in a number column (四十, 一百二十万) is read, and the cell
+    becomes that reading ("40", "120万") for every later step; each reading is said."""
+    columns = [c for c in layout.columns
+               if c.field and c.field in FIELDS and FIELDS[c.field].kind in _NUMBER_KINDS]
+    out = []
+    for column in columns:
+        c = column.index
+        for r in range(layout.first_data_row, len(sheet.rows)):
+            row = sheet.rows[r]
+            v = row[c] if c < len(row) else None
+            if type(v) is not str or not _A_NUMERAL.search(v):
+                continue
+            reading = arabic_reading(v)
+            if reading is None:
+                continue  # not a number: the field's own reader says what is wrong
+            row[c] = reading
+            out.append(Diagnostic(INFO, sheet.name, r + 1, column.letter, column.field or "", v,
+                                  f"中文数字“{v.strip()}”按“{reading}”读取"))
     return out
 
 
