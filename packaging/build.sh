@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the one-folder app into packaging/dist/jjjdesk, then check it like CI does:
 # the frozen self-test (offscreen) must pass without a Traceback, a missing module or a
-# missing platform plugin; the folder must stay under 270 MB; frozen start-up is timed
+# missing platform plugin; the folder must stay under 310 MB; frozen start-up is timed
 # against the unfrozen app (bench/bench_frozen.py). Windows: packaging\build.ps1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,9 +31,10 @@ python3 packaging/elf_scan.py "$dist" --max-glibc 2.28 --max-glibcxx 3.4.25
 
 size_mb=$(du -sm "$dist" | cut -f1)
 echo "built: $dist (${size_mb} MB)"
-# 270 MB: the Word brief (python-docx with lxml, issue 20) added 10 MB to the 243 MB folder.
-if [ "$size_mb" -ge 270 ]; then
-  echo "FAIL: the built folder is ${size_mb} MB, the limit is 270 MB" >&2
+# 310 MB: the Word brief (python-docx with lxml, issue 20) added 10 MB to the 243 MB folder;
+# the brief's charts (matplotlib, Pillow, kiwisolver; issue 20) about 42 MB more.
+if [ "$size_mb" -ge 310 ]; then
+  echo "FAIL: the built folder is ${size_mb} MB, the limit is 310 MB" >&2
   exit 1
 fi
 
