@@ -36,6 +36,10 @@ class AppContext(QObject):
     ):
         super().__init__(parent)
         self.db = db
+        if db.read_only:  # shown, never edited: every page offers what a viewer sees
+            from jjjdesk.domain.actor import Actor, Role
+
+            actor = Actor(actor.name, Role.VIEWER, actor.unit_id)
         self.actor = actor
         # The main window puts its own stack here when it shows this database.
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)

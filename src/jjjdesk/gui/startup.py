@@ -148,10 +148,6 @@ class Startup(QObject):
             opened.db.dispose()
             self.window.attach(None)
             return
-        if opened.db.read_only:  # shown, never edited: every page offers what a viewer sees
-            from jjjdesk.domain.actor import Actor, Role
-
-            actor = Actor(actor.name, Role.VIEWER, actor.unit_id)
         context = AppContext(opened.db, actor)
         self.window.attach(context)
         self._on_first_page()  # pages without a list show their content on attach
