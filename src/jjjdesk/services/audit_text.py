@@ -22,6 +22,8 @@ ENTITY_LABELS = {
     "category": "任务类别",
     "extension_request": "延期申请",
     "attachment": "佐证材料",
+    "round_schedule": "批次计划",
+    "reminder_log": "催报记录",
 }
 
 ACTION_LABELS = {
@@ -35,6 +37,15 @@ ACTION_LABELS = {
 }
 
 FIELD_LABELS = {
+    "schedule_kind": "计划类型",
+    "deadline_offset": "截止工作日",
+    "scope": "范围",
+    "paused": "已暂停",
+    "last_period_key": "最近期次",
+    "channel": "方式",
+    "stage": "阶段",
+    "sent_at": "时间",
+    "sent_by": "催报人",
     "failed_logins": "连续密码错误次数",
     "locked_until": "锁定至",
     "original_due": "原定完成时限",
