@@ -79,3 +79,26 @@ def test_reminders_are_recorded_with_stage_and_channel(empty_db):
     assert [h[1:] for h in rows[0].history] == [("临期提醒", "复制催报"),
                                                ("逾期催报", "导出通知单")]
     assert all(r.stage == "overdue" for r in rows)
+
+
+def test_cli_schedule_and_reminders(empty_db, capsys):
+    import json
+
+    from jjjdesk.cli.main import main
+
+    build(empty_db)
+    url = str(empty_db.engine.url)
+    empty_db.dispose()
+    assert main(["round", "schedule", "add", "month", "--db", url]) == 0
+    assert main(["round", "schedule", "run", "--today", "2026-09-14", "--db", url]) == 0
+    assert main(["round", "schedule", "run", "--today", "2026-09-15", "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert out.count("已创建填报批次") == 1
+    assert main(["round", "remind", "1", "--today", "2026-10-13", "--db", url]) == 0
+    capsys.readouterr()
+    assert main(["round", "reminders", "--round", "1", "--today", "2026-10-14", "--json",
+                 "--db", url]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and rows[0]["count"] == 1 and rows[0]["stage"] == "overdue"
+    assert main(["round", "schedule", "list", "--json", "--db", url]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["last_period_key"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -59,14 +60,15 @@ def _scope_json(scope: rounds.RoundScope) -> str:
 
 
 def add_schedule(*, session: Session, actor: Actor, kind: str, deadline_offset: int = 5,
-                 name: str = "", scope: rounds.RoundScope = rounds.RoundScope()) -> ScheduleView:
+                 name: str = "", scope: rounds.RoundScope | None = None) -> ScheduleView:
     require_registry_write(actor)
     if kind not in KINDS:
         raise ValidationFailed({"schedule_kind": f"未知的计划类型 {kind}"})
     if deadline_offset < (1 if kind == "month" else 0):
         raise ValidationFailed({"deadline_offset": "截止工作日数不正确"})
     row = RoundSchedule(name=name.strip() or KINDS[kind], schedule_kind=kind,
-                        deadline_offset=deadline_offset, scope=_scope_json(scope),
+                        deadline_offset=deadline_offset,
+                        scope=_scope_json(scope or rounds.RoundScope()),
                         created_by=actor.name)
     session.add(row)
     session.flush()
@@ -88,8 +90,9 @@ def update_schedule(*, session: Session, actor: Actor, schedule_id: int,
         values["scope"] = _scope_json(values["scope"])
     diff = records.apply_changes(row, values)
     if diff:
-        verb = {True: "暂停", False: "恢复"}.get(values.get("paused"), "修改") \
-            if set(values) == {"paused"} else "修改"
+        verb = "修改"
+        if set(values) == {"paused"}:
+            verb = "暂停" if values["paused"] else "恢复"
         records.audit_update(session, actor, ENTITY, row, f"{verb}批次计划 {row.name}", diff)
     return _view(row)
 
@@ -127,8 +130,9 @@ def run_due(*, session: Session, actor: Actor, today: date) -> list[rounds.Round
             session.add(row)
             continue
         data = json.loads(row.scope or "{}")
-        scope = rounds.RoundScope(**{k: tuple(v) if isinstance(v, list) else v
-                                     for k, v in data.items()})
+        fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v
+                                  for k, v in data.items()}
+        scope = rounds.RoundScope(**fields)
         try:
             with session.begin_nested():
                 view = rounds.create_round(session=session, actor=actor, period=period,
