@@ -11,7 +11,7 @@ from jjjdesk.cli.arg_types import day
 from jjjdesk.cli.context import CliContext
 from jjjdesk.domain.period import Period
 from jjjdesk.errors import UserFacingError
-from jjjdesk.services import board, rounds
+from jjjdesk.services import board, rounds, schedules
 
 
 def _period(text: str) -> Period:
@@ -47,6 +47,24 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     due.add_argument("--within", type=int, default=3, help="工作日数(默认 3;0 为今天截止)")
     due.add_argument("--today", type=day, default=None, help="按该日期计算")
     due.add_argument("--json", action="store_true", help="输出 JSON")
+    sched = actions.add_parser("schedule", parents=[db_option], help="批次计划:自动创建填报批次")
+    verbs = sched.add_subparsers(dest="schedule_command", required=True, metavar="ACTION")
+    add = verbs.add_parser("add", parents=[db_option], help="新增批次计划")
+    add.add_argument("kind", choices=sorted(schedules.KINDS), help="week|month|quarter")
+    add.add_argument("--offset", type=int, default=5, help="截止工作日数(月报告为次月第N个工作日)")
+    add.add_argument("--name", default="", help="计划名称")
+    add.add_argument("--unit", type=int, action="append", default=[], help="单位编号,可多次")
+    for verb, text in (("list", "列出批次计划"), ("run", "创建到期的填报批次"),
+                       ("pause", "暂停批次计划"), ("resume", "恢复批次计划")):
+        v = verbs.add_parser(verb, parents=[db_option], help=text)
+        if verb in ("pause", "resume"):
+            v.add_argument("schedule_id", type=int)
+        v.add_argument("--json", action="store_true", help="输出 JSON")
+        v.add_argument("--today", type=day, default=None, help="按该日期计算")
+    rem = actions.add_parser("reminders", parents=[db_option], help="各单位催报阶段与记录")
+    rem.add_argument("--round", type=int, dest="round_id", required=True, help="填报批次编号")
+    rem.add_argument("--today", type=day, default=None, help="按该日期判断")
+    rem.add_argument("--json", action="store_true", help="输出 JSON")
 
 
 def _json(value) -> str:
@@ -96,8 +114,47 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                     last = f"{r.last_submitted_at:%Y-%m-%d %H:%M}" if r.last_submitted_at else ""
                     print(f"{r.unit_name}\t{r.state_label}\t{r.filled}/{r.total}\t{last}\t"
                           f"{r.contact_person} {r.contact_phone}".rstrip())
+        elif args.round_command == "schedule":
+            _schedule(args, s, actor, today)
+        elif args.round_command == "reminders":
+            rows = schedules.round_reminders(session=s, round_id=args.round_id, today=today)
+            if args.json:
+                print(_json([dataclasses.asdict(r) for r in rows]))
+            for r in [] if args.json else rows:
+                late = "" if r.late_workdays is None else f"迟报{r.late_workdays}个工作日"
+                print(f"{r.unit_name}\t{r.stage_label}\t催报{r.count}次\t{late}".rstrip())
+                for at, stage, channel in r.history:
+                    print(f"\t{at:%Y-%m-%d %H:%M}\t{stage}\t{channel}")
         elif args.round_command == "remind":
             print(board.remind(session=s, actor=actor, round_id=args.round_id, today=today))
         else:  # pragma: no cover - argparse guarantees the choice
             raise UserFacingError(f"未知操作 {args.round_command}")
     return 0
+
+
+def _schedule(args: argparse.Namespace, s, actor, today: date) -> None:
+    cmd = args.schedule_command
+    if cmd == "add":
+        v = schedules.add_schedule(session=s, actor=actor, kind=args.kind,
+                                   deadline_offset=args.offset, name=args.name,
+                                   scope=rounds.RoundScope(unit_ids=tuple(args.unit)))
+        print(f"已新增批次计划 {v.id}:{v.name}({v.kind_label})")
+    elif cmd in ("pause", "resume"):
+        v = schedules.update_schedule(session=s, actor=actor, schedule_id=args.schedule_id,
+                                      paused=cmd == "pause")
+        print(f"批次计划 {v.id} {'已暂停' if v.paused else '已恢复'}")
+    elif cmd == "run":
+        made = schedules.run_due(session=s, actor=actor, today=today)
+        if args.json:
+            print(_json([dataclasses.asdict(v) for v in made]))
+        for v in [] if args.json else made:
+            print(f"已创建填报批次 {v.id}:{v.name},截止 {v.deadline:%Y-%m-%d}")
+        if not made and not args.json:
+            print("没有到期需要创建的填报批次。")
+    else:
+        views = schedules.list_schedules(session=s)
+        if args.json:
+            print(_json([dataclasses.asdict(v) for v in views]))
+        for v in [] if args.json else views:
+            state = "已暂停" if v.paused else "运行中"
+            print(f"{v.id}\t{v.name}\t{v.kind_label}\t{state}\t最近 {v.last_period_key or '-'}")

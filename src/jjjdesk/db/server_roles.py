@@ -74,7 +74,8 @@ AUDIT_COLUMNS = ("at", "actor", "action", "entity", "entity_id", "summary", "cha
 AUDIT_HEAD_COLUMNS = ("id", "at", "actor", "action", "entity", "entity_id", "prev_hash", "hash")
 
 REGISTRY = ("unit", "unit_alias", "plan", "category", "key_task", "task_unit", "project",
-            "indicator", "indicator_value", "reporting_round", "round_item", "setting")
+            "indicator", "indicator_value", "reporting_round", "round_item", "setting",
+            "round_schedule", "reminder_log")
 
 
 def _grants() -> dict[str, dict[str, str]]:

@@ -560,3 +560,34 @@ class Attachment(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now)
     deleted_at: datetime | None = None
     deleted_by: str = Field(default="", max_length=100)
+
+
+class RoundSchedule(SQLModel, table=True):
+    """批次计划: rounds that open themselves — 周跟进 every Monday, 月报告 due on the n-th
+    working day of the next month, 季调度 due n working days after the quarter."""
+
+    __tablename__ = "round_schedule"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    schedule_kind: str = Field(max_length=10, index=True)  # week / month / quarter
+    deadline_offset: int = 5  # working days (month: n-th of next month; quarter: after)
+    scope: str = Field(default="{}")  # RoundScope as JSON
+    paused: bool = False
+    last_period_key: str = Field(default="", max_length=10)
+    created_by: str = Field(default="", max_length=100)
+    version: int = 1
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+
+
+class ReminderLog(SQLModel, table=True):
+    """催报记录: one reminder the office sent a unit in a round, with stage and channel."""
+
+    __tablename__ = "reminder_log"
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="reporting_round.id", ondelete="CASCADE", index=True)
+    unit_id: int = Field(foreign_key="unit.id", ondelete="CASCADE", index=True)
+    stage: str = Field(max_length=10)  # first / due / overdue
+    channel: str = Field(max_length=10)  # copy / notice / cli
+    sent_at: datetime = Field(default_factory=now)
+    sent_by: str = Field(default="", max_length=100)

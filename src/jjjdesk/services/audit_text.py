@@ -22,6 +22,8 @@ ENTITY_LABELS = {
     "category": "任务类别",
     "extension_request": "延期申请",
     "attachment": "佐证材料",
+    "round_schedule": "批次计划",
+    "reminder_log": "催报记录",
 }
 
 ACTION_LABELS = {
@@ -35,6 +37,13 @@ ACTION_LABELS = {
 }
 
 FIELD_LABELS = {
+    "schedule_kind": "计划类型",
+    "deadline_offset": "截止工作日",
+    "scope": "范围",
+    "paused": "已暂停",
+    "channel": "方式",
+    "sent_at": "时间",
+    "sent_by": "催报人",
     "failed_logins": "连续密码错误次数",
     "locked_until": "锁定至",
     "original_due": "原定完成时限",
@@ -65,7 +74,6 @@ FIELD_LABELS = {
     "industry_chain": "产业链",
     "total_investment": "总投资(亿元)",
     "annual_investment": "年度计划投资(亿元)",
-    "stage": "阶段",
     "start_date": "开始日期",
     "due_date": "完成时限",
     "planned_start": "计划开工",

@@ -131,13 +131,18 @@ def reminder_text(*, session: Session, round_id: int, today: date) -> str:
     return "\n".join(lines)
 
 
-def remind(*, session: Session, actor: Actor, round_id: int, today: date) -> str:
-    """催报: the notice text, and the missing units marked as reminded (audited)."""
+def remind(*, session: Session, actor: Actor, round_id: int, today: date,
+           channel: str = "copy") -> str:
+    """催报: the notice text, and the missing units marked as reminded (audited and kept in
+    催报记录 with its stage and channel)."""
+    from jjjdesk.services import schedules
     require_registry_write(actor)
     text = reminder_text(session=session, round_id=round_id, today=today)
     board = round_board(session=session, round_id=round_id, today=today)
     missing = [r.unit_id for r in missing_units(board)]
     rounds.touch_reminded(session, round_id, missing)
+    schedules.record_reminders(session=session, actor=actor, round_id=round_id,
+                               unit_ids=missing, channel=channel, today=today)
     audit.record(
         session=session, actor=actor, action="remind", entity=rounds.ENTITY, entity_id=round_id,
         summary=f"催报 {board.round.name}:{len(missing)} 个单位", changes={"units": missing},
