@@ -73,6 +73,7 @@ FIELD_LABELS = {
     "district_id": "所在区",
     "industry_chain": "产业链",
     "total_investment": "总投资(亿元)",
+    "stage": "阶段",
     "annual_investment": "年度计划投资(亿元)",
     "start_date": "开始日期",
     "due_date": "完成时限",
@@ -169,7 +170,7 @@ VALUE_LABELS = {
 _ENUMS = {
     "kind": {"unit": "UnitKind", "project": "ProjectKind", "problem": "ProblemKind",
              "problem_action": "ProblemActionKind"},
-    "stage": {"": "Stage"},
+    "stage": {"project": "Stage"},
     "direction": {"": "Direction"},
     "assessment": {"": "Assessment"},
     "review_state": {"": "ReviewState"},
