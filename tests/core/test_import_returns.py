@@ -153,7 +153,7 @@ def test_unknown_names_duplicates_and_bad_numbers_are_diagnostics(empty_db, tmp_
     rows = [
         ["2024年第一季度项目进展"],
         ["项目编号", "项目名称", "累计完成投资(亿元)", "工作进展", "责任单位"],
-        ["JJJ-001", "津兴城际铁路", "十二", "推进中", "市发改委"],
+        ["JJJ-001", "津兴城际铁路", "十二元整", "推进中", "市发改委"],
         ["", "津兴城际", "1", "x", "市发改委"],
         ["JJJ-002", "北疆港区码头", "2", "ok", "滨海区政府"],
         ["JJJ-002", "北疆港区码头", "3", "ok", "滨海新区"],
@@ -163,7 +163,7 @@ def test_unknown_names_duplicates_and_bad_numbers_are_diagnostics(empty_db, tmp_
     preview = _preview(empty_db, write_xlsx(tmp_path / "q1.xlsx", rows))
     assert preview.period_key == "2024-Q1"
     diags = {(d.row, d.column): d for d in preview.diagnostics}
-    assert diags[(3, "C")].problem == "“十二”不是有效的金额"
+    assert diags[(3, "C")].problem == "“十二元整”不是有效的金额"
     assert diags[(3, "C")].level == "error"
     unknown = diags[(4, "B")]
     assert unknown.problem == "台账中没有“津兴城际”,不会自动新增"

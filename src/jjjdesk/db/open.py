@@ -6,7 +6,7 @@ import logging
 import sqlite3
 
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from jjjdesk.db import errors, schema_version
 from jjjdesk.db.engine import (
@@ -43,7 +43,7 @@ def open_database(url: str, paths: AppPaths | None = None, create: bool = True) 
             migrate.upgrade(engine, paths.backup_dir)
         if file is not None and not read_only:
             _identify(engine, file)
-    except OperationalError as exc:
+    except DatabaseError as exc:  # locked, read-only, and a file damaged where migrating reads
         engine.dispose()
         log.exception("cannot open %s", url)
         message = errors.describe(exc, make_url(url).database or "")
