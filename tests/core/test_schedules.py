@@ -23,7 +23,7 @@ def test_one_round_per_period_across_restarts_and_two_engines(empty_db, isolated
     build(empty_db)
     with empty_db.session() as s:
         schedules.add_schedule(session=s, actor=COORDINATOR, kind="month", deadline_offset=5)
-    other = open_database(str(empty_db.engine.url), isolated_paths)
+    other = open_database(empty_db.engine.url.render_as_string(hide_password=False), isolated_paths)
     try:
         for db in (empty_db, other, empty_db, other):
             with db.session() as s:
@@ -87,7 +87,7 @@ def test_cli_schedule_and_reminders(empty_db, capsys):
     from jjjdesk.cli.main import main
 
     build(empty_db)
-    url = str(empty_db.engine.url)
+    url = empty_db.engine.url.render_as_string(hide_password=False)
     empty_db.dispose()
     assert main(["round", "schedule", "add", "month", "--db", url]) == 0
     assert main(["round", "schedule", "run", "--today", "2026-09-14", "--db", url]) == 0
