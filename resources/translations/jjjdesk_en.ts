@@ -55,6 +55,33 @@ The damaged file is kept as it is, as “name.damaged-time”; what was entered 
     </message>
 </context>
 <context>
+    <name>AddScheduleDialog</name>
+    <message>
+        <source>新增批次计划</source>
+        <translation>New round schedule</translation>
+    </message>
+    <message>
+        <source>留空则用类型名,如“月报告”</source>
+        <translation>Leave empty to use the kind, e.g. “Monthly report”</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>截止工作日</source>
+        <translation>Deadline working day</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>{0};节假日和调休按工作日历顺延。</source>
+        <translation>{0}; holidays and make-up days follow the working-day calendar.</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsPanel</name>
     <message>
         <source>佐证材料</source>
@@ -407,6 +434,17 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     <message>
         <source>有效</source>
         <translation>Active</translation>
+    </message>
+</context>
+<context>
+    <name>BoardModel</name>
+    <message>
+        <source>按时</source>
+        <translation>on time</translation>
+    </message>
+    <message>
+        <source>{0} 个工作日</source>
+        <translation>{0} working days</translation>
     </message>
 </context>
 <context>
@@ -1238,6 +1276,22 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     <message>
         <source>无法读取本期工作台</source>
         <translation>Cannot read this period&apos;s summary</translation>
+    </message>
+    <message>
+        <source>临期提醒({0} 个工作日内截止、尚未报送):</source>
+        <translation>Due soon (deadline within {0} working days, not yet submitted):</translation>
+    </message>
+    <message>
+        <source>{0} 个工作日后截止</source>
+        <translation>due in {0} working days</translation>
+    </message>
+    <message>
+        <source>{0} 等 {1} 个单位</source>
+        <translation>{0} and others, {1} units</translation>
+    </message>
+    <message>
+        <source>· {0}({1},{2}):{3}</source>
+        <translation>· {0} ({1}, {2}): {3}</translation>
     </message>
 </context>
 <context>
@@ -2533,6 +2587,25 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>RoundScheduler</name>
+    <message>
+        <source>已按批次计划创建填报批次:{0}</source>
+        <translation>Rounds created by schedule: {0}</translation>
+    </message>
+    <message>
+        <source>临期提醒:{0}</source>
+        <translation>Due soon: {0}</translation>
+    </message>
+    <message>
+        <source>京津冀协同发展督办台账</source>
+        <translation>Beijing–Tianjin–Hebei supervision ledger</translation>
+    </message>
+    <message>
+        <source>临期提醒</source>
+        <translation>Due soon</translation>
+    </message>
+</context>
+<context>
     <name>RoundsPage</name>
     <message>
         <source>新建批次…</source>
@@ -2593,6 +2666,65 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>催报通知</source>
         <translation>Reminder notice</translation>
+    </message>
+    <message>
+        <source>批次计划…</source>
+        <translation>Schedules…</translation>
+    </message>
+    <message>
+        <source>按周、月、季自动创建填报批次的计划</source>
+        <translation>Schedules that create weekly, monthly and quarterly rounds by themselves</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulesDialog</name>
+    <message>
+        <source>批次计划</source>
+        <translation>Round schedules</translation>
+    </message>
+    <message>
+        <source>启用的计划在每期开始时自动创建该期的填报批次(打开软件时和运行中每15分钟检查一次),同一期不会重复创建。</source>
+        <translation>An active schedule creates each period&apos;s round when the period begins (checked when the app starts and every 15 minutes while it runs); a period never gets two.</translation>
+    </message>
+    <message>
+        <source>新增计划…</source>
+        <translation>Add schedule…</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>立即检查</source>
+        <translation>Check now</translation>
+    </message>
+    <message>
+        <source>现在就为到期的计划创建本期批次</source>
+        <translation>Create this period&apos;s rounds of the due schedules now</translation>
+    </message>
+    <message>
+        <source>临期提醒设置…</source>
+        <translation>Due-soon setting…</translation>
+    </message>
+    <message>
+        <source>截止前多少个工作日起提醒尚未报送的单位</source>
+        <translation>How many working days before the deadline to remind units not yet in</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>已创建:{0}</source>
+        <translation>Created: {0}</translation>
+    </message>
+    <message>
+        <source>没有需要创建的批次。</source>
+        <translation>No round needed creating.</translation>
+    </message>
+    <message>
+        <source>临期提醒</source>
+        <translation>Due soon</translation>
     </message>
 </context>
 <context>
@@ -3659,6 +3791,78 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <source>扣分说明</source>
         <translation>Points lost</translation>
     </message>
+    <message>
+        <source>今天截止</source>
+        <translation>due today</translation>
+    </message>
+    <message>
+        <source>{0} 个工作日后截止</source>
+        <translation>due in {0} working days</translation>
+    </message>
+    <message>
+        <source>{0}:{1}({2}),{3} 个单位尚未报送</source>
+        <translation>{0}: {1} ({2}), {3} units not yet in</translation>
+    </message>
+    <message>
+        <source>迟交</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>催报次数</source>
+        <translation>Reminders</translation>
+    </message>
+    <message>
+        <source>周跟进</source>
+        <translation>Weekly follow-up</translation>
+    </message>
+    <message>
+        <source>月报告</source>
+        <translation>Monthly report</translation>
+    </message>
+    <message>
+        <source>季调度</source>
+        <translation>Quarterly review</translation>
+    </message>
+    <message>
+        <source>每周第 {0} 个工作日截止</source>
+        <translation>Due on working day {0} of the week</translation>
+    </message>
+    <message>
+        <source>次月第 {0} 个工作日截止</source>
+        <translation>Due on working day {0} of the next month</translation>
+    </message>
+    <message>
+        <source>季度结束后第 {0} 个工作日截止</source>
+        <translation>Due {0} working days after the quarter ends</translation>
+    </message>
+    <message>
+        <source>每周一截止</source>
+        <translation>Due every Monday</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>最近创建</source>
+        <translation>Last created</translation>
+    </message>
+    <message>
+        <source>已暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>{0} 个单位</source>
+        <translation>{0} units</translation>
+    </message>
 </context>
 <context>
     <name>enums</name>
@@ -4029,6 +4233,14 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>绿灯事项占比减红灯事项占比在总分中的权重</source>
         <translation>Weight in the score of the share of green items minus the share of red items</translation>
+    </message>
+    <message>
+        <source>临期提醒(工作日)</source>
+        <translation>Due-soon reminder (working days)</translation>
+    </message>
+    <message>
+        <source>截止前多少个工作日起,在首页和系统托盘提醒尚未报送的单位</source>
+        <translation>How many working days before a deadline the home page and the tray name the units not yet in</translation>
     </message>
 </context>
 <context>

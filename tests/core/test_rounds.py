@@ -141,7 +141,7 @@ def test_reminder_text_lists_missing_units_with_contacts(empty_db, reg):
         event = s.exec(select(AuditEvent).where(AuditEvent.action == "remind")).one()
     assert "(已逾期4月5日)" in notice
     assert all(r.reminded_at is not None for r in reminded)
-    assert event.summary == "催报 2024年3月月报:2 个单位"
+    assert event.summary == "催报 2024年3月月报:2 个单位(复制催报)"
 
 
 def test_reminder_when_everyone_reported(empty_db, reg):

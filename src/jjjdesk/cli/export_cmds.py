@@ -168,7 +168,8 @@ def _notices(args: argparse.Namespace, ctx: CliContext) -> None:
     from datetime import date
 
     from jjjdesk.reports.notices_docx import write_notices
-    from jjjdesk.services import notices, problem_tracking
+    from jjjdesk.services import board, notices, problem_tracking
+    from jjjdesk.services.permissions import may_write_registry
 
     today = args.today or date.today()
     options = {"today": today, "reply_by": args.reply_by, "contact": args.contact,
@@ -181,6 +182,12 @@ def _notices(args: argparse.Namespace, ctx: CliContext) -> None:
                 p.id for p in problem_tracking.overdue_problems(session=s, today=today)]
             made = notices.supervision_notices(session=s, problem_ids=ids, **options)
     paths = write_notices(args.out, made)
+    if args.what == "reminders" and paths:
+        with ctx.db().session() as s:
+            actor = ctx.acting(s)
+            if may_write_registry(actor):  # 催报记录: the notices went out through this channel
+                board.mark_reminded(session=s, actor=actor, round_id=args.round_id, today=today,
+                                    channel="notice")
     if args.json:
         print(json.dumps([{"file": str(p), "unit": n.addressee, "kind": n.kind,
                            "items": len(n.table), "reply_by": str(n.reply_by or "")}

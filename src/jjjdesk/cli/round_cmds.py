@@ -126,7 +126,8 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
                 for at, stage, channel in r.history:
                     print(f"\t{at:%Y-%m-%d %H:%M}\t{stage}\t{channel}")
         elif args.round_command == "remind":
-            print(board.remind(session=s, actor=actor, round_id=args.round_id, today=today))
+            print(board.remind(session=s, actor=actor, round_id=args.round_id, today=today,
+                               channel="cli"))
         else:  # pragma: no cover - argparse guarantees the choice
             raise UserFacingError(f"未知操作 {args.round_command}")
     return 0

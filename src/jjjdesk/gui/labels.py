@@ -77,6 +77,8 @@ CORE_LABELS = (
     QT_TRANSLATE_NOOP("settings", "按哪一类期次的最新填报计算完成进度"),
     QT_TRANSLATE_NOOP("settings", "报送宽限天数"),
     QT_TRANSLATE_NOOP("settings", "期次结束后多少天内未报送仍不算缺报(不显示灰灯)"),
+    QT_TRANSLATE_NOOP("settings", "临期提醒(工作日)"),
+    QT_TRANSLATE_NOOP("settings", "截止前多少个工作日起,在首页和系统托盘提醒尚未报送的单位"),
     QT_TRANSLATE_NOOP("settings", "红黑榜权重:按时报送"),
     QT_TRANSLATE_NOOP("settings", "按期报送的批次占比在总分中的权重"),
     QT_TRANSLATE_NOOP("settings", "红黑榜权重:完整性"),

@@ -97,6 +97,7 @@ class Startup(QObject):
         self._marked: set[str] = set()
         self._pending_open: tuple[str, bool] | None = None
         self._url: str | None = None  # the database being opened
+        self.scheduler = None  # gui.round_scheduler.RoundScheduler of the open database
         window.painted.connect(lambda: self._on_painted(db_arg, load_demo))
         # Only 新建 (and the first start's own default) creates a file; 打开 never does.
         window.open_requested.connect(lambda url, demo: self.open(url, demo, create=False))
@@ -130,6 +131,7 @@ class Startup(QObject):
 
     def _on_opened(self, opened: Opened) -> None:
         from jjjdesk.gui.change_watcher import watch
+        from jjjdesk.gui.round_scheduler import start_scheduler
         from jjjdesk.gui.sign_in import choose_actor
 
         try:
@@ -153,6 +155,7 @@ class Startup(QObject):
         self._on_first_page()  # pages without a list show their content on attach
         QTimer.singleShot(0, lambda: self._mark("ready"))
         watch(context, self.window.statusBar())
+        self.scheduler = start_scheduler(context, self.window)
         self._check_file(opened.db.url, back_up=not opened.db.read_only)
         if opened.demo_loaded:
             self.window.statusBar().showMessage(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, col, select
@@ -12,14 +12,17 @@ from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.enums import ReviewState, UnitReturnState
 from jjjdesk.domain.models import (
     ProgressEntry,
+    ReminderLog,
     ReportingRound,
     RoundItem,
     RoundUnit,
     Unit,
     row_id,
 )
+from jjjdesk.domain.workdays import workdays_between
 from jjjdesk.services import audit, records, rounds
 from jjjdesk.services.permissions import require_registry_write
+from jjjdesk.services.workday_overrides import list_overrides
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class BoardRow:
     reminded_at: datetime | None
     contact_person: str
     contact_phone: str
+    reminder_count: int = 0  # 催报记录 of this unit in this round
+    late_workdays: int | None = None  # how late its return came (0: on time); None: not in
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,18 @@ class Board:
     round: rounds.RoundView
     rows: list[BoardRow]
     counts: dict[str, int]  # state code → units; every UnitReturnState present
+
+
+def local_day(stamp: datetime) -> date:
+    """The calendar day of a stored time where the user is (stored times are UTC)."""
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp.astimezone().date()
+
+
+def late_workdays(deadline: date, day: date, overrides) -> int:
+    """Working days after the deadline up to `day` (0 on or before the deadline)."""
+    return workdays_between(deadline + timedelta(days=1), day, overrides) if day > deadline else 0
 
 
 def return_state(total: int, sent: int, returned: int, deadline: date, today: date
@@ -81,15 +98,22 @@ def round_board(*, session: Session, round_id: int, today: date) -> Board:
         select(RoundUnit, Unit).join(Unit, col(Unit.id) == col(RoundUnit.unit_id))
         .where(RoundUnit.round_id == round_id).order_by(col(Unit.sort_key), col(Unit.id))
     )
+    reminders = dict(session.exec(
+        select(ReminderLog.unit_id, func.count(col(ReminderLog.id)))
+        .where(ReminderLog.round_id == round_id).group_by(col(ReminderLog.unit_id))).all())
+    overrides = list_overrides(session=session)
     rows: list[BoardRow] = []
     tally = {s.value: 0 for s in UnitReturnState}
     for ru, unit in session.exec(units_q):
         total, filled, done, returned = counts.get(unit.id, (0, 0, 0, 0))
         state = return_state(total, done, returned, rnd.deadline, today)
         tally[state.value] += 1
+        late = None
+        if state == UnitReturnState.SUBMITTED and ru.submitted_at is not None:
+            late = late_workdays(rnd.deadline, local_day(ru.submitted_at), overrides)
         rows.append(BoardRow(row_id(unit), unit.name, state.value, state.label, filled, done, total,
                              ru.submitted_at, ru.reminded_at, unit.contact_person,
-                             unit.contact_phone))
+                             unit.contact_phone, int(reminders.get(row_id(unit), 0)), late))
     return Board(rounds.get_round(session=session, round_id=round_id), rows, tally)
 
 
@@ -133,11 +157,18 @@ def reminder_text(*, session: Session, round_id: int, today: date) -> str:
 
 def remind(*, session: Session, actor: Actor, round_id: int, today: date,
            channel: str = "copy") -> str:
-    """催报: the notice text, and the missing units marked as reminded (audited and kept in
-    催报记录 with its stage and channel)."""
+    """催报: the notice text, and the missing units marked as reminded."""
+    text = reminder_text(session=session, round_id=round_id, today=today)
+    mark_reminded(session=session, actor=actor, round_id=round_id, today=today, channel=channel)
+    return text
+
+
+def mark_reminded(*, session: Session, actor: Actor, round_id: int, today: date,
+                  channel: str) -> int:
+    """The units still missing marked as reminded today through `channel` (audited and kept
+    in 催报记录 with the stage: before, on or after the deadline); returns how many."""
     from jjjdesk.services import schedules
     require_registry_write(actor)
-    text = reminder_text(session=session, round_id=round_id, today=today)
     board = round_board(session=session, round_id=round_id, today=today)
     missing = [r.unit_id for r in missing_units(board)]
     rounds.touch_reminded(session, round_id, missing)
@@ -145,9 +176,11 @@ def remind(*, session: Session, actor: Actor, round_id: int, today: date,
                                unit_ids=missing, channel=channel, today=today)
     audit.record(
         session=session, actor=actor, action="remind", entity=rounds.ENTITY, entity_id=round_id,
-        summary=f"催报 {board.round.name}:{len(missing)} 个单位", changes={"units": missing},
+        summary=f"催报 {board.round.name}:{len(missing)} 个单位"
+                f"({schedules.CHANNELS[channel]})",
+        changes={"units": missing, "channel": channel},
     )
-    return text
+    return len(missing)
 
 
 @dataclass(frozen=True)
@@ -167,11 +200,7 @@ class DueRow:
 def due_within(*, session: Session, today: date, within: int) -> list[DueRow]:
     """临期: units of open rounds due within `within` working days (today counts as 0) that
     have not submitted yet, soonest first."""
-    from datetime import timedelta
-
     from jjjdesk.domain.enums import RoundState
-    from jjjdesk.domain.workdays import workdays_between
-    from jjjdesk.services.workday_overrides import list_overrides
 
     overrides = list_overrides(session=session)
     out: list[DueRow] = []

@@ -149,6 +149,26 @@ def run_due(*, session: Session, actor: Actor, today: date) -> list[rounds.Round
     return made
 
 
+def tick(*, session: Session, actor: Actor, read_only: bool, today: date
+         ) -> tuple[list[rounds.RoundView], list]:
+    """What a running app does now and then: the office's window creates the due rounds
+    (`run_due`); every window learns the units due within the 临期 setting — the office all
+    of them, a reporting unit only itself. Returns (rounds made, board.DueRow list)."""
+    from jjjdesk.services import board
+    from jjjdesk.services.entry_access import is_office
+    from jjjdesk.services.permissions import may_write_registry
+    from jjjdesk.services.settings import get_setting
+
+    made = []
+    if may_write_registry(actor) and not read_only:
+        made = run_due(session=session, actor=actor, today=today)
+    within = int(get_setting(session=session, key="remind.within_workdays"))
+    due = board.due_within(session=session, today=today, within=within)
+    if not is_office(actor):
+        due = [row for row in due if row.unit_id == actor.unit_id]
+    return made, due
+
+
 # -- 催报 ---------------------------------------------------------------------------
 
 def reminder_stage(*, deadline: date, today: date, within: int = 3, submitted: bool = False,
@@ -192,6 +212,7 @@ class ReminderRow:
 
 def round_reminders(*, session: Session, round_id: int, today: date) -> list[ReminderRow]:
     from jjjdesk.domain.models import RoundUnit
+    from jjjdesk.services import board
 
     rnd = records.get_or_fail(session, ReportingRound, round_id, "填报批次")
     overrides = list_overrides(session=session)
@@ -202,9 +223,7 @@ def round_reminders(*, session: Session, round_id: int, today: date) -> list[Rem
             .order_by(col(ReminderLog.sent_at), col(ReminderLog.id))).all()
         late = None
         if ru.submitted_at is not None and ru.state == "submitted":
-            day = ru.submitted_at.date()
-            late = max(0, workdays_between(rnd.deadline, day, overrides) - 1) \
-                if day > rnd.deadline else 0
+            late = board.late_workdays(rnd.deadline, board.local_day(ru.submitted_at), overrides)
         stage = reminder_stage(deadline=rnd.deadline, today=today,
                                submitted=ru.state == "submitted", session=session)
         out.append(ReminderRow(

@@ -37,6 +37,8 @@ DOMAIN_SETTINGS: tuple[SettingSpec, ...] = (
                     ("week", "周"), ("month", "月"), ("quarter", "季度"))),
     SettingSpec("lag.grace_days", "报送宽限天数", 10,
                 "期次结束后多少天内未报送仍不算缺报(不显示灰灯)", 0, 90),
+    SettingSpec("remind.within_workdays", "临期提醒(工作日)", 3,
+                "截止前多少个工作日起,在首页和系统托盘提醒尚未报送的单位", 0, 20),
     SettingSpec("scorecard.weight_on_time", "红黑榜权重:按时报送", 30,
                 "按期报送的批次占比在总分中的权重", 0, 100),
     SettingSpec("scorecard.weight_completeness", "红黑榜权重:完整性", 20,

@@ -18,6 +18,7 @@ from jjjdesk.domain.models import ExtensionRequest, KeyTask, ProgressEntry, Proj
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.workdays import workdays_between
 from jjjdesk.services import board, lag, problems, rounds
+from jjjdesk.services.settings import get_setting
 from jjjdesk.services.workday_overrides import list_overrides
 
 DUE_SOON_DAYS = 30
@@ -38,6 +39,8 @@ class Workbench:
     overdue_problems: int  # open problems past their 办结时限
     due_soon: int  # tasks and projects due within DUE_SOON_DAYS, not yet done
     pending_extensions: int
+    closing_soon: tuple[board.DueRow, ...] = ()  # 临期: units not in, open rounds due soon
+    remind_within: int = 3  # the working days 临期 looks ahead (setting remind.within_workdays)
 
 
 def current_round(session: Session, today: date) -> ReportingRound | None:
@@ -120,8 +123,9 @@ def workbench(*, session: Session, today: date) -> Workbench:
     overdue_problems = sum(p.is_overdue(today) for p in open_problems)
     pending = int(session.exec(select(func.count()).select_from(ExtensionRequest).where(
         ExtensionRequest.state == ExtensionState.PENDING.value)).one())
+    within = int(get_setting(session=session, key="remind.within_workdays"))
     return Workbench(
         view, days_left, workdays_left, counts[UnitReturnState.PENDING.value],
         counts[UnitReturnState.OVERDUE.value], counts[UnitReturnState.RETURNED.value],
         to_review, red, new_red, coordination, overdue_problems, _due_soon(session, today),
-        pending)
+        pending, tuple(board.due_within(session=session, today=today, within=within)), within)

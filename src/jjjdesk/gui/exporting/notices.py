@@ -34,9 +34,11 @@ def ask_contact(parent: QWidget | None) -> str | None:
 
 
 def write_notices_in_worker(parent: QWidget, context, build: Callable[..., list],
-                            title: str, **options: Any):
+                            title: str, on_done: Callable[[list], None] | None = None,
+                            **options: Any):
     """`build(session=…, contact=…, **options)` in the worker, then the .docx files into a
-    folder the user picks; returns the job (or None when the user cancelled a question)."""
+    folder the user picks, then `on_done(paths)`; returns the job (or None when the user
+    cancelled a question)."""
     contact = ask_contact(parent)
     if contact is None:
         return None
@@ -53,6 +55,8 @@ def write_notices_in_worker(parent: QWidget, context, build: Callable[..., list]
         return write_notices(folder, made, progress=progress, cancel=cancel)
 
     def done(paths) -> None:
+        if on_done is not None and paths:
+            on_done(paths)
         common.show_done(parent, _tr("{0}已生成").format(title),
                          _tr("已生成 {0} 份{1}(Word 文档)。").format(len(paths), title), folder)
 

@@ -86,6 +86,13 @@ class HomePage(Page):
         self.heading.setFont(font)
         self.round_label = QLabel(objectName="homeRound")
         self.round_label.setWordWrap(True)
+        self.soon_label = QLabel(objectName="homeClosingSoon")
+        self.soon_label.setWordWrap(True)
+        self.soon_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.soon_label.setStyleSheet(
+            "QLabel { background: #fff4e5; border: 1px solid #f0c36d; border-radius: 6px;"
+            " padding: 8px 12px; }")
+        self.soon_label.hide()
         self.remind_button = QPushButton(self.tr("催报…"), objectName="homeRemindButton")
         self.remind_button.setToolTip(self.tr("打开填报批次页,生成尚未报送单位的催报通知"))
         self.refresh_button = QPushButton(self.tr("刷新"), objectName="homeRefreshButton")
@@ -115,6 +122,7 @@ class HomePage(Page):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(head)
         layout.addWidget(self.round_label)
+        layout.addWidget(self.soon_label)
         layout.addSpacing(6)
         layout.addLayout(grid)
         layout.addStretch(1)
@@ -166,6 +174,25 @@ class HomePage(Page):
         t["dueSoon"].set_value(data.due_soon)
         t["extensions"].set_value(data.pending_extensions)
         self.remind_button.setEnabled(rnd is not None)
+        self._show_closing_soon(data.closing_soon, data.remind_within)
+
+    def _show_closing_soon(self, rows, within: int) -> None:
+        """临期提醒: per round closing soon, the units not in yet (at most 8 named)."""
+        by_round: dict[int, list] = {}
+        for row in rows:
+            by_round.setdefault(row.round_id, []).append(row)
+        lines = [self.tr("临期提醒({0} 个工作日内截止、尚未报送):").format(within)]
+        for group in by_round.values():
+            first = group[0]
+            when = (self.tr("今天截止") if first.workdays_left == 0 else
+                    self.tr("{0} 个工作日后截止").format(first.workdays_left))
+            names = "、".join(r.unit_name for r in group[:8])
+            if len(group) > 8:
+                names = self.tr("{0} 等 {1} 个单位").format(names, len(group))
+            lines.append(self.tr("· {0}({1},{2}):{3}").format(
+                first.round_name, first.deadline.isoformat(), when, names))
+        self.soon_label.setText("\n".join(lines))
+        self.soon_label.setVisible(bool(by_round))
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, UserFacingError):

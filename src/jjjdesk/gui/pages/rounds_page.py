@@ -41,6 +41,8 @@ class RoundsPage(Page):
         super().__init__(parent)
         self.board = None  # services.board.Board of the selected round
         self.new_button = QPushButton(self.tr("新建批次…"), objectName="newRoundButton")
+        self.schedules_button = QPushButton(self.tr("批次计划…"), objectName="schedulesButton")
+        self.schedules_button.setToolTip(self.tr("按周、月、季自动创建填报批次的计划"))
         self.state_filter = QComboBox(objectName="roundStateFilter")
         fill_combo(self.state_filter, enum_choices(RoundState), self.tr("全部批次"))
         self.rounds_model = RoundsModel(self)
@@ -60,7 +62,7 @@ class RoundsPage(Page):
         self.board_view = common.make_table(self.board_model)
         self.board_view.setObjectName("boardView")
         self.board_view.setSelectionMode(self.board_view.SelectionMode.SingleSelection)
-        for column, width in enumerate((190, 56, 76, 64, 124, 124)):
+        for column, width in enumerate((190, 56, 76, 64, 124, 76, 124, 64)):
             self.board_view.horizontalHeader().resizeSection(column, width)
         self.remind_button = QPushButton(self.tr("催报…"), objectName="remindButton")
         self.remind_button.setToolTip(self.tr("生成尚未报送单位的催报通知(含联系人),可复制"))
@@ -70,6 +72,7 @@ class RoundsPage(Page):
 
         top = QHBoxLayout()
         top.addWidget(self.new_button)
+        top.addWidget(self.schedules_button)
         top.addWidget(self.state_filter)
         top.addStretch(1)
         left = QWidget()
@@ -100,6 +103,7 @@ class RoundsPage(Page):
         layout.addWidget(self.splitter)
 
         self.new_button.clicked.connect(self.new_record)
+        self.schedules_button.clicked.connect(self.edit_schedules)
         self.state_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.rounds_view.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self.show_board()
@@ -155,6 +159,13 @@ class RoundsPage(Page):
         common.run_dialog(dialog)
         if dialog.created is not None:
             self.reload(select_id=dialog.created.id)
+
+    def edit_schedules(self) -> None:
+        if self.context is None:
+            return
+        from jjjdesk.gui.rounds.schedules_dialog import SchedulesDialog
+
+        common.run_dialog(SchedulesDialog(self.context, self))
 
     def toggle_closed(self) -> None:
         from jjjdesk.services import rounds
@@ -240,6 +251,7 @@ class RoundsPage(Page):
 
             office = is_office(self.context.actor)
         self.new_button.setEnabled(office)
+        self.schedules_button.setEnabled(self.context is not None)
         self.remind_button.setEnabled(rnd is not None)
         self.grid_button.setEnabled(rnd is not None and bool(self.board_model.rows))
         self.close_button.setEnabled(rnd is not None and office)
@@ -248,30 +260,39 @@ class RoundsPage(Page):
         )
 
     def remind(self) -> None:
+        """The notice to copy or send as Word files; copying or writing them is what
+        records the 催报 (with its channel), not opening the dialog."""
+        from jjjdesk.gui.rounds.reminder_dialog import ReminderDialog
         from jjjdesk.services import board
-        from jjjdesk.services.entry_access import is_office
+        from jjjdesk.services.permissions import may_write_registry
 
         rnd = self.current_round()
         if rnd is None:
             return
-        service = board.remind if is_office(self.context.actor) else board.reminder_text
-        if service is board.remind:
-            text = self.context.write(
-                service, entity="round", round_id=rnd.id, today=common.today()
-            )
-        else:
-            text = self.context.read(service, round_id=rnd.id, today=common.today())
-        from jjjdesk.gui.rounds.reminder_dialog import ReminderDialog
+        text = self.context.read(board.reminder_text, round_id=rnd.id, today=common.today())
+        records = may_write_registry(self.context.actor)
+        dialog = ReminderDialog(
+            rnd.name, text, self, word=lambda: self.reminder_documents(rnd.id, records),
+            copied=(lambda: self.record_reminders(rnd.id, "copy")) if records else None)
+        common.run_dialog(dialog)
 
-        common.run_dialog(ReminderDialog(rnd.name, text, self,
-                                         word=lambda: self.reminder_documents(rnd.id)))
+    def record_reminders(self, round_id: int, channel: str) -> None:
+        from jjjdesk.services import board
 
-    def reminder_documents(self, round_id: int) -> None:
+        try:
+            self.context.write(board.mark_reminded, entity="round", round_id=round_id,
+                               today=common.today(), channel=channel)
+        except UserFacingError as exc:
+            dialogs.show_user_error(self, str(exc))
+
+    def reminder_documents(self, round_id: int, records: bool = False) -> None:
         from jjjdesk.gui.exporting.notices import write_notices_in_worker
         from jjjdesk.services import notices
 
         self.notice_job = write_notices_in_worker(
             self, self.context, notices.reminder_notices, self.tr("催报通知"),
+            on_done=(lambda _paths: self.record_reminders(round_id, "notice")) if records
+            else None,
             round_id=round_id, today=common.today())
 
     def open_grid(self) -> None:

@@ -17,8 +17,10 @@ RowRole = Qt.ItemDataRole.UserRole + 1
 
 class BoardModel(ListTableModel):
     CONTEXT = "BoardModel"
-    COL_UNIT, COL_STATE, COL_FILLED, COL_SENT, COL_LAST, COL_REMINDED, COL_CONTACT = range(7)
-    HEADERS = ("责任单位", "状态", "已填/应填", "已报送", "最近报送", "最近催报", "联系人")
+    (COL_UNIT, COL_STATE, COL_FILLED, COL_SENT, COL_LAST, COL_LATE, COL_REMINDED, COL_COUNT,
+     COL_CONTACT) = range(9)
+    HEADERS = ("责任单位", "状态", "已填/应填", "已报送", "最近报送", "迟交", "最近催报",
+               "催报次数", "联系人")
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -33,6 +35,8 @@ class BoardModel(ListTableModel):
             self.COL_STATE,
             self.COL_FILLED,
             self.COL_SENT,
+            self.COL_LATE,
+            self.COL_COUNT,
         ):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == RowRole:
@@ -50,8 +54,17 @@ class BoardModel(ListTableModel):
             return f"{row.submitted}/{row.total}"
         if column == self.COL_LAST:
             return stamp(row.last_submitted_at)
+        if column == self.COL_LATE:
+            if row.late_workdays is None:
+                return ""
+            if row.late_workdays == 0:
+                return QCoreApplication.translate("BoardModel", "按时")
+            return QCoreApplication.translate("BoardModel", "{0} 个工作日").format(
+                row.late_workdays)
         if column == self.COL_REMINDED:
             return stamp(row.reminded_at)
+        if column == self.COL_COUNT:
+            return str(row.reminder_count) if row.reminder_count else ""
         contact = " ".join(p for p in (row.contact_person, row.contact_phone) if p)
         return contact
 

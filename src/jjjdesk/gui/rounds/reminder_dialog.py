@@ -17,9 +17,14 @@ from PySide6.QtWidgets import (
 
 
 class ReminderDialog(QDialog):
+    """`copied` runs at the first copy (the office records the 催报 then, not when it only
+    looked); `word` writes the Word notices."""
+
     def __init__(self, round_name: str, text: str, parent: QWidget | None = None,
-                 word: Callable[[], None] | None = None):
+                 word: Callable[[], None] | None = None,
+                 copied: Callable[[], None] | None = None):
         super().__init__(parent)
+        self._copied = copied
         self.setWindowTitle(self.tr("催报通知 — {0}").format(round_name))
         self.text_edit = QPlainTextEdit(self, objectName="reminderText")
         self.text_edit.setPlainText(text)
@@ -45,3 +50,6 @@ class ReminderDialog(QDialog):
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text_edit.toPlainText())
         self.copy_button.setText(self.tr("已复制"))
+        copied, self._copied = self._copied, None
+        if copied is not None:
+            copied()
