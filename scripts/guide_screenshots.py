@@ -1,7 +1,7 @@
 """Show one page (and optionally one dialog) of the real app for the user guide's screenshots.
 
     /work/shared/tools/screenshot.sh OUT.png 6 .venv/bin/python scripts/guide_screenshots.py \
-        --db demo.sqlite3 --page rounds [--dialog export-pack|new-round|entry|import FILE]
+        --db demo.sqlite3 --page rounds [--dialog export-pack|new-round|schedules|entry|import FILE]
         [--lang en]
 
 The window is 1280×800 at the top-left corner of the virtual screen. The pictures in
@@ -63,6 +63,10 @@ def main() -> int:
             from jjjdesk.gui.exporting.export_dialog import PACK, ExportDialog
 
             dialog = ExportDialog(window.context, PACK, window)
+        elif args.dialog == "schedules":
+            from jjjdesk.gui.rounds.schedules_dialog import SchedulesDialog
+
+            dialog = SchedulesDialog(window.context, window)
         elif args.dialog == "new-round":
             from jjjdesk.gui.rounds.new_round_dialog import NewRoundDialog
 

@@ -3824,20 +3824,12 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <translation>Quarterly review</translation>
     </message>
     <message>
-        <source>每周第 {0} 个工作日截止</source>
-        <translation>Due on working day {0} of the week</translation>
-    </message>
-    <message>
         <source>次月第 {0} 个工作日截止</source>
         <translation>Due on working day {0} of the next month</translation>
     </message>
     <message>
         <source>季度结束后第 {0} 个工作日截止</source>
         <translation>Due {0} working days after the quarter ends</translation>
-    </message>
-    <message>
-        <source>每周一截止</source>
-        <translation>Due every Monday</translation>
     </message>
     <message>
         <source>计划</source>
@@ -3862,6 +3854,14 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>{0} 个单位</source>
         <translation>{0} units</translation>
+    </message>
+    <message>
+        <source>本周一后第 {0} 个工作日截止</source>
+        <translation>Due {0} working days after the week's Monday</translation>
+    </message>
+    <message>
+        <source>本周一截止</source>
+        <translation>Due on the week's Monday</translation>
     </message>
 </context>
 <context>

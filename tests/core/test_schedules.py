@@ -56,6 +56,23 @@ def test_paused_schedule_creates_nothing(empty_db):
     assert _count_rounds(empty_db) == 0
 
 
+def test_a_round_made_by_hand_for_the_period_is_not_doubled(empty_db):
+    build(empty_db)
+    with empty_db.session() as s:
+        rounds.create_round(session=s, actor=COORDINATOR, period=Period.month(2026, 9),
+                            deadline=date(2026, 10, 12), name="2026年9月月报")
+        schedules.add_schedule(session=s, actor=COORDINATOR, kind="month")
+        schedules.add_schedule(session=s, actor=COORDINATOR, kind="week")
+    with empty_db.session() as s:
+        made = schedules.run_due(session=s, actor=COORDINATOR, today=date(2026, 9, 14))
+    assert [v.name for v in made] == ["2026年第38周周跟进"]
+    # two schedules of one kind (say 项目 and 任务 split) each get their round
+    with empty_db.session() as s:
+        schedules.add_schedule(session=s, actor=COORDINATOR, kind="week", name="项目周报")
+        made = schedules.run_due(session=s, actor=COORDINATOR, today=date(2026, 9, 15))
+    assert [v.name for v in made] == ["2026年第38周项目周报"]
+
+
 def test_reminder_stages():
     deadline = date(2026, 10, 9)
     assert schedules.reminder_stage(deadline=deadline, today=date(2026, 9, 21)) == "none"

@@ -115,6 +115,20 @@ def period_and_deadline(session: Session, row: RoundSchedule, today: date
     return period, deadline
 
 
+AUTO_NOTE = "由批次计划“{0}”自动创建"
+
+
+def _period_has_round(session: Session, period_key: str, name: str) -> bool:
+    """This schedule's round exists, or one the office made by hand for the period (the demo's
+    or last month's habit): a schedule never doubles it. Another schedule's round does not
+    count (two schedules may split the items of one period)."""
+    for rnd_name, note in session.exec(select(ReportingRound.name, ReportingRound.note).where(
+            ReportingRound.period_key == period_key)):
+        if rnd_name == name or not (note or "").startswith("由批次计划"):
+            return True
+    return False
+
+
 def run_due(*, session: Session, actor: Actor, today: date) -> list[rounds.RoundView]:
     """Create the current period's round of every active schedule that has none yet."""
     made: list[rounds.RoundView] = []
@@ -124,8 +138,7 @@ def run_due(*, session: Session, actor: Actor, today: date) -> list[rounds.Round
         if row.last_period_key == period.key:
             continue
         name = f"{period.label}{row.name}"
-        if session.exec(select(ReportingRound.id).where(
-                ReportingRound.period_key == period.key, ReportingRound.name == name)).first():
+        if _period_has_round(session, period.key, name):
             row.last_period_key = period.key
             session.add(row)
             continue
@@ -137,7 +150,7 @@ def run_due(*, session: Session, actor: Actor, today: date) -> list[rounds.Round
             with session.begin_nested():
                 view = rounds.create_round(session=session, actor=actor, period=period,
                                            deadline=deadline, name=name, scope=scope,
-                                           note=f"由批次计划“{row.name}”自动创建")
+                                           note=AUTO_NOTE.format(row.name))
         except (IntegrityError, ValidationFailed):
             continue  # another workstation made it first
         except UserFacingError:

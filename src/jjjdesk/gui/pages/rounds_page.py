@@ -62,7 +62,7 @@ class RoundsPage(Page):
         self.board_view = common.make_table(self.board_model)
         self.board_view.setObjectName("boardView")
         self.board_view.setSelectionMode(self.board_view.SelectionMode.SingleSelection)
-        for column, width in enumerate((190, 56, 76, 64, 124, 76, 124, 64)):
+        for column, width in enumerate((140, 48, 68, 56, 104, 64, 104, 60)):
             self.board_view.horizontalHeader().resizeSection(column, width)
         self.remind_button = QPushButton(self.tr("催报…"), objectName="remindButton")
         self.remind_button.setToolTip(self.tr("生成尚未报送单位的催报通知(含联系人),可复制"))
@@ -97,7 +97,7 @@ class RoundsPage(Page):
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([460, 860])
+        self.splitter.setSizes([400, 920])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addWidget(self.splitter)

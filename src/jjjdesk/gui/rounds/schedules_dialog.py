@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from jjjdesk.gui.context import AppContext
 
 KIND_TEXTS = {"week": "周跟进", "month": "月报告", "quarter": "季调度"}
-DEADLINE_TEXTS = {"week": "每周第 {0} 个工作日截止", "month": "次月第 {0} 个工作日截止",
+DEADLINE_TEXTS = {"week": "本周一后第 {0} 个工作日截止", "month": "次月第 {0} 个工作日截止",
                   "quarter": "季度结束后第 {0} 个工作日截止"}
 
 
@@ -38,7 +38,7 @@ def _tr(text: str) -> str:
 
 def deadline_text(kind: str, offset: int) -> str:
     if kind == "week" and offset == 0:
-        return _tr("每周一截止")
+        return _tr("本周一截止")
     return _tr(DEADLINE_TEXTS[kind]).format(offset)
 
 
