@@ -196,3 +196,18 @@ def test_words_in_number_cells_stay_errors(empty_db, tmp_path):
     preview = _preview(empty_db, path)
     assert any(d.level == "error" and d.row == 3 for d in preview.diagnostics)
     assert not any(d.level == "info" and "中文数字" in d.problem for d in preview.diagnostics)
+
+
+def test_small_amounts_are_kept_to_the_yuan(empty_db, tmp_path):
+    """1.2万元 in a 万元 column is 0.00012 亿元: never rounded to 0.0001 (it was)."""
+    reg = build_registry(empty_db)
+    path = write_xlsx(tmp_path / "wan.xlsx", [
+        ["2024年3月"], ["项目名称", "本月完成(万元)", "累计完成(万元)", "完成进度", "工作进展"],
+        ["津兴城际铁路", 1.2, 3456.78, 40, "铺轨"],
+        ["天津港北疆港区集装箱码头", 0.05, 12345.6789, 50, "x"],
+    ])
+    _preview, entries = _import(empty_db, path)
+    assert (entries[reg.p1].invest_period, entries[reg.p1].invest_cumulative) == (
+        0.00012, 0.345678)
+    assert (entries[reg.p2].invest_period, entries[reg.p2].invest_cumulative) == (
+        0.000005, 1.23456789)

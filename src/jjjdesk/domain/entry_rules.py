@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from jjjdesk.domain.enums import Assessment
-from jjjdesk.domain.inputs import validate_input
+from jjjdesk.domain.inputs import MONEY_DIGITS, validate_input
 from jjjdesk.domain.text import prose
 from jjjdesk.errors import ValidationFailed
 
@@ -72,7 +72,7 @@ class EntryInput(BaseModel):
     def _money(cls, v: float | None) -> float | None:
         if v is not None and v < 0:
             raise ValueError("投资额不能为负数")
-        return None if v is None else round(v, 4)
+        return None if v is None else round(v, MONEY_DIGITS)
 
 
 def _normalise_value(name: str, value: Any) -> Any:
@@ -141,7 +141,7 @@ def fast_value(name: str, value: Any) -> Any:
             return SLOW
         if name == "completion_pct":
             return round(value, PCT_DIGITS) if 0 <= value <= 100 else SLOW
-        return round(value, 4) if value >= 0 else SLOW
+        return round(value, MONEY_DIGITS) if value >= 0 else SLOW
     if name == "assessment":
         if isinstance(value, Assessment):
             return value
@@ -166,7 +166,7 @@ def fast_value(name: str, value: Any) -> Any:
         return SLOW
     if name == "completion_pct":
         return round(number, PCT_DIGITS) if 0 <= number <= 100 else SLOW
-    return round(number, 4) if number >= 0 else SLOW
+    return round(number, MONEY_DIGITS) if number >= 0 else SLOW
 
 
 def fast_floats(name: str, values: list[float | None]) -> list[Any]:
@@ -176,7 +176,8 @@ def fast_floats(name: str, values: list[float | None]) -> list[Any]:
         return [None if v is None else round(v, PCT_DIGITS) if 0 <= v <= 100 else SLOW
                 for v in values]
     if name in INVEST_FIELDS:
-        return [None if v is None else round(v, 4) if 0 <= v < inf else SLOW for v in values]
+        return [None if v is None else round(v, MONEY_DIGITS) if 0 <= v < inf else SLOW
+                for v in values]
     return [fast_value(name, v) for v in values]
 
 

@@ -19,6 +19,9 @@ from jjjdesk.domain.enums import Direction, LabelledEnum, ProjectKind, Stage, Un
 from jjjdesk.domain.text import clean, prose
 from jjjdesk.errors import ValidationFailed
 
+#: Amounts are 亿元: eight decimals keep them to the 元 (1.2万元 is 0.00012, not 0.0001).
+MONEY_DIGITS = 8
+
 _TYPE_MESSAGES = {
     "float_parsing": "请输入数字",
     "float_type": "请输入数字",
@@ -160,7 +163,7 @@ class ProjectInput(_Input):
     def _money(cls, v: float | None) -> float | None:
         if v is not None and v < 0:
             raise ValueError("投资额不能为负数")
-        return None if v is None else round(v, 4)
+        return None if v is None else round(v, MONEY_DIGITS)
 
     @model_validator(mode="after")
     def _consistency(self) -> ProjectInput:

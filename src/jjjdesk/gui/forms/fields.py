@@ -46,7 +46,9 @@ def format_number(value: float | int | None) -> str:
         return ""
     if isinstance(value, int):
         return str(value)
-    return f"{value:.4f}".rstrip("0").rstrip(".")
+    # Ten places: an amount in 亿元 is kept to the 元 (1e-8), so what the form shows and
+    # saves back is what was stored (four places turned 1.2万元 into 1万元).
+    return f"{value:.10f}".rstrip("0").rstrip(".")
 
 
 def set_value(widget: QWidget, value: Any) -> None:

@@ -214,7 +214,7 @@ def read_amount(value: object, factor: float = 1.0) -> float | None:
     a unit written in the cell (3000万元, 12.5亿) wins over the header's. Not remembered:
     for callers that read each distinct text once."""
     if type(value) is str and _PLAIN_FIGURE.fullmatch(value):
-        return round(float(value.replace(",", "")) * factor, 6)  # `_round`, inlined
+        return round(float(value.replace(",", "")) * factor, 10)  # `_round`, inlined
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -244,7 +244,7 @@ def read_amounts(cells: list[object], factor: float = 1.0) -> list[float | None]
     plain figure as text; None otherwise (read them one at a time then)."""
     kinds = set(map(type, cells))
     if kinds <= _FLOAT_CELL:
-        return [None if c is None else round(c * factor, 6)
+        return [None if c is None else round(c * factor, 10)
                 for c in cast("list[float | None]", cells)]
     if not kinds <= TEXT_CELL:
         return None
@@ -254,7 +254,7 @@ def read_amounts(cells: list[object], factor: float = 1.0) -> list[float | None]
     # One expression over the column; a line break inside a cell would pass for two figures.
     if joined.count("\n") != len(figures) - 1 or figures and not _PLAIN_FIGURES.fullmatch(joined):
         return None
-    return [round(float(c.replace(",", "")) * factor, 6) if c else None for c in texts]
+    return [round(float(c.replace(",", "")) * factor, 10) if c else None for c in texts]
 
 
 _FLOAT_CELL = frozenset((float, type(None)))
@@ -262,7 +262,7 @@ TEXT_CELL = frozenset((str, type(None)))  # the kinds of cell a column of texts 
 
 
 def _round(x: float) -> float:
-    return round(x, 6)
+    return round(x, 10)  # float noise only: 1 元 in 亿元 is 1e-8
 
 
 def parse_percent(value: object, *, fractions: bool = False) -> float | None:
