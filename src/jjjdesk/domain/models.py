@@ -368,15 +368,20 @@ class RoundItem(SQLModel, table=True):
 class Problem(SQLModel, table=True):
     """问题清单: a problem or coordination need raised in an entry, tracked until closed."""
 
+    # The import's carry-forward looks up a subject's open problems per row, and the list
+    # pages read open problems oldest first: both stay index lookups at a million entries.
+    __table_args__ = (Index("ix_problem_state_created", "state", "created_at", "id"),)
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(default="problem", max_length=20)
     description: str
     owner_unit_id: int | None = Field(
         default=None, foreign_key="unit.id", ondelete="RESTRICT", index=True
     )
-    task_id: int | None = Field(default=None, foreign_key="key_task.id", ondelete="SET NULL")
-    project_id: int | None = Field(default=None, foreign_key="project.id", ondelete="SET NULL")
-    state: str = Field(default="pending", max_length=20, index=True)
+    task_id: int | None = Field(default=None, foreign_key="key_task.id", ondelete="SET NULL",
+                                index=True)
+    project_id: int | None = Field(default=None, foreign_key="project.id", ondelete="SET NULL",
+                                   index=True)
+    state: str = Field(default="pending", max_length=20)  # ix_problem_state_created leads
     raised_period_key: str = Field(default="", max_length=10)
     last_period_key: str = Field(default="", max_length=10)
     resolution: str = Field(default="")

@@ -104,10 +104,15 @@ def normalised(text: str) -> str:
     return re.sub(r"[\W_]+", "", match_key(text))
 
 
-def _open_problems(session: Session, ref: SubjectRef, kind: ProblemKind) -> list[Problem]:
+def open_problems_select(ref: SubjectRef, kind: ProblemKind):
+    """A subject's open problems of one kind (ix_problem_task_id / ix_problem_project_id)."""
     column = Problem.task_id if ref.kind == "task" else Problem.project_id
-    return list(session.exec(select(Problem).where(
-        column == ref.id, Problem.kind == kind.value, col(Problem.state).in_(OPEN_STATES))))
+    return select(Problem).where(
+        column == ref.id, Problem.kind == kind.value, col(Problem.state).in_(OPEN_STATES))
+
+
+def _open_problems(session: Session, ref: SubjectRef, kind: ProblemKind) -> list[Problem]:
+    return list(session.exec(open_problems_select(ref, kind)))
 
 
 def _linked(session: Session, entry_id: int) -> list[Problem]:
@@ -237,6 +242,15 @@ def list_problems(
     offset: int = 0, limit: int = 500,
 ) -> list[ProblemRow]:
     """The problem list, oldest raised first by default (the longest unsolved on top)."""
+    stmt = list_select(state=state, unit_id=unit_id, kind=kind, subject=subject,
+                       oldest_first=oldest_first)
+    return problem_rows(session, list(session.exec(stmt.offset(offset).limit(limit))))
+
+
+def list_select(*, state: str | tuple[str, ...] | None = None, unit_id: int | None = None,
+                kind: str | None = None, subject: SubjectRef | None = None,
+                oldest_first: bool = True):
+    """The list's statement (ix_problem_state_created serves state and order)."""
     stmt = select(Problem)
     if state:
         states = (state,) if isinstance(state, str) else state
@@ -249,8 +263,7 @@ def list_problems(
         column = Problem.task_id if subject.kind == "task" else Problem.project_id
         stmt = stmt.where(column == subject.id)
     order = (col(Problem.created_at), col(Problem.id))
-    stmt = stmt.order_by(*(order if oldest_first else (o.desc() for o in order)))
-    return problem_rows(session, list(session.exec(stmt.offset(offset).limit(limit))))
+    return stmt.order_by(*(order if oldest_first else (o.desc() for o in order)))
 
 
 def problems_of_entry(*, session: Session, entry_id: int) -> list[ProblemRow]:
