@@ -211,3 +211,36 @@ def test_small_amounts_are_kept_to_the_yuan(empty_db, tmp_path):
         0.00012, 0.345678)
     assert (entries[reg.p2].invest_period, entries[reg.p2].invest_cumulative) == (
         0.000005, 1.23456789)
+
+
+def test_a_returns_total_investment_is_compared_never_stored(empty_db, tmp_path):
+    reg = build_registry(empty_db)
+    path = write_xlsx(tmp_path / "total.xlsx", [
+        ["2024年3月"],
+        ["项目名称", "总投资(亿元)", "本月完成(亿元)", "累计完成(亿元)", "完成进度", "工作进展"],
+        ["津兴城际铁路", 50, 1, 10, 40, "铺轨"],  # as registered: nothing to say
+        ["天津港北疆港区集装箱码头", 100, 1, 10, 50, "x"],  # registry says 30
+        ["滨海新区生物医药产业园", -12.5, 1, 3, 60, "y"],
+    ])
+    preview, _entries = _import(empty_db, path)
+    said = {(row, problem) for row, level, problem in _said(preview) if level == "warning"}
+    assert (4, "报表总投资100亿元与台账30亿元不一致;台账未修改,请核实") in said
+    assert (5, "总投资为负数(-12.5亿元),请核实(总投资不从报表导入)") in said
+    assert not any(row == 3 for row, _problem in said)
+    assert not any("未对应到任何字段" in d.problem for d in preview.diagnostics)
+    from jjjdesk.domain.models import Project
+    with empty_db.session() as s:
+        assert [s.get(Project, p).total_investment for p in (reg.p1, reg.p2, reg.p3)] == [
+            50, 30, 12.5]
+
+
+def test_cumulative_above_the_returns_own_total_is_said(empty_db, tmp_path):
+    build_registry(empty_db)
+    path = write_xlsx(tmp_path / "over.xlsx", [
+        ["2024年3月"],
+        ["项目名称", "总投资(亿元)", "本月完成(亿元)", "累计完成(亿元)", "完成进度", "工作进展"],
+        ["天津港北疆港区集装箱码头", 8, 1, 10, 50, "x"],
+    ])
+    preview = _preview(empty_db, path)
+    problems = [d.problem for d in preview.diagnostics if d.row == 3]
+    assert "累计完成投资10亿元超过本表所填总投资8亿元,请核实" in problems

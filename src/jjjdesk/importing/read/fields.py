@@ -141,7 +141,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 #: Which fields each kind of sheet may use (decides the mapping when a word is ambiguous).
 ENTRY_SHEET = ("key", "seq", "code", "name", "unit", "period", "assessment", "completion_pct",
                "invest_period", "invest_cumulative", "progress", "problems", "next_steps",
-               "coordination", "cumulative_reason", "remark")
+               "coordination", "cumulative_reason", "remark", "total_investment")
 
 _UNIT_IN_HEADER = re.compile(r"[(\[【]\s*([^)\]】]*)\s*[)\]】]")
 _HEADER_NOISE = re.compile(r"[*※★:：\n\r]")

@@ -32,7 +32,7 @@ from jjjdesk.domain.enums import Assessment, ReviewState
 from jjjdesk.domain.models import ProgressEntry
 from jjjdesk.domain.period import Period
 from jjjdesk.importing.changelog import row_image, table
-from jjjdesk.importing.read.diagnostics import ERROR, WARNING, Diagnostic, shown
+from jjjdesk.importing.read.diagnostics import ERROR, INFO, WARNING, Diagnostic, shown
 from jjjdesk.importing.read.normalise import (
     TEXT_CELL,
     CellProblem,
@@ -308,6 +308,40 @@ class RowPlanner:
         self.contexts: dict[tuple[bool, float | None], EntryContext] = {}
         self.changed: list[PlannedWrite] = []  # writes to stored rows
 
+    def _check_total(self, block: RowBlock, i: int, stored: float | None,
+                     values: dict[str, Any] | None) -> None:
+        """A return's 总投资 is the registry's business: never stored from a return, but a
+        figure that is negative, differs from the registry or is below the return's own 累计
+        is said, so a misread or a changed budget does not pass in silence."""
+        mapped = block.layout.column_of("total_investment")
+        assert mapped is not None  # the block's cells are its layout's fields
+        try:
+            total = read_amount(block.cells["total_investment"][i], mapped.factor)
+        except CellProblem as exc:
+            diag(self.plan, WARNING, block, i, "total_investment",
+                 f"总投资无法识别:{exc.message}(总投资不从报表导入)")
+            return
+        if total is None:
+            return
+        if total < 0:
+            diag(self.plan, WARNING, block, i, "total_investment",
+                 f"总投资为负数({total:g}亿元),请核实(总投资不从报表导入)")
+            return
+        if stored is None:
+            diag(self.plan, INFO, block, i, "total_investment",
+                 f"台账中该项目没有登记总投资,报表为{total:g}亿元;总投资不从报表导入",
+                 "如需登记,请在重点项目页填写")
+        elif abs(total - stored) > 1e-6 * max(1.0, abs(stored)):
+            diag(self.plan, WARNING, block, i, "total_investment",
+                 f"报表总投资{total:g}亿元与台账{stored:g}亿元不一致;台账未修改,请核实",
+                 "如总投资已调整,请在重点项目页修改后再导入")
+        cumulative = (values or {}).get("invest_cumulative")
+        if cumulative is not None and cumulative > total + 1e-9 and (
+                stored is None or abs(total - stored) > 1e-6 * max(1.0, abs(stored))):
+            # (against the registry's total the entry rules have said it already)
+            diag(self.plan, WARNING, block, i, "invest_cumulative",
+                 f"累计完成投资{cumulative:g}亿元超过本表所填总投资{total:g}亿元,请核实")
+
     def add_before_images(self, session) -> None:
         """The whole stored row of each write that changes one (its before-image for undo),
         read after the comparison: an updated return changes a few of its rows."""
@@ -362,6 +396,8 @@ class RowPlanner:
         if warnings:
             for name_, message in warnings.items():
                 diag(plan, WARNING, block, i, name_, message)
+        if is_project and "total_investment" in block.cells:
+            self._check_total(block, i, reg.project_total.get(record_id), check.values)
         sheet, row, period_key = block.sheet, block.rows[i], ident[2]
         if check.errors:
             for name_, message in check.errors.items():
