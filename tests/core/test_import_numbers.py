@@ -244,3 +244,26 @@ def test_cumulative_above_the_returns_own_total_is_said(empty_db, tmp_path):
     preview = _preview(empty_db, path)
     problems = [d.problem for d in preview.diagnostics if d.row == 3]
     assert "累计完成投资10亿元超过本表所填总投资8亿元,请核实" in problems
+
+
+def test_the_report_date_is_kept_and_an_absurd_one_said(empty_db, tmp_path):
+    from datetime import date
+
+    from jjjdesk.services import entry_list
+    reg = build_registry(empty_db)
+    path = write_xlsx(tmp_path / "dated.xlsx", [
+        ["2024年3月"],
+        ["项目名称", "本月完成(亿元)", "累计完成(亿元)", "完成进度", "工作进展", "填报日期"],
+        ["津兴城际铁路", 1, 10, 40, "铺轨", "2024年4月2日"],
+        ["天津港北疆港区集装箱码头", 1, 10, 50, "x", "1900-01-01"],
+        ["滨海新区生物医药产业园", 1, 3, 60, "y", "2099-12-31"],
+    ])
+    preview, entries = _import(empty_db, path)
+    said = {(row, problem) for row, level, problem in _said(preview) if level == "warning"}
+    assert (4, "填报日期1900-01-01早于报告期2024年3月开始,请核实;未保存填报日期") in said
+    assert (5, "填报日期2099-12-31晚于今天,请核实;未保存填报日期") in said
+    assert [entries[p].reported_on for p in (reg.p1, reg.p2, reg.p3)] == [
+        date(2024, 4, 2), None, None]
+    with empty_db.session() as s:
+        shown = entry_list.show_entry(session=s, actor=OFFICE, entry_id=entries[reg.p1].id)
+    assert shown.entry.reported_on == date(2024, 4, 2)

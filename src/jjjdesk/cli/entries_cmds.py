@@ -90,6 +90,7 @@ def _show(args: argparse.Namespace, ctx: CliContext) -> int:
         ("工作进展", e.progress), ("存在问题", e.problems), ("下步计划", e.next_steps),
         ("需协调事项", e.coordination), ("审核状态", e.review_state_label),
         ("审核意见", e.review_comment), ("来源", item.provenance),
+        ("填报日期", e.reported_on.isoformat() if e.reported_on else ""),
     ]
     for label, value in lines:
         print(f"{label}:{value}")

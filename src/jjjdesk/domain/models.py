@@ -308,6 +308,8 @@ class ProgressEntry(SQLModel, table=True):
     )
     source_sheet: str = Field(default="", max_length=100)
     source_row: int | None = None
+    # 填报日期 as the return states it (None: the return has none, or it was implausible)
+    reported_on: date | None = None
     is_demo: bool = False
     version: int = 1
     created_at: datetime = Field(default_factory=now)

@@ -192,7 +192,8 @@ def _entry_defaults() -> dict[str, Any]:
 
 #: Columns of a new entry that come from its row of the file (the rest are the batch's).
 _PER_ROW = frozenset(("task_id", "project_id", "period_kind", "period_key", "round_id",
-                      "reporter_unit_id", "source_sheet", "source_row", *ENTRY_FIELDS))
+                      "reporter_unit_id", "source_sheet", "source_row", "reported_on",
+                      *ENTRY_FIELDS))
 
 
 def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batch_id: int,
@@ -233,6 +234,7 @@ def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batc
             row["period_key"] = extra["period_key"]
             row["round_id"], row["reporter_unit_id"] = extra["round_id"], extra["unit_id"]
             row["source_sheet"], row["source_row"] = w.sheet[:100], w.row
+            row["reported_on"] = extra.get("reported_on")
             rows.append(row)
             ticker.step()
         # Plain executemany (RETURNING would make SQLite run one statement per row); the
@@ -258,6 +260,8 @@ def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batc
         }
         if w.extra["round_id"] is not None and after.get("round_id") is None:
             after["round_id"] = w.extra["round_id"]
+        if w.extra.get("reported_on") is not None:  # a return without the date keeps the old
+            after["reported_on"] = w.extra["reported_on"]
         # The before-image is JSON-ready (ISO text for timestamps): back to Python values.
         for key, kind in python_types.items():
             value = after.get(key)

@@ -101,7 +101,7 @@ FIELD_LABELS = {
     "reporter_unit_id": "填报单位",
     "review_state": "审核状态",
     "review_comment": "审核意见",
-    "submitted_at": "报送时间",
+    "submitted_at": "报送时间", "reported_on": "填报日期",
     "reviewed_by": "审核人",
     "reviewed_at": "审核时间",
     "cumulative_reason": "累计投资说明",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
@@ -49,6 +49,7 @@ class EntryView:
     source_sheet: str
     source_row: int | None
     updated_at: datetime
+    reported_on: date | None = None  # 填报日期 as the return stated it
 
     @property
     def locked(self) -> bool:
@@ -109,6 +110,7 @@ def to_views(session: Session, entries: Iterable[ProgressEntry]) -> list[EntryVi
             reviewed_by=e.reviewed_by, reviewed_at=e.reviewed_at, source=e.source,
             source_label=EntrySource(e.source).label, import_batch_id=e.import_batch_id,
             source_sheet=e.source_sheet, source_row=e.source_row, updated_at=e.updated_at,
+            reported_on=e.reported_on,
         ))
     return out
 

@@ -41,6 +41,7 @@ _SPECS = [
     FieldSpec("coordination", "需协调事项", "prose"),
     FieldSpec("cumulative_reason", "累计投资调整原因", "prose"),
     FieldSpec("remark", "备注", "ignore"),
+    FieldSpec("report_date", "填报日期", "date"),
     # registry
     FieldSpec("unit_kind", "单位类型", "enum"),
     FieldSpec("aliases", "别名", "list"),
@@ -102,6 +103,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                      "需协调解决事项", "需市级协调事项", "需协调解决的事项", "需要协调解决的问题"),
     "cumulative_reason": ("累计投资调整原因", "调整原因", "调减原因"),
     "remark": ("备注", "其他"),
+    "report_date": ("填报日期", "报送日期", "填表日期", "填报时间", "报送时间"),
     "unit_kind": ("单位类型", "单位类别", "类型"),
     "aliases": ("别名", "简称", "又称", "其他名称"),
     "contact_person": ("联系人",),
@@ -141,7 +143,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 #: Which fields each kind of sheet may use (decides the mapping when a word is ambiguous).
 ENTRY_SHEET = ("key", "seq", "code", "name", "unit", "period", "assessment", "completion_pct",
                "invest_period", "invest_cumulative", "progress", "problems", "next_steps",
-               "coordination", "cumulative_reason", "remark", "total_investment")
+               "coordination", "cumulative_reason", "remark", "total_investment", "report_date")
 
 _UNIT_IN_HEADER = re.compile(r"[(\[【]\s*([^)\]】]*)\s*[)\]】]")
 _HEADER_NOISE = re.compile(r"[*※★:：\n\r]")

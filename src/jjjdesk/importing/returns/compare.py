@@ -9,6 +9,7 @@ only when it is compared or checked the long way.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from functools import partial
 from itertools import repeat
 from operator import is_
@@ -37,6 +38,7 @@ from jjjdesk.importing.read.normalise import (
     TEXT_CELL,
     CellProblem,
     entry_text,
+    parse_date,
     read_amount,
     read_amounts,
     read_percent,
@@ -342,6 +344,28 @@ class RowPlanner:
             diag(self.plan, WARNING, block, i, "invest_cumulative",
                  f"累计完成投资{cumulative:g}亿元超过本表所填总投资{total:g}亿元,请核实")
 
+    def _report_date(self, block: RowBlock, i: int, period: Period) -> date | None:
+        """填报日期 as the return states it, kept with the entry; one that cannot be read, lies
+        in the future or before the period began is said and not kept."""
+        raw = block.cells["report_date"][i]
+        try:
+            day = parse_date(raw)
+        except CellProblem as exc:
+            diag(self.plan, WARNING, block, i, "report_date",
+                 f"填报日期无法识别:{exc.message};未保存填报日期")
+            return None
+        if day is None:
+            return None
+        if day > date.today():
+            diag(self.plan, WARNING, block, i, "report_date",
+                 f"填报日期{day.isoformat()}晚于今天,请核实;未保存填报日期")
+            return None
+        if day < period.start:
+            diag(self.plan, WARNING, block, i, "report_date",
+                 f"填报日期{day.isoformat()}早于报告期{period.label}开始,请核实;未保存填报日期")
+            return None
+        return day
+
     def add_before_images(self, session) -> None:
         """The whole stored row of each write that changes one (its before-image for undo),
         read after the comparison: an updated return changes a few of its rows."""
@@ -398,6 +422,8 @@ class RowPlanner:
                 diag(plan, WARNING, block, i, name_, message)
         if is_project and "total_investment" in block.cells:
             self._check_total(block, i, reg.project_total.get(record_id), check.values)
+        reported_on = (self._report_date(block, i, period) if "report_date" in block.cells
+                       else None)
         sheet, row, period_key = block.sheet, block.rows[i], ident[2]
         if check.errors:
             for name_, message in check.errors.items():
@@ -460,6 +486,7 @@ class RowPlanner:
                     "period_key": period_key,
                     "unit_id": unit_id,
                     "round_id": self.round_id,
+                    "reported_on": reported_on,
                 },
             )
         plan.writes.append(write)
