@@ -267,3 +267,29 @@ def test_the_report_date_is_kept_and_an_absurd_one_said(empty_db, tmp_path):
     with empty_db.session() as s:
         shown = entry_list.show_entry(session=s, actor=OFFICE, entry_id=entries[reg.p1].id)
     assert shown.entry.reported_on == date(2024, 4, 2)
+
+
+def test_an_amount_formatted_with_a_unit_is_read_in_that_unit(empty_db, tmp_path):
+    """12000 in a cell formatted 0"万元" shows “12000万元”: in a (亿元) column it is 1.2 亿元,
+    and said; a cell formatted 0.00"亿元" in that column is read as it is, silently; a format
+    that shows the figure scaled (0!.0000"万") is flagged."""
+    reg = build_registry(empty_db)
+    path = tmp_path / "units.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "进展情况"
+    for row in [*HEAD, ["津兴城际铁路", 12000, 2, 40, "铺轨"],
+                ["天津港北疆港区集装箱码头", 1.5, 3, 40, "x"],
+                ["滨海新区生物医药产业园", 123456, 3, 50, "y"]]:
+        ws.append(row)
+    ws["B3"].number_format = '0"万元"'
+    ws["B4"].number_format = '0.00"亿元"'
+    ws["B5"].number_format = '0!.0000"万"'
+    wb.save(path)
+    preview, entries = _import(empty_db, path)
+    said = _said(preview)
+    assert (3, "info", "单元格格式显示为“12000万元”,按万元读取(与列标题的单位不同)") in said
+    assert not any(row == 4 for row, _level, _problem in said)
+    assert any(row == 5 and level == "warning" and "缩放" in problem
+               for row, level, problem in said)
+    assert [entries[p].invest_period for p in (reg.p1, reg.p2, reg.p3)] == [1.2, 1.5, 123456]

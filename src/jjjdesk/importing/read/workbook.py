@@ -41,6 +41,8 @@ class RawSheet:
     #: Cells (row, column), 0-based, whose number format is a percent (.xlsx): Excel shows
     #: 0.911 as 91.1%, calamine gives 0.911.
     percent_cells: set[tuple[int, int]] = field(default_factory=set)
+    #: Cells whose number format shows a unit after the figure (0.00"万元"): → that unit.
+    unit_cells: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -81,7 +83,7 @@ def _read_calamine(path: Path, kind: str, check_cancel, hidden_parts: frozenset[
     hidden_rows = (_xlsx_hidden_rows(path, hidden_parts) if kind == "xlsx" else
                    _xls_hidden_rows(path))
     uncached = _xlsx_uncached(path, formula_parts) if kind == "xlsx" else {}
-    percent = _xlsx_percent_cells(path) if kind == "xlsx" else {}
+    formats = _xlsx_format_cells(path) if kind == "xlsx" else {}
     try:
         for meta in book.sheets_metadata:
             if check_cancel:
@@ -109,7 +111,8 @@ def _read_calamine(path: Path, kind: str, check_cancel, hidden_parts: frozenset[
                 name=meta.name, rows=rows, merged=merged,
                 hidden_rows=hidden_rows.get(meta.name, set()),
                 visible=meta.visible == pc.SheetVisibleEnum.Visible, computed=computed,
-                percent_cells=percent.get(meta.name, set()),
+                percent_cells={k for k, v in formats.get(meta.name, {}).items() if v == PERCENT},
+                unit_cells={k: v for k, v in formats.get(meta.name, {}).items() if v != PERCENT},
             ))
     finally:
         book.close()
@@ -288,45 +291,70 @@ _XF = re.compile(rb"<(?:\w+:)?xf\b[^>]*>")
 _QUOTED = re.compile(r'"[^"]*"|\\.')
 
 
-def _percent_styles(styles: bytes) -> list[int]:
-    """Indexes in cellXfs (a cell's `s=`) of the styles whose number format is a percent."""
-    percent = set(_PERCENT_FORMATS)
+PERCENT = "%"
+SCALED = "scaled"  # a figure displayed divided (0!.0000"万"): the cell holds more than it shows
+#: A unit a custom number format shows after the figure (0.00"万元"): the figure is in it.
+_FORMAT_UNITS = (("万元", "万元"), ("亿元", "亿元"), ("万", "万元"), ("亿", "亿元"))
+
+
+def _format_kind(code: str) -> str | None:
+    """PERCENT, "万元", "亿元", SCALED or None for a custom number format's code. A format
+    that displays the figure scaled (0!.0000"万": a literal point inserted) is not a unit:
+    the cell holds 元 while showing 万 (SCALED; the import says so, it does not guess)."""
+    plain = _QUOTED.sub("", code)
+    if "%" in plain:
+        return PERCENT
+    if "!." in code or "\\." in code:
+        return SCALED
+    quoted = "".join(re.findall(r'"([^"]*)"', code))
+    for word, unit in _FORMAT_UNITS:
+        if word in quoted:
+            return unit
+    return None
+
+
+def _format_styles(styles: bytes) -> dict[int, str]:
+    """Index in cellXfs (a cell's `s=`) → what its number format says of the figure:
+    PERCENT, "万元" or "亿元"; styles that say nothing are left out."""
+    kinds = dict.fromkeys(_PERCENT_FORMATS, PERCENT)
     for tag in _NUM_FMT.findall(styles):
         a = _attrs(tag)
-        code = _QUOTED.sub("", _unescape(a.get("formatCode", "")))
-        if "%" in code and a.get("numFmtId", "").isdigit():
-            percent.add(int(a["numFmtId"]))
+        kind = _format_kind(_unescape(a.get("formatCode", "")))
+        if kind is not None and a.get("numFmtId", "").isdigit():
+            kinds[int(a["numFmtId"])] = kind
     m = _CELL_XFS.search(styles)
     if m is None:
-        return []
-    out = []
+        return {}
+    out = {}
     for i, tag in enumerate(_XF.findall(m.group(1))):
         fmt = _attrs(tag).get("numFmtId", "0")
-        if fmt.isdigit() and int(fmt) in percent:
-            out.append(i)
+        if fmt.isdigit() and int(fmt) in kinds:
+            out[i] = kinds[int(fmt)]
     return out
 
 
-def _xlsx_percent_cells(path: Path) -> dict[str, set[tuple[int, int]]]:
-    """Per sheet name, the cells formatted as percents. styles.xml is small; the sheets are
-    read again only when it has a percent style at all (most returns: not at all)."""
+def _xlsx_format_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Per sheet name, the cells whose number format says something (percent, 万元, 亿元).
+    styles.xml is small; the sheets are read again only when it has such a style at all
+    (most returns: not at all)."""
     with zipfile.ZipFile(path) as archive:
         stored = {member_name(n): n for n in archive.namelist()}
         if "xl/styles.xml" not in stored:
             return {}
-        styles = _percent_styles(archive.read(stored["xl/styles.xml"]))
+        styles = _format_styles(archive.read(stored["xl/styles.xml"]))
         if not styles:
             return {}
         ids = b"|".join(str(i).encode() for i in styles)
-        cell = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bs="(?:' + ids + rb')"[^>]*>')
-        out: dict[str, set[tuple[int, int]]] = {}
+        cell = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bs="(' + ids + rb')"[^>]*>')
+        out: dict[str, dict[tuple[int, int], str]] = {}
         for name, member, _ in _sheet_parts(archive):
             data = archive.read(member)
-            cells = set()
-            for tag in cell.findall(data):
-                ref = _CELL_REF.search(tag)
+            cells = {}
+            for m in cell.finditer(data):
+                ref = _CELL_REF.search(m.group(0))
                 if ref:
-                    cells.add((int(ref.group(2)) - 1, _column_index(ref.group(1))))
+                    cells[(int(ref.group(2)) - 1, _column_index(ref.group(1)))] = styles[
+                        int(m.group(1))]
             if cells:
                 out[name] = cells
         return out

@@ -42,7 +42,7 @@ from jjjdesk.importing.read.normalise import (
     text_of,
 )
 from jjjdesk.importing.read.rows import RowBlock, data_block
-from jjjdesk.importing.read.workbook import RawSheet, RawWorkbook
+from jjjdesk.importing.read.workbook import SCALED, RawSheet, RawWorkbook
 from jjjdesk.importing.returns.context import Registry, ReturnContext, ReturnPlan
 from jjjdesk.importing.returns.rows import code_keys, code_keys_of, plan_rows
 from jjjdesk.importing.template_format import (
@@ -240,6 +240,8 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
         pct = layout.column_of("completion_pct")
         if pct is not None and sheet.percent_cells:
             plan.diagnostics.extend(_percent_formatted(sheet, layout.first_data_row, pct))
+        if sheet.unit_cells:
+            plan.diagnostics.extend(_unit_formatted(sheet, layout))
         plan.diagnostics.extend(_chinese_numerals(sheet, layout))
         if pct is not None:
             values = [r[pct.index] for r in sheet.rows[layout.first_data_row:]
@@ -316,6 +318,40 @@ def _percent_formatted(sheet: RawSheet, first: int, pct: ColumnMap) -> list[Diag
             row[c] = shown_ + "%"
             out.append(Diagnostic(INFO, sheet.name, r + 1, pct.letter, "completion_pct",
                                   f"{v:.15g}", f"单元格格式为百分比,按{shown_}%读取"))
+    return out
+
+
+_UNIT_FACTORS = {"万元": 1e-4, "亿元": 1.0}
+
+
+def _unit_formatted(sheet: RawSheet, layout: SheetLayout) -> list[Diagnostic]:
+    """An amount in a cell whose format shows a unit (12000 shown as 12000万元) is read in
+    that unit when the column's header says another: the cell becomes the text "12000万元"
+    (the cell's unit wins over the header's in every later step), and that is said. A
+    format that displays the figure scaled is flagged, never guessed."""
+    out = []
+    for column in layout.columns:
+        if column.field is None or FIELDS[column.field].kind != "amount":
+            continue
+        c = column.index
+        for r in range(layout.first_data_row, len(sheet.rows)):
+            unit = sheet.unit_cells.get((r, c))
+            row = sheet.rows[r]
+            v = row[c] if c < len(row) else None
+            if unit is None or not isinstance(v, int | float) or isinstance(v, bool):
+                continue
+            if unit == SCALED:
+                out.append(Diagnostic(
+                    WARNING, sheet.name, r + 1, column.letter, column.field, f"{v:.15g}",
+                    "单元格格式把数值缩放后显示(单元格值与显示的不同),已按单元格值读取,请核实",
+                    "请把该列改为常规数字格式,按列标题的单位填写"))
+                continue
+            if abs(_UNIT_FACTORS[unit] - column.factor) < 1e-12:
+                continue
+            row[c] = f"{v:.15g}{unit}"
+            out.append(Diagnostic(
+                INFO, sheet.name, r + 1, column.letter, column.field, f"{v:.15g}",
+                f"单元格格式显示为“{v:.15g}{unit}”,按{unit}读取(与列标题的单位不同)"))
     return out
 
 
