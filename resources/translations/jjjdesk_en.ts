@@ -2124,6 +2124,26 @@ Database: {0}</translation>
         <source>工作表“{0}”第 {1} 行</source>
         <translation>Sheet “{0}”, row {1}</translation>
     </message>
+    <message>
+        <source>排除所选行</source>
+        <translation>Leave out selected rows</translation>
+    </message>
+    <message>
+        <source>所选的行不导入(可多选);导入后的批次中记为不导入</source>
+        <translation>The selected rows are not imported (multiple selection); the batch records them as not imported</translation>
+    </message>
+    <message>
+        <source>排除隐藏行</source>
+        <translation>Leave out hidden rows</translation>
+    </message>
+    <message>
+        <source>文件中被隐藏的行默认照常导入;如隐藏是为了作废,可在此全部排除</source>
+        <translation>Rows the file hides are imported by default; if they were hidden to void them, leave them all out here</translation>
+    </message>
+    <message>
+        <source>撤销排除</source>
+        <translation>Undo leaving out</translation>
+    </message>
 </context>
 <context>
     <name>PreviewRowsModel</name>
@@ -3857,11 +3877,11 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     </message>
     <message>
         <source>本周一后第 {0} 个工作日截止</source>
-        <translation>Due {0} working days after the week's Monday</translation>
+        <translation>Due {0} working days after the week&apos;s Monday</translation>
     </message>
     <message>
         <source>本周一截止</source>
-        <translation>Due on the week's Monday</translation>
+        <translation>Due on the week&apos;s Monday</translation>
     </message>
 </context>
 <context>

@@ -53,3 +53,23 @@ def test_several_files_give_the_worst_code(files, empty_db, capsys, combo):
     assert _run([files[c] for c in combo], empty_db, "--json") == worst
     reports = json.loads(capsys.readouterr().out)  # a refused file does not break --json
     assert len(reports) == len(combo)
+
+
+def test_hidden_and_chosen_rows_can_be_skipped(empty_db, tmp_path, capsys):
+    from sqlmodel import select
+
+    from jjjdesk.domain.models import ProgressEntry
+    build_registry(empty_db)
+    path = write_xlsx(tmp_path / "skip.xlsx", [
+        ["2024年3月"], ["项目名称", "工作进展", "完成进度"], ["津兴城际铁路", "铺轨", "50%"],
+        ["天津港北疆港区集装箱码头", "x", "40%"], ["滨海新区生物医药产业园", "y", "30%"]],
+        hidden_rows=(4,))
+    args = ["import", str(path), "--skip-hidden", "--skip-row", "5", "--json", "--db",
+            empty_db.url]
+    assert main(args) == CLEAN  # left out by choice: not a rejection
+    (report,) = json.loads(capsys.readouterr().out)
+    assert report["counts"]["new"] == 1 and report["counts"]["rejected"] == 2
+    with empty_db.session() as s:
+        assert [e.progress for e in s.exec(select(ProgressEntry))] == ["铺轨"]
+    assert main(["import", str(path), "--skip-row", "x", "--db", empty_db.url]) == REFUSED
+    assert "行号“x”不正确" in capsys.readouterr().err

@@ -295,3 +295,35 @@ def test_cancel_during_a_long_parse_leaves_nothing_written(
     assert ctrl.preview_dialog is None
     assert ctrl.job.cancelled
     assert count(demo_db, ImportBatch) == 0 and count(demo_db, ProgressEntry) == 0
+
+
+def test_hidden_rows_and_chosen_rows_can_be_left_out_in_the_preview(
+    window, ctrl, demo_db, tmp_path, qtbot, boxes
+):
+    from openpyxl import load_workbook
+
+    path = messy_return(tmp_path / "工信局3月.xlsx")
+    wb = load_workbook(path)
+    wb.active.row_dimensions[6].hidden = True  # 滨海新能源电池项目
+    wb.save(path)
+    with qtbot.waitSignal(ctrl.previewed, timeout=WAIT_MS):
+        assert drop_files(window, path)
+    dialog = ctrl.preview_dialog
+    assert dialog.preview.counts["new"] == 3  # hidden rows are data: imported by default
+    assert not dialog.exclude_hidden_button.isHidden()
+    dialog.exclude_hidden_button.click()
+    assert (dialog.preview.counts["new"], dialog.preview.counts["rejected"]) == (2, 2)
+    left_out = next(r for r in dialog.preview.rows if r.row == 6)
+    assert left_out.status_label == "不导入" and left_out.messages[0] == "已在预览中排除"
+    dialog.include_button.click()
+    assert dialog.preview.counts["new"] == 3
+    dialog.exclude_hidden_button.click()
+    # and one more chosen by hand
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findText("新增"))
+    dialog.rows_search.setText("中芯")
+    dialog.rows_view.selectRow(0)
+    dialog.exclude_button.click()
+    assert dialog.preview.counts["new"] == 1
+    with qtbot.waitSignal(ctrl.committed, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.commit_button, Qt.MouseButton.LeftButton)
+    assert set(entries(demo_db)) == {"JJJ-2023-004"}

@@ -16,6 +16,7 @@ from jjjdesk import importing
 from jjjdesk.cli.context import CliContext
 from jjjdesk.errors import UserFacingError
 from jjjdesk.importing import ERROR, INFO, REJECTED, ImportPreview
+from jjjdesk.importing.views import EXCLUDED
 
 EXIT_REFUSED = 1
 EXIT_WARNINGS = 3
@@ -43,6 +44,10 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
                      help="有错误时在原文件旁写一份标注了错误的副本,便于退回单位修改")
     imp.add_argument("--json", action="store_true", help="输出 JSON")
     imp.add_argument("--all", action="store_true", help="列出无变化的行和提示")
+    imp.add_argument("--skip-hidden", action="store_true",
+                     help="不导入文件中被隐藏的行(默认照常导入并提示)")
+    imp.add_argument("--skip-row", action="append", default=[], metavar="[工作表!]行号",
+                     help="不导入该行(可重复);不写工作表时指每个工作表的该行")
     imp.set_defaults(handler=_import)
     undo = sub.add_parser("import-undo", parents=[db_option], help="撤销一个导入批次")
     undo.add_argument("batch", type=int)
@@ -82,6 +87,7 @@ def _import(args: argparse.Namespace, ctx: CliContext) -> int:
                 preview = importing.preview_import(
                     session=s, actor=ctx.actor, path=path, round_id=args.round_id,
                     unit_id=unit_id, period=args.period or None)
+            preview = preview.excluding(_skipped(preview, args))
             result = None
             if not args.preview and preview.can_commit:
                 with db.session() as s:
@@ -121,7 +127,9 @@ def _code(preview: ImportPreview) -> int:
     if preview.fatal:
         return EXIT_REFUSED
     counts = preview.counts
-    if counts["errors"] or counts[REJECTED]:
+    # Rows the user left out (--skip-…) are 不导入 by choice, not rejected by the rules.
+    refused = sum(1 for r in preview.rows if r.status == REJECTED and EXCLUDED not in r.messages)
+    if counts["errors"] or refused:
         return EXIT_ERRORS
     if preview.counts["warnings"]:
         return EXIT_WARNINGS
@@ -199,3 +207,15 @@ def _list(args: argparse.Namespace, ctx: CliContext) -> int:
         print(f"{b.id}\t{b.created_at:%Y-%m-%d %H:%M}\t{b.actor}\t{b.file_name}\t"
               f"新增{c.get('new', 0)} 修改{c.get('changed', 0)}\t{state}")
     return 0
+
+
+def _skipped(preview, args: argparse.Namespace) -> set[tuple[str, int]]:
+    """The rows `--skip-hidden` and `--skip-row` leave out of `preview`."""
+    rows = preview.hidden_rows() if args.skip_hidden else set()
+    sheets = {r.sheet for r in preview.rows}
+    for spec in args.skip_row:
+        sheet, _, number = spec.rpartition("!")
+        if not number.strip().isdigit():
+            raise UserFacingError(f"行号“{spec}”不正确,应写成 12 或 进展情况!12。")
+        rows |= {(name, int(number)) for name in ([sheet] if sheet else sheets)}
+    return rows

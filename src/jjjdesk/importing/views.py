@@ -12,6 +12,7 @@ from jjjdesk.importing.read.fields import FIELDS
 
 NEW, CHANGED, UNCHANGED, REJECTED = "new", "changed", "unchanged", "rejected"
 STATUS_LABELS = {NEW: "新增", CHANGED: "修改", UNCHANGED: "无变化", REJECTED: "不导入"}
+EXCLUDED = "已在预览中排除"
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,27 @@ class ImportPreview:
     @property
     def can_commit(self) -> bool:
         return not self.fatal and any(r.status in (NEW, CHANGED) for r in self.rows)
+
+    def hidden_rows(self) -> set[tuple[str, int]]:
+        """(sheet, row) of the rows the file hides (imported unless excluded)."""
+        from jjjdesk.importing.read.rows import HIDDEN_ROW
+
+        return {(d.sheet, d.row) for d in self.diagnostics
+                if d.problem == HIDDEN_ROW and d.row is not None}
+
+    def excluding(self, rows: set[tuple[str, int]]) -> ImportPreview:
+        """This preview with the given (sheet, row) rows left out by the coordinator: they
+        show as 不导入 ("已在预览中排除") and nothing of them is written."""
+        from dataclasses import replace
+
+        picked = set(rows)
+        if not picked:
+            return self
+        kept = [r if (r.sheet, r.row) not in picked or r.status not in (NEW, CHANGED)
+                else replace(r, status=REJECTED, messages=(EXCLUDED,) + r.messages)
+                for r in self.rows]
+        return replace(self, rows=kept,
+                       writes=[w for w in self.writes if (w.sheet, w.row) not in picked])
 
     def summary(self) -> str:
         c = self.counts

@@ -116,9 +116,18 @@ class PreviewDialog(QDialog):
         self.detail_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail_label.setMinimumWidth(300)
+        self.exclude_button = QPushButton(self.tr("排除所选行"), objectName="excludeButton")
+        self.exclude_button.setToolTip(self.tr("所选的行不导入(可多选);导入后的批次中记为不导入"))
+        self.exclude_hidden_button = QPushButton(self.tr("排除隐藏行"),
+                                                 objectName="excludeHiddenButton")
+        self.exclude_hidden_button.setToolTip(
+            self.tr("文件中被隐藏的行默认照常导入;如隐藏是为了作废,可在此全部排除"))
+        self.include_button = QPushButton(self.tr("撤销排除"), objectName="includeButton")
         rows_bar = QHBoxLayout()
         rows_bar.addWidget(self.status_combo)
         rows_bar.addWidget(self.rows_search, 1)
+        for button in (self.exclude_button, self.exclude_hidden_button, self.include_button):
+            rows_bar.addWidget(button)
         rows_split = QSplitter(Qt.Orientation.Horizontal)
         rows_split.addWidget(self.rows_view)
         rows_split.addWidget(self.detail_label)
@@ -208,12 +217,36 @@ class PreviewDialog(QDialog):
         self.annotate_button.clicked.connect(self.annotate_requested)
         self.target_button.clicked.connect(self.target_requested)
         self.close_button.clicked.connect(self.reject)
+        self.exclude_button.clicked.connect(self.exclude_selected)
+        self.exclude_hidden_button.clicked.connect(self.exclude_hidden)
+        self.include_button.clicked.connect(lambda: self.set_excluded(set()))
+        self.rows_view.setSelectionMode(self.rows_view.SelectionMode.ExtendedSelection)
+        self.excluded: set[tuple[str, int]] = set()  # (sheet, row) the coordinator left out
         self.preview = preview
         self.set_preview(preview)
 
+    def hidden_rows(self) -> set[tuple[str, int]]:
+        return self.full_preview.hidden_rows()
+
+    def exclude_selected(self) -> None:
+        picked = {(r.sheet, r.row) for index in self.rows_view.selectionModel().selectedRows()
+                  if (r := index.data(ItemRole)) is not None}
+        self.set_excluded(self.excluded | picked)
+
+    def exclude_hidden(self) -> None:
+        self.set_excluded(self.excluded | self.hidden_rows())
+
+    def set_excluded(self, rows: set[tuple[str, int]]) -> None:
+        self.excluded = rows
+        self.set_preview(self.full_preview)
+
     def set_preview(self, preview: ImportPreview) -> None:
-        """Show a (re-run) preview."""
+        """Show a (re-run) preview, without the rows the coordinator excluded."""
+        self.full_preview = preview
+        preview = preview.excluding(self.excluded)
         self.preview = preview
+        self.exclude_hidden_button.setVisible(bool(self.hidden_rows()))
+        self.include_button.setEnabled(bool(self.excluded))
         registry = preview.kind == "registry"
         title = self.tr("导入台账预览 — {0}") if registry else self.tr("导入预览 — {0}")
         self.setWindowTitle(title.format(preview.file_name))
