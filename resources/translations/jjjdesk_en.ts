@@ -2179,6 +2179,10 @@ Database: {0}</translation>
         <source>变化(原值 → 新值)或原因</source>
         <translation>Change (old → new) or reason</translation>
     </message>
+    <message>
+        <source>{0}·隐藏行</source>
+        <translation>{0} · hidden row</translation>
+    </message>
 </context>
 <context>
     <name>ProblemStateDialog</name>

@@ -311,6 +311,9 @@ def test_hidden_rows_and_chosen_rows_can_be_left_out_in_the_preview(
     dialog = ctrl.preview_dialog
     assert dialog.preview.counts["new"] == 3  # hidden rows are data: imported by default
     assert not dialog.exclude_hidden_button.isHidden()
+    marks = {r[PreviewRowsModel.COL_NAME]: r[PreviewRowsModel.COL_STATUS]
+             for r in shown(dialog.rows_view)}
+    assert marks["滨海新能源电池项目"] == "新增·隐藏行" and marks["力神新能源基地项目"] == "新增"
     dialog.exclude_hidden_button.click()
     assert (dialog.preview.counts["new"], dialog.preview.counts["rejected"]) == (2, 2)
     left_out = next(r for r in dialog.preview.rows if r.row == 6)

@@ -250,6 +250,7 @@ class PreviewDialog(QDialog):
         registry = preview.kind == "registry"
         title = self.tr("导入台账预览 — {0}") if registry else self.tr("导入预览 — {0}")
         self.setWindowTitle(title.format(preview.file_name))
+        self.rows_model.hidden = preview.hidden_rows()
         self.rows_model.set_items(preview.rows)
         self.diag_model.set_items(preview.diagnostics)
         c = preview.counts

@@ -123,9 +123,16 @@ class PreviewRowsModel(ListModel):
     )
     NUMERIC = frozenset({COL_ROW})
 
+    def __init__(self, items=(), parent=None):
+        super().__init__(items, parent)
+        self.hidden: set[tuple[str, int]] = set()  # rows the file hides: marked 隐藏行
+
     def _value(self, row: PreviewRow, column: int) -> Any:
         match column:
             case self.COL_STATUS:
+                if (row.sheet, row.row) in self.hidden:
+                    return QCoreApplication.translate("PreviewRowsModel", "{0}·隐藏行").format(
+                        row.status_label)
                 return row.status_label
             case self.COL_SHEET:
                 return row.sheet
