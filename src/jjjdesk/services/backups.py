@@ -48,7 +48,8 @@ def make_backup(
 
 
 def backup_if_due(
-    *, url: str, paths: AppPaths, now: datetime | None = None, keep: int = DEFAULT_KEEP
+    *, url: str, paths: AppPaths, now: datetime | None = None, keep: int = DEFAULT_KEEP,
+    reason: str = "scheduled",
 ) -> Path | None:
     """The scheduled backup: one when the newest is older than a day (SQLite only)."""
     file = sqlite_file(url)
@@ -58,7 +59,7 @@ def backup_if_due(
     now = now or datetime.now()
     if newest and now - newest[0].created < SCHEDULE:
         return None
-    return make_backup(url=url, paths=paths, reason="scheduled", keep=keep, thorough=False)
+    return make_backup(url=url, paths=paths, reason=reason, keep=keep, thorough=False)
 
 
 def list_backups(*, url: str, paths: AppPaths) -> list[backup.BackupInfo]:
