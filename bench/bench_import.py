@@ -12,6 +12,13 @@ Prints, per size:
   commit), a re-preview of the same file (everything unchanged), undo, and the peak RSS.
 
     PYTHONPATH=src .venv/bin/python bench/bench_import.py [--sizes 10000 50000] [--rounds 7]
+
+At real size: `--dataset FILE` imports into a copy of a registry made by bench/make_dataset.py
+(10,000 projects, 1,000,000 entries, problems, audit history, attachments). Its returns name
+the dataset's projects, one row per project and month of 2029 (so 50,000 rows span five
+months), and a tenth of the rows carry a 存在问题 text. The commit is measured twice: the
+day's first import (it takes the day's safety copy of the whole file) and a later one (the
+copy exists; what every further import of the day costs).
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
@@ -63,22 +70,46 @@ def build_db(folder: Path, projects: int):
     return db, paths
 
 
-def write_return(path: Path, rows: int, seed: int = 1) -> Path:
+PROBLEMS = ["征地拆迁进度滞后,影响主体施工", "资金到位不足,需协调专项债券", "环评批复尚未取得",
+            "施工用电接入需电力部门支持", "跨区管线迁改协调难度大"]
+
+
+def copy_dataset(folder: Path, dataset: Path):
+    import shutil
+
+    shutil.copyfile(dataset, folder / "bench.sqlite3")
+    paths = AppPaths(folder, folder)
+    db = open_database(f"sqlite:///{folder / 'bench.sqlite3'}", paths)
+    with db.session() as s:
+        codes = [c for (c,) in s.execute(select(Project.code).order_by(Project.id))]
+    return db, paths, codes
+
+
+def write_return(path: Path, rows: int, seed: int = 1, codes: list[str] | None = None) -> Path:
+    """A return of `rows` rows; with `codes` (a dataset's projects) one row per project and
+    month of 2029, a tenth of them with a problem text."""
     import xlsxwriter
 
     rnd = random.Random(seed)
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     ws = wb.add_worksheet("进展情况")
-    ws.write_row(0, 0, ["2024年3月重点项目进展情况表"])
-    ws.write_row(1, 0, ["填报单位:单位1"])
+    title = "2024年3月重点项目进展情况表" if codes is None else "重点项目进展情况汇总表"
+    ws.write_row(0, 0, [title])
+    ws.write_row(1, 0, ["填报单位:单位1" if codes is None else "协同办汇总"])
     ws.write_row(2, 0, ["序号", "项目编号", "项目名称", "推进情况", "完成进度",
                         "本月完成投资(万元)", "累计完成投资(万元)", "工作进展", "存在问题",
-                        "下步计划", "需协调事项", "备注"])
+                        "下步计划", "需协调事项", "备注"] + ([] if codes is None else ["填报期次"]))
     for i in range(rows):
+        if codes is None:
+            code, period, problem = f"JJJ-{i:06d}", "", ""
+        else:
+            code, period = codes[i % len(codes)], f"2029年{i // len(codes) + 1}月"
+            problem = rnd.choice(PROBLEMS) if rnd.random() < 0.1 else ""
         ws.write_row(3 + i, 0, [
-            i + 1, f"JJJ-{i:06d}", "", "正常推进", f"{rnd.randint(1, 99)}%",
+            i + 1, code, "", "正常推进", f"{rnd.randint(1, 99)}%",
             f"{rnd.randint(0, 5000):,}", str(rnd.randint(5000, 90000)),
-            "按计划推进,完成主体结构施工" * rnd.randint(1, 3), "", "继续推进", "", ""])
+            "按计划推进,完成主体结构施工" * rnd.randint(1, 3), problem, "继续推进", "", "",
+            *([] if codes is None else [period])])
     ws.write_row(3 + rows, 0, ["合计"])
     ws.write_row(4 + rows, 0, ["填表人:张三"])
     wb.close()
@@ -126,7 +157,7 @@ def child(folder: Path, size: int) -> None:
         c = time.process_time()
         preview = importing.preview_import(session=s, actor=ACTOR, path=path)
         spent = time.process_time() - c
-    assert preview.counts["new"] == size, preview.summary()
+    assert preview.counts["new"] == size, preview.summary()  # (a dataset's return too)
     after = (plain_cpu(path) + plain_cpu(path)) / 2
     db.dispose()
     print(json.dumps([before, spent, after]))
@@ -140,17 +171,24 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--dataset", type=Path, help="a registry made by bench/make_dataset.py")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(Path(args.child[0]), int(args.child[1]))
         return
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=args.dataset.parent if args.dataset else None) as tmp:
         folder = Path(tmp)
-        t_db, (db, paths) = timed(lambda: build_db(folder, max(args.sizes)))
-        print(f"registry: {max(args.sizes):,} projects built in {t_db:.2f} s")
+        codes = None
+        if args.dataset:
+            t_db, (db, paths, codes) = timed(lambda: copy_dataset(folder, args.dataset))
+            print(f"registry: {args.dataset.name} ({args.dataset.stat().st_size / 1e6:.0f} MB, "
+                  f"{len(codes):,} projects) copied in {t_db:.2f} s")
+        else:
+            t_db, (db, paths) = timed(lambda: build_db(folder, max(args.sizes)))
+            print(f"registry: {max(args.sizes):,} projects built in {t_db:.2f} s")
         for size in args.sizes:
-            path = write_return(folder / f"return_{size}.xlsx", size)
+            path = write_return(folder / f"return_{size}.xlsx", size, codes=codes)
             rounds = [fresh_round(folder, size) for _ in range(args.rounds)]
             ratios = [p / ((a + b) / 2) for a, p, b in rounds]
             ratio = statistics.median(ratios)
@@ -171,8 +209,18 @@ def main() -> None:
             with db.session() as s:
                 t_undo, _ = timed(lambda s=s, b=result.batch_id: importing.undo_import(
                     session=s, actor=ACTOR, batch_id=b), "undo")
+            # The same import again, now that the day's safety copy exists.
+            with db.session() as s:
+                _, preview = timed(lambda s=s, p=path: importing.preview_import(
+                    session=s, actor=ACTOR, path=p))
+            with db.session() as s:
+                t_later, later = timed(lambda s=s, pv=preview: importing.commit_import(
+                    session=s, actor=ACTOR, preview=pv,
+                    database_url=str(db.engine.url), paths=paths), "later")
+            assert later.backup_path is None
+            with db.session() as s:
+                importing.undo_import(session=s, actor=ACTOR, batch_id=later.batch_id)
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            whole = t_prev + CPU["commit"]
             print(f"\n{size:,} rows ({path.stat().st_size / 1e6:.1f} MB .xlsx)")
             print(f"  plain calamine read      {plain * 1000:8.0f} ms cpu  (median of "
                   f"{len(rounds)} rounds' means of four)")
@@ -181,12 +229,17 @@ def main() -> None:
             print(f"  preview / plain read     {ratio:8.2f} x      (rounds: "
                   f"{', '.join(f'{r:.2f}' for r in ratios)})  target <= 3x: "
                   f"{verdict(ratio <= 3)}")
-            for label, wall, name in (("commit (backup+1 txn)", t_commit, "commit"),
+            for label, wall, name in (("commit, day's first", t_commit, "commit"),
+                                      ("commit, copy exists", t_later, "later"),
                                       ("re-preview, no change", t_again, "again"),
                                       ("undo batch", t_undo, "undo")):
                 print(f"  {label:<24} {CPU[name] * 1000:8.0f} ms cpu  ({wall * 1000:.0f} ms wall)")
-            print(f"  whole import             {whole * 1000:8.0f} ms cpu  (preview + commit)"
+            whole = t_prev + CPU["later"]
+            print(f"  whole import             {whole * 1000:8.0f} ms cpu  (preview + later "
+                  f"commit; the day's first adds {max(0.0, t_commit - t_later):.1f} s wall)"
                   + (f"  target <= 5 s: {verdict(whole <= 5)}" if size >= 50_000 else ""))
+            print(f"  undo / 2 s target        {verdict(t_undo <= 2)}" if size >= 50_000 else "",
+                  end="\n" if size >= 50_000 else "")
             print(f"  peak RSS so far          {rss:8.0f} MB")
         db.dispose()
 
