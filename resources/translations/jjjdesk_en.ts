@@ -944,6 +944,14 @@ Changes made since then are withdrawn; the current data is first saved as a “b
         <source>正在生成台账…</source>
         <translation>Building the ledger…</translation>
     </message>
+    <message>
+        <source>打印预览当前列表(&amp;L)…</source>
+        <translation>Print preview current list(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>当前页面没有可打印的列表。</source>
+        <translation>This page has no list to print.</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -2699,6 +2707,10 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <source>按周、月、季自动创建填报批次的计划</source>
         <translation>Schedules that create weekly, monthly and quarterly rounds by themselves</translation>
     </message>
+    <message>
+        <source>报送情况</source>
+        <translation>Submissions</translation>
+    </message>
 </context>
 <context>
     <name>SchedulesDialog</name>
@@ -4120,6 +4132,13 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <source>(只打印前 {0} 行;完整列表请导出 Excel)</source>
+        <translation>(only the first {0} rows are printed; export to Excel for the whole list)</translation>
     </message>
 </context>
 <context>

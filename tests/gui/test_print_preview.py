@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintPreviewWidget
 
 from jjjdesk.domain.period import Period
@@ -81,3 +82,42 @@ def test_preview_actions_from_the_export_menu(window, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: len(seen) == 2, timeout=30_000)
     shared_worker().wait(30_000)
     assert all(title == "打印预览" and pages > 0 for title, pages in seen)
+
+
+def test_the_current_list_prints_as_shown(window, qtbot, monkeypatch, boxes):
+    """打印预览当前列表 prints the page's table: its visible columns, rows and colours; a page
+    without one says so."""
+    from jjjdesk.gui.exporting import actions
+    from jjjdesk.gui.pages import catalog
+
+    seen = []
+
+    def look(dialog) -> int:
+        seen.append((dialog.document.toPlainText(), dialog.document.toHtml(),
+                     _pages(qtbot, dialog)))
+        dialog.close()
+        return 0
+
+    monkeypatch.setattr(actions, "run_preview", look)
+    window.show_page(catalog.index_of("projects"))
+    page = window.current_page()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+    page.view.setColumnHidden(1, True)
+    hidden_header = page.model.headerData(1, Qt.Orientation.Horizontal)
+    window.export_actions.print_list_action.trigger()
+    text, _html, pages = seen[-1]
+    first = page.model.index(0, 0).data()
+    assert pages > 0 and first in text and hidden_header not in text.splitlines()[:3]
+    assert text.splitlines()[0] == "重点项目"
+
+    window.show_page(catalog.index_of("lights"))
+    lights = window.current_page()
+    qtbot.waitUntil(lambda: not lights.is_loading() and lights.model.rowCount() > 0,
+                    timeout=10_000)
+    window.export_actions.print_list_action.trigger()
+    _text, html, _pages_ = seen[-1]
+    assert "#ffc7ce" in html.lower() or "bgcolor" in html.lower()  # the lights keep colour
+
+    window.show_page(catalog.index_of("home"))
+    window.export_actions.print_list_action.trigger()
+    assert "当前页面没有可打印的列表。" in boxes.texts[-1]

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from jjjdesk.gui import dialogs
@@ -69,6 +70,10 @@ class ExportActions(QObject):
         self.list_action = menu.addAction(self.tr("导出当前列表(&C)…"))
         self.list_action.setObjectName("exportListAction")
         self.list_action.triggered.connect(self.export_current_list)
+        self.print_list_action = menu.addAction(self.tr("打印预览当前列表(&L)…"))
+        self.print_list_action.setObjectName("printListAction")
+        self.print_list_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_list_action.triggered.connect(self.preview_current_list)
         self.job = None
         self.preview: QDialog | None = None  # the last print preview shown
 
@@ -291,6 +296,20 @@ class ExportActions(QObject):
         )
 
     # ---- 导出当前列表 ----------------------------------------------------------------------
+    def preview_current_list(self) -> None:
+        """The current page's table (the board, the lights, the 红黑榜, a list) as shown."""
+        from jjjdesk.gui.exporting.printing import table_document
+
+        if not self._ready():
+            return
+        table = self.window.current_page().print_table()
+        if table is None:
+            dialogs.show_user_error(self.window, self.tr("当前页面没有可打印的列表。"))
+            return
+        title, subtitle, view = table
+        landscape = view.model().columnCount() > 6
+        self._preview(table_document(title, view, subtitle), landscape)
+
     def export_current_list(self) -> None:
         if not self._ready():
             return

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QUrl
+from PySide6.QtCore import QCoreApplication, QMarginsF, QModelIndex, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from jjjdesk.excel.ledger_data import LedgerData
 from jjjdesk.excel.sheet import LightCell
@@ -108,6 +108,44 @@ def ledger_document(data: LedgerData) -> QTextDocument:
         f"<thead><tr bgcolor='#d9e1f2'>{head}</tr></thead><tbody>{''.join(html_rows)}"
         "</tbody></table></body>")
     doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, data.title)
+    return doc
+
+
+PRINT_ROW_LIMIT = 5000  # a list longer than this is exported to Excel, not printed
+
+
+def table_document(title: str, view: QTableView, subtitle: str = "") -> QTextDocument:
+    """What a page's table shows — its visible columns, its rows in their order and filter,
+    each cell's text and colour — as a document to print (rows a lazy model has not loaded
+    yet are fetched first, up to PRINT_ROW_LIMIT)."""
+    from PySide6.QtCore import Qt
+
+    model = view.model()
+    while model.canFetchMore(QModelIndex()) and model.rowCount() < PRINT_ROW_LIMIT:
+        model.fetchMore(QModelIndex())
+    columns = [c for c in range(model.columnCount()) if not view.isColumnHidden(c)]
+    rows = [[str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in columns]]
+    fills: list[list[str | None]] = [[None] * len(columns)]
+    shown = min(model.rowCount(), PRINT_ROW_LIMIT)
+    for r in range(shown):
+        texts, colours = [], []
+        for c in columns:
+            index = model.index(r, c)
+            value = index.data(Qt.ItemDataRole.DisplayRole)
+            texts.append("" if value is None else str(value))
+            brush = index.data(Qt.ItemDataRole.BackgroundRole)
+            colour = getattr(brush, "color", lambda: None)() if brush is not None else None
+            colours.append(colour.name() if colour is not None and colour.alpha() else None)
+        rows.append(texts)
+        fills.append(colours)
+    note = subtitle
+    if model.rowCount() > shown or model.canFetchMore(QModelIndex()):
+        note += QCoreApplication.translate(
+            "printing", "(只打印前 {0} 行;完整列表请导出 Excel)").format(shown)
+    doc = QTextDocument()
+    doc.setHtml(f"<body style=\"{FONT} font-size: 9pt;\"><h3 align='center'>{escape(title)}"
+                f"</h3><p align='center'>{escape(note)}</p>{_table_html(rows, fills)}</body>")
+    doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
     return doc
 
 

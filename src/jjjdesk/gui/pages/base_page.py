@@ -51,6 +51,10 @@ class Page(QWidget):
     def delete_selected(self) -> None:
         """Edit → 删除; pages without records ignore it."""
 
+    def print_table(self):
+        """(title, subtitle, QTableView) of what 打印预览当前列表 prints; None: nothing here."""
+        return None
+
     def save_state(self) -> None:
         """Remember per-page UI state (filters, column widths) in QSettings."""
 

@@ -136,6 +136,14 @@ class LightsPage(Page):
         self.history_button.clicked.connect(self.show_history)
         self.view.doubleClicked.connect(lambda _i: self.show_history())
 
+
+    def print_table(self):
+        """The lights as filtered; the subtitle names the round and the filters."""
+        chosen = [self.as_of_combo.currentText()] + [
+            c.currentText() for c in (self.light_combo, self.kind_combo, self.unit_combo,
+                                      self.category_combo) if c.currentIndex() > 0]
+        return self.title(), "、".join(t for t in chosen if t), self.view
+
     def set_context(self, context) -> None:
         if self.context is not None:
             self.context.as_of_changed.disconnect(self._as_of_changed)

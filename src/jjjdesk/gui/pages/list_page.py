@@ -230,6 +230,14 @@ class ListPage(Page):
         self.count_changed.emit()
 
     # ---- export --------------------------------------------------------------------------
+    def print_table(self):
+        if not isinstance(self.view, QTableView):
+            return None
+        text = self.search_edit.text().strip()
+        filters = [f"“{text}”"] if text else []
+        filters += [c.currentText() for c in self.filter_combos.values() if c.currentIndex() > 0]
+        return self.title(), "、".join(filters), self.view
+
     def export_current_list(self) -> None:
         """导出当前列表: the visible columns, in the current filter and order."""
         if self.context is None:

@@ -128,6 +128,12 @@ class ProblemsPage(Page):
         self.history_button.clicked.connect(self.show_history)
         self.notice_button.clicked.connect(self.supervision_documents)
 
+
+    def print_table(self):
+        chosen = [c.currentText() for c in (self.state_combo, self.unit_combo, self.kind_combo)
+                  if c.currentIndex() > 0]
+        return self.title(), "、".join(chosen), self.view
+
     def set_context(self, context) -> None:
         from jjjdesk.services import units
 

@@ -160,6 +160,12 @@ class RoundsPage(Page):
         if dialog.created is not None:
             self.reload(select_id=dialog.created.id)
 
+    def print_table(self):
+        """The board of the selected round: 报送情况 per unit, as shown."""
+        if self.current_round() is None:
+            return None
+        return (self.tr("报送情况"), self.board_title.text(), self.board_view)
+
     def edit_schedules(self) -> None:
         if self.context is None:
             return

@@ -155,6 +155,15 @@ class ScorecardPage(Page):
 
     # ------------------------------------------------------------------ choices
 
+
+    def print_table(self):
+        """The 红黑榜 as ranked, for the span chosen."""
+        if self.scope_combo.currentData() == ROUND:
+            span = self.round_combo.currentText()
+        else:
+            span = f"{self.first_combo.currentText()} — {self.last_combo.currentText()}"
+        return self.title(), span, self.view
+
     def set_context(self, context) -> None:
         super().set_context(context)
         self._fill_choices()
