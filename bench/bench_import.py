@@ -34,14 +34,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from jjjdesk import importing  # noqa: E402
 from jjjdesk.db.open import open_database  # noqa: E402
 from jjjdesk.domain.actor import Actor, Role  # noqa: E402
-from jjjdesk.domain.models import Project, Unit, now  # noqa: E402
+from jjjdesk.domain.models import ProgressEntry, Project, Unit, now  # noqa: E402
 from jjjdesk.paths import AppPaths  # noqa: E402
 
 ACTOR = Actor(name="bench", role=Role.COORDINATOR)
@@ -81,11 +81,17 @@ def copy_dataset(folder: Path, dataset: Path):
     paths = AppPaths(folder, folder)
     db = open_database(f"sqlite:///{folder / 'bench.sqlite3'}", paths)
     with db.session() as s:
-        codes = [c for (c,) in s.execute(select(Project.code).order_by(Project.id))]
+        # Each project's highest 累计 so far: the return's 累计 continue it (else every row
+        # would be refused as 调减 without a reason).
+        top = dict(s.execute(select(ProgressEntry.project_id, func.max(
+            ProgressEntry.invest_cumulative)).group_by(ProgressEntry.project_id)).all())
+        codes = {code: top.get(pid) or 0.0 for pid, code in s.execute(
+            select(Project.id, Project.code).order_by(Project.id))}
     return db, paths, codes
 
 
-def write_return(path: Path, rows: int, seed: int = 1, codes: list[str] | None = None) -> Path:
+def write_return(path: Path, rows: int, seed: int = 1,
+                 codes: dict[str, float] | None = None) -> Path:
     """A return of `rows` rows; with `codes` (a dataset's projects) one row per project and
     month of 2029, a tenth of them with a problem text."""
     import xlsxwriter
@@ -99,15 +105,20 @@ def write_return(path: Path, rows: int, seed: int = 1, codes: list[str] | None =
     ws.write_row(2, 0, ["序号", "项目编号", "项目名称", "推进情况", "完成进度",
                         "本月完成投资(万元)", "累计完成投资(万元)", "工作进展", "存在问题",
                         "下步计划", "需协调事项", "备注"] + ([] if codes is None else ["填报期次"]))
+    listed = list(codes or ())
     for i in range(rows):
+        amount = rnd.randint(0, 5000)  # 万元
         if codes is None:
             code, period, problem = f"JJJ-{i:06d}", "", ""
+            cumulative = rnd.randint(5000, 90000)
         else:
-            code, period = codes[i % len(codes)], f"2029年{i // len(codes) + 1}月"
+            code, month = listed[i % len(listed)], i // len(listed) + 1
+            period = f"2029年{month}月"
             problem = rnd.choice(PROBLEMS) if rnd.random() < 0.1 else ""
+            cumulative = round(codes[code] * 10000) + month * amount
         ws.write_row(3 + i, 0, [
             i + 1, code, "", "正常推进", f"{rnd.randint(1, 99)}%",
-            f"{rnd.randint(0, 5000):,}", str(rnd.randint(5000, 90000)),
+            f"{amount:,}", str(cumulative),
             "按计划推进,完成主体结构施工" * rnd.randint(1, 3), problem, "继续推进", "", "",
             *([] if codes is None else [period])])
     ws.write_row(3 + rows, 0, ["合计"])
