@@ -36,7 +36,7 @@ INVEST_FIELDS = ("invest_period", "invest_cumulative")
 PCT_DIGITS = 4
 
 _NUMBER_SUFFIX = re.compile(r"(%|亿元|亿)$")
-_TOLERANCE = 0.005  # investment figures are kept to 0.01 亿元
+_TOLERANCE = 0.005  # 亿元 (50万元): returns round their amounts; smaller gaps are not said
 
 
 class EntryInput(BaseModel):
