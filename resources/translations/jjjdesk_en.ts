@@ -448,6 +448,37 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     </message>
 </context>
 <context>
+    <name>CalendarDialog</name>
+    <message>
+        <source>工作日历</source>
+        <translation>Working-day calendar</translation>
+    </message>
+    <message>
+        <source>程序还没有 {0} 年的法定节假日和调休安排:这些年份暂按周末计算工作日。请按国务院办公厅的通知,在下面逐日录入放假日和调休上班日。</source>
+        <translation>The app does not have the statutory holidays and make-up days of {0} yet: working days in those years count weekends only. Enter the days off and make-up working days below, day by day, from the State Council notice.</translation>
+    </message>
+    <message>
+        <source>休息日</source>
+        <translation>Day off</translation>
+    </message>
+    <message>
+        <source>工作日(调休上班)</source>
+        <translation>Working day (make-up day)</translation>
+    </message>
+    <message>
+        <source>说明,如“春节”“国庆调休”</source>
+        <translation>Note, e.g. “Spring Festival”</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>修改密码</source>
@@ -2762,6 +2793,14 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <source>临期提醒</source>
         <translation>Due soon</translation>
     </message>
+    <message>
+        <source>工作日历…</source>
+        <translation>Working-day calendar…</translation>
+    </message>
+    <message>
+        <source>法定节假日之外的放假日和调休上班日</source>
+        <translation>Days off and make-up working days beyond the statutory holidays</translation>
+    </message>
 </context>
 <context>
     <name>ScorecardPage</name>
@@ -3357,6 +3396,14 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <source>迟交{0}个工作日({1})</source>
         <translation>{0} working days late ({1})</translation>
     </message>
+    <message>
+        <source>工作日</source>
+        <translation>Working day</translation>
+    </message>
+    <message>
+        <source>休息日</source>
+        <translation>Day off</translation>
+    </message>
 </context>
 <context>
     <name>dialog</name>
@@ -3898,6 +3945,14 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>本周一截止</source>
         <translation>Due on the week&apos;s Monday</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>调整为</source>
+        <translation>Set to</translation>
     </message>
 </context>
 <context>

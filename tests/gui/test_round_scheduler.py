@@ -15,6 +15,7 @@ from jjjdesk.domain.models import ReminderLog
 from jjjdesk.gui.context import AppContext
 from jjjdesk.gui.pages.rounds_page import RoundsPage
 from jjjdesk.gui.round_scheduler import RoundScheduler
+from jjjdesk.gui.rounds import common
 from jjjdesk.gui.rounds.board_model import BoardModel
 from jjjdesk.gui.rounds.schedules_dialog import SchedulesDialog
 from jjjdesk.services import rounds, schedules, settings
@@ -175,3 +176,29 @@ def test_the_schedules_dialog_adds_pauses_and_runs(reg, empty_db, actor, qtbot, 
     with empty_db.session() as s:
         made = rounds.list_rounds(session=s)[0]
     assert made.deadline > date(2024, 6, 30)
+
+
+def test_the_calendar_dialog_adds_and_removes_office_days(reg, empty_db, actor, qtbot, shown,
+                                                          monkeypatch):
+    from PySide6.QtCore import QDate
+
+    from jjjdesk.domain.workdays import is_workday
+    from jjjdesk.gui.rounds.calendar_dialog import CalendarDialog
+    from jjjdesk.services.workday_overrides import list_overrides
+
+    monkeypatch.setattr(common, "today", lambda: date(2026, 12, 3))
+    dialog = CalendarDialog(AppContext(empty_db, actor))
+    qtbot.addWidget(dialog)
+    assert not dialog.warning.isHidden() and "2027" in dialog.warning.text()
+    dialog.date_edit.setDate(QDate(2027, 1, 1))
+    dialog.kind_combo.setCurrentIndex(0)  # 休息日
+    dialog.note_edit.setText("元旦")
+    dialog.add_button.click()
+    assert dialog.model.index(0, 0).data() == "2027-01-01(周五)"
+    assert dialog.model.index(0, 1).data() == "休息日"
+    with empty_db.session() as s:
+        overrides = list_overrides(session=s)
+    assert not is_workday(date(2027, 1, 1), overrides)
+    dialog.view.setCurrentIndex(dialog.model.index(0, 0))
+    dialog.remove_button.click()
+    assert dialog.model.rowCount() == 0

@@ -113,6 +113,8 @@ class SchedulesDialog(QDialog):
         self.pause_button = QPushButton(self.tr("暂停"), objectName="pauseScheduleButton")
         self.run_button = QPushButton(self.tr("立即检查"), objectName="runSchedulesButton")
         self.run_button.setToolTip(self.tr("现在就为到期的计划创建本期批次"))
+        self.calendar_button = QPushButton(self.tr("工作日历…"), objectName="calendarButton")
+        self.calendar_button.setToolTip(self.tr("法定节假日之外的放假日和调休上班日"))
         self.remind_button = QPushButton(self.tr("临期提醒设置…"), objectName="remindSetting")
         self.remind_button.setToolTip(self.tr("截止前多少个工作日起提醒尚未报送的单位"))
         self.status = QLabel(objectName="schedulesStatus", wordWrap=True)
@@ -124,6 +126,7 @@ class SchedulesDialog(QDialog):
         for button in buttons[:3]:
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.calendar_button)
         actions.addWidget(self.remind_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -137,6 +140,7 @@ class SchedulesDialog(QDialog):
         self.pause_button.clicked.connect(self.toggle_paused)
         self.run_button.clicked.connect(self.run_now)
         self.remind_button.clicked.connect(self.edit_remind_setting)
+        self.calendar_button.clicked.connect(self.edit_calendar)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._update())
         self.reload()
 
@@ -208,3 +212,8 @@ class SchedulesDialog(QDialog):
 
         common.run_dialog(ThresholdsDialog(self.context, self, keys=("remind.within_workdays",),
                                            title=self.tr("临期提醒")))
+
+    def edit_calendar(self) -> None:
+        from jjjdesk.gui.rounds.calendar_dialog import CalendarDialog
+
+        common.run_dialog(CalendarDialog(self.context, self))
