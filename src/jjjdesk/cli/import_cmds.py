@@ -15,8 +15,7 @@ from pathlib import Path
 from jjjdesk import importing
 from jjjdesk.cli.context import CliContext
 from jjjdesk.errors import UserFacingError
-from jjjdesk.importing import ERROR, INFO, REJECTED, ImportPreview
-from jjjdesk.importing.views import EXCLUDED
+from jjjdesk.importing import ERROR, EXCLUDED, INFO, REJECTED, ImportPreview
 
 EXIT_REFUSED = 1
 EXIT_WARNINGS = 3

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from jjjdesk.importing.read.diagnostics import ERROR, INFO, WARNING, Diagnostic
     from jjjdesk.importing.registry.preview import preview_registry_import
     from jjjdesk.importing.views import (
+        EXCLUDED,
         REJECTED,
         BatchView,
         ColumnInfo,
@@ -42,6 +43,7 @@ _FACE = {
     "ERROR": "read.diagnostics", "INFO": "read.diagnostics", "WARNING": "read.diagnostics",
     "Diagnostic": "read.diagnostics",
     "preview_registry_import": "registry.preview",
+    "EXCLUDED": "views",
     "REJECTED": "views", "BatchView": "views", "ColumnInfo": "views", "ImportPreview": "views",
     "ImportResult": "views", "PreviewRow": "views", "field_choices": "views",
 }
@@ -51,8 +53,8 @@ __all__ = [  # noqa: RUF022 - grouped as _FACE is
     "undo_import",
     "ERROR", "INFO", "WARNING", "Diagnostic",
     "preview_registry_import",
-    "REJECTED", "BatchView", "ColumnInfo", "ImportPreview", "ImportResult", "PreviewRow",
-    "field_choices",
+    "EXCLUDED", "REJECTED", "BatchView", "ColumnInfo", "ImportPreview", "ImportResult",
+    "PreviewRow", "field_choices",
 ]
 
 

@@ -330,7 +330,13 @@ def _follow_ups(session: Session, actor: Actor, preview: ImportPreview, inserted
         watch_problems = Watch(session, Problem, or_(*subject_where))
         watch_links = Watch(session, ProblemEntry, table(ProblemEntry).c.entry_id.in_(
             [r["id"] for r in with_text]))
+        from jjjdesk.services.problem_bulk import raise_for_new_entries
+
+        fresh = [r for r in with_text if r["id"] not in befores]
+        raise_for_new_entries(session, actor, fresh)  # no links yet: the batch's fast path
         for r in with_text:
+            if r["id"] not in befores:
+                continue
             entry = session.get(ProgressEntry, r["id"])
             assert entry is not None  # written above, in this transaction
             problems.raise_from_entry(session, actor, entry, subject_info(session,

@@ -100,6 +100,37 @@ def record(
     return event
 
 
+def record_many(*, session: Session, actor: Actor, events: list[dict[str, Any]]) -> None:
+    """`record` for many rows at once (an import's new problems): one look at the chain's
+    head, the rows chained in order, one flush. Each event: action, entity, entity_id,
+    summary, changes."""
+    if not events:
+        return
+    session.flush()
+    on_server = session.get_bind().dialect.name == "postgresql"
+    if on_server:
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+    prev = session.exec(
+        select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)
+    ).first() or ""
+    at = _normalise_at(_server_now(session) if on_server else now())
+    rows = []
+    for e in events:
+        event = AuditEvent(
+            at=at, actor=actor.name, action=e["action"], entity=e["entity"],
+            entity_id=e["entity_id"], summary=e["summary"][:400],
+            changes=json.dumps(e["changes"], ensure_ascii=False, default=str, sort_keys=True),
+            reason="", import_batch_id=None, prev_hash=prev)
+        event.hash = prev = _digest(prev, event)
+        rows.append(event)
+    session.add_all(rows)
+    session.flush()
+    if on_server:
+        for entity in dict.fromkeys(e["entity"] for e in events):
+            session.execute(text("SELECT pg_notify(:channel, :payload)"),
+                            {"channel": "jjjdesk_changes", "payload": f"{entity}:"})
+
+
 @dataclass(frozen=True)
 class AuditView:
     id: int

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 ENTITY = "problem"
 OPEN_STATES = (ProblemState.PENDING.value, ProblemState.IN_PROGRESS.value)
-_FIELDS = {ProblemKind.PROBLEM: "problems", ProblemKind.COORDINATION: "coordination"}
+PROBLEM_FIELDS = {ProblemKind.PROBLEM: "problems", ProblemKind.COORDINATION: "coordination"}
 _ALLOWED = {
     ProblemState.PENDING: {ProblemState.IN_PROGRESS, ProblemState.RESOLVED, ProblemState.CLOSED},
     ProblemState.IN_PROGRESS: {ProblemState.PENDING, ProblemState.RESOLVED, ProblemState.CLOSED},
@@ -130,7 +130,7 @@ def raise_from_entry(session: Session, actor: Actor, entry: ProgressEntry,
     entry_id = row_id(entry)
     touched: list[int] = []
     keep: set[int] = set()
-    for kind, field in _FIELDS.items():
+    for kind, field in PROBLEM_FIELDS.items():
         open_by_key = {normalised(p.description): p for p in _open_problems(session, ref, kind)}
         for text in split_items(getattr(entry, field)):
             key = normalised(text)
@@ -145,7 +145,7 @@ def raise_from_entry(session: Session, actor: Actor, entry: ProgressEntry,
                 open_by_key[key] = problem
                 records.audit_create(session, actor, ENTITY, problem,
                                      f"新增{kind.label}:{text[:60]}")
-            elif _later(entry.period_key, problem.last_period_key):
+            elif is_later(entry.period_key, problem.last_period_key):
                 problem.last_period_key = entry.period_key
                 problem.updated_at = now()
                 session.add(problem)
@@ -174,7 +174,7 @@ def raise_from_entry(session: Session, actor: Actor, entry: ProgressEntry,
     return touched
 
 
-def _later(a: str, b: str) -> bool:
+def is_later(a: str, b: str) -> bool:
     if not b:
         return True
     return Period.from_key(a).sort_key() > Period.from_key(b).sort_key()
