@@ -106,6 +106,7 @@ def write_return(path: Path, rows: int, seed: int = 1,
                         "本月完成投资(万元)", "累计完成投资(万元)", "工作进展", "存在问题",
                         "下步计划", "需协调事项", "备注"] + ([] if codes is None else ["填报期次"]))
     listed = list(codes or ())
+    monthly = {code: rnd.randint(0, 5000) for code in listed}  # 万元: 累计 grow month by month
     for i in range(rows):
         amount = rnd.randint(0, 5000)  # 万元
         if codes is None:
@@ -113,7 +114,7 @@ def write_return(path: Path, rows: int, seed: int = 1,
             cumulative = rnd.randint(5000, 90000)
         else:
             code, month = listed[i % len(listed)], i // len(listed) + 1
-            period = f"2029年{month}月"
+            period, amount = f"2029年{month}月", monthly[code]
             problem = rnd.choice(PROBLEMS) if rnd.random() < 0.1 else ""
             cumulative = round(codes[code] * 10000) + month * amount
         ws.write_row(3 + i, 0, [
