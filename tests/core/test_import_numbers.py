@@ -293,3 +293,18 @@ def test_an_amount_formatted_with_a_unit_is_read_in_that_unit(empty_db, tmp_path
     assert any(row == 5 and level == "warning" and "缩放" in problem
                for row, level, problem in said)
     assert [entries[p].invest_period for p in (reg.p1, reg.p2, reg.p3)] == [1.2, 1.5, 123456]
+
+
+def test_a_return_of_several_months_compares_each_with_the_month_before(empty_db, tmp_path):
+    """Imported again, its January is not compared with its own March (a false 调减)."""
+    reg = build_registry(empty_db)
+    path = write_xlsx(tmp_path / "months.xlsx", [
+        ["项目名称", "填报期次", "本月完成(亿元)", "累计完成(亿元)", "完成进度", "工作进展"],
+        ["津兴城际铁路", "2024年1月", 1, 10, 10, "a"],
+        ["津兴城际铁路", "2024年2月", 1, 11, 20, "b"],
+        ["津兴城际铁路", "2024年3月", 1, 12, 30, "c"],
+    ])
+    first, entries = _import(empty_db, path)
+    assert first.counts["new"] == 3 and first.counts["errors"] == 0 and reg.p1 in entries
+    again = _preview(empty_db, path)
+    assert (again.counts["unchanged"], again.counts["errors"]) == (3, 0)

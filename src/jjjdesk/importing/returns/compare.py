@@ -301,7 +301,7 @@ class RowPlanner:
         reg: Registry,
         ctx: ReturnContext,
         in_round: dict | None,
-        previous: dict[tuple[str, int], tuple[float, str]],
+        previous: dict[tuple[str, int, str], tuple[float, str]],
         existing: dict[tuple[str, int, str], Any],
     ):
         self.plan, self.reg, self.ctx = plan, reg, ctx
@@ -392,7 +392,7 @@ class RowPlanner:
     ) -> None:
         plan, reg = self.plan, self.reg
         is_project = kind == "project"
-        previous = self.previous.get((kind, record_id)) if self.previous else None
+        previous = self.previous.get((kind, record_id, period.key)) if self.previous else None
         if previous is None:
             total = reg.project_total.get(record_id) if is_project else None
             context = self.contexts.get((is_project, total))

@@ -381,9 +381,13 @@ def _existing(
     return out
 
 
-def _previous_cumulative(session: Session, resolved) -> dict[tuple[str, int], tuple[float, str]]:
-    """The latest earlier cumulative investment of each project (same period kind)."""
-    out: dict[tuple[str, int], tuple[float, str]] = {}
+def _previous_cumulative(session: Session, resolved
+                         ) -> dict[tuple[str, int, str], tuple[float, str]]:
+    """Per (project, period of a row): the latest cumulative investment stored for an earlier
+    period of the same kind. Keyed by the row's period, so a return of several months (or
+    one imported again) compares each month with the one before it, not with its own
+    later months."""
+    out: dict[tuple[str, int, str], tuple[float, str]] = {}
     kinds = {}
     for _, _, (k, _, key), p in resolved:
         if k == "project" and key not in kinds:
@@ -403,8 +407,9 @@ def _previous_cumulative(session: Session, resolved) -> dict[tuple[str, int], tu
         if len(ids) <= 500:
             stmt = stmt.where(t.c.project_id.in_(ids))
         for pid, pkey, cum in session.execute(stmt):
-            if pid in ids and (("project", pid) not in out or pkey > out[("project", pid)][1]):
-                out[("project", pid)] = (cum, pkey)
+            at = ("project", pid, key)
+            if pid in ids and (at not in out or pkey > out[at][1]):
+                out[at] = (cum, pkey)
     return out
 
 
