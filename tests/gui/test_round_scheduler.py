@@ -202,3 +202,17 @@ def test_the_calendar_dialog_adds_and_removes_office_days(reg, empty_db, actor, 
     dialog.view.setCurrentIndex(dialog.model.index(0, 0))
     dialog.remove_button.click()
     assert dialog.model.rowCount() == 0
+
+
+def test_stored_times_show_on_the_workstations_clock(monkeypatch):
+    import time
+    from datetime import UTC, datetime
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        assert common.stamp(datetime(2024, 4, 8, 23, 30)) == "2024-04-09 07:30"  # naive: UTC
+        assert common.stamp(datetime(2024, 4, 8, 23, 30, tzinfo=UTC)) == "2024-04-09 07:30"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, col, select
@@ -51,9 +51,7 @@ class Board:
 
 def local_day(stamp: datetime) -> date:
     """The calendar day of a stored time where the user is (stored times are UTC)."""
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=UTC)
-    return stamp.astimezone().date()
+    return audit.local_time(stamp).date()
 
 
 def late_workdays(deadline: date, day: date, overrides) -> int:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from jjjdesk.gui import dialogs
 from jjjdesk.gui.importing.preview_models import ListModel
 from jjjdesk.gui.progress_dialog import run_with_progress
+from jjjdesk.gui.rounds.common import stamp
 from jjjdesk.importing import BatchView
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class BatchesModel(ListModel):
             case self.COL_ID:
                 return str(b.id)
             case self.COL_TIME:
-                return f"{b.created_at:%Y-%m-%d %H:%M}" if b.created_at else ""
+                return stamp(b.created_at)
             case self.COL_KIND:
                 return (
                     QCoreApplication.translate("BatchesModel", "台账")

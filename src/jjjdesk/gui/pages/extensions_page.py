@@ -28,7 +28,7 @@ class ExtensionsModel(RowsModel):
         Column("申请延期至", lambda v: _day(v.requested_until), width=100),
         Column("延期理由", lambda v: v.reason, width=260, tooltip=lambda v: v.reason),
         Column("申请人", lambda v: v.requested_by, width=90),
-        Column("申请时间", lambda v: v.requested_at.strftime("%Y-%m-%d %H:%M"), width=120),
+        Column("申请时间", lambda v: common.stamp(v.requested_at), width=120),
         Column("审批人", lambda v: v.decided_by, width=90),
         Column("审批意见", lambda v: v.decision_note, tooltip=lambda v: v.decision_note or None),
     )

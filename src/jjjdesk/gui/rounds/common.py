@@ -107,7 +107,10 @@ def pct(value: float | None) -> str:
 
 
 def stamp(value) -> str:
-    return "" if value is None else value.strftime("%Y-%m-%d %H:%M")
+    """A stored time (UTC) as the workstation's clock shows it."""
+    from jjjdesk.services.audit import local_time
+
+    return "" if value is None else local_time(value).strftime("%Y-%m-%d %H:%M")
 
 
 class TextPromptDialog(QDialog):
