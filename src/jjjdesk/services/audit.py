@@ -50,6 +50,22 @@ def _normalise_at(at: datetime) -> datetime:
     return at.replace(microsecond=0)
 
 
+def _chain_head(session: Session) -> tuple[bool, str]:
+    """(on PostgreSQL, the hash of the newest audit row): the previous link of the next row.
+
+    The chain needs the true previous row: on PostgreSQL concurrent writers queue on an
+    advisory lock; on SQLite the pending change is flushed first, which takes the file's
+    single write lock before the previous row is read.
+    """
+    session.flush()
+    on_server = session.get_bind().dialect.name == "postgresql"
+    if on_server:
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+    # Only the head's hash: a server-mode login may read no more of the log than that.
+    last = session.exec(select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1))
+    return on_server, last.first() or ""
+
+
 def record(
     *,
     session: Session,
@@ -62,20 +78,8 @@ def record(
     reason: str = "",
     import_batch_id: int | None = None,
 ) -> AuditEvent:
-    """Append one audit row in the caller's transaction.
-
-    The chain needs the true previous row: on PostgreSQL concurrent writers queue on an
-    advisory lock; on SQLite the pending change is flushed first, which takes the file's
-    single write lock before the previous row is read.
-    """
-    session.flush()
-    on_server = session.get_bind().dialect.name == "postgresql"
-    if on_server:
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
-    # Only the head's hash: a server-mode login may read no more of the log than that.
-    last_hash = session.exec(
-        select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)
-    ).first()
+    """Append one audit row in the caller's transaction (chained by `_chain_head`)."""
+    on_server, last_hash = _chain_head(session)
     event = AuditEvent(
         at=_normalise_at(_server_now(session) if on_server else now()),
         actor=actor.name,
@@ -86,7 +90,7 @@ def record(
         changes=json.dumps(changes, ensure_ascii=False, default=str, sort_keys=True),
         reason=reason[:400],
         import_batch_id=import_batch_id,
-        prev_hash=last_hash or "",
+        prev_hash=last_hash,
     )
     event.hash = _digest(event.prev_hash, event)
     session.add(event)
@@ -106,13 +110,7 @@ def record_many(*, session: Session, actor: Actor, events: list[dict[str, Any]])
     summary, changes."""
     if not events:
         return
-    session.flush()
-    on_server = session.get_bind().dialect.name == "postgresql"
-    if on_server:
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
-    prev = session.exec(
-        select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)
-    ).first() or ""
+    on_server, prev = _chain_head(session)
     at = _normalise_at(_server_now(session) if on_server else now())
     rows = []
     for e in events:
