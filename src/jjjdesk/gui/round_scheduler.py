@@ -42,15 +42,14 @@ def _check(context: AppContext, today: date):
 
 def due_summary(due) -> list[tuple[int, str]]:
     """(round id, one line) per round: its deadline and how many units are not in yet."""
-    by_round: dict[int, list] = {}
-    for row in due:
-        by_round.setdefault(row.round_id, []).append(row)
+    from jjjdesk.services.board import due_by_round
+
     lines = []
-    for round_id, rows in by_round.items():
+    for rows in due_by_round(due):
         first = rows[0]
         when = (_tr("今天截止") if first.workdays_left == 0 else
                 _tr("{0} 个工作日后截止").format(first.workdays_left))
-        lines.append((round_id, _tr("{0}:{1}({2}),{3} 个单位尚未报送").format(
+        lines.append((first.round_id, _tr("{0}:{1}({2}),{3} 个单位尚未报送").format(
             first.round_name, when, first.deadline.isoformat(), len(rows))))
     return lines
 

@@ -215,3 +215,11 @@ def due_within(*, session: Session, today: date, within: int) -> list[DueRow]:
                               " ".join(x for x in (row.contact_person, row.contact_phone) if x)))
     out.sort(key=lambda r: (r.deadline, r.round_id, r.unit_name))
     return out
+
+
+def due_by_round(rows: list[DueRow]) -> list[list[DueRow]]:
+    """`due_within`'s rows per round, soonest round first (the order they came in)."""
+    groups: dict[int, list[DueRow]] = {}
+    for row in rows:
+        groups.setdefault(row.round_id, []).append(row)
+    return list(groups.values())

@@ -115,7 +115,8 @@ def period_and_deadline(session: Session, row: RoundSchedule, today: date
     return period, deadline
 
 
-AUTO_NOTE = "由批次计划“{0}”自动创建"
+AUTO_PREFIX = "由批次计划"
+AUTO_NOTE = AUTO_PREFIX + "“{0}”自动创建"
 
 
 def _period_has_round(session: Session, period_key: str, name: str) -> bool:
@@ -124,7 +125,7 @@ def _period_has_round(session: Session, period_key: str, name: str) -> bool:
     count (two schedules may split the items of one period)."""
     for rnd_name, note in session.exec(select(ReportingRound.name, ReportingRound.note).where(
             ReportingRound.period_key == period_key)):
-        if rnd_name == name or not (note or "").startswith("由批次计划"):
+        if rnd_name == name or not (note or "").startswith(AUTO_PREFIX):
             return True
     return False
 

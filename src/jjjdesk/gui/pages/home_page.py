@@ -178,11 +178,11 @@ class HomePage(Page):
 
     def _show_closing_soon(self, rows, within: int) -> None:
         """临期提醒: per round closing soon, the units not in yet (at most 8 named)."""
-        by_round: dict[int, list] = {}
-        for row in rows:
-            by_round.setdefault(row.round_id, []).append(row)
+        from jjjdesk.services.board import due_by_round
+
+        groups = due_by_round(list(rows))
         lines = [self.tr("临期提醒({0} 个工作日内截止、尚未报送):").format(within)]
-        for group in by_round.values():
+        for group in groups:
             first = group[0]
             when = (self.tr("今天截止") if first.workdays_left == 0 else
                     self.tr("{0} 个工作日后截止").format(first.workdays_left))
@@ -192,7 +192,7 @@ class HomePage(Page):
             lines.append(self.tr("· {0}({1},{2}):{3}").format(
                 first.round_name, first.deadline.isoformat(), when, names))
         self.soon_label.setText("\n".join(lines))
-        self.soon_label.setVisible(bool(by_round))
+        self.soon_label.setVisible(bool(groups))
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, UserFacingError):
