@@ -22,6 +22,7 @@ from jjjdesk.cli import (
     round_cmds,
     scorecard_cmds,
     server_cmds,
+    settings_cmds,
     user_cmds,
     workbench_cmds,
 )
@@ -37,7 +38,7 @@ log = logging.getLogger("jjjdesk.cli")
 COMMAND_MODULES = [registry_cmds, backup_cmds, audit_cmds, round_cmds, import_cmds,
                    export_cmds, user_cmds, calendar_cmds, lights_cmds, entries_cmds,
                    problems_cmds, server_cmds, extension_cmds, scorecard_cmds,
-                   attach_cmds, workbench_cmds]
+                   attach_cmds, workbench_cmds, settings_cmds]
 
 
 def _parser() -> argparse.ArgumentParser:
