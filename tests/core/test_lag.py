@@ -10,7 +10,7 @@ from progress_registry import COORDINATOR, build
 from jjjdesk.domain.lag import LagThresholds, assess, elapsed_share, expected_period
 from jjjdesk.domain.period import Period
 from jjjdesk.errors import ValidationFailed
-from jjjdesk.services import entries, lag, settings
+from jjjdesk.services import entries, lag, rounds, settings
 
 T = LagThresholds()
 START, END = date(2024, 1, 1), date(2024, 12, 31)
@@ -97,8 +97,15 @@ def _report(db, subject, period, completion, submit=True):
             entries.submit_entry(session=s, actor=COORDINATOR, entry_id=saved.entry_id)
 
 
+def _round(db, period: str, deadline: date) -> None:
+    with db.session() as s:
+        rounds.create_round(session=s, actor=COORDINATOR, period=period, deadline=deadline)
+
+
 def test_lights_lists_and_rollups_from_stored_entries(empty_db):
     reg = build(empty_db)
+    _round(empty_db, "2024-06", date(2024, 7, 5))
+    _round(empty_db, "2024-07", date(2024, 8, 5))
     _report(empty_db, reg.task_a, "2024-07", 40)  # elapsed 62.2% on 15 Aug: red
     _report(empty_db, reg.task_b, "2024-07", 50)  # 12.2 behind: yellow
     _report(empty_db, reg.project_a, "2024-06", 90)  # July missing: grey
@@ -124,3 +131,22 @@ def test_lights_lists_and_rollups_from_stored_entries(empty_db):
         frozen = lag.subject_lights(session=s, today=today, as_of=Period.month(2024, 6),
                                     kind="task")
     assert {r.light for r in frozen} == {"grey"}
+
+
+def test_grey_only_for_a_period_a_round_asked_for(empty_db):
+    """No round for July: its missing report is not owed, the light judges the June figure;
+    the June round asked, so a subject silent since May is grey for June."""
+    reg = build(empty_db)
+    _report(empty_db, reg.task_a, "2024-05", 40)
+    _report(empty_db, reg.project_a, "2024-06", 90)
+    today = date(2024, 8, 15)
+    with empty_db.session() as s:
+        before = {r.code: r for r in lag.subject_lights(session=s, today=today)}
+    assert "grey" not in {r.light for r in before.values()}
+    assert before["1"].light == "red"  # May's 40% against 62% of the window: judged, not grey
+    _round(empty_db, "2024-06", date(2024, 7, 5))
+    with empty_db.session() as s:
+        after = {r.code: r for r in lag.subject_lights(session=s, today=today)}
+    assert (after["1"].light, after["1"].explanation) == (
+        "grey", "2024年6月应报未报(最近一次为2024年5月,完成40%)")
+    assert after["P-001"].light != "grey"  # it reported June

@@ -100,6 +100,28 @@ def _latest(session: Session, kind: str, as_of_key: str, subject_kind: str) -> d
             for sid, key, pct, assessment in session.exec(stmt)}
 
 
+def _round_periods(session: Session, kind: str, due_key: str) -> dict[SubjectRef, str]:
+    """The latest period up to `due_key` in which a round of the lights' `kind` asked for each
+    subject. A light is grey only for such a period: a month that had no round, or a round
+    that did not list the item, was never owed a report."""
+    stmt = (select(RoundItem.task_id, RoundItem.project_id,  # type: ignore[call-overload]
+                   func.max(col(ReportingRound.period_key)))
+            .join(ReportingRound, col(ReportingRound.id) == col(RoundItem.round_id))
+            .where(ReportingRound.period_kind == kind, ReportingRound.period_key <= due_key)
+            .group_by(col(RoundItem.task_id), col(RoundItem.project_id)))
+    return {SubjectRef.task(tid) if tid is not None else SubjectRef.project(pid): key
+            for tid, pid, key in session.exec(stmt)}
+
+
+def _owed(asked: str | None, start: date | None) -> Period | None:
+    """The period whose report the subject owes (see `_round_periods`), if its window had
+    begun by then."""
+    if asked is None or start is None:
+        return None
+    period = Period.from_key(asked)
+    return None if period.end < start else period
+
+
 def _subjects(session: Session, kind: str | None, subtasks: bool):
     """(ref, code, name, plan, category, unit id, unit name, start, end) of every subject.
 
@@ -154,6 +176,7 @@ def subject_lights(
         for k in ("task", "project")
     }
     due = expected_period(t.period_kind, today, t.grace_days)
+    asked = _round_periods(session, t.period_kind, due.key)
     extended = approved_extensions(session)
     out: list[SubjectLight] = []
     for ref, code, name, plan, cat, uid, uname, start, end in _subjects(session, kind, subtasks):
@@ -165,7 +188,7 @@ def subject_lights(
         judged = assess(
             start=start, end=end, today=today, completion=completion, assessment=assessment,
             latest=_period(key) if key else None,
-            expected=None if start is None or due.end < start else due, thresholds=t,
+            expected=_owed(asked.get(ref), start), thresholds=t,
         )
         if light and judged.light != light:
             continue

@@ -15,8 +15,17 @@ from sqlmodel import Session, col, select
 
 from jjjdesk.domain.enums import Light
 from jjjdesk.domain.lag import expected_period
-from jjjdesk.domain.models import Category, KeyTask, ProgressEntry, Project, stored_id
+from jjjdesk.domain.models import (
+    Category,
+    KeyTask,
+    ProgressEntry,
+    Project,
+    ReportingRound,
+    RoundItem,
+    stored_id,
+)
 from jjjdesk.domain.numerals import category_label
+from jjjdesk.domain.period import Period
 from jjjdesk.services.dashboard.filters import DashboardContext
 from jjjdesk.services.lag import COUNTED_STATES, thresholds
 
@@ -52,6 +61,24 @@ def _days(session: Session, a, b):
 
 def _round1(x):
     return func.round(sa.cast(x, sa.Numeric), 1)
+
+
+def _asked(session: Session, kind: str, due_key: str, subject: str):
+    """(subject id, latest period a round of `kind` asked it for, that period's end), as
+    `jjjdesk.services.lag` reads it: a light is grey only for such a period."""
+    keys = session.exec(select(ReportingRound.period_key).distinct().where(
+        ReportingRound.period_kind == kind, ReportingRound.period_key <= due_key)).all()
+    if not keys:
+        return None
+    item = col(RoundItem.task_id) if subject == "task" else col(RoundItem.project_id)
+    latest = (sa.select(item.label("sid"), func.max(col(ReportingRound.period_key)).label("ak"))
+              .join(ReportingRound, col(ReportingRound.id) == col(RoundItem.round_id))
+              .where(item.is_not(None), ReportingRound.period_kind == kind,
+                     ReportingRound.period_key <= due_key)
+              .group_by(item).subquery(f"asked_{subject}"))
+    # A handful of round periods: their ends as a CASE, portable where VALUES lists are not.
+    end = case({k: literal(Period.from_key(k).end, sa.Date) for k in keys}, value=latest.c.ak)
+    return sa.select(latest.c.sid, latest.c.ak, end.label("pend")).subquery(f"owed_{subject}")
 
 
 def _subject_rows(session: Session, ctx: DashboardContext):
@@ -102,6 +129,12 @@ def _subject_rows(session: Session, ctx: DashboardContext):
             .scalar_subquery()
         )
         base = base.add_columns(latest.label("k"))
+        owed = _asked(session, kind, due.key, subject)
+        if owed is None:
+            base = base.add_columns(sa.null().label("ak"), sa.null().label("pend"))
+        else:
+            base = (base.outerjoin(owed, owed.c.sid == sid)
+                    .add_columns(owed.c.ak.label("ak"), owed.c.pend.label("pend")))
         if f.plan_id is not None:
             base = base.where(col(KeyTask.plan_id) == f.plan_id)
         if f.category_id is not None:
@@ -126,6 +159,8 @@ def _subject_rows(session: Session, ctx: DashboardContext):
                 subjects.c.s,
                 subjects.c.e,
                 subjects.c.k,
+                subjects.c.ak,
+                subjects.c.pend,
                 entry.c.completion_pct.label("pct"),
                 entry.c.assessment.label("a"),
             )
@@ -137,6 +172,7 @@ def _subject_rows(session: Session, ctx: DashboardContext):
     rows = sa.union_all(*parts).subquery("subj")
     today = literal(ctx.today, sa.Date)
     s, e, k, pct, a = rows.c.s, rows.c.e, rows.c.k, rows.c.pct, rows.c.a
+    ak, pend = rows.c.ak, rows.c.pend
     length = _days(session, s, e)
     elapsed = case(
         (today >= e, literal(100.0)),
@@ -146,7 +182,7 @@ def _subject_rows(session: Session, ctx: DashboardContext):
     gap = _round1(elapsed - pct)
     lagging = a == "lagging"
     done = or_(a == "done", pct >= 100)
-    missing = and_(literal(due.end, sa.Date) >= s, or_(k.is_(None), k < due.key))
+    missing = and_(ak.is_not(None), pend >= s, or_(k.is_(None), k < ak))
     light = case(
         (or_(s.is_(None), e.is_(None)), literal(Light.NONE.value)),
         (and_(k.is_not(None), done), literal(Light.GREEN.value)),
