@@ -20,6 +20,7 @@ from jjjdesk.domain.period import Period
 from jjjdesk.errors import UserFacingError
 from jjjdesk.reports.brief import BriefTable, brief_sections, brief_summary, build_brief
 from jjjdesk.reports.brief_docx import write_brief_docx
+from jjjdesk.reports.gongwen import TEXT_WIDTH_MM
 from jjjdesk.services import rounds
 from jjjdesk.services.demo import load_demo_progress
 
@@ -62,7 +63,12 @@ def test_docx_brief_in_jianbao_style(brief, tmp_path):
     assert masthead.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert masthead.runs[0].font.color.rgb == RGBColor(0xFF, 0, 0)
     assert _east_asia(masthead.runs[0]) == "方正小标宋简体"
+    size = _style_font(masthead.style)[1]
+    assert len(masthead.text) * size.pt <= TEXT_WIDTH_MM / 25.4 * 72  # one line
     assert pars[1].text == "第7期"
+    lang = doc.styles.element.find(qn("w:docDefaults")).find(f".//{qn('w:lang')}")
+    assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("zh-CN", "zh-CN")
+    assert doc.core_properties.language == "zh-CN"
     assert pars[2].text == "京津冀协同发展领导小组办公室\t2025年1月8日"
     assert _border(pars[2], "bottom") == ("single", "FF0000")  # the red rule
 
@@ -92,6 +98,11 @@ def test_docx_brief_in_jianbao_style(brief, tmp_path):
             assert tuple(c.text for c in table.rows[i].cells) == source.rows[i]
         assert all(_east_asia(r) is not None for c in table.rows[1].cells
                    for r in c.paragraphs[0].runs)
+        # the grid (which LibreOffice lays out by) has the columns' own widths
+        grid = [round(c.width.mm) for c in table.columns]
+        assert grid == [round(c.width.mm) for c in table.rows[1].cells]
+        assert sum(grid) == pytest.approx(TEXT_WIDTH_MM, abs=len(grid))
+        assert len(set(grid)) > 1
     red_row = next(i for i, li in enumerate(tables[2].lights) if li == "red")
     light_cell = doc.tables[2].rows[red_row].cells[3]
     assert light_cell.text == "红灯"

@@ -55,7 +55,8 @@ def test_projects_ledger_layout_and_print_setup(db, tmp_path):
     assert ws["A1"].value == "2024年12月京津冀协同发展重点项目推进情况台账"
     assert "统计期次:2024年12月" in ws["A2"].value and "导出日期:2025年1月8日" in ws["A2"].value
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A1:Q1", "A2:Q2", "G3:I3", "J3:M3", "A3:A4", "C3:C4", "N3:N4"} <= merged
+    # the title is centred over what the first page width prints (A–M), not over all 17
+    assert {"A1:M1", "A2:M2", "G3:I3", "J3:M3", "A3:A4", "C3:C4", "N3:N4"} <= merged
     assert ws["G3"].value == "投资情况(亿元)"
     assert [ws.cell(4, c).value for c in (7, 8, 9)] == ["总投资", "本期完成", "累计完成"]
     assert ws.freeze_panes == "D5"
@@ -272,3 +273,13 @@ def test_pages_wide_keeps_printed_text_at_nine_points():
         assert 10 * scale >= MIN_PRINT_PT
         fewer = (n - 1) * A4_LANDSCAPE_PRINTABLE_MM / sum(column_mm(w) for w in widths)
         assert 10 * fewer < MIN_PRINT_PT  # not one page more than needed
+
+
+def test_first_page_columns_as_excel_packs_a_fitted_sheet():
+    from jjjdesk.excel.sheet import first_page_columns
+
+    # 100 mm of paper: at 100% two pages hold 4 + (2 repeated + 2) columns of 25 mm
+    assert first_page_columns([25] * 6, 2, 2, 100) == 4
+    # eight columns need a smaller scale for two pages; the first page then holds more
+    assert first_page_columns([25] * 8, 2, 2, 100) == 5
+    assert first_page_columns([25] * 3, 0, 1, 100) == 3

@@ -33,6 +33,32 @@ def pages_wide(widths: Sequence[float], font_pt: float, printable_mm: float) -> 
     `MIN_PRINT_PT` or larger (Excel shrinks a sheet to fit, never enlarges it)."""
     total = sum(column_mm(w) for w in widths)
     return max(1, math.ceil(MIN_PRINT_PT * total / (font_pt * printable_mm) - 1e-9))
+def _pack(widths: Sequence[float], repeated: int, scale: float, printable: float
+          ) -> list[int]:
+    """Columns on each page width at `scale`, the `repeated` first columns printed again at
+    the left of every later page."""
+    again = sum(widths[:repeated]) * scale
+    pages, used, count = [], 0.0, 0
+    for w in widths:
+        if count and used + w * scale > printable:
+            pages.append(count)
+            used, count = again, 0
+        used += w * scale
+        count += 1
+    return [*pages, count]
+
+
+def first_page_columns(widths: Sequence[float], repeated: int, pages: int,
+                       printable: float) -> int:
+    """How many columns Excel prints on the first page when it fits a sheet to `pages`
+    widths: the largest whole-percent scale at which they fit, packed page by page."""
+    for percent in range(100, 9, -1):
+        packed = _pack(widths, repeated, percent / 100, printable)
+        if len(packed) <= pages:
+            return packed[0]
+    return _pack(widths, repeated, 0.1, printable)[0]
+
+
 FORMULA_STARTS = frozenset(FORMULA_PREFIXES)
 LINE_HEIGHT = 13.5  # points per line of 10-point 宋体
 MIN_HEIGHT = 18.0
@@ -195,6 +221,7 @@ class TableSheet:
         # As many pages tall as needed, and as many wide as keep the text at 9 pt or more;
         # a second page width repeats the frozen label columns (编号, 名称).
         self.pages_wide = pages_wide([c.width for c in self.columns], BASE_SIZE, printable)
+        self._printable_mm = printable
         ws.fit_to_pages(self.pages_wide, 0)
         if self.pages_wide > 1 and freeze_cols:
             ws.repeat_columns(0, freeze_cols - 1)
@@ -202,11 +229,19 @@ class TableSheet:
         ws.set_footer(FOOTER)
         ws.center_horizontally()
 
+    def _first_page_last(self, repeated: int) -> int:
+        """The last column printed on the first page width: the title and subtitle are
+        centred over those, not over columns that print on the next sheet of paper."""
+        if self.pages_wide == 1:
+            return self.ncols - 1
+        return first_page_columns([column_mm(c.width) for c in self.columns], repeated,
+                                  self.pages_wide, self._printable_mm) - 1
+
     def _write_head(self, title: str, subtitle: str, freeze_cols: int) -> None:
-        ws, st, last = self.ws, self.styles, self.ncols - 1
+        ws, st, last = self.ws, self.styles, self._first_page_last(freeze_cols)
         ws.set_row(0, 30)
         ws.write_string(0, 0, title, st.named("title"))
-        for c in range(1, self.ncols):
+        for c in range(1, last + 1):
             ws.write_blank(0, c, None, st.named("title"))
         _merge(ws, 0, 0, 0, last)
         ws.set_row(1, 20)

@@ -31,6 +31,7 @@ from jjjdesk.reports.gongwen import (
     new_document,
     para,
     right_tab,
+    run,
 )
 
 MASTHEAD = "京津冀协同发展工作简报"
@@ -76,7 +77,12 @@ def write_brief_docx(path: Path | str, brief: Brief, *, issue_no: int = 1,
     border(rule, "bottom", 18, "FF0000")  # the red rule, 2.25 pt
 
     para(doc, brief.title, "简报标题")
-    para(doc, brief_subtitle(brief), "简报副题")
+    # one item a line: at 3号 the three items (about 48 characters) broke mid-word
+    subtitle = para(doc, "", "简报副题")
+    for i, item in enumerate(brief_subtitle(brief).split("　　")):
+        if i:
+            subtitle.runs[-1].add_break()
+        run(subtitle, item, "简报副题")
     for sec in brief_sections(brief):
         para(doc, sec.heading, "一级标题" if sec.level == 1 else "二级标题")
         for block in sec.blocks:

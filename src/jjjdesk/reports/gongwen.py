@@ -29,7 +29,9 @@ THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 # Chinese size names in points: 初号 42, 小初 36, 2号 22, 3号 16, 4号 14, 五号 10.5
 STYLES = {  # name: (font, size pt, alignment, first-line indent pt)
-    "简报报头": (TITLE_FONT, 42, WD_ALIGN_PARAGRAPH.CENTER, 0),
+    # 小初: the 11 characters of the masthead at 初号 (462 pt) overrun the 156 mm (442 pt)
+    # type area and wrapped "报" onto a line of its own.
+    "简报报头": (TITLE_FONT, 36, WD_ALIGN_PARAGRAPH.CENTER, 0),
     "简报期号": (BODY_FONT, 16, WD_ALIGN_PARAGRAPH.CENTER, 0),
     "简报标题": (TITLE_FONT, 22, WD_ALIGN_PARAGRAPH.CENTER, 0),
     "简报副题": (H2_FONT, 16, WD_ALIGN_PARAGRAPH.CENTER, 0),
@@ -65,6 +67,11 @@ def setup_styles(doc) -> None:
             for attr in THEME_ATTRS:
                 fonts.attrib.pop(qn(f"w:{attr}"), None)
             fonts.set(qn("w:eastAsia"), BODY_FONT)
+        for lang in defaults.iter(qn("w:lang")):
+            # python-docx's template says en-US: Word and WPS would spell-check the
+            # 简报 as English and pick East Asian fonts for an English document.
+            lang.set(qn("w:val"), "zh-CN")
+            lang.set(qn("w:eastAsia"), "zh-CN")
     normal = doc.styles["Normal"]
     set_font(normal.element, BODY_FONT)
     normal.font.size = Pt(16)
@@ -169,6 +176,7 @@ def new_document(title: str, author: str):
     doc = Document()
     doc.core_properties.title = title
     doc.core_properties.author = author
+    doc.core_properties.language = "zh-CN"
     setup_styles(doc)
     font_fallbacks(doc)
     section = doc.sections[0]
@@ -212,6 +220,10 @@ def grid_table(doc, rows, parts, fill=None) -> None:
     table.style = doc.styles["Table Grid"]
     table.autofit = False
     widths = [Mm(TEXT_WIDTH_MM * p / sum(parts)) for p in parts]
+    # The grid too, not only each cell: LibreOffice lays a table out by its w:tblGrid,
+    # which python-docx writes in equal widths.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     for i, values in enumerate(rows):
         row = table.add_row()
         if i == 0:
