@@ -110,7 +110,7 @@ class PrintSheets:
             sheet.subtotal(label, [sums[i] for i in idx], label_cols)
 
 
-def _fitted(data: LedgerData, groups: Sequence[LedgerGroup]) -> list[Column]:
+def fitted_columns(data: LedgerData, groups: Sequence[LedgerGroup]) -> list[Column]:
     """Widths from the longest values of rows already in memory (lists); a streamed
     table (rows from a generator) keeps its declared widths."""
     if not all(isinstance(g.rows, list | tuple) for g in groups):
@@ -140,13 +140,13 @@ def write_ledger(path: Path | str, data: LedgerData, *, split_by_category: bool 
         try:
             styles = Styles(wb)
             if split_by_category:
-                columns = _fitted(data, data.groups)  # one set of widths for every sheet
+                columns = fitted_columns(data, data.groups)  # one set of widths for every sheet
                 for group in data.groups:
                     parts = PrintSheets(wb, styles, data, columns, group.title, names)
                     _write_groups(parts, data, [group], ticker, grand_total=False)
                     sheets += parts.sheets
             else:
-                parts = PrintSheets(wb, styles, data, _fitted(data, data.groups),
+                parts = PrintSheets(wb, styles, data, fitted_columns(data, data.groups),
                                     data.sheet_name, names)
                 _write_groups(parts, data, data.groups, ticker, grand_total=True)
                 sheets += parts.sheets

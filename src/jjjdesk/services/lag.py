@@ -104,13 +104,13 @@ def _round_periods(session: Session, kind: str, due_key: str) -> dict[SubjectRef
     """The latest period up to `due_key` in which a round of the lights' `kind` asked for each
     subject. A light is grey only for such a period: a month that had no round, or a round
     that did not list the item, was never owed a report."""
-    stmt = (select(RoundItem.task_id, RoundItem.project_id,  # type: ignore[call-overload]
+    stmt = (select(RoundItem.task_id, RoundItem.project_id,
                    func.max(col(ReportingRound.period_key)))
             .join(ReportingRound, col(ReportingRound.id) == col(RoundItem.round_id))
             .where(ReportingRound.period_kind == kind, ReportingRound.period_key <= due_key)
             .group_by(col(RoundItem.task_id), col(RoundItem.project_id)))
-    return {SubjectRef.task(tid) if tid is not None else SubjectRef.project(pid): key
-            for tid, pid, key in session.exec(stmt)}
+    return {SubjectRef.task(tid) if tid is not None else SubjectRef.project(stored_id(pid)):
+            key for tid, pid, key in session.exec(stmt)}
 
 
 def _owed(asked: str | None, start: date | None) -> Period | None:

@@ -17,8 +17,10 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QTableView, QWidget
 
+from jjjdesk.excel.ledger import fitted_columns
 from jjjdesk.excel.ledger_data import LedgerData
 from jjjdesk.excel.sheet import LightCell
+from jjjdesk.excel.widths import continued_name, split_for_print
 from jjjdesk.reports.brief import Brief, BriefFigure, BriefTable, brief_sections, brief_subtitle
 
 FILLS = {"red": "#ffc7ce", "yellow": "#ffeb9c", "green": "#c6efce"}
@@ -72,13 +74,30 @@ def brief_document(brief: Brief, charts: dict[str, bytes]) -> QTextDocument:
     return doc
 
 
-def _cell(value: Any) -> tuple[str, str | None]:
+NUMERIC = ("number", "money", "pct", "int")
+
+
+def _excel_round(value: float, places: int) -> str:
+    """As Excel shows a number in a fixed format: halves away from zero."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return str(Decimal(str(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
+
+
+def _cell(value: Any, kind: str = "text") -> tuple[str, str | None]:
+    """A ledger cell's text as the Excel ledger's number formats show it."""
     if isinstance(value, LightCell):
         return value.text, FILLS.get(value.code)
     if value is None:
         return "", None
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip("."), None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if kind == "pct":  # stored in points, shown in the ledger's 0% format
+            return _excel_round(value, 0) + "%", None
+        if kind == "money":
+            return _excel_round(value, 2), None
+        if isinstance(value, float):
+            return f"{value:.2f}".rstrip("0").rstrip("."), None
+        return str(value), None
     if hasattr(value, "year") and hasattr(value, "month"):
         from jjjdesk.domain.period import chinese_date
 
@@ -86,27 +105,46 @@ def _cell(value: Any) -> tuple[str, str | None]:
     return str(value), None
 
 
-def ledger_document(data: LedgerData) -> QTextDocument:
-    """The ledger's rows with its category rows, the header repeated on every page."""
+def _ledger_table(data: LedgerData, columns: Sequence, idx: Sequence[int]) -> str:
+    """One page width of the ledger: the columns `idx`, each as wide as its longest value."""
+    total = sum(columns[i].width for i in idx)
     html_rows = []
     for group in data.groups:
         if group.title:
-            html_rows.append(f"<tr><td colspan='{len(data.columns)}' bgcolor='#f2f2f2'>"
+            html_rows.append(f"<tr><td colspan='{len(idx)}' bgcolor='#f2f2f2'>"
                              f"<b>{escape(group.title)}</b></td></tr>")
         for n, values in enumerate(group.rows, start=1):
-            cells = [_cell(v) for v in (n, *values)]
-            html_rows.append("<tr>" + "".join(
-                f"<td{f' bgcolor={fill!r}' if fill else ''}>"
-                f"{escape(text).replace(chr(10), '<br>')}</td>" for text, fill in cells) + "</tr>")
-    head = "".join(f"<th>{escape(c.header)}</th>" for c in data.columns)
+            row = (n, *values)
+            cells = []
+            for i in idx:
+                text, fill = _cell(row[i], columns[i].kind)
+                cells.append(f"<td{f' bgcolor={fill!r}' if fill else ''}"
+                             f"{' align=right' if columns[i].kind in NUMERIC else ''}>"
+                             f"{escape(text).replace(chr(10), '<br>')}</td>")
+            html_rows.append("<tr>" + "".join(cells) + "</tr>")
+    head = "".join(f"<th width='{100 * columns[i].width / total:.1f}%'>"
+                   f"{escape(columns[i].header)}</th>" for i in idx)
+    return ("<table border='1' cellspacing='0' cellpadding='2' width='100%'>"
+            f"<thead><tr bgcolor='#d9e1f2'>{head}</tr></thead><tbody>{''.join(html_rows)}"
+            "</tbody></table>")
+
+
+def ledger_document(data: LedgerData) -> QTextDocument:
+    """The ledger's rows with its category rows, the header repeated on every page; each
+    column as wide as its longest value (the widths the Excel ledger gets), numbers as its
+    formats show them. Columns that do not fit one A4 width at 9 pt follow in a 续 table
+    that repeats 序号, 编号 and 名称, as the paper ledger's second width does."""
+    columns = fitted_columns(data, data.groups)
+    parts = split_for_print(columns, data.freeze_cols, max_pages=1)
+    html = [f"<h3 align='center'>{escape(data.title)}</h3>"
+            f"<p align='center'>{escape(data.subtitle)}</p>",
+            _ledger_table(data, columns, parts[0])]
+    for n, idx in enumerate(parts[1:], start=1):
+        html.append(f"<h3 align='center' style='page-break-before: always;'>"
+                    f"{escape(continued_name(data.title, n))}</h3>")
+        html.append(_ledger_table(data, columns, idx))
     doc = QTextDocument()
-    doc.setHtml(
-        f"<body style=\"{FONT} font-size: 9pt;\">"
-        f"<h3 align='center'>{escape(data.title)}</h3><p align='center'>"
-        f"{escape(data.subtitle)}</p>"
-        "<table border='1' cellspacing='0' cellpadding='2' width='100%'>"
-        f"<thead><tr bgcolor='#d9e1f2'>{head}</tr></thead><tbody>{''.join(html_rows)}"
-        "</tbody></table></body>")
+    doc.setHtml(f"<body style=\"{FONT} font-size: 9pt;\">{''.join(html)}</body>")
     doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, data.title)
     return doc
 

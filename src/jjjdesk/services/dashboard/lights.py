@@ -73,8 +73,8 @@ def _asked(session: Session, kind: str, due_key: str, subject: str):
     item = col(RoundItem.task_id) if subject == "task" else col(RoundItem.project_id)
     latest = (sa.select(item.label("sid"), func.max(col(ReportingRound.period_key)).label("ak"))
               .join(ReportingRound, col(ReportingRound.id) == col(RoundItem.round_id))
-              .where(item.is_not(None), ReportingRound.period_kind == kind,
-                     ReportingRound.period_key <= due_key)
+              .where(item.is_not(None), col(ReportingRound.period_kind) == kind,
+                     col(ReportingRound.period_key) <= due_key)
               .group_by(item).subquery(f"asked_{subject}"))
     # A handful of round periods: their ends as a CASE, portable where VALUES lists are not.
     end = case({k: literal(Period.from_key(k).end, sa.Date) for k in keys}, value=latest.c.ak)
