@@ -1074,6 +1074,18 @@ Changes made since then are withdrawn; the current data is first saved as a “b
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <source>台账字体…</source>
+        <translation>Ledger fonts…</translation>
+    </message>
+    <message>
+        <source>导出台账的正文和标题字体(本数据库的所有用户共用)</source>
+        <translation>Body and title fonts of exported ledgers (shared by every user of this database)</translation>
+    </message>
+    <message>
+        <source>台账字体</source>
+        <translation>Ledger fonts</translation>
+    </message>
 </context>
 <context>
     <name>ExtensionDecisionDialog</name>
@@ -4339,6 +4351,46 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>截止前多少个工作日起,在首页和系统托盘提醒尚未报送的单位</source>
         <translation>How many working days before a deadline the home page and the tray name the units not yet in</translation>
+    </message>
+    <message>
+        <source>台账正文字体</source>
+        <translation>Ledger body font</translation>
+    </message>
+    <message>
+        <source>导出台账(含会议材料中的台账)正文使用的字体</source>
+        <translation>Font of the body text in exported project and task ledgers (including those in the meeting pack)</translation>
+    </message>
+    <message>
+        <source>台账标题字体</source>
+        <translation>Ledger title font</translation>
+    </message>
+    <message>
+        <source>导出台账的标题使用的字体</source>
+        <translation>Font of the title of exported ledgers</translation>
+    </message>
+    <message>
+        <source>宋体</source>
+        <translation>SimSun</translation>
+    </message>
+    <message>
+        <source>仿宋</source>
+        <translation>FangSong</translation>
+    </message>
+    <message>
+        <source>微软雅黑</source>
+        <translation>Microsoft YaHei</translation>
+    </message>
+    <message>
+        <source>黑体</source>
+        <translation>SimHei</translation>
+    </message>
+    <message>
+        <source>楷体</source>
+        <translation>KaiTi</translation>
+    </message>
+    <message>
+        <source>方正小标宋简体</source>
+        <translation>FZ XiaoBiaoSong</translation>
     </message>
 </context>
 <context>

@@ -283,3 +283,20 @@ def test_first_page_columns_as_excel_packs_a_fitted_sheet():
     # eight columns need a smaller scale for two pages; the first page then holds more
     assert first_page_columns([25] * 8, 2, 2, 100) == 5
     assert first_page_columns([25] * 3, 0, 1, 100) == 3
+
+
+def test_ledger_fonts_are_the_offices_choice(db, actor, tmp_path):
+    from jjjdesk.errors import ValidationFailed
+    from jjjdesk.services import settings
+
+    with db.session() as s:
+        settings.set_setting(session=s, actor=actor, key="ledger.font", value="仿宋")
+        settings.set_setting(session=s, actor=actor, key="ledger.title_font",
+                             value="方正小标宋简体")
+    with pytest.raises(ValidationFailed, match="台账正文字体只能是"), db.session() as s:
+        settings.set_setting(session=s, actor=actor, key="ledger.font", value="Comic Sans")
+    path = tmp_path / "台账.xlsx"
+    _export(db, path)
+    ws = load_workbook(path)["重点项目台账"]
+    assert ws["A1"].font.name == "方正小标宋简体"
+    assert {ws.cell(r, c).font.name for r in (3, 6) for c in (1, 3, 7)} == {"仿宋"}

@@ -166,3 +166,37 @@ def test_meeting_pack_writes_ledgers_charts_and_brief(window, tmp_path, qtbot, b
     assert any(n.endswith("简报.pdf") for n in names)
     assert any(n.endswith("重点项目台账.xlsx") for n in names)
     assert any(n.endswith(".png") for n in names)  # the dashboard's charts
+
+
+def test_export_dialog_follows_the_as_of_round_and_sets_the_fonts(
+    context, qtbot, monkeypatch
+):
+    from datetime import date
+
+    from jjjdesk.gui.exporting.export_dialog import ExportDialog
+    from jjjdesk.gui.rounds import common as rounds_common
+    from jjjdesk.services import rounds, settings
+
+    def create(session, actor, month):
+        return rounds.create_round(session=session, actor=actor, period=Period.month(2024, month),
+                                   deadline=date(2024, month + 1, 5)).id
+
+    first = context.write(create, entity="round", month=2)
+    context.write(create, entity="round", month=3)
+    context.set_as_of_round(first)  # chosen on the lights page
+    for mode in (common.LEDGER, common.PACK):
+        dialog = ExportDialog(context, mode)
+        qtbot.addWidget(dialog)
+        assert dialog.round_combo.currentData() == first
+        assert dialog.choice().period is None and dialog.choice().round_id == first
+
+    def choose(fonts) -> int:
+        assert fonts.windowTitle() == "台账字体"
+        combo = fonts.widgets["ledger.font"]
+        combo.setCurrentIndex(combo.findData("楷体"))
+        fonts.save()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(rounds_common, "run_dialog", choose)
+    dialog.fonts_button.click()
+    assert context.read(settings.get_setting, key="ledger.font") == "楷体"

@@ -22,11 +22,12 @@ from jjjdesk.excel.ledger_data import (
 )
 from jjjdesk.excel.safety import safe_sheet_name
 from jjjdesk.excel.sheet import Column, Sums, TableSheet, write_overflow
-from jjjdesk.excel.styles import Styles
+from jjjdesk.excel.styles import FONT, TITLE_FONT, Styles
 from jjjdesk.excel.widths import continued_name, fit_widths, split_for_print
 from jjjdesk.files import atomic_path
 from jjjdesk.progress import CancelFlag, ProgressFn, Ticker
 from jjjdesk.services.query import ListQuery
+from jjjdesk.services.settings import get_setting
 
 #: Options every jjjdesk workbook is opened with: text is never turned into a formula,
 #: a URL or a number behind the caller's back (we always call the typed write_* methods).
@@ -122,8 +123,8 @@ def fitted_columns(data: LedgerData, groups: Sequence[LedgerGroup]) -> list[Colu
 def write_ledger(path: Path | str, data: LedgerData, *, split_by_category: bool = False,
                  indicators: Sequence[Sequence[Any]] | None = None,
                  indicator_title: str = "目标指标完成情况",
-                 progress: ProgressFn | None = None, cancel: CancelFlag | None = None
-                 ) -> ExportResult:
+                 progress: ProgressFn | None = None, cancel: CancelFlag | None = None,
+                 fonts: tuple[str, str] = (FONT, TITLE_FONT)) -> ExportResult:
     """Write `data` as a printable ledger; the file appears only when complete.
 
     One sheet (groups as category rows with 小计, then 合计), or with `split_by_category`
@@ -138,7 +139,7 @@ def write_ledger(path: Path | str, data: LedgerData, *, split_by_category: bool 
     with atomic_path(path) as tmp:
         wb = new_workbook(tmp, constant_memory=True)
         try:
-            styles = Styles(wb)
+            styles = Styles(wb, font=fonts[0], title_font=fonts[1])
             if split_by_category:
                 columns = fitted_columns(data, data.groups)  # one set of widths for every sheet
                 for group in data.groups:
@@ -187,7 +188,13 @@ def export_ledger(*, session: Session, path: Path | str, kind: LedgerKind = "pro
     rows = indicator_rows(session=session) if include_indicators else None
     return write_ledger(path, data, split_by_category=split_by_category, indicators=rows,
                         indicator_title=f"目标指标完成情况({chinese_date(today)})",
-                        progress=progress, cancel=cancel)
+                        progress=progress, cancel=cancel, fonts=ledger_fonts(session))
+
+
+def ledger_fonts(session: Session) -> tuple[str, str]:
+    """The office's ledger fonts (body, title): settings ledger.font and ledger.title_font."""
+    return (get_setting(session=session, key="ledger.font"),
+            get_setting(session=session, key="ledger.title_font"))
 
 
 def export_table(path: Path | str, *, title: str, columns: Sequence[Column],

@@ -48,11 +48,17 @@ _BASE = _FONT | {"border": 1}
 
 
 class Styles:
-    """Formats of one workbook, created on first use and cached by name."""
+    """Formats of one workbook, created on first use and cached by name; `font` and
+    `title_font` replace 宋体 and 黑体 everywhere (the office's choice)."""
 
-    def __init__(self, workbook: Workbook):
+    def __init__(self, workbook: Workbook, *, font: str = FONT, title_font: str = TITLE_FONT):
         self.wb = workbook
         self._cache: dict[tuple, Format] = {}
+        self._fonts = {FONT: font, TITLE_FONT: title_font}
+
+    def _props(self, props: dict[str, Any]) -> dict[str, Any]:
+        name = props.get("font_name")
+        return props if name not in self._fonts else props | {"font_name": self._fonts[name]}
 
     def get(self, kind: str, *, fill: str = "", bold: bool = False, locked: bool = True,
             quote: bool = False) -> Format:
@@ -69,7 +75,7 @@ class Styles:
             if quote:
                 # Keeps text like "=1+1" text even after a user edits the cell (F2, Enter).
                 props["quote_prefix"] = True
-            fmt = self._cache[key] = self.wb.add_format(props)
+            fmt = self._cache[key] = self.wb.add_format(self._props(props))
         return fmt
 
     def light(self, light: str) -> Format:
@@ -80,13 +86,13 @@ class Styles:
             if light in LIGHT_COLOURS:
                 bg, fg = LIGHT_COLOURS[light]
                 props |= {"bg_color": bg, "pattern": 1, "font_color": fg, "bold": True}
-            fmt = self._cache[key] = self.wb.add_format(props)
+            fmt = self._cache[key] = self.wb.add_format(self._props(props))
         return fmt
 
     def named(self, name: str) -> Format:
         fmt = self._cache.get(("named", name))
         if fmt is None:
-            fmt = self._cache[("named", name)] = self.wb.add_format(_NAMED[name])
+            fmt = self._cache[("named", name)] = self.wb.add_format(self._props(_NAMED[name]))
         return fmt
 
 

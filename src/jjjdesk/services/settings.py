@@ -39,6 +39,12 @@ DOMAIN_SETTINGS: tuple[SettingSpec, ...] = (
                 "期次结束后多少天内未报送仍不算缺报(不显示灰灯)", 0, 90),
     SettingSpec("remind.within_workdays", "临期提醒(工作日)", 3,
                 "截止前多少个工作日起,在首页和系统托盘提醒尚未报送的单位", 0, 20),
+    SettingSpec("ledger.font", "台账正文字体", "宋体",
+                "导出台账(含会议材料中的台账)正文使用的字体", choices=tuple(
+                    (f, f) for f in ("宋体", "仿宋", "微软雅黑", "黑体", "楷体"))),
+    SettingSpec("ledger.title_font", "台账标题字体", "黑体",
+                "导出台账的标题使用的字体", choices=tuple(
+                    (f, f) for f in ("黑体", "方正小标宋简体", "宋体", "微软雅黑"))),
     SettingSpec("scorecard.weight_on_time", "红黑榜权重:按时报送", 30,
                 "按期报送的批次占比在总分中的权重", 0, 100),
     SettingSpec("scorecard.weight_completeness", "红黑榜权重:完整性", 20,

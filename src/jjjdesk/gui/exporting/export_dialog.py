@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -79,10 +81,14 @@ class ExportDialog(QDialog):
                 self.tr("{0}(截止 {1:%Y-%m-%d},{2})").format(r.name, r.deadline, r.state_label),
                 r.id,
             )
+        # 评价口径: the round the lights page and the 总览 judge by is this export's default,
+        # so the ledger and the pack show what those screens show.
+        if mode != TEMPLATES:
+            as_of = context.as_of_round()
+            self.round_combo.setCurrentIndex(max(self.round_combo.findData(as_of), 0))
+        chosen = next((r for r in self._rounds if r.id == self.round_combo.currentData()), None)
         self.period_picker = PeriodPicker(self)
-        self.period_picker.set_period(
-            self._rounds[0].period if self._rounds else last_month(date.today())
-        )
+        self.period_picker.set_period(chosen.period if chosen else last_month(date.today()))
         if mode == TEMPLATES:
             form.addRow(self.tr("填报批次:"), self.round_combo)
         else:
@@ -107,11 +113,17 @@ class ExportDialog(QDialog):
         self.drafts_check = QCheckBox(
             self.tr("包含尚未报送的草稿和退回的填报"), objectName="draftsCheck"
         )
+        self.fonts_button = QPushButton(self.tr("台账字体…"), objectName="fontsButton")
+        self.fonts_button.setToolTip(self.tr("导出台账的正文和标题字体(本数据库的所有用户共用)"))
+        self.fonts_button.clicked.connect(lambda: self._choose_fonts(context))
         if mode == LEDGER:
             options = QVBoxLayout()
             for w in (self.split_check, self.indicators_check, self.drafts_check):
                 options.addWidget(w)
+            options.addWidget(self.fonts_button, 0, Qt.AlignmentFlag.AlignLeft)
             form.addRow(self.tr("选项:"), options)
+        elif mode == PACK:
+            form.addRow(self.tr("选项:"), self.fonts_button)
 
         hint = {
             LEDGER: self.tr("按期次导出时包含全部项目或任务;按批次导出时只含该批次的填报范围。"),
@@ -173,6 +185,13 @@ class ExportDialog(QDialog):
             include_indicators=self.indicators_check.isChecked(),
             include_drafts=self.drafts_check.isChecked(),
         )
+
+    def _choose_fonts(self, context: AppContext) -> None:
+        from jjjdesk.gui.rounds.common import run_dialog
+        from jjjdesk.gui.rounds.thresholds_dialog import ThresholdsDialog
+
+        run_dialog(ThresholdsDialog(context, self, keys=("ledger.font", "ledger.title_font"),
+                                    title=self.tr("台账字体")))
 
     def choice_period_key(self) -> str:
         c = self.choice()
