@@ -33,6 +33,9 @@ NOT_SHOWN = {
     "一二三四五六日",
     "十",
     "第",
+    # gui/lag_text.py: patterns that read the services' Chinese, never shown
+    r"([0-9.\-]+(?:年(?:第?[0-9一二三四]+(?:月|季度|周))?(?:[0-9]+日)?)?)",
+    r"(\d{4})年(\d{1,2})月(\d{1,2})日",
 }
 
 

@@ -389,6 +389,7 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     <name>BatchesModel</name>
     <message>
         <source>批次</source>
+        <extracomment>The section&apos;s own margins and the sort arrow.</extracomment>
         <translation>Batch</translation>
     </message>
     <message>
@@ -1660,6 +1661,7 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     <name>LoginDialog</name>
     <message>
         <source>登录</source>
+        <extracomment>A figure, a period (&quot;2024年7月&quot;, &quot;2024年第1季度&quot;) or a day (&quot;2027年12月31日&quot;).</extracomment>
         <translation>Sign in</translation>
     </message>
     <message>
@@ -4188,6 +4190,102 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>未批准</source>
         <translation>Rejected</translation>
+    </message>
+</context>
+<context>
+    <name>lights</name>
+    <message>
+        <source>未设置计划起止时间,不评价</source>
+        <extracomment>The phrases of `domain.lag.assess`, `services.extensions.extension_note` and `services.lag.light_changes`; {0} stands for a figure, a period or a day.</extracomment>
+        <translation>No planned start and end: not assessed</translation>
+    </message>
+    <message>
+        <source>已完成({0}报告)</source>
+        <translation>Done (reported {0})</translation>
+    </message>
+    <message>
+        <source>{0}应报未报</source>
+        <translation>{0} report missing</translation>
+    </message>
+    <message>
+        <source>尚无填报</source>
+        <translation>nothing reported yet</translation>
+    </message>
+    <message>
+        <source>最近一次为{0}</source>
+        <translation>last reported {0}</translation>
+    </message>
+    <message>
+        <source>计划尚未开始({0}开始)</source>
+        <translation>Not started yet (starts {0})</translation>
+    </message>
+    <message>
+        <source>已超过计划完成时间({0})</source>
+        <translation>Past the planned completion ({0})</translation>
+    </message>
+    <message>
+        <source>尚未报告完成进度</source>
+        <translation>no completion reported</translation>
+    </message>
+    <message>
+        <source>计划周期已过{0}%</source>
+        <translation>{0}% of the planned window elapsed</translation>
+    </message>
+    <message>
+        <source>未填完成进度</source>
+        <translation>no completion figure</translation>
+    </message>
+    <message>
+        <source>自评滞后</source>
+        <translation>self-assessed as lagging</translation>
+    </message>
+    <message>
+        <source>完成{0}%</source>
+        <translation>{0}% done</translation>
+    </message>
+    <message>
+        <source>落后{0}个百分点</source>
+        <translation>{0} points behind</translation>
+    </message>
+    <message>
+        <source>超前{0}个百分点</source>
+        <translation>{0} points ahead</translation>
+    </message>
+    <message>
+        <source>与计划同步</source>
+        <translation>on schedule</translation>
+    </message>
+    <message>
+        <source>已批准延期至{0}</source>
+        <translation>extension approved to {0}</translation>
+    </message>
+    <message>
+        <source>原定{0}</source>
+        <translation>originally {0}</translation>
+    </message>
+    <message>
+        <source>未定</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <source>新增红灯</source>
+        <translation>newly red</translation>
+    </message>
+    <message>
+        <source>红转黄</source>
+        <translation>red to yellow</translation>
+    </message>
+    <message>
+        <source>转绿</source>
+        <translation>turned green</translation>
+    </message>
+    <message>
+        <source>转黄</source>
+        <translation>turned yellow</translation>
+    </message>
+    <message>
+        <source>连续{0}期滞后</source>
+        <translation>lagging {0} rounds running</translation>
     </message>
 </context>
 <context>

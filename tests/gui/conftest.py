@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from jjjdesk.gui import dialogs
+from jjjdesk.gui import dialogs, i18n
 from jjjdesk.gui.context import AppContext
 
 
@@ -112,3 +113,19 @@ def _runs(text: str) -> list[str]:
         else:
             runs.append(char)
     return runs
+
+
+@pytest.fixture
+def english(qtbot) -> Iterator[None]:
+    app = QApplication.instance()
+    # Earlier tests may have started the app in Chinese (qtbase_zh_CN would answer for
+    # 确定/取消): set those translators aside while this test runs.
+    earlier = app.findChildren(QTranslator)
+    for translator in earlier:
+        app.removeTranslator(translator)
+    installed = i18n.install_language(app, i18n.ENGLISH)
+    yield
+    i18n.remove_translators(app, installed)
+    for translator in earlier:
+        app.installTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))

@@ -21,15 +21,12 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractListModel,
     QCoreApplication,
-    QLocale,
     Qt,
-    QTranslator,
 )
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QGroupBox,
@@ -57,20 +54,6 @@ DATA_FRAGMENTS = ("市发改委、发改委", "“、”", "2024年3月月报_�
 DATA_TEXTS = re.compile(r"^\d{4}年.{0,8}(月报|季报|周报|年报)$")
 
 
-@pytest.fixture
-def english(qtbot) -> Iterator[None]:
-    app = QApplication.instance()
-    # Earlier tests may have started the app in Chinese (qtbase_zh_CN would answer for
-    # 确定/取消): set those translators aside while this test runs.
-    earlier = app.findChildren(QTranslator)
-    for translator in earlier:
-        app.removeTranslator(translator)
-    installed = i18n.install_language(app, i18n.ENGLISH)
-    yield
-    i18n.remove_translators(app, installed)
-    for translator in earlier:
-        app.installTranslator(translator)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
 
 
 @pytest.fixture

@@ -112,3 +112,12 @@ def label(text: str) -> str:
 def period_label(period) -> str:
     """ "2024年3月" in Chinese, "Mar 2024" in English."""
     return period.label_en if i18n.active_language() == i18n.ENGLISH else period.label
+
+
+def period_key_label(key: str | None) -> str:
+    """`period_label` of a stored key ("2024-03"); "" for none."""
+    if not key:
+        return ""
+    from jjjdesk.domain.period import Period
+
+    return period_label(Period.from_key(key))

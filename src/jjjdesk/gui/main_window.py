@@ -6,7 +6,15 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QPaintEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -81,8 +89,7 @@ class MainWindow(QMainWindow):
         )
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
-        nav_width = max(112, self.nav_list.sizeHintForColumn(0) + 32)  # English is wider
-        self.main_splitter.setSizes([nav_width, 1440 - nav_width])
+        self.main_splitter.setSizes([self._nav_width(), 1440 - self._nav_width()])
 
         self._build_menus()
         self.location_label = QLabel(objectName="locationLabel")
@@ -95,6 +102,15 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(self._on_undo_index)
         self._restore_state()
         self._set_enabled(False)
+
+    def _nav_width(self) -> int:
+        """Wide enough for the longest page name at the list's 11 pt (English names are
+        twice as wide as Chinese ones), plus the items' 12 px padding each side."""
+        font = QFont(self.nav_list.font())
+        font.setPointSizeF(11)
+        metrics = QFontMetrics(font)
+        longest = max(metrics.horizontalAdvance(e.label()) for e in catalog.PAGES)
+        return max(112, longest + 2 * 12 + 16)
 
     # ---- menus ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -358,6 +374,10 @@ class MainWindow(QMainWindow):
         splitter = s.value("window/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.main_splitter.restoreState(splitter)
+            sizes = self.main_splitter.sizes()
+            if sizes and sizes[0] < self._nav_width():  # saved in a shorter language
+                total = sum(sizes)
+                self.main_splitter.setSizes([self._nav_width(), total - self._nav_width()])
         page = s.value("window/page", DEFAULT_PAGE)
         try:
             page = int(page)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from jjjdesk.domain.enums import Light
 from jjjdesk.domain.period import Period
+from jjjdesk.gui.labels import label
+from jjjdesk.gui.lag_text import reason_text
 from jjjdesk.gui.models.list_table import ListTableModel
 from jjjdesk.gui.pages import catalog
 from jjjdesk.gui.worker import Worker
@@ -79,7 +81,8 @@ class LightsModel(ListTableModel):
         r = self.rows[index.row()]
         pct = "" if r.completion_pct is None else f"{r.completion_pct:g}%"
         elapsed = "" if r.elapsed_pct is None else f"{r.elapsed_pct:g}%"
-        return (r.light_label, r.code, r.name, r.unit_name, pct, elapsed, r.explanation)[
+        return (label(r.light_label), r.code, r.name, r.unit_name, pct, elapsed,
+                reason_text(r.explanation))[
             index.column()
         ]
 

@@ -12,6 +12,8 @@ from jjjdesk.domain.lag import SEVERITY
 from jjjdesk.errors import UserFacingError
 from jjjdesk.gui import dialogs
 from jjjdesk.gui.forms.fields import enum_choices, fill_combo
+from jjjdesk.gui.labels import period_key_label
+from jjjdesk.gui.lag_text import reason_text
 from jjjdesk.gui.pages.base_page import Page
 from jjjdesk.gui.rounds import common
 from jjjdesk.gui.rounds.rows_model import Column, RowsModel
@@ -32,11 +34,7 @@ def _window(r: SubjectLight) -> str:
 
 
 def _latest(r: SubjectLight) -> str:
-    if not r.latest_period_key:
-        return ""
-    from jjjdesk.domain.period import Period
-
-    return Period.from_key(r.latest_period_key).label
+    return period_key_label(r.latest_period_key)
 
 
 class LightsModel(RowsModel):
@@ -47,7 +45,7 @@ class LightsModel(RowsModel):
             "灯",
             lambda r: common.tr(r.light_label),
             icon=_dot,
-            tooltip=lambda r: r.explanation,
+            tooltip=lambda r: reason_text(r.explanation),
             width=80,
         ),
         Column("类型", lambda r: common.tr(r.subject.kind_label), width=70),
@@ -59,9 +57,10 @@ class LightsModel(RowsModel):
         Column("完成进度(%)", lambda r: common.pct(r.completion_pct), numeric=True, width=84),
         Column("落后(百分点)", lambda r: common.pct(r.gap), numeric=True, width=84),
         Column("最近填报", _latest, width=90),
-        Column("较上期", lambda r: r.change, width=110,
-               tooltip=lambda r: r.change or None),
-        Column("说明", lambda r: r.explanation, tooltip=lambda r: r.explanation),
+        Column("较上期", lambda r: reason_text(r.change), width=110,
+               tooltip=lambda r: reason_text(r.change) or None),
+        Column("说明", lambda r: reason_text(r.explanation),
+               tooltip=lambda r: reason_text(r.explanation)),
     )
 
 

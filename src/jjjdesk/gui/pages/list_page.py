@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from jjjdesk.gui import dialogs, settings
 from jjjdesk.gui.forms.fields import fill_combo
+from jjjdesk.gui.header_fit import fit_headers
 from jjjdesk.gui.models.paged_model import IdRole
 from jjjdesk.gui.pages.base_page import Page
 
@@ -343,6 +344,7 @@ class ListPage(Page):
         columns = s.value(f"{self.PAGE_KEY}/columns")
         if isinstance(columns, QByteArray) and not columns.isEmpty():
             header.restoreState(columns)
+        fit_headers(header)
 
     def _header(self) -> QHeaderView | None:
         return self.view.horizontalHeader() if isinstance(self.view, QTableView) else None

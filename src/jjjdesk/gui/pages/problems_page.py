@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from jjjdesk.domain.enums import ProblemKind, ProblemState
-from jjjdesk.domain.period import Period
 from jjjdesk.gui.forms.fields import enum_choices, fill_combo
+from jjjdesk.gui.labels import period_key_label
 from jjjdesk.gui.pages.base_page import Page
 from jjjdesk.gui.rounds import common
 from jjjdesk.gui.rounds.rows_model import Column, RowsModel
@@ -30,7 +30,7 @@ _STATE_COLOURS = {
 
 
 def _label(key: str) -> str:
-    return Period.from_key(key).label if key else ""
+    return period_key_label(key)
 
 
 def _overdue(problem) -> bool:

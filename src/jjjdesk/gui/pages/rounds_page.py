@@ -17,6 +17,8 @@ from jjjdesk.domain.enums import RoundState, UnitReturnState
 from jjjdesk.errors import UserFacingError
 from jjjdesk.gui import dialogs
 from jjjdesk.gui.forms.fields import enum_choices, fill_combo
+from jjjdesk.gui.header_fit import fit_headers
+from jjjdesk.gui.labels import period_key_label
 from jjjdesk.gui.pages.base_page import Page
 from jjjdesk.gui.rounds import common
 from jjjdesk.gui.rounds.board_model import BoardModel, RowRole
@@ -27,7 +29,7 @@ class RoundsModel(RowsModel):
     CONTEXT = "RoundsModel"
     COLUMNS = (
         Column("批次", lambda r: r.name, width=150),
-        Column("报告期", lambda r: r.period_label, width=90),
+        Column("报告期", lambda r: period_key_label(r.period_key), width=90),
         Column("截止", lambda r: r.deadline.strftime("%Y-%m-%d"), width=86),
         Column("状态", lambda r: common.tr(r.state_label), width=56),
         Column("已报单位", lambda r: f"{r.submitted_units}/{r.unit_count}", numeric=True),
@@ -64,6 +66,7 @@ class RoundsPage(Page):
         self.board_view.setSelectionMode(self.board_view.SelectionMode.SingleSelection)
         for column, width in enumerate((140, 48, 68, 56, 104, 64, 104, 60)):
             self.board_view.horizontalHeader().resizeSection(column, width)
+        fit_headers(self.board_view.horizontalHeader())
         self.remind_button = QPushButton(self.tr("催报…"), objectName="remindButton")
         self.remind_button.setToolTip(self.tr("生成尚未报送单位的催报通知(含联系人),可复制"))
         self.grid_button = QPushButton(self.tr("整表填报…"), objectName="gridButton")

@@ -27,6 +27,7 @@ from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import ConflictError, UserFacingError, ValidationFailed
 from jjjdesk.gui import dialogs
 from jjjdesk.gui.forms.fields import enum_choices, fill_combo, get_value, set_value
+from jjjdesk.gui.labels import period_key_label
 from jjjdesk.gui.rounds import common
 from jjjdesk.services import entries
 
@@ -213,7 +214,8 @@ class EntryDialog(QDialog):
         f = self.form_data
         self.round_id = f.round_id
         self.setWindowTitle(self.tr("进展填报 — {0}").format(f.subject.name))
-        self.title_label.setText(self.tr("{0} · {1}").format(f.subject.title, f.period_label))
+        self.title_label.setText(self.tr("{0} · {1}").format(f.subject.title,
+                                                              period_key_label(f.period_key)))
         is_project = self.subject.kind == "project"
         for name in ("invest_period", "invest_cumulative", "cumulative_reason"):
             self.form_layout.setRowVisible(self.fields[name].parentWidget(), is_project)
@@ -249,7 +251,7 @@ class EntryDialog(QDialog):
             return
         self.previous_group.setTitle(
             self.tr("上期填报:{0}({1},只读)").format(
-                previous.period_label, previous.review_state_label
+                period_key_label(previous.period_key), common.tr(previous.review_state_label)
             )
         )
         shown = {

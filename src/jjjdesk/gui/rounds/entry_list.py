@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from jjjdesk.gui.labels import period_key_label
 from jjjdesk.gui.rounds import common
 from jjjdesk.gui.rounds.rows_model import Column, RowsModel
 
@@ -22,7 +23,7 @@ class EntriesModel(RowsModel):
         Column("责任单位", lambda e: e.reporter_unit, width=150),
         Column("编号", lambda e: e.subject_code, width=90),
         Column("事项", lambda e: e.subject_name, width=240),
-        Column("报告期", lambda e: e.period_label, width=90),
+        Column("报告期", lambda e: period_key_label(e.period_key), width=90),
         Column(
             "状态",
             lambda e: common.tr(e.review_state_label),

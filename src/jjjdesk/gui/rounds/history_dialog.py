@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from jjjdesk.domain.period import Period, PeriodKind
 from jjjdesk.domain.subject import SubjectRef
+from jjjdesk.gui.labels import period_key_label
 from jjjdesk.gui.rounds import common
 from jjjdesk.gui.rounds.entry_list import entry_html
 from jjjdesk.gui.rounds.rows_model import Column, RowsModel
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 class TimelineModel(RowsModel):
     CONTEXT = "TimelineModel"
     COLUMNS = (
-        Column("报告期", lambda e: e.period_label, width=110),
+        Column("报告期", lambda e: period_key_label(e.period_key), width=110),
         Column(
             "状态",
             lambda e: common.tr(e.review_state_label),

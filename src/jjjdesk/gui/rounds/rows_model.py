@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 
+from jjjdesk.gui.header_fit import fit_headers
 from jjjdesk.gui.models.list_table import ListTableModel
 
 RowRole = Qt.ItemDataRole.UserRole + 1
@@ -71,3 +72,4 @@ class RowsModel(ListTableModel):
         for position, column in enumerate(self.COLUMNS):
             if column.width:
                 view.horizontalHeader().resizeSection(position, column.width)
+        fit_headers(view.horizontalHeader())
