@@ -201,6 +201,27 @@ def test_translator_answers_qt(english):
     assert QCoreApplication.translate("MainWindow", "没有这条") == "没有这条"
 
 
+def cut_headers(root: QWidget) -> list[str]:
+    """Column headers under `root` too narrow for their text (Qt would elide them)."""
+    from PySide6.QtWidgets import QTableView
+
+    from jjjdesk.gui.header_fit import PADDING, needed_width
+
+    cut = []
+    for view in root.findChildren(QTableView):
+        header = view.horizontalHeader()
+        if header.model() is None or header.isHidden():
+            continue
+        for section in range(header.count()):
+            if header.isSectionHidden(section) or header.stretchLastSection() and (
+                    section == header.count() - 1):
+                continue
+            if header.sectionSize(section) < needed_width(header, section) - PADDING + 6:
+                text = header.model().headerData(section, Qt.Orientation.Horizontal)
+                cut.append(f"{view.objectName() or type(view).__name__} · {text!r}")
+    return cut
+
+
 def test_main_window_and_pages_are_english(english, empty_context, qtbot):
     from jjjdesk.gui.main_window import MainWindow
 
@@ -213,7 +234,7 @@ def test_main_window_and_pages_are_english(english, empty_context, qtbot):
     for index, page in enumerate(window.pages):
         window.show_page(index)
         qtbot.wait(50)  # pages load their first rows through the worker
-        found = untranslated(page)
+        found = untranslated(page) + [f"cut header: {c}" for c in cut_headers(page)]
         if found:
             problems[f"page {type(page).__name__}"] = found
     window.show_page(0)
@@ -274,7 +295,7 @@ def test_dialogs_are_english(english, empty_context, qtbot):
         if isinstance(dialog, QDialog):
             dialog.show()
             qtbot.wait(20)
-        found = untranslated(dialog)
+        found = untranslated(dialog) + [f"cut header: {c}" for c in cut_headers(dialog)]
         if found:
             problems[name] = found
         dialog.close()
