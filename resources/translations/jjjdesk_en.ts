@@ -1661,7 +1661,7 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     <name>LoginDialog</name>
     <message>
         <source>登录</source>
-        <extracomment>A figure, a period (&quot;2024年7月&quot;, &quot;2024年第1季度&quot;) or a day (&quot;2027年12月31日&quot;).</extracomment>
+        <extracomment>A figure, a period (&quot;2024年7月&quot;, &quot;2024年第1季度&quot;) or a day (&quot;2027年12月31日&quot;). Chinese and ASCII punctuation of the services&apos; texts, as English sets it.</extracomment>
         <translation>Sign in</translation>
     </message>
     <message>
@@ -3470,7 +3470,7 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     </message>
     <message>
         <source>从基期到目标已完成(%,基期=0,目标=100)</source>
-        <translation>Achieved from baseline to target (%, baseline = 0, target = 100)</translation>
+        <translation>% from baseline (0) to target (100)</translation>
     </message>
     <message>
         <source>计划累计投资</source>
@@ -3494,7 +3494,8 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     </message>
     <message>
         <source>对角线:进度与时间同步;线下方为滞后</source>
-        <translation>Diagonal: progress in step with time; below it means lagging</translation>
+        <translation>Diagonal: work in step with time;
+below it: lagging</translation>
     </message>
     <message>
         <source>平均完成进度(%)</source>
@@ -3522,7 +3523,7 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     </message>
     <message>
         <source>保存图片…</source>
-        <translation>Save image…</translation>
+        <translation>Save…</translation>
     </message>
     <message>
         <source>把图表保存为 PNG 图片或 SVG 矢量图</source>
@@ -3546,7 +3547,7 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     </message>
     <message>
         <source>问题或需协调事项</source>
-        <translation>Problem or coordination item</translation>
+        <translation>Problem or need</translation>
     </message>
     <message>
         <source>涉及任务/项目</source>
@@ -3558,7 +3559,7 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     </message>
     <message>
         <source>红黄绿灯(按类别)</source>
-        <translation>Lag lights (by category)</translation>
+        <translation>Lights by category</translation>
     </message>
     <message>
         <source>时间过半、任务过半</source>
@@ -3570,11 +3571,11 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     </message>
     <message>
         <source>投资完成与计划</source>
-        <translation>Investment: completed vs planned</translation>
+        <translation>Investment vs plan</translation>
     </message>
     <message>
         <source>本轮各单位报送率</source>
-        <translation>Reporting rate by unit, this round</translation>
+        <translation>Reporting by unit</translation>
     </message>
     <message>
         <source>重点项目</source>
@@ -3967,6 +3968,84 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>调整为</source>
         <translation>Set to</translation>
+    </message>
+    <message>
+        <source>基期({0}年):{1}</source>
+        <translation>Baseline ({0}): {1}</translation>
+    </message>
+    <message>
+        <source>最新({0}):{1}</source>
+        <translation>Latest ({0}): {1}</translation>
+    </message>
+    <message>
+        <source>目标({0}年):{1}</source>
+        <translation>Target ({0}): {1}</translation>
+    </message>
+    <message>
+        <source>已完成 {0:.1f}%</source>
+        <translation>{0:.1f}% achieved</translation>
+    </message>
+    <message>
+        <source>按已报数值的趋势,{0}年约为 {1}</source>
+        <translation>On the trend of the reported values, about {1} in {0}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>,完成计划的 {0:.1f}%</source>
+        <translation>, {0:.1f}% of plan</translation>
+    </message>
+    <message>
+        <source>{0}
+本期完成投资 {1:,.2f} 亿元
+累计完成 {2:,.2f} 亿元;计划累计 {3:,.2f} 亿元{4}
+年度计划投资 {5:,.2f} 亿元</source>
+        <translation>{0}
+Invested this period: {1:,.2f} (100 M yuan)
+Cumulative: {2:,.2f}; planned cumulative: {3:,.2f}{4}
+Annual plan: {5:,.2f} (100 M yuan)</translation>
+    </message>
+    <message>
+        <source>{0}年</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <source>{0}
+{1}:{2} 个(共 {3} 个)
+点击查看清单</source>
+        <translation>{0}
+{1}: {2} of {3}
+Click to see the list</translation>
+    </message>
+    <message>
+        <source>落后 {0:.1f} 个百分点</source>
+        <translation>{0:.1f} points behind</translation>
+    </message>
+    <message>
+        <source>超前 {0:.1f} 个百分点</source>
+        <translation>{0:.1f} points ahead</translation>
+    </message>
+    <message>
+        <source>{0}
+计划时间已过 {1:.1f}%,平均完成 {2:.1f}%({3})
+共 {4} 项;点击查看该类别的项目</source>
+        <translation>{0}
+{1:.1f}% of the planned time elapsed, {2:.1f}% done on average ({3})
+{4} items; click to see this category&apos;s items</translation>
+    </message>
+    <message>
+        <source>{0}:{1}
+已报 {2} / 应报 {3} 项,报送率 {4:.1f}%
+点击查看该单位的项目</source>
+        <translation>{0}: {1}
+{2} of {3} items reported, reporting rate {4:.1f}%
+Click to see this unit&apos;s items</translation>
+    </message>
+    <message>
+        <source>{0} 报送率(%)</source>
+        <translation>{0} reporting rate (%)</translation>
     </message>
 </context>
 <context>

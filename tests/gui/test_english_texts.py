@@ -44,3 +44,34 @@ def test_chinese_interface_shows_the_service_text_as_written(demo_db):
     text = "红转黄；计划周期已过50%,完成50%,与计划同步"
     assert reason_text(text) == text
     assert period_key_label("2024-03") == Period.month(2024, 3).label
+
+
+def test_dashboard_charts_speak_english(demo_db, actor, english, qtbot):
+    from jjjdesk.gui.dashboard.investment_chart import InvestmentChart
+    from jjjdesk.gui.dashboard.lights_chart import LightsChart
+    from jjjdesk.gui.dashboard.pace_chart import PaceChart
+    from jjjdesk.services import dashboard
+
+    with demo_db.session() as s:
+        load_demo_history(session=s, actor=actor, today=TODAY)
+    with demo_db.session() as s:
+        data = dashboard.load_dashboard(session=s, today=TODAY)
+    words: list[str] = []
+    for chart_type, part in ((LightsChart, data.lights), (PaceChart, data.pace),
+                             (InvestmentChart, data.investment)):
+        chart = chart_type()
+        qtbot.addWidget(chart)
+        assert chart.set_data(part)
+        item = chart.plot_item
+        words += [item.getAxis(a).labelText for a in ("left", "bottom")]
+        if item.legend is not None:
+            words += [label.text for _sample, label in item.legend.items]
+        ticks = item.getAxis("bottom")._tickLevels or []
+        words += [text for level in ticks for _x, text in level]
+    assert "Red" in words and "Planned cumulative investment" in words and "Mar" in words
+    assert not [w for w in words if CJK.search(w)], words
+    lights = LightsChart()
+    qtbot.addWidget(lights)
+    lights.set_data(data.lights)
+    tip, _payload = lights.hit(0.5, len(data.lights) - 1)
+    assert "Click to see the list" in tip

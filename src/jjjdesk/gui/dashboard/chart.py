@@ -5,13 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 import pyqtgraph as pg  # noqa: E402,I001 - after style, which pins the Qt binding
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QCursor, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from jjjdesk.gui.dashboard import style
 
 pg.setConfigOptions(antialias=True, foreground=style.TEXT, background="w")
+
+
+def say(text: str, *args) -> str:
+    """A chart's words in the interface language, `args` put into its {0}, {1:.1f}…
+    (the literals reach the translations through scripts/gui_literals.py)."""
+    out = QCoreApplication.translate("Chart", text)
+    return out.format(*args) if args else out
 
 
 class Chart(pg.PlotWidget):
@@ -75,8 +82,8 @@ class Chart(pg.PlotWidget):
 
     def axis_labels(self, left: str = "", bottom: str = "") -> None:
         font = {"font-family": style.cjk_family(), "font-size": "9pt", "color": style.TEXT}
-        self.plot_item.setLabel("left", left, **font)
-        self.plot_item.setLabel("bottom", bottom, **font)
+        self.plot_item.setLabel("left", say(left) if left else "", **font)
+        self.plot_item.setLabel("bottom", say(bottom) if bottom else "", **font)
 
     def view_point(self, scene_pos: QPointF) -> QPointF | None:
         vb = self.plot_item.vb

@@ -6,7 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from jjjdesk.gui.dashboard import style
-from jjjdesk.gui.dashboard.chart import BarLabels, Chart
+from jjjdesk.gui.dashboard.chart import BarLabels, Chart, say
 from jjjdesk.services.dashboard import IndicatorProgress
 from jjjdesk.services.indicators import share_of_target
 
@@ -94,12 +94,13 @@ class IndicatorsChart(Chart):
         m = i.measure
         lines = [
             i.name,
-            f"基期({i.baseline_year or '—'}年):{_num(i.baseline_value, m)}",
-            f"最新({i.latest_label or '无'}):{_num(i.latest_value, m)}",
-            f"目标({i.target_year or '—'}年):{_num(i.target_value, m)}",
+            say("基期({0}年):{1}", i.baseline_year or "—", _num(i.baseline_value, m)),
+            say("最新({0}):{1}", i.latest_label or say("无"), _num(i.latest_value, m)),
+            say("目标({0}年):{1}", i.target_year or "—", _num(i.target_value, m)),
         ]
         if i.share is not None:
-            lines.append(f"已完成 {100 * i.share:.1f}%")
+            lines.append(say("已完成 {0:.1f}%", 100 * i.share))
         if i.projected_value is not None:
-            lines.append(f"按已报数值的趋势,{i.target_year}年约为 {_num(i.projected_value, m)}")
+            lines.append(say("按已报数值的趋势,{0}年约为 {1}", i.target_year,
+                             _num(i.projected_value, m)))
         return "\n".join(lines), ("indicator", i.id)

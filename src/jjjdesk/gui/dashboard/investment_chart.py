@@ -5,14 +5,21 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
+from jjjdesk.domain.period import Period
+from jjjdesk.gui import i18n
 from jjjdesk.gui.dashboard import style
-from jjjdesk.gui.dashboard.chart import Chart
+from jjjdesk.gui.dashboard.chart import Chart, say
+from jjjdesk.gui.labels import period_key_label
 from jjjdesk.services.dashboard import InvestmentSeries
 
 
-def _tick(label: str) -> str:
-    """ "2024年3月" → "3月", "2024年第12周" → "12周", "2024年第一季度" → "一季度"."""
-    return label.split("年", 1)[-1].removeprefix("第") or label
+def _tick(key: str) -> str:
+    """ "3月", "12周", "一季度" in Chinese; "Mar", "W12", "Q1" in English."""
+    period = Period.from_key(key)
+    if i18n.active_language() == i18n.ENGLISH:
+        return {"month": period.label_en.split(" ")[0], "week": f"W{period.index}",
+                "quarter": f"Q{period.index}"}.get(period.kind.value, str(period.year))
+    return period.label.split("年", 1)[-1].removeprefix("第") or period.label
 
 
 class InvestmentChart(Chart):
@@ -32,13 +39,13 @@ class InvestmentChart(Chart):
         self.planned = self.plot_item.plot(
             xs,
             data.planned_cumulative,
-            name="计划累计投资",
+            name=say("计划累计投资"),
             pen=pg.mkPen(style.PLANNED, width=2, style=Qt.PenStyle.DashLine),
         )
         self.completed = self.plot_item.plot(
             xs,
             data.completed_cumulative,
-            name="完成累计投资",
+            name=say("完成累计投资"),
             pen=pg.mkPen(style.COMPLETED, width=2.5),
             symbol="o",
             symbolSize=6,
@@ -50,13 +57,13 @@ class InvestmentChart(Chart):
         self.plot_item.getAxis("bottom").setTicks(
             [
                 [
-                    (x, _tick(label))
-                    for x, label in zip(xs, data.period_labels, strict=True)
+                    (x, _tick(key))
+                    for x, key in zip(xs, data.period_keys, strict=True)
                     if x % step == 0
                 ]
             ]
         )
-        self.axis_labels(left="累计投资(亿元)", bottom=f"{data.year}年")
+        self.axis_labels(left="累计投资(亿元)", bottom=say("{0}年", data.year))
         top = max([*data.planned_cumulative, *data.completed_cumulative, 1.0])
         self.plot_item.setYRange(0, top * 1.08, padding=0)
         self.plot_item.setXRange(-0.3, max(len(xs) - 0.7, 0.7), padding=0)
@@ -81,11 +88,11 @@ class InvestmentChart(Chart):
             if d.planned_cumulative[i]
             else None
         )
-        share = f",完成计划的 {rate:.1f}%" if rate is not None else ""
+        share = say(",完成计划的 {0:.1f}%", rate) if rate is not None else ""
         return (
-            f"{d.period_labels[i]}\n本期完成投资 {d.completed[i]:,.2f} 亿元\n"
-            f"累计完成 {d.completed_cumulative[i]:,.2f} 亿元;计划累计 "
-            f"{d.planned_cumulative[i]:,.2f} 亿元{share}\n"
-            f"年度计划投资 {d.planned_annual:,.2f} 亿元",
+            say("{0}\n本期完成投资 {1:,.2f} 亿元\n累计完成 {2:,.2f} 亿元;"
+                "计划累计 {3:,.2f} 亿元{4}\n年度计划投资 {5:,.2f} 亿元",
+                period_key_label(d.period_keys[i]), d.completed[i], d.completed_cumulative[i],
+                d.planned_cumulative[i], share, d.planned_annual),
             ("period", d.period_keys[i]),
         )

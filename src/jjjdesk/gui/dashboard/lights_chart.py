@@ -7,7 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from jjjdesk.domain.enums import Light
 from jjjdesk.gui.dashboard import style
-from jjjdesk.gui.dashboard.chart import BarLabels, Chart
+from jjjdesk.gui.dashboard.chart import BarLabels, Chart, say
 from jjjdesk.services.dashboard import LIGHT_ORDER, CategoryLights
 
 BAR_HEIGHT = 0.62
@@ -31,7 +31,8 @@ class LightsChart(Chart):
         n = len(self.rows)
         ys = [n - 1 - i for i in range(n)]  # first category on top
         start = [0.0] * n
-        legend = self.legend(columns=5)
+        # two rows from the plot's left: five in a row overran a tile's width and cut 红灯
+        legend = self.legend(columns=3, offset=(4, 2))
         for light in LIGHT_ORDER:
             widths = [float(r.counts.get(light.value, 0)) for r in self.rows]
             if light is Light.NONE and not any(widths):
@@ -45,7 +46,7 @@ class LightsChart(Chart):
                 pen=pg.mkPen("w", width=0.5),
             )
             self.plot_item.addItem(bar)
-            legend.addItem(bar, light.label)
+            legend.addItem(bar, say(light.label))
             self.bars[light.value] = bar
             start = [s + w for s, w in zip(start, widths, strict=True)]
         self.plot_item.addItem(
@@ -54,7 +55,7 @@ class LightsChart(Chart):
         self.plot_item.getAxis("left").setTicks(
             [[(y, style.short_category(r.label)) for y, r in zip(ys, self.rows, strict=True)]]
         )
-        self.plot_item.setYRange(-0.6, n - 0.4 + 1.4, padding=0)  # room for the legend
+        self.plot_item.setYRange(-0.6, n - 0.4 + 2.2, padding=0)  # room for the legend
         self.plot_item.setXRange(0, max(r.total for r in self.rows) * 1.12, padding=0)
         self.axis_labels(bottom="任务和项目数(个)")
         return True
@@ -73,7 +74,8 @@ class LightsChart(Chart):
             width = r.counts.get(light.value, 0)
             if start <= x < start + width:
                 return (
-                    f"{r.label}\n{light.label}:{width} 个(共 {r.total} 个)\n点击查看清单",
+                    say("{0}\n{1}:{2} 个(共 {3} 个)\n点击查看清单", r.label, say(light.label),
+                        width, r.total),
                     ("lights", r.category_id, light.value),
                 )
             start += width

@@ -6,7 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from jjjdesk.gui.dashboard import style
-from jjjdesk.gui.dashboard.chart import Chart, text_item
+from jjjdesk.gui.dashboard.chart import Chart, say, text_item
 from jjjdesk.services.dashboard import CategoryPace
 
 HIT_RADIUS = 4.0  # percentage points
@@ -34,7 +34,7 @@ class PaceChart(Chart):
             brush=style.colour(style.LIGHT_COLOURS["red"], 22),
         )
         self.plot_item.addItem(behind)
-        note = text_item("对角线:进度与时间同步;线下方为滞后", "#666666", anchor=(0, 0))
+        note = text_item(say("对角线:进度与时间同步;线下方为滞后"), "#666666", anchor=(0, 0))
         note.setPos(2, 98)
         self.plot_item.addItem(note)
         self.points = pg.ScatterPlotItem(
@@ -70,9 +70,9 @@ class PaceChart(Chart):
             return None
         r = best[1]
         gap = r.elapsed_pct - r.completion_pct
-        words = f"落后 {gap:.1f} 个百分点" if gap > 0 else f"超前 {-gap:.1f} 个百分点"
+        words = say("落后 {0:.1f} 个百分点", gap) if gap > 0 else say("超前 {0:.1f} 个百分点", -gap)
         return (
-            f"{r.label}\n计划时间已过 {r.elapsed_pct:.1f}%,平均完成 {r.completion_pct:.1f}%"
-            f"({words})\n共 {r.subjects} 项;点击查看该类别的项目",
+            say("{0}\n计划时间已过 {1:.1f}%,平均完成 {2:.1f}%({3})\n共 {4} 项;点击查看该类别的项目",
+                r.label, r.elapsed_pct, r.completion_pct, words, r.subjects),
             ("category", r.category_id),
         )

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -38,8 +39,10 @@ class ChartPanel(QFrame):
         )
         self.title_label = QLabel(title, objectName="titleLabel")
         self.title_label.setStyleSheet("font-weight: bold; font-size: 11pt; color: #1f3b5c;")
+        # the note gives way to the title (English words are twice as wide), elided
         self.note_label = QLabel(objectName="noteLabel")
         self.note_label.setStyleSheet("color: #666666;")
+        self.note_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.empty_label = QLabel(objectName="emptyLabel")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
@@ -88,6 +91,7 @@ class ChartPanel(QFrame):
         """Draw; show the empty sentence instead when there is nothing to draw."""
         self.data = data
         self.note_label.setText(note)
+        self.note_label.setToolTip(note)
         has = self.chart.set_data(data)
         if not has:
             self.empty_label.setText(self.tr(getattr(self.chart, "EMPTY_TEXT", "暂无数据")))

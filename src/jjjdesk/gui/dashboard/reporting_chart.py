@@ -6,7 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from jjjdesk.gui.dashboard import style
-from jjjdesk.gui.dashboard.chart import BarLabels, Chart
+from jjjdesk.gui.dashboard.chart import BarLabels, Chart, say
 from jjjdesk.services.dashboard import RoundRates, UnitRate
 
 BAR_HEIGHT = 0.66
@@ -62,7 +62,7 @@ class ReportingChart(Chart):
         )
         self.plot_item.setXRange(0, 150, padding=0)
         self.plot_item.setYRange(-0.6, n - 0.4, padding=0)
-        self.axis_labels(bottom=f"{data.round_name} 报送率(%)")
+        self.axis_labels(bottom=say("{0} 报送率(%)", data.round_name))
         return True
 
     def rates(self) -> list[float]:
@@ -73,7 +73,7 @@ class ReportingChart(Chart):
         if r is None:
             return None
         return (
-            f"{r.unit_name}:{r.state_label}\n已报 {r.submitted} / 应报 {r.total} 项,"
-            f"报送率 {100 * r.rate:.1f}%\n点击查看该单位的项目",
+            say("{0}:{1}\n已报 {2} / 应报 {3} 项,报送率 {4:.1f}%\n点击查看该单位的项目",
+                r.unit_name, say(r.state_label), r.submitted, r.total, 100 * r.rate),
             ("unit", r.unit_id),
         )
