@@ -2,7 +2,7 @@
 
     /work/shared/tools/screenshot.sh OUT.png 6 .venv/bin/python scripts/guide_screenshots.py \
         --db demo.sqlite3 --page rounds [--lang en]
-        [--dialog export-pack|export-ledger|new-round|schedules|entry|import FILE]
+        [--dialog export-pack|export-ledger|export-templates|new-round|schedules|entry|import FILE]
 
 The window is 1280×800 at the top-left corner of the virtual screen. The pictures in
 docs/images were taken on a demo database (`jjjdesk-cli init --demo`) with the round
@@ -59,10 +59,10 @@ def main() -> int:
     window.show()
 
     def open_dialog() -> None:
-        if args.dialog in ("export-pack", "export-ledger"):
-            from jjjdesk.gui.exporting.export_dialog import LEDGER, PACK, ExportDialog
+        if args.dialog in ("export-pack", "export-ledger", "export-templates"):
+            from jjjdesk.gui.exporting.export_dialog import LEDGER, PACK, TEMPLATES, ExportDialog
 
-            mode = PACK if args.dialog == "export-pack" else LEDGER
+            mode = {"export-pack": PACK, "export-ledger": LEDGER}.get(args.dialog, TEMPLATES)
             dialog = ExportDialog(window.context, mode, window)
         elif args.dialog == "schedules":
             from jjjdesk.gui.rounds.schedules_dialog import SchedulesDialog

@@ -1656,6 +1656,14 @@ Changes made since then are withdrawn; the current data is first saved as a “b
         <source>“{0}”有尚未保存的修改,是否保存?</source>
         <translation>“{0}” has unsaved changes. Save them?</translation>
     </message>
+    <message>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>显示或收起右侧的详情表单,收起后列表占满宽度</source>
+        <translation>Show or fold away the details form on the right; folded, the list takes the whole width</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>

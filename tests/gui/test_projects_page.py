@@ -209,3 +209,21 @@ def test_a_save_while_another_program_locks_the_file_says_so(
     assert page.form.fields["name"].text() == "宝坻物流枢纽"
     assert page.model.total == 80
     assert not boxes.shown  # no crash dialog
+
+
+def test_the_detail_form_collapses_and_comes_back(window, qtbot):
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.projects_page
+    window.show_page(window.pages.index(page))
+    assert page.form.isVisible() and page.form_button.isChecked()
+    width = page.view.width()
+    page.form_button.click()
+    qtbot.waitUntil(lambda: not page.form.isVisible())
+    qtbot.waitUntil(lambda: page.view.width() > width + 200)  # the list takes the room
+    page.save_state()
+    page.form_button.setChecked(True)
+    page.restore_state()  # collapsed is remembered
+    assert not page.form_button.isChecked()
+    page.new_record()  # a new record opens the form again
+    assert page.form.isVisible()

@@ -29,3 +29,23 @@ def fit_headers(header: QHeaderView) -> None:
         need = needed_width(header, section)
         if header.sectionSize(section) < need:
             header.resizeSection(section, need)
+
+
+def fit_short_values(view, cap: int = 150, rows: int = 50) -> None:
+    """Widen the narrow columns (codes, kinds, stages) to their longest value among the
+    first `rows` rows, up to `cap` pixels: "Under construction" in English, not "Under …".
+    Long texts (names, descriptions) keep their width and elide."""
+    model, header = view.model(), view.horizontalHeader()
+    if model is None:
+        return
+    metrics = view.fontMetrics()
+    shown = min(model.rowCount(), rows)
+    for column in range(model.columnCount()):
+        size = header.sectionSize(column)
+        if header.isSectionHidden(column) or size >= cap:
+            continue
+        texts = (model.index(r, column).data(Qt.ItemDataRole.DisplayRole) for r in range(shown))
+        widest = max((metrics.horizontalAdvance(str(t)) for t in texts if t is not None),
+                     default=0) + 14
+        if size < widest:
+            header.resizeSection(column, min(widest, cap))

@@ -91,6 +91,7 @@ class ExportDialog(QDialog):
         self.period_picker.set_period(chosen.period if chosen else last_month(date.today()))
         if mode == TEMPLATES:
             form.addRow(self.tr("填报批次:"), self.round_combo)
+            self.period_picker.hide()  # not in a layout here: it drew over the first row
         else:
             round_row = QHBoxLayout()
             round_row.addWidget(self.round_radio)

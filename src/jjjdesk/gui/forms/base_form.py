@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from jjjdesk.errors import ConflictError, NotFoundError, UserFacingError, ValidationFailed
-from jjjdesk.gui import dialogs
+from jjjdesk.gui import dialogs, i18n
 from jjjdesk.gui.forms.fields import get_value, set_value
 from jjjdesk.gui.ui_loader import child, load_form
 from jjjdesk.gui.undo import push_change
@@ -64,6 +64,11 @@ class RecordForm(QWidget):
         font.setBold(True)
         self.title_label.setFont(font)
         self.field_layout = child(self.form, QFormLayout, "fieldLayout")
+        # English labels ("Planned investment this year (100 M yuan)") squeezed the fields
+        # beside them to a few characters: in English every label goes above its field.
+        self.field_layout.setRowWrapPolicy(
+            QFormLayout.RowWrapPolicy.WrapAllRows if i18n.active_language() == i18n.ENGLISH
+            else QFormLayout.RowWrapPolicy.WrapLongRows)
         self.save_button = child(self.form, QPushButton, "saveButton")
         self.delete_button = child(self.form, QPushButton, "deleteButton")
         self.revert_button = child(self.form, QPushButton, "revertButton")

@@ -317,7 +317,7 @@ class PreviewDialog(QDialog):
             return
         esc = html.escape
         out = [
-            f"<b>{esc(row.status_label)}</b> {esc(row.code)} {esc(row.name)}",
+            f"<b>{esc(self.tr(row.status_label))}</b> {esc(row.code)} {esc(row.name)}",
             self.tr("工作表“{0}”第 {1} 行").format(esc(row.sheet), row.row),
         ]
         if row.changes:

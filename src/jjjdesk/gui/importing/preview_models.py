@@ -130,10 +130,11 @@ class PreviewRowsModel(ListModel):
     def _value(self, row: PreviewRow, column: int) -> Any:
         match column:
             case self.COL_STATUS:
+                status = QCoreApplication.translate("PreviewRowsModel", row.status_label)
                 if (row.sheet, row.row) in self.hidden:
                     return QCoreApplication.translate("PreviewRowsModel", "{0}·隐藏行").format(
-                        row.status_label)
-                return row.status_label
+                        status)
+                return status
             case self.COL_SHEET:
                 return row.sheet
             case self.COL_ROW:

@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from jjjdesk.gui import dialogs, settings
 from jjjdesk.gui.forms.fields import fill_combo
-from jjjdesk.gui.header_fit import fit_headers
+from jjjdesk.gui.header_fit import fit_headers, fit_short_values
 from jjjdesk.gui.models.paged_model import IdRole
 from jjjdesk.gui.pages.base_page import Page
 
@@ -70,6 +71,11 @@ class ListPage(Page):
         self.new_button.setToolTip(self.tr("新增一条记录(Ctrl+N)"))
         self.export_button = QPushButton(self.tr("导出…"), objectName="exportButton")
         self.export_button.setToolTip(self.tr("导出当前列表:显示的列、筛选和排序(Excel)"))
+        self.form_button = QToolButton(objectName="formToggle")
+        self.form_button.setText(self.tr("详情"))
+        self.form_button.setCheckable(True)
+        self.form_button.setChecked(True)
+        self.form_button.setToolTip(self.tr("显示或收起右侧的详情表单,收起后列表占满宽度"))
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -88,6 +94,7 @@ class ListPage(Page):
         bar.addSpacing(8)
         bar.addWidget(self.export_button)
         bar.addWidget(self.new_button)
+        bar.addWidget(self.form_button)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="pageSplitter")
         self.splitter.addWidget(self.view)
@@ -106,10 +113,22 @@ class ListPage(Page):
         self._search_timer.timeout.connect(self._apply_filters)
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
         self.new_button.clicked.connect(self.new_record)
+        self.form_button.toggled.connect(self.form.setVisible)
+        self.view.doubleClicked.connect(lambda _index: self.form_button.setChecked(True))
         self.export_button.clicked.connect(self.export_current_list)
         self.form.saved.connect(self._on_saved)
         self.form.deleted.connect(lambda _id: self.refresh())
         self.model.reloaded.connect(self._update_count)
+        self._values_fitted = False
+        self.model.reloaded.connect(self._fit_values_once)
+
+    def _fit_values_once(self) -> None:
+        """After the first rows arrive; later the user's own widths stand."""
+        if self._values_fitted or not isinstance(self.view, QTableView):
+            return
+        if self.model.rowCount():
+            self._values_fitted = True
+            fit_short_values(self.view)
 
     # ---- what subclasses provide ---------------------------------------------------------
     def _make_model(self):
@@ -310,6 +329,7 @@ class ListPage(Page):
             return
         self.view.clearSelection()
         self.view.setCurrentIndex(QModelIndex())
+        self.form_button.setChecked(True)  # a new record is typed into the form
         self.form.new_record()
 
     def delete_selected(self) -> None:
@@ -324,6 +344,7 @@ class ListPage(Page):
     def save_state(self) -> None:
         s = settings.qsettings()
         s.setValue(f"{self.PAGE_KEY}/splitter", self.splitter.saveState())
+        s.setValue(f"{self.PAGE_KEY}/form_shown", self.form_button.isChecked())
         header = self._header()
         if header is not None:
             s.setValue(f"{self.PAGE_KEY}/columns", header.saveState())
@@ -336,6 +357,7 @@ class ListPage(Page):
             self.splitter.restoreState(splitter)
         else:
             self.splitter.setSizes([1000, 330])
+        self.form_button.setChecked(s.value(f"{self.PAGE_KEY}/form_shown", True, bool))
         header = self._header()
         if header is None:
             return
