@@ -30,6 +30,7 @@ def main() -> int:
     parser.add_argument("--dialog", default="")
     parser.add_argument("--file", default="")
     parser.add_argument("--lang", default="zh_CN")
+    parser.add_argument("--size", default="1280x800", help="window size, e.g. 1366x768")
     args = parser.parse_args()
 
     from PySide6.QtCore import QTimer
@@ -54,7 +55,8 @@ def main() -> int:
     for index, page in enumerate(window.pages):
         if args.page in (page.PAGE_KEY, type(page).__name__):
             window.show_page(index)
-    window.resize(1280, 800)
+    width, height = (int(n) for n in args.size.split("x"))
+    window.resize(width, height)
     window.move(0, 0)
     window.show()
 

@@ -1538,6 +1538,14 @@ Changes made since then are withdrawn; the current data is first saved as a “b
         <source>任务</source>
         <translation>Task</translation>
     </message>
+    <message>
+        <source>{0}({1}年)</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>{0}({1})</source>
+        <translation>{0} ({1})</translation>
+    </message>
 </context>
 <context>
     <name>LightsDialog</name>

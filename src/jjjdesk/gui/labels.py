@@ -114,6 +114,18 @@ def period_label(period) -> str:
     return period.label_en if i18n.active_language() == i18n.ENGLISH else period.label
 
 
+def period_text(label: str) -> str:
+    """A period the services named in Chinese ("2023年"), in the interface language."""
+    if not label or i18n.active_language() != i18n.ENGLISH:
+        return label
+    from jjjdesk.domain.period import Period
+
+    try:
+        return Period.parse(label).label_en
+    except ValueError:
+        return label
+
+
 def period_key_label(key: str | None) -> str:
     """`period_label` of a stored key ("2024-03"); "" for none."""
     if not key:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from jjjdesk.gui.labels import label
+from jjjdesk.gui.labels import label, period_text
 from jjjdesk.gui.models.paged_model import PagedTableModel, number
 
 
@@ -48,7 +48,7 @@ class IndicatorsModel(PagedTableModel):
             case self.COL_TARGET:
                 return _with_year(number(row.target_value), row.target_year)
             case self.COL_LATEST:
-                return _with_label(number(row.latest_value), row.latest_period)
+                return _with_label(number(row.latest_value), period_text(row.latest_period))
             case self.COL_SHARE:
                 return "" if row.share_of_target is None else f"{row.share_of_target:.0%}"
             case self.COL_DIRECTION:
@@ -61,8 +61,12 @@ class IndicatorsModel(PagedTableModel):
 
 
 def _with_year(value: str, year: int | None) -> str:
-    return f"{value}({year}年)" if value and year else value
+    if not (value and year):
+        return value
+    return QCoreApplication.translate("IndicatorsModel", "{0}({1}年)").format(value, year)
 
 
 def _with_label(value: str, label: str) -> str:
-    return f"{value}({label})" if value and label else value
+    if not (value and label):
+        return value
+    return QCoreApplication.translate("IndicatorsModel", "{0}({1})").format(value, label)

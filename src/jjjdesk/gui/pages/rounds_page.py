@@ -17,7 +17,7 @@ from jjjdesk.domain.enums import RoundState, UnitReturnState
 from jjjdesk.errors import UserFacingError
 from jjjdesk.gui import dialogs
 from jjjdesk.gui.forms.fields import enum_choices, fill_combo
-from jjjdesk.gui.header_fit import fit_headers
+from jjjdesk.gui.header_fit import fit_headers, fit_short_values
 from jjjdesk.gui.labels import period_key_label
 from jjjdesk.gui.pages.base_page import Page
 from jjjdesk.gui.rounds import common
@@ -226,6 +226,7 @@ class RoundsPage(Page):
         selected = self.selected_unit()
         self.board = self.context.read(board.round_board, round_id=rnd.id, today=common.today())
         self.board_model.set_rows(self.board.rows)
+        fit_short_values(self.board_view)
         self.board_title.setText(
             self.tr("{0} · 截止 {1:%Y-%m-%d} · {2}").format(
                 rnd.name, rnd.deadline, common.tr(rnd.state_label)

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 
-from jjjdesk.gui.header_fit import fit_headers
+from jjjdesk.gui.header_fit import fit_headers, fit_short_values
 from jjjdesk.gui.models.list_table import ListTableModel
 
 RowRole = Qt.ItemDataRole.UserRole + 1
@@ -73,3 +73,11 @@ class RowsModel(ListTableModel):
             if column.width:
                 view.horizontalHeader().resizeSection(position, column.width)
         fit_headers(view.horizontalHeader())
+        self._fit_view = view  # its narrow columns fit the first rows that arrive
+
+    def set_rows(self, rows: list[Any]) -> None:
+        super().set_rows(rows)
+        view = getattr(self, "_fit_view", None)
+        if view is not None and self.rows:
+            self._fit_view = None
+            fit_short_values(view)
