@@ -1440,6 +1440,18 @@ Changes made since then are withdrawn; the current data is first saved as a “b
         <source>正在导入“{0}”…</source>
         <translation>Importing “{0}”…</translation>
     </message>
+    <message>
+        <source>核对设置(&amp;S)…</source>
+        <translation>Check &amp;settings…</translation>
+    </message>
+    <message>
+        <source>投资数字相差多少以内视为一致(填报、整表填报和导入共用)</source>
+        <translation>How close investment figures must be to agree (shared by entry, the sheet and imports)</translation>
+    </message>
+    <message>
+        <source>核对设置</source>
+        <translation>Check settings</translation>
+    </message>
 </context>
 <context>
     <name>IndicatorForm</name>
@@ -4584,6 +4596,14 @@ Click to see this unit&apos;s items</translation>
     <message>
         <source>方正小标宋简体</source>
         <translation>FZ XiaoBiaoSong</translation>
+    </message>
+    <message>
+        <source>投资核对容差(万元)</source>
+        <translation>Investment tolerance (10k yuan)</translation>
+    </message>
+    <message>
+        <source>累计、本期与上期累计、总投资之间相差不超过此值时视为一致,不提示;填报、整表填报和导入同用此值</source>
+        <translation>Cumulative, this period, last cumulative and total investment that differ by no more than this agree and are not questioned; entry, the sheet and imports all use it</translation>
     </message>
 </context>
 <context>

@@ -370,3 +370,30 @@ def test_an_amount_out_of_all_proportion_is_questioned(empty_db, tmp_path):
     assert (warning.row, warning.level) == (3, "warning")
     assert warning.problem == ("本期完成投资(12,500亿元)大于累计完成投资(10亿元),"
                                "请核实金额单位(万元/亿元)")
+
+
+def test_the_investment_tolerance_is_the_offices_setting(empty_db, tmp_path):
+    """累计 6.003 against a stored 累计 5 plus 本月 1: within the default 50万元 nothing is
+    said; the coordinator sets 0 and the import, the form and the grid all question it."""
+    from jjjdesk.domain.entry_rules import EntryContext, check_entry
+    from jjjdesk.services import settings
+
+    build_registry(empty_db)
+    first = write_xlsx(tmp_path / "二月.xlsx", [
+        ["2024年2月"], ["项目编号", "本月完成投资(亿元)", "累计完成投资(亿元)", "工作进展"],
+        ["JJJ-001", 1, 5, "铺轨"]])
+    _commit(empty_db, _preview(empty_db, first))
+    march = write_xlsx(tmp_path / "三月.xlsx", [
+        ["2024年3月"], ["项目编号", "本月完成投资(亿元)", "累计完成投资(亿元)", "工作进展"],
+        ["JJJ-001", 1, 6.003, "铺轨"]])
+    assert not [d for d in _preview(empty_db, march).diagnostics if d.field == "invest_period"]
+    with empty_db.session() as s:
+        settings.set_setting(session=s, actor=OFFICE, key="entry.tolerance_wan", value=0)
+    [warning] = [d for d in _preview(empty_db, march).diagnostics if d.field == "invest_period"]
+    assert "与累计6亿元不一致" in warning.problem
+    with empty_db.session() as s:
+        assert settings.investment_tolerance(s) == 0
+    strict = EntryContext(is_project=True, previous_cumulative=5, tolerance=0)
+    values = {"invest_period": 1, "invest_cumulative": 6.003, "progress": "铺轨"}
+    assert "invest_period" in check_entry(values, strict).warnings
+    assert not check_entry(values, EntryContext(is_project=True, previous_cumulative=5)).warnings

@@ -36,7 +36,9 @@ INVEST_FIELDS = ("invest_period", "invest_cumulative")
 PCT_DIGITS = 4
 
 _NUMBER_SUFFIX = re.compile(r"(%|亿元|亿)$")
-_TOLERANCE = 0.005  # 亿元 (50万元): returns round their amounts; smaller gaps are not said
+#: 亿元 (50万元): returns round their amounts, smaller gaps are not said. The office sets its
+#: own (setting entry.tolerance_wan, in 万元) through `EntryContext.tolerance`.
+TOLERANCE = 0.005
 
 
 class EntryInput(BaseModel):
@@ -208,6 +210,7 @@ class EntryContext:
     previous_cumulative: float | None = None
     previous_label: str = "上期"
     total_investment: float | None = None
+    tolerance: float = TOLERANCE  # 亿元: investment figures closer than this agree
 
 
 @dataclass(slots=True)
@@ -289,28 +292,29 @@ def _investment(data: dict[str, Any], ctx: EntryContext, errors: dict[str, str],
     if cumulative is None:
         return
     reason = data["cumulative_reason"]
-    if previous is not None and cumulative < previous - _TOLERANCE and not reason:
+    slack = ctx.tolerance
+    if previous is not None and cumulative < previous - slack and not reason:
         errors.setdefault("invest_cumulative", (
             f"累计完成投资({_money(cumulative)})低于{ctx.previous_label}累计({_money(previous)});"
             "如确需调减,请填写累计投资调整原因"
         ))
-    if ctx.total_investment is not None and cumulative > ctx.total_investment + _TOLERANCE:
+    if ctx.total_investment is not None and cumulative > ctx.total_investment + slack:
         warnings["invest_cumulative"] = (
             f"累计完成投资({_money(cumulative)})超过项目总投资({_money(ctx.total_investment)}),请核实"
         )
-    if period is not None and period > cumulative + _TOLERANCE:
+    if period is not None and period > cumulative + slack:
         # 本月 12500 with 累计 10: almost always 万元 written where 亿元 is asked.
         warnings.setdefault("invest_period", (
             f"本期完成投资({_money(period)})大于累计完成投资({_money(cumulative)}),"
             "请核实金额单位(万元/亿元)"))
     elif (period is not None and ctx.total_investment is not None
-          and period > ctx.total_investment + _TOLERANCE):
+          and period > ctx.total_investment + slack):
         warnings.setdefault("invest_period", (
             f"本期完成投资({_money(period)})超过项目总投资({_money(ctx.total_investment)}),请核实"))
     if (
         previous is not None
         and period is not None
-        and abs(previous + period - cumulative) > _TOLERANCE
+        and abs(previous + period - cumulative) > slack
         and not reason
         and "invest_cumulative" not in errors
     ):

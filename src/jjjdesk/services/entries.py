@@ -18,6 +18,7 @@ from jjjdesk.errors import ConflictError, UserFacingError, ValidationFailed
 from jjjdesk.services import problems, records, rounds
 from jjjdesk.services.entry_access import require_entry_write
 from jjjdesk.services.entry_views import EntryView, find_entry, to_view
+from jjjdesk.services.settings import investment_tolerance
 from jjjdesk.services.subjects import SubjectInfo, subject_info
 
 ENTITY = "entry"
@@ -102,7 +103,8 @@ def _last_cumulative(session: Session, ref: SubjectRef, period: Period
 def entry_context(session: Session, info: SubjectInfo, period: Period) -> EntryContext:
     previous, label = _last_cumulative(session, info.ref, period)
     return EntryContext(is_project=info.ref.kind == "project", previous_cumulative=previous,
-                        previous_label=label, total_investment=info.total_investment)
+                        previous_label=label, total_investment=info.total_investment,
+                        tolerance=investment_tolerance(session))
 
 
 def get_entry_form(*, session: Session, actor: Actor, subject: SubjectRef,

@@ -39,6 +39,9 @@ DOMAIN_SETTINGS: tuple[SettingSpec, ...] = (
                 "期次结束后多少天内未报送仍不算缺报(不显示灰灯)", 0, 90),
     SettingSpec("remind.within_workdays", "临期提醒(工作日)", 3,
                 "截止前多少个工作日起,在首页和系统托盘提醒尚未报送的单位", 0, 20),
+    SettingSpec("entry.tolerance_wan", "投资核对容差(万元)", 50,
+                "累计、本期与上期累计、总投资之间相差不超过此值时视为一致,不提示;"
+                "填报、整表填报和导入同用此值", 0, 100000),
     SettingSpec("ledger.font", "台账正文字体", "宋体",
                 "导出台账(含会议材料中的台账)正文使用的字体", choices=tuple(
                     (f, f) for f in ("宋体", "仿宋", "微软雅黑", "黑体", "楷体"))),
@@ -73,6 +76,11 @@ def _spec(key: str) -> SettingSpec:
         return _SPECS[key]
     except KeyError:
         raise KeyError(f"undeclared domain setting {key!r}") from None
+
+
+def investment_tolerance(session: Session) -> float:
+    """The office's investment tolerance in 亿元 (the setting is in 万元, as units write)."""
+    return get_setting(session=session, key="entry.tolerance_wan") / 10_000
 
 
 def get_setting(*, session: Session, key: str) -> Any:

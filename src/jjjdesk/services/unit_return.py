@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jjjdesk.domain.actor import Actor, Role
-from jjjdesk.domain.entry_rules import ENTRY_FIELDS, check_entry
+from jjjdesk.domain.entry_rules import ENTRY_FIELDS, TOLERANCE, check_entry
 from jjjdesk.domain.enums import ReviewState
 from jjjdesk.domain.models import ReportingRound, row_id
 from jjjdesk.domain.period import Period
@@ -37,6 +37,7 @@ class GridRow:
     total_investment: float | None
     editable: bool
     read_only_reason: str
+    tolerance: float = TOLERANCE  # the office's, for the grid's own checks (entry_rules)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def load_unit_return(*, session, actor: Actor, round_id: int, unit_id: int) -> l
             else "未填", review_comment=entry.review_comment if entry else "",
             values={k: getattr(entry, k) if entry else None for k in ENTRY_FIELDS},
             previous_cumulative=ctx.previous_cumulative, total_investment=info.total_investment,
-            editable=editable, read_only_reason=reason,
+            editable=editable, read_only_reason=reason, tolerance=ctx.tolerance,
         ))
     return rows
 

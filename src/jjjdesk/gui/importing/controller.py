@@ -94,6 +94,11 @@ class ImportController(QObject):
         self.batches_action = menu.addAction(self.tr("导入记录(&H)…"))
         self.batches_action.setObjectName("importBatchesAction")
         self.batches_action.triggered.connect(self.show_batches)
+        self.checks_action = menu.addAction(self.tr("核对设置(&S)…"))
+        self.checks_action.setObjectName("importChecksAction")
+        self.checks_action.setToolTip(
+            self.tr("投资数字相差多少以内视为一致(填报、整表填报和导入共用)"))
+        self.checks_action.triggered.connect(self.edit_checks)
         self.queue: list[Pending] = []
         self.current: Pending | None = None
         self.preview_dialog: PreviewDialog | None = None
@@ -103,6 +108,14 @@ class ImportController(QObject):
         window.installEventFilter(self)
 
     # ---- entry points ----------------------------------------------------------------------
+    def edit_checks(self) -> None:
+        from jjjdesk.gui.rounds.common import run_dialog
+        from jjjdesk.gui.rounds.thresholds_dialog import ThresholdsDialog
+
+        if self.window.context is not None:
+            run_dialog(ThresholdsDialog(self.window.context, self.window,
+                                        keys=("entry.tolerance_wan",), title=self.tr("核对设置")))
+
     def choose_returns(self) -> None:
         if self._ready():
             self.import_files(ask_open_files(self.window, self.tr("选择要导入的填报文件")))

@@ -77,6 +77,7 @@ class UnitReturnModel(QAbstractTableModel):
             is_project=r.subject.kind == "project",
             previous_cumulative=r.previous_cumulative,
             total_investment=r.total_investment,
+            tolerance=r.tolerance,
         )
         result = check_entry(self.values[row], ctx)
         for store in (self.errors, self.warnings):

@@ -247,14 +247,15 @@ class NewRowChanges(Sequence):
 
 
 def _entry_context(
-    is_project: bool, previous: float | None, label: str, total: float | None
+    is_project: bool, previous: float | None, label: str, total: float | None,
+    tolerance: float,
 ) -> EntryContext:
-    key = (is_project, previous, label, total)
+    key = (is_project, previous, label, total, tolerance)
     context = _CONTEXTS.get(key)
     if context is None:
         if len(_CONTEXTS) > 20_000:
             _CONTEXTS.clear()
-        context = _CONTEXTS[key] = EntryContext(is_project, previous, label, total)
+        context = _CONTEXTS[key] = EntryContext(is_project, previous, label, total, tolerance)
     return context
 
 
@@ -303,8 +304,9 @@ class RowPlanner:
         in_round: dict | None,
         previous: dict[tuple[str, int, str], tuple[float, str]],
         existing: dict[tuple[str, int, str], Any],
+        tolerance: float,
     ):
-        self.plan, self.reg, self.ctx = plan, reg, ctx
+        self.plan, self.reg, self.ctx, self.tolerance = plan, reg, ctx, tolerance
         self.in_round, self.previous, self.existing = in_round or {}, previous, existing
         self.round_id = ctx.round.id if ctx.round else None
         self.contexts: dict[tuple[bool, float | None], EntryContext] = {}
@@ -398,7 +400,7 @@ class RowPlanner:
             context = self.contexts.get((is_project, total))
             if context is None:
                 context = self.contexts[(is_project, total)] = _entry_context(
-                    is_project, None, "上期", total
+                    is_project, None, "上期", total, self.tolerance
                 )
         else:
             context = _entry_context(
@@ -406,6 +408,7 @@ class RowPlanner:
                 previous[0],
                 _period_label(previous[1]),
                 reg.project_total.get(record_id) if is_project else None,
+                self.tolerance,
             )
         stored = self.existing.get(ident) if self.existing else None
         old = dict(zip(VALUE_FIELDS, stored[_VALUES_AT:])) if stored is not None else None  # noqa: B905

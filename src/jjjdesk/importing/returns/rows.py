@@ -24,6 +24,7 @@ from jjjdesk.importing.returns.compare import STORED_COLUMNS, RowPlanner, Values
 from jjjdesk.importing.returns.context import Registry, ReturnContext, ReturnPlan
 from jjjdesk.importing.template_format import parse_key
 from jjjdesk.importing.views import REJECTED, PreviewRow
+from jjjdesk.services.settings import investment_tolerance
 
 
 def _cell_diag(
@@ -190,7 +191,8 @@ def plan_rows(
             f"与第{earlier_row}行是同一事项、同一期次,但内容不同",
             "请删除其中一行后重新导入",
         )
-    planner = RowPlanner(plan, reg, ctx, in_round, previous, existing)
+    planner = RowPlanner(plan, reg, ctx, in_round, previous, existing,
+                         investment_tolerance(session))
     projects, tasks = reg.projects.display, reg.tasks.display
     for k, (block, i, ident, period) in enumerate(resolved):
         if k in skipped:
