@@ -2,7 +2,7 @@
 
     /work/shared/tools/screenshot.sh OUT.png 6 .venv/bin/python scripts/guide_screenshots.py \
         --db demo.sqlite3 --page rounds [--dialog export-pack|new-round|schedules|entry|import FILE]
-        [--lang en]
+        [--lang en] [--search "拆迁 协调"]
 
 The window is 1280×800 at the top-left corner of the virtual screen. The pictures in
 docs/images were taken on a demo database (`jjjdesk-cli init --demo`) with the round
@@ -30,6 +30,7 @@ def main() -> int:
     parser.add_argument("--dialog", default="")
     parser.add_argument("--file", default="")
     parser.add_argument("--lang", default="zh_CN")
+    parser.add_argument("--search", default="", help="words typed into the 搜索进展 page")
     args = parser.parse_args()
 
     from PySide6.QtCore import QTimer
@@ -54,6 +55,10 @@ def main() -> int:
     for index, page in enumerate(window.pages):
         if args.page in (page.PAGE_KEY, type(page).__name__):
             window.show_page(index)
+            if args.search:
+                shown = window.current_page()
+                shown.edit.setText(args.search)
+                shown.search()
     window.resize(1280, 800)
     window.move(0, 0)
     window.show()
