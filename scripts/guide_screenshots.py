@@ -1,7 +1,7 @@
 """Show one page (and optionally one dialog) of the real app for the user guide's screenshots.
 
     /work/shared/tools/screenshot.sh OUT.png 6 .venv/bin/python scripts/guide_screenshots.py \
-        --db demo.sqlite3 --page rounds [--lang en]
+        --db demo.sqlite3 --page rounds [--lang en] [--size 1366x768] [--search "拆迁 协调"]
         [--dialog export-pack|export-ledger|export-templates|new-round|schedules|entry|import FILE]
 
 The window is 1280×800 at the top-left corner of the virtual screen. The pictures in
@@ -31,6 +31,7 @@ def main() -> int:
     parser.add_argument("--file", default="")
     parser.add_argument("--lang", default="zh_CN")
     parser.add_argument("--size", default="1280x800", help="window size, e.g. 1366x768")
+    parser.add_argument("--search", default="", help="words typed into the 搜索进展 page")
     args = parser.parse_args()
 
     from PySide6.QtCore import QTimer
@@ -55,6 +56,10 @@ def main() -> int:
     for index, page in enumerate(window.pages):
         if args.page in (page.PAGE_KEY, type(page).__name__):
             window.show_page(index)
+            if args.search:
+                shown = window.current_page()
+                shown.edit.setText(args.search)
+                shown.search()
     width, height = (int(n) for n in args.size.split("x"))
     window.resize(width, height)
     window.move(0, 0)

@@ -2020,6 +2020,10 @@ Database: {0}</translation>
         <source>红黑榜</source>
         <translation>Scorecard</translation>
     </message>
+    <message>
+        <source>搜索进展</source>
+        <translation>Search progress</translation>
+    </message>
 </context>
 <context>
     <name>PagedTableModel</name>
@@ -2961,6 +2965,68 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>正在导出红黑榜…</source>
         <translation>Exporting the scorecard…</translation>
+    </message>
+</context>
+<context>
+    <name>SearchModel</name>
+    <message>
+        <source>工作进展</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>存在问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>下步计划</source>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <source>需协调事项</source>
+        <translation>Needs coordination</translation>
+    </message>
+    <message>
+        <source>审核意见</source>
+        <translation>Review comment</translation>
+    </message>
+    <message>
+        <source>重点任务</source>
+        <translation>Key tasks</translation>
+    </message>
+    <message>
+        <source>重点项目</source>
+        <translation>Key projects</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <source>要查找的文字;以空格分开的几个词须都出现</source>
+        <translation>Text to find; words separated by spaces must all appear</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>查看/编辑…</source>
+        <translation>View/edit…</translation>
+    </message>
+    <message>
+        <source>在工作进展、存在问题、下步计划、需协调事项、审核意见中查找;按期次从新到旧排列,超过 {0} 条时只列最近录入的。</source>
+        <translation>Searches progress, problems, next steps, needs coordination and review comments; newest period first, only the most recently stored when more than {0} match.</translation>
+    </message>
+    <message>
+        <source>正在搜索…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>{0} 条填报</source>
+        <translation>{0} entries</translation>
+    </message>
+    <message>
+        <source>超过 {0} 条填报符合,只列出最近录入的 {0} 条;可再加一个词缩小范围。</source>
+        <translation>More than {0} entries match; only the {0} most recently stored are listed. Add a word to narrow the search.</translation>
     </message>
 </context>
 <context>
@@ -4074,6 +4140,22 @@ Click to see this unit&apos;s items</translation>
     <message>
         <source>{0} 报送率(%)</source>
         <translation>{0} reporting rate (%)</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>期次</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>摘录</source>
+        <translation>Excerpt</translation>
     </message>
 </context>
 <context>

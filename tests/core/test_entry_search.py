@@ -39,7 +39,7 @@ def _seed(db):
 
 def _ids(db, text, actor=OFFICE):
     with db.session() as s:
-        return [h.entry_id for h in search_entries(session=s, actor=actor, text=text)]
+        return [h.entry_id for h in search_entries(session=s, actor=actor, text=text).hits]
 
 
 def test_two_and_three_character_terms_find_their_entries_with_field_and_snippet(empty_db):
@@ -51,15 +51,15 @@ def test_two_and_three_character_terms_find_their_entries_with_field_and_snippet
     assert _ids(empty_db, "征迁 协调") == [c]  # every term must appear
     assert _ids(empty_db, "隧道") == [] and _ids(empty_db, "盾构机") == []
     with empty_db.session() as s:
-        [hit] = search_entries(session=s, actor=OFFICE, text="拆迁慢")
+        [hit] = search_entries(session=s, actor=OFFICE, text="拆迁慢").hits
         assert (hit.subject_code, hit.subject_name) == ("JJJ-001", "津兴城际铁路")
         assert hit.period_label == "2024年3月" and hit.reporter_unit == "市发展改革委"
         assert [(f.label, f.snippet) for f in hit.fields] == [
             ("存在问题", "部分地块拆迁慢,影响铺轨")]
-        [older] = search_entries(session=s, actor=OFFICE, text="征迁", limit=2)[1:]
+        [older] = search_entries(session=s, actor=OFFICE, text="征迁", limit=2).hits[1:]
         assert [f.label for f in older.fields] == ["需协调事项"]
-        assert [h.entry_id for h in search_entries(session=s, actor=OFFICE, text="征迁",
-                                                   limit=1)] == [a]
+        newest = search_entries(session=s, actor=OFFICE, text="征迁", limit=1)
+        assert [h.entry_id for h in newest.hits] == [c] and newest.more  # the last stored
 
 
 def test_a_long_text_is_cut_round_the_hit(empty_db):
@@ -68,7 +68,7 @@ def test_a_long_text_is_cut_round_the_hit(empty_db):
         s.add(ProgressEntry(project_id=reg.p3, period_kind="month", period_key="2024-03",
                             progress="甲" * 50 + "环评批复" + "乙" * 50))
     with empty_db.session() as s:
-        [hit] = search_entries(session=s, actor=OFFICE, text="环评批复")
+        [hit] = search_entries(session=s, actor=OFFICE, text="环评批复").hits
     assert hit.fields[0].snippet == "…" + "甲" * 20 + "环评批复" + "乙" * 20 + "…"
 
 
@@ -90,7 +90,12 @@ def test_the_index_follows_an_edit_and_a_delete(empty_db):
     assert len(_ids(empty_db, "码头主体")) == 1
 
 
-def test_a_reporter_finds_only_its_own_units_entries(empty_db):
+@pytest.mark.parametrize("unit_scan_max", [30_000, 0], ids=["LIKE", "index"])
+def test_a_reporter_finds_only_its_own_units_entries(empty_db, monkeypatch, unit_scan_max):
+    from jjjdesk.services import entry_search
+
+    # A unit of few entries is read whole with LIKE; a big one is searched through the index.
+    monkeypatch.setattr(entry_search, "UNIT_SCAN_MAX", unit_scan_max)
     reg, (a, b, c, d) = _seed(empty_db)
     fgw = Actor(name="发改委填报员", role=Role.REPORTER, unit_id=reg.fgw)
     binhai = Actor(name="滨海填报员", role=Role.REPORTER, unit_id=reg.binhai)
@@ -134,7 +139,9 @@ def test_cli_lists_hits_and_their_json(empty_db, capsys):
         {"field": "next_steps", "label": "下步计划", "snippet": "办理用海手续"}]
 
     assert main(["entries", "search", "征迁", "--limit", "1", "--json", *db]) == 0
-    assert [h["entry_id"] for h in json.loads(capsys.readouterr().out)] == [a]
+    captured = capsys.readouterr()
+    assert [h["entry_id"] for h in json.loads(captured.out)] == [c]  # the last stored
+    assert captured.err.strip() == "超过 1 条填报符合,只列出最近录入的 1 条;可再加一个词缩小范围。"
     assert main(["entries", "search", "隧道", *db]) == 0
     assert capsys.readouterr().out.strip() == "没有填报提到“隧道”。"
     assert main(["entries", "search", "  ", *db]) == 1
@@ -178,3 +185,70 @@ def test_the_migration_indexes_the_entries_already_stored(empty_db):
             assert {f"ix_progress_entry_{f}_trgm" for f in
                     ("progress", "problems", "next_steps", "coordination", "review_comment")
                     } <= names
+
+
+def _statements(db, fn):
+    """The SQL that `fn()` sends to the database."""
+    from sqlalchemy import event
+
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        fn()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return " ".join(sent)
+
+
+def test_two_character_terms_are_answered_by_the_index_also_at_the_end_of_a_text(empty_db):
+    reg, (a, b, c, d) = _seed(empty_db)
+    with empty_db.session() as s:
+        rows = [ProgressEntry(project_id=reg.p3, period_kind="month", period_key="2024-01",
+                              progress="征迁", problems="Bim模型"),  # the whole text
+                ProgressEntry(project_id=reg.p3, period_kind="month", period_key="2023-12",
+                              next_steps="加快征\n迁", coordination="BIM")]
+        s.add_all(rows)
+        s.flush()
+        e, f = (r.id for r in rows)
+    sent = _statements(empty_db, lambda: _ids(empty_db, "征迁"))
+    if empty_db.engine.dialect.name == "sqlite":
+        assert "entry_search MATCH" in sent and "LIKE" not in sent.upper()
+    assert _ids(empty_db, "征迁") == [a, c, e]  # newest period first
+    assert _ids(empty_db, "bi") == [e, f] and _ids(empty_db, "BIM") == [e, f]  # ASCII case
+    assert _ids(empty_db, "征迁 办理") == [] and _ids(empty_db, "手续 码头主体") == [b]
+    assert _ids(empty_db, "迁 征") == [a, c, e, f]  # single characters: LIKE
+    assert _ids(empty_db, "慢,") == [a] and _ids(empty_db, "0%") == [b]
+    with empty_db.session() as s:
+        result = search_entries(session=s, actor=OFFICE, text="征迁", limit=3)
+        assert [h.entry_id for h in result.hits] == [a, c, e] and not result.more
+        result = search_entries(session=s, actor=OFFICE, text="征迁", limit=2)
+        assert [h.entry_id for h in result.hits] == [c, e] and result.more  # the last stored
+
+
+def test_the_index_follows_an_import_and_its_undo(empty_db, tmp_path):
+    from import_helpers import write_xlsx
+
+    from jjjdesk.importing import batch as imports
+
+    build_registry(empty_db)
+    path = write_xlsx(tmp_path / "r.xlsx", [
+        ["2024年3月"], ["项目名称", "工作进展", "完成进度", "存在问题", "需协调事项"],
+        ["津兴城际铁路", "盾构始发", "50%", "管线迁改", ""],
+        ["天津港北疆港区集装箱码头", "岸桥安装", "40%", "", "需海事局协调航道"],
+    ])
+    with empty_db.session() as s:
+        preview = imports.preview_import(session=s, actor=OFFICE, path=path)
+    with empty_db.session() as s:
+        batch = imports.commit_import(session=s, actor=OFFICE, preview=preview).batch_id
+    with empty_db.session() as s:
+        [hit] = search_entries(session=s, actor=OFFICE, text="迁改").hits
+        assert (hit.subject_name, hit.period_key) == ("津兴城际铁路", "2024-03")
+        assert [(f.label, f.snippet) for f in hit.fields] == [("存在问题", "管线迁改")]
+    assert len(_ids(empty_db, "航道")) == 1 and len(_ids(empty_db, "海事局")) == 1
+    with empty_db.session() as s:
+        imports.undo_import(session=s, actor=OFFICE, batch_id=batch)
+    assert _ids(empty_db, "迁改") == [] and _ids(empty_db, "海事局") == []

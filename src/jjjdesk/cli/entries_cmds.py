@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import sys
 
 from jjjdesk.cli.context import CliContext
 from jjjdesk.domain.period import Period
@@ -101,7 +102,12 @@ def _search(args: argparse.Namespace, ctx: CliContext) -> int:
     from jjjdesk.services.entry_search import search_entries
 
     with ctx.db().session() as s:
-        hits = search_entries(session=s, actor=ctx.actor, text=args.text, limit=args.limit)
+        result = search_entries(session=s, actor=ctx.actor, text=args.text,
+                                limit=args.limit)
+    hits = result.hits
+    if result.more:  # on stderr, so that the JSON on stdout stays a list
+        print(f"超过 {args.limit} 条填报符合,只列出最近录入的 {args.limit} 条;"
+              "可再加一个词缩小范围。", file=sys.stderr)
     if args.json:
         print(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False, indent=2))
         return 0

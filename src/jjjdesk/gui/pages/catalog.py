@@ -80,6 +80,9 @@ PAGES: tuple[PageEntry, ...] = (
         "problems", QT_TRANSLATE_NOOP("PageCatalog", "问题清单"), _P + "problems_page:ProblemsPage"
     ),
     PageEntry(
+        "search", QT_TRANSLATE_NOOP("PageCatalog", "搜索进展"), _P + "search_page:SearchPage"
+    ),
+    PageEntry(
         "scorecard",
         QT_TRANSLATE_NOOP("PageCatalog", "红黑榜"),
         _P + "scorecard_page:ScorecardPage",
