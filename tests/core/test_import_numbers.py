@@ -308,3 +308,21 @@ def test_a_return_of_several_months_compares_each_with_the_month_before(empty_db
     assert first.counts["new"] == 3 and first.counts["errors"] == 0 and reg.p1 in entries
     again = _preview(empty_db, path)
     assert (again.counts["unchanged"], again.counts["errors"]) == (3, 0)
+
+
+def test_a_cut_between_two_months_of_one_return_is_said(empty_db, tmp_path):
+    """February's 累计 below January's in the same file: the 调减 is refused as one below a
+    stored month is, and names the file's own January; March, still below it, too."""
+    build_registry(empty_db)
+    path = write_xlsx(tmp_path / "months.xlsx", [
+        ["项目名称", "填报期次", "本月完成(亿元)", "累计完成(亿元)", "完成进度", "工作进展"],
+        ["津兴城际铁路", "2024年1月", 1, 10, 10, "a"],
+        ["津兴城际铁路", "2024年2月", 1, 8, 20, "b"],
+        ["津兴城际铁路", "2024年3月", 1, 9, 30, "c"],
+    ])
+    preview = _preview(empty_db, path)
+    said = _said(preview)
+    assert any(row == 3 and level == "error" and "低于本表2024年1月累计(10亿元)" in problem
+               for row, level, problem in said), said
+    assert not any(row == 2 and level == "error" for row, level, _problem in said), said
+    assert [r.status for r in preview.rows] == ["new", "rejected", "rejected"]

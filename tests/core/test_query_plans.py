@@ -31,3 +31,14 @@ def test_the_open_list_reads_the_state_and_age_index(empty_db):
     with empty_db.session() as s:
         plan = _plan(s, problems.list_select(state=problems.OPEN_STATES).limit(500))
     assert "ix_problem_state_created" in plan
+
+
+@pytest.mark.sqlite_only
+def test_a_returns_previous_cumulative_is_one_probe_per_project(empty_db):
+    """Issue 14 item 10: a 50,000-row return read every earlier entry of its projects."""
+    from jjjdesk.importing.returns.rows import previous_select
+
+    with empty_db.session() as s:
+        plan = _plan(s, previous_select("month", "2029-03", [1, 2, 3]))
+    assert "SCAN progress_entry" not in plan
+    assert "USING INDEX" in plan and "SCAN project" not in plan

@@ -311,6 +311,16 @@ class RowPlanner:
         self.round_id = ctx.round.id if ctx.round else None
         self.contexts: dict[tuple[bool, float | None], EntryContext] = {}
         self.changed: list[PlannedWrite] = []  # writes to stored rows
+        #: (project, period kind) → (cumulative, period key) of the rows already planned
+        self.file_cumulative: dict[tuple[int, str], list[tuple[float, str]]] = {}
+
+    def _earlier_in_file(self, record_id: int, period: Period) -> tuple[float, str] | None:
+        """The latest cumulative this return gave the project for an earlier period (rows
+        are planned in file order: months listed in order compare one by one)."""
+        rows = self.file_cumulative.get((record_id, period.kind.value))
+        if not rows:
+            return None
+        return max((r for r in rows if r[1] < period.key), key=lambda r: r[1], default=None)
 
     def _check_total(self, block: RowBlock, i: int, stored: float | None,
                      values: dict[str, Any] | None) -> None:
@@ -395,6 +405,12 @@ class RowPlanner:
         plan, reg = self.plan, self.reg
         is_project = kind == "project"
         previous = self.previous.get((kind, record_id, period.key)) if self.previous else None
+        label = _period_label(previous[1]) if previous is not None else "上期"
+        earlier = self._earlier_in_file(record_id, period) if is_project else None
+        if earlier is not None and (previous is None or earlier[1] > previous[1]):
+            # the return's own earlier month is the one to compare with: a 调减 from
+            # January to February of one file is said like one from the stored month
+            previous, label = earlier, f"本表{_period_label(earlier[1])}"
         if previous is None:
             total = reg.project_total.get(record_id) if is_project else None
             context = self.contexts.get((is_project, total))
@@ -406,7 +422,7 @@ class RowPlanner:
             context = _entry_context(
                 is_project,
                 previous[0],
-                _period_label(previous[1]),
+                label,
                 reg.project_total.get(record_id) if is_project else None,
                 self.tolerance,
             )
@@ -438,6 +454,9 @@ class RowPlanner:
             return
         checked = check.values
         assert checked is not None  # the rules give values whenever they give no errors
+        if is_project and checked["invest_cumulative"] is not None:
+            self.file_cumulative.setdefault((record_id, period.kind.value), []).append(
+                (checked["invest_cumulative"], period.key))
         if stored is None:
             new_values = checked if data is not None else {k: checked[k] for k in VALUE_FIELDS}
             changes: tuple | NewRowChanges = NewRowChanges(new_values)

@@ -13,7 +13,8 @@ from typing import Any, cast
 from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
-from jjjdesk.domain.models import ProgressEntry, RoundItem
+from jjjdesk.db.bulk import chunks
+from jjjdesk.domain.models import ProgressEntry, Project, RoundItem
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.text import match_key
 from jjjdesk.importing.changelog import table
@@ -388,31 +389,35 @@ def _previous_cumulative(session: Session, resolved
     """Per (project, period of a row): the latest cumulative investment stored for an earlier
     period of the same kind. Keyed by the row's period, so a return of several months (or
     one imported again) compares each month with the one before it, not with its own
-    later months."""
+    later months.
+
+    One index probe per project and period (a correlated ``ORDER BY period_key DESC LIMIT
+    1`` on the project's entries of that kind): reading every earlier entry of the
+    projects instead took 7.8 s for a 50,000-row return into 1,000,000 entries."""
     out: dict[tuple[str, int, str], tuple[float, str]] = {}
-    kinds = {}
-    for _, _, (k, _, key), p in resolved:
-        if k == "project" and key not in kinds:
-            kinds[key] = p.kind.value
-    wanted = {(kind, key) for key, kind in kinds.items()}
-    if not wanted:
-        return out
-    t = table(ProgressEntry)
-    ids = {i for _, _, (k, i, _), _ in resolved if k == "project"}
-    for kind, key in wanted:
-        stmt = select(t.c.project_id, t.c.period_key, t.c.invest_cumulative).where(
-            t.c.period_kind == kind,
-            t.c.period_key < key,
-            t.c.invest_cumulative.is_not(None),
-            t.c.project_id.is_not(None),
-        )
-        if len(ids) <= 500:
-            stmt = stmt.where(t.c.project_id.in_(ids))
-        for pid, pkey, cum in session.execute(stmt):
-            at = ("project", pid, key)
-            if pid in ids and (at not in out or pkey > out[at][1]):
-                out[at] = (cum, pkey)
+    wanted: dict[tuple[str, str], set[int]] = {}
+    for _, _, (k, pid, key), p in resolved:
+        if k == "project":
+            wanted.setdefault((p.kind.value, key), set()).add(pid)
+    for (kind, key), ids in wanted.items():
+        for some in chunks(sorted(ids)):
+            for pid, pkey, cum in session.execute(previous_select(kind, key, some)):
+                out[("project", pid, key)] = (cum, pkey)
     return out
+
+
+def previous_select(kind: str, key: str, project_ids: list[int]):
+    """(project id, period key, cumulative) of each project's latest entry of `kind` with a
+    cumulative investment before period `key`."""
+    t, projects = table(ProgressEntry), table(Project)
+    latest = (select(t.c.id)
+              .where(t.c.project_id == projects.c.id, t.c.period_kind == kind,
+                     t.c.period_key < key, t.c.invest_cumulative.is_not(None))
+              .order_by(t.c.period_key.desc()).limit(1)
+              .correlate(projects).scalar_subquery())
+    return (select(projects.c.id, t.c.period_key, t.c.invest_cumulative)
+            .select_from(projects).join(t, t.c.id == latest)
+            .where(projects.c.id.in_(project_ids)))
 
 
 def _round_items(session: Session, rnd) -> dict[tuple[str, int], int]:
