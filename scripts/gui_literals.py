@@ -66,10 +66,15 @@ def literals(path: Path) -> list[str]:
     return found
 
 
+#: Outside the GUI, whose words the GUI shows translated as they are: the audit's labels.
+SHOWN_AS_IS = ("services/audit_text.py",)
+
+
 def main() -> int:
     root = Path(sys.argv[1] if len(sys.argv) > 1 else "src/jjjdesk/gui")
     seen: dict[str, None] = {}
-    for path in sorted(root.rglob("*.py")):
+    paths = sorted(root.rglob("*.py")) + [root.parent / name for name in SHOWN_AS_IS]
+    for path in paths:
         if path.name in SKIP_FILES:
             continue
         for text in literals(path):

@@ -4157,6 +4157,582 @@ Click to see this unit&apos;s items</translation>
         <source>摘录</source>
         <translation>Excerpt</translation>
     </message>
+    <message>
+        <source>目标指标</source>
+        <translation>Target indicator</translation>
+    </message>
+    <message>
+        <source>进展填报</source>
+        <translation>Progress entry</translation>
+    </message>
+    <message>
+        <source>填报批次</source>
+        <translation>Reporting round</translation>
+    </message>
+    <message>
+        <source>问题清单</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>问题办理记录</source>
+        <translation>Problem action</translation>
+    </message>
+    <message>
+        <source>导入批次</source>
+        <translation>Import batch</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>台账</source>
+        <translation>Registry</translation>
+    </message>
+    <message>
+        <source>方案</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>任务类别</source>
+        <translation>Task category</translation>
+    </message>
+    <message>
+        <source>延期申请</source>
+        <translation>Extension request</translation>
+    </message>
+    <message>
+        <source>佐证材料</source>
+        <translation>Evidence file</translation>
+    </message>
+    <message>
+        <source>批次计划</source>
+        <translation>Round schedule</translation>
+    </message>
+    <message>
+        <source>催报记录</source>
+        <translation>Reminder</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undone</translation>
+    </message>
+    <message>
+        <source>演示数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign-in</translation>
+    </message>
+    <message>
+        <source>计划类型</source>
+        <translation>Schedule kind</translation>
+    </message>
+    <message>
+        <source>截止工作日</source>
+        <translation>Deadline working day</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>催报人</source>
+        <translation>Reminded by</translation>
+    </message>
+    <message>
+        <source>连续密码错误次数</source>
+        <translation>Failed sign-ins in a row</translation>
+    </message>
+    <message>
+        <source>锁定至</source>
+        <translation>Locked until</translation>
+    </message>
+    <message>
+        <source>审批时间</source>
+        <translation>Decided at</translation>
+    </message>
+    <message>
+        <source>简称</source>
+        <translation>Short name</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>别名</source>
+        <translation>Aliases</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>上级任务</source>
+        <translation>Parent task</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <source>配合单位</source>
+        <translation>Supporting units</translation>
+    </message>
+    <message>
+        <source>所在区</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>产业链</source>
+        <translation>Industry chain</translation>
+    </message>
+    <message>
+        <source>总投资(亿元)</source>
+        <translation>Total investment (100 M yuan)</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>年度计划投资(亿元)</source>
+        <translation>Planned investment this year (100 M yuan)</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>计划开工</source>
+        <translation>Planned start</translation>
+    </message>
+    <message>
+        <source>计划竣工</source>
+        <translation>Planned completion</translation>
+    </message>
+    <message>
+        <source>关联任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>关联项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>计量单位</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>基期年份</source>
+        <translation>Baseline year</translation>
+    </message>
+    <message>
+        <source>基期值</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <source>目标年份</source>
+        <translation>Target year</translation>
+    </message>
+    <message>
+        <source>目标值</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>周期</source>
+        <translation>Period kind</translation>
+    </message>
+    <message>
+        <source>本期投资(亿元)</source>
+        <translation>Investment this period (100 M yuan)</translation>
+    </message>
+    <message>
+        <source>下步计划</source>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <source>需协调事项</source>
+        <translation>Coordination needs</translation>
+    </message>
+    <message>
+        <source>填报人</source>
+        <translation>Reported by</translation>
+    </message>
+    <message>
+        <source>填报单位</source>
+        <translation>Reporting unit</translation>
+    </message>
+    <message>
+        <source>审核状态</source>
+        <translation>Review state</translation>
+    </message>
+    <message>
+        <source>填报日期</source>
+        <translation>Report date</translation>
+    </message>
+    <message>
+        <source>审核人</source>
+        <translation>Reviewed by</translation>
+    </message>
+    <message>
+        <source>审核时间</source>
+        <translation>Reviewed at</translation>
+    </message>
+    <message>
+        <source>累计投资说明</source>
+        <translation>Cumulative investment note</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>解决情况</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <source>销号时间</source>
+        <translation>Closed out at</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>所属单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>须修改密码</source>
+        <translation>Must change password</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>修改后</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>修改前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>修改内容</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>创建时间</source>
+        <translation>Created at</translation>
+    </message>
+    <message>
+        <source>创建人</source>
+        <translation>Created by</translation>
+    </message>
+    <message>
+        <source>检查结果</source>
+        <translation>Check result</translation>
+    </message>
+    <message>
+        <source>结束年份</source>
+        <translation>End year</translation>
+    </message>
+    <message>
+        <source>记录类型</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <source>记录编号</source>
+        <translation>Record no.</translation>
+    </message>
+    <message>
+        <source>文件校验码</source>
+        <translation>File checksum</translation>
+    </message>
+    <message>
+        <source>文件名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>校验码</source>
+        <translation>Checksum</translation>
+    </message>
+    <message>
+        <source>表头</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>关联指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>印发</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>印发单位</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>设置项</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>最近登录</source>
+        <translation>Last sign-in</translation>
+    </message>
+    <message>
+        <source>最近填报期次</source>
+        <translation>Latest period reported</translation>
+    </message>
+    <message>
+        <source>前一校验码</source>
+        <translation>Previous checksum</translation>
+    </message>
+    <message>
+        <source>关联问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>提出期次</source>
+        <translation>Raised in</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>催报时间</source>
+        <translation>Reminded at</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>检索文本</source>
+        <translation>Search text</translation>
+    </message>
+    <message>
+        <source>排序</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>来源行</source>
+        <translation>Source row</translation>
+    </message>
+    <message>
+        <source>来源工作表</source>
+        <translation>Source sheet</translation>
+    </message>
+    <message>
+        <source>开始年份</source>
+        <translation>Start year</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>数据表</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>撤销时间</source>
+        <translation>Undone at</translation>
+    </message>
+    <message>
+        <source>撤销人</source>
+        <translation>Undone by</translation>
+    </message>
+    <message>
+        <source>修改时间</source>
+        <translation>Changed at</translation>
+    </message>
+    <message>
+        <source>修改人</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>分块数</source>
+        <translation>Chunks</translation>
+    </message>
+    <message>
+        <source>内容校验码</source>
+        <translation>Content checksum</translation>
+    </message>
+    <message>
+        <source>删除时间</source>
+        <translation>Deleted at</translation>
+    </message>
+    <message>
+        <source>删除人</source>
+        <translation>Deleted by</translation>
+    </message>
+    <message>
+        <source>填报版本</source>
+        <translation>Entry version</translation>
+    </message>
+    <message>
+        <source>文件类型</source>
+        <translation>File type</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>上传人</source>
+        <translation>Uploaded by</translation>
+    </message>
+    <message>
+        <source>无变化</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>未导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <source>警告</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <source>记录数</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>撤销的审计记录</source>
+        <translation>Undone audit record</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>已审核</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>月度</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <source>季度</source>
+        <translation>Quarterly</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Yearly</translation>
+    </message>
+    <message>
+        <source>半年</source>
+        <translation>Half-yearly</translation>
+    </message>
+    <message>
+        <source>(空)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>(删除)</source>
+        <translation>(deleted)</translation>
+    </message>
 </context>
 <context>
     <name>enums</name>

@@ -75,3 +75,24 @@ def test_dashboard_charts_speak_english(demo_db, actor, english, qtbot):
     lights.set_data(data.lights)
     tip, _payload = lights.hit(0.5, len(data.lights) - 1)
     assert "Click to see the list" in tip
+
+
+def test_audit_rows_read_in_english(demo_db, actor, english):
+    from jjjdesk.gui import audit_words
+    from jjjdesk.services import audit
+
+    with demo_db.session() as s:
+        load_demo_history(session=s, actor=actor, today=TODAY)
+    with demo_db.session() as s:
+        events = audit.query_events(session=s, filters=audit.AuditFilter(), offset=0,
+                                    limit=2000)
+    assert len({e.entity for e in events}) >= 4
+    labels = set()
+    for e in events:
+        assert not CJK.search(audit_words.action_text(e.action)), e.action
+        assert not CJK.search(audit_words.entity_text(e.entity, e.entity_id)), e.entity
+        for line in audit_words.change_lines(e.changes, e.entity):
+            label = line.split(": ", 1)[0]
+            labels.add(label)
+            assert not CJK.search(label), line
+    assert {"Review state", "State"} & labels

@@ -51,7 +51,7 @@ class AuditModel(PagedTableModel):
         return self.context.read(audit.count_events)
 
     def _display(self, row: Any, column: int) -> str:
-        from jjjdesk.services import audit_text
+        from jjjdesk.gui import audit_words
         from jjjdesk.services.audit import local_time
 
         if column == self.COL_AT:
@@ -59,25 +59,24 @@ class AuditModel(PagedTableModel):
         if column == self.COL_ACTOR:
             return row.actor
         if column == self.COL_ACTION:
-            return audit_text.action_label(row.action)
+            return audit_words.action_text(row.action)
         if column == self.COL_ENTITY:
-            label = audit_text.entity_label(row.entity)
-            return f"{label} #{row.entity_id}" if row.entity_id is not None else label
+            return audit_words.entity_text(row.entity, row.entity_id)
         if column == self.COL_SUMMARY:
             return row.summary
         if column == self.COL_CHANGES:
-            lines = audit_text.describe_changes(row.changes, row.entity)
-            return ";".join(lines[:6]) + ("…" if len(lines) > 6 else "")
+            lines = audit_words.change_lines(row.changes, row.entity)
+            return audit_words.joined(lines[:6]) + ("…" if len(lines) > 6 else "")
         if column == self.COL_REASON:
             return row.reason
         return ""
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-            from jjjdesk.services import audit_text
+            from jjjdesk.gui import audit_words
 
             row = self._rows[index.row()]
-            return "\n".join(audit_text.describe_changes(row.changes, row.entity)) or None
+            return "\n".join(audit_words.change_lines(row.changes, row.entity)) or None
         return super().data(index, role)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

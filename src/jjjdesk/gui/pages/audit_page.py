@@ -125,7 +125,8 @@ class AuditPage(Page):
 
     # ---- filters -------------------------------------------------------------------------
     def _fill_filters(self) -> None:
-        from jjjdesk.services import audit, audit_text, units
+        from jjjdesk.gui import audit_words
+        from jjjdesk.services import audit, units
 
         if self.context is None:
             return
@@ -138,7 +139,7 @@ class AuditPage(Page):
             _refill(self.unit_combo, unit_rows, self.tr("全部单位"))
             _refill(
                 self.entity_combo,
-                [(e, audit_text.entity_label(e)) for e in entities],
+                [(e, audit_words.entity_text(e, None)) for e in entities],
                 self.tr("全部类型"),
             )
         finally:
