@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.models import AuditEvent, now, row_id
+from jjjdesk.services.query import Page, PageRequest, SortKey, keyset
 
 _CHAIN_LOCK = 0x6A6A6A  # "jjj": one advisory lock id for the audit chain
 
@@ -252,6 +253,13 @@ def query_events(
     """One page of matching events, newest first (the id index keeps the order cheap)."""
     stmt = _filtered(select(AuditEvent), filters).order_by(col(AuditEvent.id).desc())
     return [_view(e) for e in session.exec(stmt.offset(offset).limit(limit))]
+
+
+def page_events(*, session: Session, filters: AuditFilter, request: PageRequest) -> Page:
+    """One keyset page of matching events, newest first: a range of the id index."""
+    page = keyset(session, _filtered(select(AuditEvent), filters),
+                  (SortKey(col(AuditEvent.id)),), descending=True, request=request)
+    return Page([_view(r[0]) for r in page.rows], page.keys)
 
 
 def actor_choices(*, session: Session) -> list[str]:
