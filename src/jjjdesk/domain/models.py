@@ -275,6 +275,8 @@ class ProgressEntry(SQLModel, table=True):
               postgresql_where=text("project_id IS NOT NULL")),
         Index("ix_progress_entry_dash_period", "period_kind", "period_key", "review_state",
               "project_id", "invest_period"),
+        # The 审核 list pages a round's entries in one state by submission time (0015).
+        Index("ix_progress_entry_round_review", "round_id", "review_state", "submitted_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     task_id: int | None = Field(default=None, foreign_key="key_task.id", ondelete="RESTRICT")
@@ -293,7 +295,7 @@ class ProgressEntry(SQLModel, table=True):
         default=None, foreign_key="unit.id", ondelete="RESTRICT", index=True
     )
     round_id: int | None = Field(
-        default=None, foreign_key="reporting_round.id", ondelete="SET NULL", index=True
+        default=None, foreign_key="reporting_round.id", ondelete="SET NULL"
     )
     reporter: str = Field(default="", max_length=100)
     submitted_at: datetime | None = None

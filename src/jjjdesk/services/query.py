@@ -106,3 +106,22 @@ def _beyond(keys: list[SortKey], values: list, up: bool):
         return and_(column >= value, or_(column > value, rest))
     down = and_(column <= value, or_(column < value, rest))
     return or_(down, column.is_(None)) if key.nullable else down
+
+
+def keyset_union_keys(session, stmts: Sequence, keys: Sequence[SortKey], *, descending: bool,
+                      request: PageRequest) -> list[tuple]:
+    """The keys of a `keyset` page over the union of `stmts`, each an index range of its own
+    (one per value of an IN list: SQLite reads `state IN (a, b) ORDER BY created_at` by
+    sorting every match). Only keys are read, from the index; the caller loads the rows."""
+    columns = [k.column for k in keys]
+    merged = [key for stmt in stmts for key in keyset(
+        session, stmt.with_only_columns(*columns), keys, descending=descending,
+        request=request).keys]
+    merged.sort(key=_sortable, reverse=descending)
+    backward = request.before is not None or request.last
+    return merged[-request.limit:] if backward else merged[:request.limit]
+
+
+def _sortable(key: tuple) -> tuple:
+    # NULL first, as the SQL order has it
+    return tuple((value is not None, value) for value in key)

@@ -266,7 +266,7 @@ def page_units(*, session: Session, query: ListQuery, request: PageRequest) -> P
     return Page(_unit_rows(session, [r[0] for r in page.rows]), page.keys)
 
 
-def _unit_rows(session: Session, units: list[Unit]) -> list[UnitRow]:
+def _unit_rows(session: Session, units) -> list[UnitRow]:
     ids = [u.id for u in units]
     aliases: dict[int, list[str]] = {}
     for unit_id, alias in session.exec(

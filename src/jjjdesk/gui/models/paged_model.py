@@ -107,7 +107,11 @@ class PagedTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_query(self, **changes: Any) -> None:
-        self._query = replace(self.query, **changes)
+        self.use_query(replace(self.query, **changes))
+
+    def use_query(self, query: Any) -> None:
+        """Show what a whole new query matches (a page's filters, as a frozen dataclass)."""
+        self._query = query
         self.reload()
 
     def reload(self) -> None:
