@@ -69,6 +69,7 @@ def test_each_number_opens_the_list_it_counts(history, window, qtbot, demo_db):
     rounds_page = window.current_page()
     assert rounds_page.PAGE_KEY == "rounds"
     assert rounds_page.current_round().id == data.round.id
+    qtbot.waitUntil(lambda: not rounds_page.is_loading(), timeout=10_000)
     states = [rounds_page.board_model.index(r, rounds_page.board_model.COL_STATE).data()
               for r in range(rounds_page.board_model.rowCount())]
     assert states.count("退回") == data.returned

@@ -62,3 +62,52 @@ def test_search_counts_in_sql(many_projects, actor):
     model.set_query(text="项目004")
     assert model.total == 10
     assert model.rowCount() == 10
+
+
+def test_jump_to_end_reads_the_last_page_and_pages_above_come_in(many_projects, actor):
+    model = ProjectsModel()
+    model.set_context(AppContext(many_projects, actor))
+    model.jump_to_end()
+    assert model.rowCount() == 200 and model.total == 450
+    assert (model.record(0).name, model.record(199).name) == ("项目0250", "项目0449")
+    assert not model.canFetchMore(QModelIndex()) and model.can_fetch_before()
+    model.fetch_before()
+    assert model.rowCount() == 400 and model.record(0).name == "项目0050"
+    model.fetch_before()
+    assert model.rowCount() == 450 and model.record(0).name == "项目0000"
+    assert not model.can_fetch_before()
+    model.sort(ProjectsModel.COL_TOTAL, Qt.SortOrder.DescendingOrder)  # a new order: page one
+    assert model.rowCount() == 200 and model.record(0).name == "项目0449"
+
+
+def test_ctrl_end_in_the_view_shows_the_last_record(many_projects, actor, qtbot):
+    from PySide6.QtWidgets import QTableView
+
+    from jjjdesk.gui.models.paged_nav import follow_pages
+
+    model = ProjectsModel()
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    follow_pages(view, model)
+    model.set_context(AppContext(many_projects, actor))
+    view.show()
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert view.currentIndex().data() == "P-0449"
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert model.record(0).name == "项目0000" and model.rowCount() == 200
+
+
+def test_pages_read_in_the_worker_arrive_by_signal(many_projects, actor, qtbot):
+    from jjjdesk.gui.worker import Worker
+
+    model = ProjectsModel()
+    model.worker = Worker(model)
+    with qtbot.waitSignal(model.reloaded, timeout=10_000):
+        model.set_context(AppContext(many_projects, actor))
+    assert model.rowCount() == 200 and model.total == 450
+    model.fetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())  # asked twice while the page is on its way: read once
+    qtbot.waitUntil(lambda: not model.is_loading(), timeout=10_000)
+    assert model.rowCount() == 400
+    assert [model.record(r).name for r in (199, 200)] == ["项目0199", "项目0200"]
