@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import insert
 from sqlmodel import select
 
-from jjjdesk.domain.models import AuditEvent, ProgressEntry, Problem, Project, ReportingRound
+from jjjdesk.domain.models import AuditEvent, Problem, ProgressEntry, Project, ReportingRound
 from jjjdesk.services import audit, problems, projects, review
 from jjjdesk.services.audit import AuditFilter
 from jjjdesk.services.problems import ProblemQuery
