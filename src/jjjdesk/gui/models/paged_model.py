@@ -28,6 +28,9 @@ RecordRole = Qt.ItemDataRole.UserRole + 1  # the row's dataclass
 IdRole = Qt.ItemDataRole.UserRole + 2  # the record id
 
 DEMO_BRUSH = QBrush(QColor("#8a8f98"))
+SERVED_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.TextAlignmentRole, RecordRole, IdRole})
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -59,6 +62,7 @@ class PagedTableModel(QAbstractTableModel):
         self._at_end = True  # the last fetched row is the list's last
         self._generation = 0  # a reset makes pages still being read obsolete
         self._fetching = False
+        self._texts: dict[tuple[int, int], str] = {}  # shown cells, by position
 
     # ---- what subclasses provide -------------------------------------------------------
     def _count(self, session, query) -> int:
@@ -102,6 +106,7 @@ class PagedTableModel(QAbstractTableModel):
         """Rows read before the database opened (the start-up glance); a reload replaces them."""
         self.beginResetModel()
         self._rows, self._keys = list(rows), []
+        self._texts.clear()
         self._total = self._everything = total
         self._at_start, self._at_end = True, True
         self.endResetModel()
@@ -121,6 +126,7 @@ class PagedTableModel(QAbstractTableModel):
             self._fetching = False
             self.beginResetModel()
             self._rows, self._keys, self._total, self._everything = [], [], 0, 0
+            self._texts.clear()
             self._at_start = self._at_end = True
             self.endResetModel()
             self.reloaded.emit()
@@ -145,7 +151,8 @@ class PagedTableModel(QAbstractTableModel):
 
     # ---- reading: here, or in the worker -------------------------------------------------
     def _load(self, request: PageRequest, place: str) -> None:
-        """`place`: "first" and "last" replace the rows (and count), "after" / "before" add."""
+        """`place`: "first" replaces the rows and counts, "last" replaces the rows, "after" and
+        "before" add a page below or above."""
         context, query = self.context, self.query
         if context is None:
             return
@@ -158,8 +165,8 @@ class PagedTableModel(QAbstractTableModel):
         generation = self._generation
 
         def read(session):
-            counts = (self._count(session, query), self._count_everything(session)) if resets \
-                else None
+            counts = (self._count(session, query), self._count_everything(session)) \
+                if place == "first" else None  # the last page keeps the count it follows
             return counts, self._page(session, query, request)
 
         def show(result) -> None:
@@ -183,10 +190,12 @@ class PagedTableModel(QAbstractTableModel):
 
     def _show(self, place: str, request: PageRequest, counts, page: Page) -> None:
         rows, keys, full = list(page.rows), list(page.keys), len(page.rows) == request.limit
-        if counts is not None:
+        if place in ("first", "last"):
             self.beginResetModel()
-            self._total, self._everything = counts
+            if counts is not None:
+                self._total, self._everything = counts
             self._rows, self._keys = rows, keys
+            self._texts.clear()
             self._at_start = place == "first" or not full or len(rows) >= self._total
             self._at_end = place == "last" or not full or len(rows) >= self._total
             self.endResetModel()
@@ -208,6 +217,7 @@ class PagedTableModel(QAbstractTableModel):
         else:
             self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
             self._rows[:0], self._keys[:0] = rows, keys
+            self._texts.clear()  # every position moved
             self._at_start = not full or len(self._rows) >= self._total
             self.endInsertRows()
             self.prepended.emit(len(rows))
@@ -249,12 +259,21 @@ class PagedTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def text(self, position: int, column: int) -> str:
+        """A cell's text, made once: every paint asks each visible cell again (formatting
+        them afresh made a repaint of 审核 ~80 ms: bench/bench_lists.py)."""
+        key = (position, column)
+        found = self._texts.get(key)
+        if found is None:
+            found = self._texts[key] = self._display(self._rows[position], column)
+        return found
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
+        if role not in SERVED_ROLES or not index.isValid() or index.row() >= len(self._rows):
+            return None  # Qt asks ~10 roles of every cell it paints: most are answered here
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, index.column())
+            return self.text(index.row(), index.column())
         if role == RecordRole:
             return row
         if role == IdRole:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
-from jjjdesk.gui.models.paged_model import PagedTableModel, RecordRole
+from jjjdesk.gui.models.paged_model import SERVED_ROLES, PagedTableModel, RecordRole
 from jjjdesk.gui.rounds.rows_model import Column
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -32,13 +32,16 @@ class PagedRowsModel(PagedTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def _display(self, row: Any, column: int) -> str:
+        return self.COLUMNS[column].text(row)
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if role not in SERVED_ROLES or not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
+            return self.text(index.row(), index.column())
         if role == RecordRole:
             return row
         if role == Qt.ItemDataRole.BackgroundRole and column.background:
@@ -46,7 +49,7 @@ class PagedRowsModel(PagedTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column.tooltip:
                 return column.tooltip(row)
-            text = column.text(row)
+            text = self.text(index.row(), index.column())
             return text if len(text) > 16 else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

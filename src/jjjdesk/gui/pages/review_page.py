@@ -97,6 +97,7 @@ class ReviewPage(Page):
         self._choices_generation = 0
         self._choices_ready = False
         self._wanted: dict = {}  # filters asked for before the choices came in
+        self._inbox_stale = True
         # ---- 审核
         self.review_pane = _EntryPane("review", ReviewModel(self), self.worker)
         self.round_combo = QComboBox(objectName="reviewRoundCombo")
@@ -164,7 +165,7 @@ class ReviewPage(Page):
         self.inbox_pane.view.doubleClicked.connect(
             lambda _i: self.open_entry(self.inbox_pane.current())
         )
-        self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
+        self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
         self.review_pane.view.selectionModel().selectionChanged.connect(
             lambda *_: self._update_buttons()
         )
@@ -264,8 +265,12 @@ class ReviewPage(Page):
         self._update_buttons()
 
     def reload_inbox(self) -> None:
+        """Read when its tab is shown: opening the page reads only the list it shows."""
         from jjjdesk.services.review import ReturnedQuery
 
+        self._inbox_stale = self.tabs.currentWidget() is not self.inbox_pane
+        if self._inbox_stale:
+            return
         self.inbox_pane.model.context = self.context
         self.inbox_pane.model.use_query(ReturnedQuery(unit_id=self.inbox_unit_combo.currentData()))
 
@@ -276,6 +281,11 @@ class ReviewPage(Page):
             1, self.tr("退回待改({0})").format(count) if count else self.tr("退回待改")
         )
         self.fix_button.setEnabled(bool(count))
+
+    def _tab_changed(self) -> None:
+        if self._inbox_stale:
+            self.reload_inbox()
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         from jjjdesk.services.entry_access import is_office
