@@ -51,7 +51,7 @@ class PagedTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.context: AppContext | None = None
-        #: set by pages whose lists are long: pages are then read off the GUI thread
+        # set by pages whose lists are long: pages are then read off the GUI thread
         self.worker: Worker | None = None
         self._query = None
         self._rows: list[Any] = []
