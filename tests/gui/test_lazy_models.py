@@ -111,3 +111,32 @@ def test_pages_read_in_the_worker_arrive_by_signal(many_projects, actor, qtbot):
     qtbot.waitUntil(lambda: not model.is_loading(), timeout=10_000)
     assert model.rowCount() == 400
     assert [model.record(r).name for r in (199, 200)] == ["项目0199", "项目0200"]
+
+
+def test_the_review_page_pages_a_big_round(many_projects, actor, qtbot):
+    from datetime import UTC, date, datetime, timedelta
+
+    from jjjdesk.domain.models import ProgressEntry, ReportingRound
+    from jjjdesk.gui.pages.review_page import ReviewPage
+
+    start = datetime(2024, 4, 1, tzinfo=UTC)
+    with many_projects.engine.begin() as conn:  # a round of 450 entries waiting for review
+        conn.execute(insert(ReportingRound), [{"name": "2024年3月月报", "period_kind": "month",
+                                               "period_key": "2024-03",
+                                               "deadline": date(2024, 4, 5)}])
+        conn.execute(insert(ProgressEntry), [
+            {"project_id": n + 1, "period_kind": "month", "period_key": "2024-03",
+             "round_id": 1, "review_state": "submitted", "version": 1,
+             "submitted_at": start + timedelta(minutes=n)} for n in range(450)])
+    page = ReviewPage()
+    qtbot.addWidget(page)
+    page.set_context(AppContext(many_projects, actor))
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+    model = page.review_pane.model
+    assert (model.total, model.rowCount()) == (450, 200)
+    assert page.count_label.text() == "450 条"
+    assert model.row(0).subject_name == "项目0000"  # the first sent on top, selected
+    assert "项目0000" in page.review_pane.detail.toPlainText()
+    model.fetchMore(QModelIndex())
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+    assert model.rowCount() == 400 and model.row(399).subject_name == "项目0399"
