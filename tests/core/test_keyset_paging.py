@@ -140,3 +140,10 @@ def test_audit_pages_newest_first(lists, filters):
         assert walked == _walk_back(s, _events, filters)
         full = audit.query_events(session=s, filters=filters, limit=1000)
     assert walked == [e.id for e in full]
+
+
+def test_the_audit_filters_list_every_name_once_in_order(lists):
+    with lists.session() as s:
+        events = list(s.exec(select(AuditEvent)))
+        assert audit.actor_choices(session=s) == sorted({e.actor for e in events})
+        assert audit.entity_choices(session=s) == sorted({e.entity for e in events})

@@ -265,8 +265,19 @@ def page_events(*, session: Session, filters: AuditFilter, request: PageRequest)
 
 def actor_choices(*, session: Session) -> list[str]:
     """Every name that appears in the log, for the page's user filter."""
-    return list(session.exec(select(AuditEvent.actor).distinct().order_by(AuditEvent.actor)))
+    return _distinct(session, "actor")
 
 
 def entity_choices(*, session: Session) -> list[str]:
-    return list(session.exec(select(AuditEvent.entity).distinct().order_by(AuditEvent.entity)))
+    return _distinct(session, "entity")
+
+
+def _distinct(session: Session, column: str) -> list[str]:
+    """The distinct values of an indexed column, one index seek per value (a skip scan):
+    DISTINCT read all 300,000 index entries, ~35 ms per filter (bench/bench_lists.py)."""
+    assert column in ("actor", "entity")  # a fixed name, never user input
+    sql = text(
+        f"WITH RECURSIVE found(v) AS (SELECT min({column}) FROM audit_event "
+        f"UNION ALL SELECT (SELECT min({column}) FROM audit_event WHERE {column} > found.v) "
+        "FROM found WHERE found.v IS NOT NULL) SELECT v FROM found WHERE v IS NOT NULL")
+    return [row[0] for row in session.execute(sql)]
