@@ -165,11 +165,12 @@ class Project(SQLModel, table=True):
     )
     industry_chain: str = Field(default="", max_length=100)
     kind: str = Field(default="industry", max_length=20, index=True)
-    total_investment: float | None = None
-    annual_investment: float | None = None
+    # Indexed (0015): the list sorts by them, a page an index range, not a sort of all.
+    total_investment: float | None = Field(default=None, index=True)
+    annual_investment: float | None = Field(default=None, index=True)
     stage: str = Field(default="planning", max_length=20, index=True)
-    planned_start: date | None = None
-    planned_completion: date | None = None
+    planned_start: date | None = Field(default=None, index=True)
+    planned_completion: date | None = Field(default=None, index=True)
     task_id: int | None = Field(
         default=None, foreign_key="key_task.id", ondelete="SET NULL", index=True
     )
