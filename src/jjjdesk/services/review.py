@@ -150,18 +150,6 @@ def page_returned(*, session: Session, query: ReturnedQuery, request: PageReques
     return Page(to_views(session, [r[0] for r in page.rows]), page.keys)
 
 
-def list_returned(*, session: Session, unit_id: int, round_id: int | None = None
-                  ) -> list[EntryView]:
-    """What a unit reporter must fix: its returned entries with the reviewer's comment."""
-    stmt = select(ProgressEntry).where(
-        ProgressEntry.reporter_unit_id == unit_id,
-        ProgressEntry.review_state == ReviewState.RETURNED.value,
-    ).order_by(col(ProgressEntry.reviewed_at).desc(), col(ProgressEntry.id))
-    if round_id is not None:
-        stmt = stmt.where(ProgressEntry.round_id == round_id)
-    return to_views(session, session.exec(stmt))
-
-
 def list_for_review(*, session: Session, round_id: int, unit_id: int | None = None,
                     state: str = ReviewState.SUBMITTED.value) -> list[EntryView]:
     """A round's entries in one review state (default: waiting for review), by submission."""
