@@ -225,6 +225,10 @@ The damaged file is kept as it is, as “name.damaged-time”; what was entered 
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
+    <message>
+        <source>读取失败:{0}</source>
+        <translation>Could not read the list: {0}</translation>
+    </message>
 </context>
 <context>
     <name>BackupPage</name>
@@ -2346,6 +2350,10 @@ Database: {0}</translation>
         <source>督办通知单</source>
         <translation>Supervision notice</translation>
     </message>
+    <message>
+        <source>读取失败:{0}</source>
+        <translation>Could not read the list: {0}</translation>
+    </message>
 </context>
 <context>
     <name>ProgressDialog</name>
@@ -2694,6 +2702,10 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <source>“{0} {1}”已审核锁定。重新打开后退回填报单位修改,请说明理由(必填):</source>
         <translation>“{0} {1}” is approved and locked. Reopening returns it to the reporting unit for changes; give the reason (required):</translation>
     </message>
+    <message>
+        <source>读取失败:{0}</source>
+        <translation>Could not read the list: {0}</translation>
+    </message>
 </context>
 <context>
     <name>RoundScheduler</name>
@@ -2787,6 +2799,10 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>报送情况</source>
         <translation>Submissions</translation>
+    </message>
+    <message>
+        <source>读取失败:{0}</source>
+        <translation>Could not read the list: {0}</translation>
     </message>
 </context>
 <context>

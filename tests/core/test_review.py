@@ -13,8 +13,15 @@ from jjjdesk.domain.period import Period
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import entries, review, rounds
 from jjjdesk.services.permissions import PermissionDenied
+from jjjdesk.services.query import PageRequest
 
 GOOD = {"assessment": "正常推进", "completion_pct": 40, "progress": "完成征地拆迁"}
+
+
+def _returned(session, unit_id):
+    """The unit's 退回待改 inbox as the page reads it."""
+    return review.page_returned(session=session, query=review.ReturnedQuery(unit_id=unit_id),
+                                request=PageRequest()).rows
 
 
 @pytest.fixture
@@ -46,7 +53,7 @@ def test_return_fix_resubmit_approve(empty_db, setup):
                             comment="完成进度与实际不符,请核实")
     assert _unit_state(empty_db, round_id, reg.unit_b) == "returned"
     with empty_db.session() as s:
-        returned = review.list_returned(session=s, unit_id=reg.unit_b)
+        returned = _returned(s, reg.unit_b)
     assert [(r.subject_name, r.review_state_label, r.review_comment) for r in returned] == [
         ("建设滨海新区", "退回", "完成进度与实际不符,请核实")]
 
@@ -56,7 +63,7 @@ def test_return_fix_resubmit_approve(empty_db, setup):
         entries.submit_entry(session=s, actor=b, entry_id=entry_id)
     assert _unit_state(empty_db, round_id, reg.unit_b) == "submitted"
     with empty_db.session() as s:
-        assert review.list_returned(session=s, unit_id=reg.unit_b) == []
+        assert _returned(s, reg.unit_b) == []
         waiting = review.list_for_review(session=s, round_id=round_id)
         assert [w.completion_pct for w in waiting] == [25.0]
         approved = review.approve_entry(session=s, actor=COORDINATOR, entry_id=entry_id)
@@ -87,7 +94,7 @@ def test_approved_entries_are_locked_until_reopened(empty_db, setup):
         review.reopen_entry(session=s, actor=COORDINATOR, entry_id=entry_id,
                             reason="领导要求补充投资数据")
         event = s.exec(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
-        returned = review.list_returned(session=s, unit_id=reg.unit_b)
+        returned = _returned(s, reg.unit_b)
     assert event.reason == "领导要求补充投资数据" and event.summary.startswith("重新打开")
     assert returned[0].review_comment == "重新打开:领导要求补充投资数据"
     with empty_db.session() as s:

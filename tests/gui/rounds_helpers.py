@@ -59,3 +59,8 @@ class Shown:
     @property
     def last(self):
         return self.dialogs[-1]
+
+
+def settle(page, qtbot) -> None:
+    """Pages read their lists in the worker: wait until what they show has come in."""
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)

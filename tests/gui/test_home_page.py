@@ -43,6 +43,9 @@ def test_each_number_opens_the_list_it_counts(history, window, qtbot, demo_db):
     qtbot.mouseClick(page.tiles["toReview"], Qt.MouseButton.LeftButton)
     shown = window.current_page()
     assert shown.PAGE_KEY == "review"
+    qtbot.waitUntil(lambda: not shown.is_loading(), timeout=10_000)  # read in the worker
+    assert shown.round_combo.currentData() == data.round.id
+    assert shown.review_pane.model.total == data.to_review
     with demo_db.session() as s:
         waiting = review.list_for_review(session=s, round_id=data.round.id)
     assert len(waiting) == data.to_review
@@ -58,6 +61,7 @@ def test_each_number_opens_the_list_it_counts(history, window, qtbot, demo_db):
     qtbot.mouseClick(page.tiles["coordination"], Qt.MouseButton.LeftButton)
     problems_page = window.current_page()
     assert problems_page.PAGE_KEY == "problems"
+    qtbot.waitUntil(lambda: not problems_page.is_loading(), timeout=10_000)
     assert problems_page.model.rowCount() == data.coordination
 
     window.show_page(0)
@@ -65,6 +69,7 @@ def test_each_number_opens_the_list_it_counts(history, window, qtbot, demo_db):
     rounds_page = window.current_page()
     assert rounds_page.PAGE_KEY == "rounds"
     assert rounds_page.current_round().id == data.round.id
+    qtbot.waitUntil(lambda: not rounds_page.is_loading(), timeout=10_000)
     states = [rounds_page.board_model.index(r, rounds_page.board_model.COL_STATE).data()
               for r in range(rounds_page.board_model.rowCount())]
     assert states.count("退回") == data.returned

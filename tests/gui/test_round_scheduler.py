@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
-from rounds_helpers import COORDINATOR, Shown, build, make_round, submit
+from rounds_helpers import COORDINATOR, Shown, build, make_round, settle, submit
 
 from jjjdesk.domain.actor import Actor, Role
 from jjjdesk.domain.models import ReminderLog
@@ -98,6 +98,7 @@ def page(empty_db, actor, qtbot, shown):
     context.changed.connect(page.on_data_changed)
     page.resize(1300, 700)
     page.show()
+    settle(page, qtbot)
     return page
 
 
@@ -114,6 +115,7 @@ def test_reminders_are_recorded_when_copied_and_counted_on_the_board(
     monkeypatch.setattr(rounds, "now", lambda: _at(2024, 4, 2))
     submit(empty_db, reg.task_b, rnd.id)
     page.reload(select_id=rnd.id)
+    settle(page, qtbot)
     qtbot.mouseClick(page.remind_button, Qt.MouseButton.LeftButton)
     shown.last.reject()
     assert _logs(empty_db) == []  # only looked at the notice: nothing was sent
@@ -123,6 +125,7 @@ def test_reminders_are_recorded_when_copied_and_counted_on_the_board(
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)  # once per notice
     assert _logs(empty_db) == [(reg.unit_a, "first", "copy")]
+    settle(page, qtbot)
     model = page.board_model
     row_a, row_b = model.row_of_unit(reg.unit_a), model.row_of_unit(reg.unit_b)
     assert model.headerData(BoardModel.COL_COUNT, Qt.Orientation.Horizontal) == "催报次数"
@@ -132,11 +135,13 @@ def test_reminders_are_recorded_when_copied_and_counted_on_the_board(
     assert model.index(row_a, BoardModel.COL_LATE).data() == ""  # not in yet
 
 
-def test_a_late_return_shows_how_many_working_days_late(page, reg, empty_db, monkeypatch):
+def test_a_late_return_shows_how_many_working_days_late(page, reg, empty_db, monkeypatch,
+                                                       qtbot):
     rnd = make_round(empty_db)
     monkeypatch.setattr(rounds, "now", lambda: _at(2024, 4, 9))
     submit(empty_db, reg.task_b, rnd.id)  # 滨海新区's only item
     page.reload(select_id=rnd.id)
+    settle(page, qtbot)
     model = page.board_model
     late = model.index(model.row_of_unit(reg.unit_b), BoardModel.COL_LATE).data()
     assert late == "2 个工作日"  # Monday 04-08 and Tuesday 04-09 after Friday the 5th

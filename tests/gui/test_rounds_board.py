@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
-from rounds_helpers import MARCH, Shown, build, make_round, submit
+from rounds_helpers import MARCH, Shown, build, make_round, settle, submit
 
 from jjjdesk.domain.period import Period
 from jjjdesk.gui.context import AppContext
@@ -42,6 +42,7 @@ def page(ctx, qtbot, shown):
     ctx.changed.connect(page.on_data_changed)  # as the main window wires it
     page.resize(1300, 700)
     page.show()
+    settle(page, qtbot)
     return page
 
 
@@ -65,6 +66,7 @@ def test_create_a_round_through_the_dialog(page, reg, ctx, qtbot, shown, empty_d
     shown.answer = fill
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     created = shown.last.created
+    settle(page, qtbot)
     assert created is not None and created.name == "2024年3月月报"
     assert created.deadline == date(2024, 4, 8)
     assert (created.unit_count, created.item_count) == (2, 4)
@@ -97,6 +99,7 @@ def test_board_shows_submitted_after_the_entry_form_sends(
 ):
     rnd = make_round(empty_db)
     page.reload(select_id=rnd.id)
+    settle(page, qtbot)
     assert _states(page) == {"市发展改革委": "未报", "滨海新区": "未报"}
     # 滨海新区 reports one task: fill it in the entry form and send it.
     form = EntryDialog(ctx, reg.task_b, round_id=rnd.id)
@@ -108,6 +111,7 @@ def test_board_shows_submitted_after_the_entry_form_sends(
     qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
     assert form.state_label.text().startswith("状态:已报送")
     assert not form.submit_button.isEnabled()
+    settle(page, qtbot)
     assert _states(page) == {"市发展改革委": "未报", "滨海新区": "已报"}
     row = page.board_model.row_of_unit(reg.unit_b)
     assert page.board_model.index(row, BoardModel.COL_FILLED).data() == "1/1"
@@ -116,12 +120,13 @@ def test_board_shows_submitted_after_the_entry_form_sends(
     form.close()
 
 
-def test_overdue_units_are_marked(page, reg, empty_db, monkeypatch):
+def test_overdue_units_are_marked(page, reg, empty_db, monkeypatch, qtbot):
     from jjjdesk.gui.rounds import common
 
     rnd = make_round(empty_db)
     monkeypatch.setattr(common, "today", lambda: date(2024, 4, 20))
     page.reload(select_id=rnd.id)
+    settle(page, qtbot)
     assert set(_states(page).values()) == {"逾期"}
 
 
@@ -129,6 +134,7 @@ def test_reminder_lists_the_missing_units_and_copies(page, reg, qtbot, shown, em
     rnd = make_round(empty_db)
     submit(empty_db, reg.task_b, rnd.id)
     page.reload(select_id=rnd.id)
+    settle(page, qtbot)
     qtbot.mouseClick(page.remind_button, Qt.MouseButton.LeftButton)
     dialog = shown.last
     text = dialog.text_edit.toPlainText()
@@ -138,14 +144,16 @@ def test_reminder_lists_the_missing_units_and_copies(page, reg, qtbot, shown, em
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == text
     assert dialog.copy_button.text() == "已复制"
+    settle(page, qtbot)
     # The reminded unit shows when it was chased.
     row = page.board_model.row_of_unit(reg.unit_a)
     assert page.board_model.index(row, BoardModel.COL_REMINDED).data()
 
 
-def test_close_and_reopen_a_round(page, reg, empty_db, boxes, shown):
+def test_close_and_reopen_a_round(page, reg, empty_db, boxes, shown, qtbot):
     rnd = make_round(empty_db)
     page.reload(select_id=rnd.id)
+    settle(page, qtbot)
     page.close_button.click()
     assert page.current_round().state == "closed"
     assert page.close_button.text() == "重新开放"
@@ -169,6 +177,7 @@ def test_reminder_dialog_writes_one_word_notice_per_missing_unit(
     rnd = make_round(empty_db)
     submit(empty_db, reg.task_b, rnd.id)
     page.reload(select_id=rnd.id)
+    settle(page, qtbot)
     qtbot.mouseClick(page.remind_button, Qt.MouseButton.LeftButton)
     dialog = shown.last
     assert not dialog.word_button.isHidden()

@@ -136,11 +136,17 @@ def test_thresholds_dialog_refuses_green_above_red(ctx, data, qtbot, shown):
     assert "绿灯容差必须小于红灯差距" in dialog.error_label.text()
 
 
+def _settle(page, qtbot) -> None:
+    """The list is read in the worker: wait until what it shows has come in."""
+    qtbot.waitUntil(lambda: not page.is_loading())
+
+
 def test_problem_list_and_state_change(ctx, data, qtbot, shown, empty_db):
     page = ProblemsPage()
     qtbot.addWidget(page)
     page.set_context(ctx)
     ctx.changed.connect(page.on_data_changed)
+    _settle(page, qtbot)
     m = page.model
     assert m.rowCount() == 1
     assert m.index(0, 2).data() == "用地指标尚未落实"
@@ -159,8 +165,10 @@ def test_problem_list_and_state_change(ctx, data, qtbot, shown, empty_db):
 
     shown.answer = close_it
     qtbot.mouseClick(page.state_button, Qt.MouseButton.LeftButton)
+    _settle(page, qtbot)
     assert m.rowCount() == 0  # the default filter shows open problems only
     page.state_combo.setCurrentIndex(page.state_combo.findData("closed"))
+    _settle(page, qtbot)
     assert m.rowCount() == 1 and m.index(0, 10).data() == "已协调市规划资源委落实用地指标"
     with empty_db.session() as s:
         assert problems.list_problems(session=s)[0].state == "closed"
@@ -176,6 +184,7 @@ def test_problem_list_shows_person_due_date_and_overdue(ctx, data, qtbot, shown,
     page = ProblemsPage()
     qtbot.addWidget(page)
     page.set_context(ctx)
+    _settle(page, qtbot)
     m = page.model
     headers = [m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount())]
     assert headers[3:7] == ["责任单位", "责任人", "办结时限", "逾期"]
@@ -198,6 +207,7 @@ def test_supervision_notice_for_the_selected_problems(ctx, data, qtbot, shown, e
     page = ProblemsPage()
     qtbot.addWidget(page)
     page.set_context(ctx)
+    _settle(page, qtbot)
     errors = []
     monkeypatch.setattr(dialogs, "show_user_error", lambda _parent, text: errors.append(text))
     page.notice_button.click()  # nothing selected yet

@@ -34,7 +34,13 @@ def page(empty_db, actor, reg, qtbot, shown):
     ctx.changed.connect(page.on_data_changed)
     page.resize(1300, 700)
     page.show()
+    _settle(page, qtbot)
     return page
+
+
+def _settle(page, qtbot) -> None:
+    """The lists are read in the worker: wait until what they show has come in."""
+    qtbot.waitUntil(lambda: not page.is_loading())
 
 
 def _answer_with(text: str):
@@ -67,11 +73,13 @@ def test_return_with_a_comment_reaches_the_reporters_inbox(page, reg, empty_db, 
     shown.answer = _answer_with("请补充投资完成情况")
     qtbot.mouseClick(page.return_button, Qt.MouseButton.LeftButton)
     assert _state(empty_db, reg.task_b) == "returned"
+    _settle(page, qtbot)
     assert page.review_pane.model.rowCount() == 1  # only 已报送 is waiting
     # The reporter's inbox, for 滨海新区.
     page.tabs.setCurrentIndex(1)
     combo = page.inbox_unit_combo
     combo.setCurrentIndex(combo.findData(reg.unit_b))
+    _settle(page, qtbot)
     inbox = page.inbox_pane.model
     assert inbox.rowCount() == 1
     assert inbox.row(0).review_comment == "请补充投资完成情况"
@@ -85,6 +93,7 @@ def test_return_with_a_comment_reaches_the_reporters_inbox(page, reg, empty_db, 
     form.fields["progress"].setPlainText("规划已批复,完成投资0.5亿元")
     qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
     assert _state(empty_db, reg.task_b) == "submitted"
+    _settle(page, qtbot)
     assert inbox.rowCount() == 0
     form.close()
 
@@ -103,6 +112,7 @@ def test_approve_several_then_reopen_with_a_reason(page, reg, empty_db, shown, q
     assert {_state(empty_db, reg.task_a), _state(empty_db, reg.task_b)} == {"approved"}
     combo = page.state_combo
     combo.setCurrentIndex(combo.findData("approved"))
+    _settle(page, qtbot)
     assert page.review_pane.model.rowCount() == 2
     _select(page, "承接非首都功能")
     assert page.reopen_button.isEnabled() and not page.approve_button.isEnabled()

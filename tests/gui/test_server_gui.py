@@ -285,9 +285,15 @@ def test_audit_page_filters_and_exports_what_it_shows(window, qtbot, tmp_path, m
     window.context.changed.emit("project")
     page = next(p for p in window.pages if isinstance(p, AuditPage))
     window.show_page(window.pages.index(page))
+
+    def settle() -> None:  # the page reads in the worker
+        qtbot.waitUntil(lambda: not page.is_loading(), timeout=10000)
+
+    settle()
     all_rows = page.model.total
     assert all_rows > 3
     page.actor_combo.setCurrentIndex(page.actor_combo.findData("小李"))
+    settle()
     assert page.model.total == 3 and page.model.rowCount() == 3
     assert page.model.index(0, 1).data() == "小李"
     assert page.model.index(0, 2).data() == "新增"
@@ -299,8 +305,10 @@ def test_audit_page_filters_and_exports_what_it_shows(window, qtbot, tmp_path, m
     )
     assert page.entity_combo.findData("registry") > 0  # the demo load's row
     page.entity_combo.setCurrentIndex(page.entity_combo.findData("registry"))
+    settle()
     assert page.model.total == 0
     page.entity_combo.setCurrentIndex(page.entity_combo.findData("project"))
+    settle()
     assert page.model.total == 3
 
     target = tmp_path / "审计.xlsx"

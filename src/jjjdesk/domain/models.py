@@ -165,11 +165,12 @@ class Project(SQLModel, table=True):
     )
     industry_chain: str = Field(default="", max_length=100)
     kind: str = Field(default="industry", max_length=20, index=True)
-    total_investment: float | None = None
-    annual_investment: float | None = None
+    # Indexed (0015): the list sorts by them, a page an index range, not a sort of all.
+    total_investment: float | None = Field(default=None, index=True)
+    annual_investment: float | None = Field(default=None, index=True)
     stage: str = Field(default="planning", max_length=20, index=True)
-    planned_start: date | None = None
-    planned_completion: date | None = None
+    planned_start: date | None = Field(default=None, index=True)
+    planned_completion: date | None = Field(default=None, index=True)
     task_id: int | None = Field(
         default=None, foreign_key="key_task.id", ondelete="SET NULL", index=True
     )
@@ -275,6 +276,8 @@ class ProgressEntry(SQLModel, table=True):
               postgresql_where=text("project_id IS NOT NULL")),
         Index("ix_progress_entry_dash_period", "period_kind", "period_key", "review_state",
               "project_id", "invest_period"),
+        # The 审核 list pages a round's entries in one state by submission time (0015).
+        Index("ix_progress_entry_round_review", "round_id", "review_state", "submitted_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     task_id: int | None = Field(default=None, foreign_key="key_task.id", ondelete="RESTRICT")
@@ -293,7 +296,7 @@ class ProgressEntry(SQLModel, table=True):
         default=None, foreign_key="unit.id", ondelete="RESTRICT", index=True
     )
     round_id: int | None = Field(
-        default=None, foreign_key="reporting_round.id", ondelete="SET NULL", index=True
+        default=None, foreign_key="reporting_round.id", ondelete="SET NULL"
     )
     reporter: str = Field(default="", max_length=100)
     submitted_at: datetime | None = None

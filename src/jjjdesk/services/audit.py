@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.models import AuditEvent, now, row_id
+from jjjdesk.services.query import Page, PageRequest, SortKey, keyset
 
 _CHAIN_LOCK = 0x6A6A6A  # "jjj": one advisory lock id for the audit chain
 
@@ -243,7 +244,8 @@ def _filtered(stmt, flt: AuditFilter):
 
 
 def count_filtered(*, session: Session, filters: AuditFilter) -> int:
-    return session.exec(_filtered(select(func.count(col(AuditEvent.id))), filters)).one()
+    # count(*), not count(id): SQLite counts * from the smallest index (1 ms for 300,000 rows)
+    return session.exec(_filtered(select(func.count()).select_from(AuditEvent), filters)).one()
 
 
 def query_events(
@@ -254,10 +256,28 @@ def query_events(
     return [_view(e) for e in session.exec(stmt.offset(offset).limit(limit))]
 
 
+def page_events(*, session: Session, filters: AuditFilter, request: PageRequest) -> Page:
+    """One keyset page of matching events, newest first: a range of the id index."""
+    page = keyset(session, _filtered(select(AuditEvent), filters),
+                  (SortKey(col(AuditEvent.id)),), descending=True, request=request)
+    return Page([_view(r[0]) for r in page.rows], page.keys)
+
+
 def actor_choices(*, session: Session) -> list[str]:
     """Every name that appears in the log, for the page's user filter."""
-    return list(session.exec(select(AuditEvent.actor).distinct().order_by(AuditEvent.actor)))
+    return _distinct(session, "actor")
 
 
 def entity_choices(*, session: Session) -> list[str]:
-    return list(session.exec(select(AuditEvent.entity).distinct().order_by(AuditEvent.entity)))
+    return _distinct(session, "entity")
+
+
+def _distinct(session: Session, column: str) -> list[str]:
+    """The distinct values of an indexed column, one index seek per value (a skip scan):
+    DISTINCT read all 300,000 index entries, ~35 ms per filter (bench/bench_lists.py)."""
+    assert column in ("actor", "entity")  # a fixed name, never user input
+    sql = text(
+        f"WITH RECURSIVE found(v) AS (SELECT min({column}) FROM audit_event "
+        f"UNION ALL SELECT (SELECT min({column}) FROM audit_event WHERE {column} > found.v) "
+        "FROM found WHERE found.v IS NOT NULL) SELECT v FROM found WHERE v IS NOT NULL")
+    return [row[0] for row in session.execute(sql)]

@@ -18,7 +18,15 @@ from jjjdesk.domain.text import search_text, sort_key
 from jjjdesk.errors import ValidationFailed
 from jjjdesk.services import records
 from jjjdesk.services.permissions import require_registry_write
-from jjjdesk.services.query import ListQuery, WriteResult, like_pattern
+from jjjdesk.services.query import (
+    ListQuery,
+    Page,
+    PageRequest,
+    SortKey,
+    WriteResult,
+    keyset,
+    like_pattern,
+)
 
 ENTITY = "indicator"
 
@@ -190,6 +198,7 @@ _SORTS: dict[str, Mapped[Any]] = {
     "target_value": col(Indicator.target_value),
     "target_year": col(Indicator.target_year),
 }
+_NULLABLE_SORTS = frozenset({"baseline_value", "target_value", "target_year"})
 
 
 def _filtered(stmt, query: ListQuery):
@@ -215,7 +224,21 @@ def list_indicators(
         Unit, Unit.id == Indicator.lead_unit_id
     )
     stmt = stmt.order_by(order.desc() if query.descending else order, col(Indicator.id))
-    rows = session.exec(stmt.offset(offset).limit(limit)).all()
+    return _indicator_rows(session, session.exec(stmt.offset(offset).limit(limit)).all())
+
+
+def page_indicators(*, session: Session, query: ListQuery, request: PageRequest) -> Page:
+    """One keyset page of the list in the order the query names (id breaks ties)."""
+    order = _SORTS.get(query.sort, col(Indicator.id))
+    keys = (SortKey(order, nullable=query.sort in _NULLABLE_SORTS), SortKey(col(Indicator.id)))
+    stmt = _filtered(select(Indicator, KeyTask.number, Unit.name), query).outerjoin(
+        Unit, Unit.id == Indicator.lead_unit_id
+    )
+    page = keyset(session, stmt, keys, descending=query.descending, request=request)
+    return Page(_indicator_rows(session, page.rows), page.keys)
+
+
+def _indicator_rows(session: Session, rows) -> list[IndicatorRow]:
     latest = _latest_values(session, [r[0].id for r in rows])
     out = []
     for ind, task_number, unit_name in rows:

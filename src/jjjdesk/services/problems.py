@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor
@@ -26,6 +27,7 @@ from jjjdesk.domain.text import match_key
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import records
 from jjjdesk.services.entry_access import require_reviewer
+from jjjdesk.services.query import Page, PageRequest, SortKey, keyset_union_keys
 
 if TYPE_CHECKING:
     from jjjdesk.services.subjects import SubjectInfo
@@ -251,9 +253,49 @@ def list_select(*, state: str | tuple[str, ...] | None = None, unit_id: int | No
                 kind: str | None = None, subject: SubjectRef | None = None,
                 oldest_first: bool = True):
     """The list's statement (ix_problem_state_created serves state and order)."""
-    stmt = select(Problem)
-    if state:
-        states = (state,) if isinstance(state, str) else state
+    order = (col(Problem.created_at), col(Problem.id))
+    return _where(select(Problem), _states(state), unit_id, kind, subject).order_by(
+        *(order if oldest_first else (o.desc() for o in order)))
+
+
+@dataclass(frozen=True)
+class ProblemQuery:
+    """What the 问题清单 page shows; None/"" means "any"."""
+
+    state: str | tuple[str, ...] | None = None
+    unit_id: int | None = None
+    kind: str | None = None
+    oldest_first: bool = True
+
+
+def count_problems(*, session: Session, query: ProblemQuery) -> int:
+    stmt = select(func.count()).select_from(Problem)
+    return session.exec(_where(stmt, _states(query.state), query.unit_id, query.kind)).one()
+
+
+def page_problems(*, session: Session, query: ProblemQuery, request: PageRequest) -> Page:
+    """One keyset page in the order raised (id breaks ties); each state is a range of
+    ix_problem_state_created of its own, merged (SQLite would sort all open problems; with
+    no state chosen, every problem)."""
+    states = _states(query.state) or tuple(s.value for s in ProblemState)
+    stmts = [_where(select(Problem), (s,), query.unit_id, query.kind) for s in states]
+    keys = (SortKey(col(Problem.created_at)), SortKey(col(Problem.id)))
+    chosen = keyset_union_keys(session, stmts, keys, descending=not query.oldest_first,
+                               request=request)
+    found = {p.id: p for p in session.exec(
+        select(Problem).where(col(Problem.id).in_([k[-1] for k in chosen])))}
+    return Page(problem_rows(session, [found[k[-1]] for k in chosen]), chosen)
+
+
+def _states(state: str | tuple[str, ...] | None) -> tuple[str, ...] | None:
+    if not state:
+        return None
+    return (state,) if isinstance(state, str) else tuple(state)
+
+
+def _where(stmt, states: tuple[str, ...] | None, unit_id: int | None, kind: str | None,
+           subject: SubjectRef | None = None):
+    if states:
         stmt = stmt.where(col(Problem.state).in_(states))
     if unit_id is not None:
         stmt = stmt.where(Problem.owner_unit_id == unit_id)
@@ -262,8 +304,7 @@ def list_select(*, state: str | tuple[str, ...] | None = None, unit_id: int | No
     if subject is not None:
         column = Problem.task_id if subject.kind == "task" else Problem.project_id
         stmt = stmt.where(column == subject.id)
-    order = (col(Problem.created_at), col(Problem.id))
-    return stmt.order_by(*(order if oldest_first else (o.desc() for o in order)))
+    return stmt
 
 
 def problems_of_entry(*, session: Session, entry_id: int) -> list[ProblemRow]:
@@ -274,10 +315,13 @@ def problem_rows(session: Session, problems: list[Problem]) -> list[ProblemRow]:
     """Problems as shown: owner unit name, links, last step of the log."""
     units = {u.id: u.name for u in session.exec(select(Unit).where(
         col(Unit.id).in_({p.owner_unit_id for p in problems if p.owner_unit_id})))}
-    last = _last_actions(session, {row_id(p) for p in problems})
+    ids = {row_id(p) for p in problems}
+    last = _last_actions(session, ids)
+    links = dict(session.exec(
+        select(ProblemEntry.problem_id, func.count()).where(col(ProblemEntry.problem_id).in_(ids))
+        .group_by(col(ProblemEntry.problem_id))).all()) if ids else {}
     rows = []
     for p in problems:
-        links = session.exec(select(ProblemEntry).where(ProblemEntry.problem_id == p.id)).all()
         subject = SubjectRef.of(p) if (p.task_id or p.project_id) else None
         rows.append(ProblemRow(
             id=row_id(p), version=p.version, kind=p.kind, kind_label=ProblemKind(p.kind).label,
@@ -286,7 +330,7 @@ def problem_rows(session: Session, problems: list[Problem]) -> list[ProblemRow]:
             state_label=ProblemState(p.state).label, raised_period_key=p.raised_period_key,
             last_period_key=p.last_period_key,
             resolution=p.resolution, created_at=p.created_at, closed_at=p.closed_at,
-            entry_count=len(links), responsible_person=p.responsible_person,
+            entry_count=links.get(row_id(p), 0), responsible_person=p.responsible_person,
             due_date=p.due_date, last_action=last.get(row_id(p)),
         ))
     return rows

@@ -19,7 +19,15 @@ from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import records
 from jjjdesk.services.permissions import require_registry_write
 from jjjdesk.services.project_row import ProjectRow
-from jjjdesk.services.query import ListQuery, WriteResult, like_pattern
+from jjjdesk.services.query import (
+    ListQuery,
+    Page,
+    PageRequest,
+    SortKey,
+    WriteResult,
+    keyset,
+    like_pattern,
+)
 
 ENTITY = "project"
 _TEXT_FIELDS = {"industry_chain", "description"}
@@ -148,6 +156,9 @@ _SORTS: dict[str, Mapped[Any]] = {
     "planned_completion": col(Project.planned_completion),
     "task": col(KeyTask.number),
 }
+# Columns that may be empty, or come through an outer join.
+_NULLABLE_SORTS = frozenset({"district", "lead_unit", "total_investment", "annual_investment",
+                             "planned_start", "planned_completion", "task"})
 
 
 def _filtered(stmt, query: ListQuery, joins: bool = True):
@@ -189,10 +200,23 @@ def count_projects(*, session: Session, query: ListQuery) -> int:
 def list_projects(
     *, session: Session, query: ListQuery, offset: int = 0, limit: int = 200
 ) -> list[ProjectRow]:
+    """All of a list at once (CLI, exports); the GUI pages with `page_projects`."""
     order = _SORTS.get(query.sort, col(Project.code))
     stmt = _filtered(select(Project, _District.name, _Lead.name, KeyTask.number), query)
     stmt = stmt.order_by(order.desc() if query.descending else order, col(Project.id))
-    rows = session.exec(stmt.offset(offset).limit(limit)).all()
+    return _project_rows(session.exec(stmt.offset(offset).limit(limit)).all())
+
+
+def page_projects(*, session: Session, query: ListQuery, request: PageRequest) -> Page:
+    """One keyset page of the list in the order the query names (id breaks ties)."""
+    order = _SORTS.get(query.sort, col(Project.code))
+    keys = (SortKey(order, nullable=query.sort in _NULLABLE_SORTS), SortKey(col(Project.id)))
+    stmt = _filtered(select(Project, _District.name, _Lead.name, KeyTask.number), query)
+    page = keyset(session, stmt, keys, descending=query.descending, request=request)
+    return Page(_project_rows(page.rows), page.keys)
+
+
+def _project_rows(rows) -> list[ProjectRow]:
     return [
         ProjectRow(
             id=p.id,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from sqlalchemy import false, func
 from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor
@@ -14,6 +17,7 @@ from jjjdesk.services import records, rounds
 from jjjdesk.services.entries import ENTITY, SaveResult
 from jjjdesk.services.entry_access import require_reviewer
 from jjjdesk.services.entry_views import EntryView, to_views
+from jjjdesk.services.query import Page, PageRequest, SortKey, keyset
 from jjjdesk.services.subjects import subject_info
 
 
@@ -86,16 +90,64 @@ def reopen_entry(*, session: Session, actor: Actor, entry_id: int, reason: str,
         reason=reason)
 
 
-def list_returned(*, session: Session, unit_id: int, round_id: int | None = None
-                  ) -> list[EntryView]:
-    """What a unit reporter must fix: its returned entries with the reviewer's comment."""
-    stmt = select(ProgressEntry).where(
-        ProgressEntry.reporter_unit_id == unit_id,
-        ProgressEntry.review_state == ReviewState.RETURNED.value,
-    ).order_by(col(ProgressEntry.reviewed_at).desc(), col(ProgressEntry.id))
-    if round_id is not None:
-        stmt = stmt.where(ProgressEntry.round_id == round_id)
-    return to_views(session, session.exec(stmt))
+@dataclass(frozen=True)
+class ReviewQuery:
+    """The 审核 list: a round's entries in one review state, optionally of one unit."""
+
+    round_id: int | None = None
+    unit_id: int | None = None
+    state: str = ReviewState.SUBMITTED.value
+
+
+@dataclass(frozen=True)
+class ReturnedQuery:
+    """The 退回待改 inbox of one unit."""
+
+    unit_id: int | None = None
+
+
+def _review_select(stmt, query: ReviewQuery):
+    if query.round_id is None:
+        return stmt.where(false())
+    stmt = stmt.where(ProgressEntry.round_id == query.round_id,
+                      ProgressEntry.review_state == query.state)
+    if query.unit_id is not None:
+        stmt = stmt.where(ProgressEntry.reporter_unit_id == query.unit_id)
+    return stmt
+
+
+def count_for_review(*, session: Session, query: ReviewQuery) -> int:
+    stmt = select(func.count()).select_from(ProgressEntry)
+    return session.exec(_review_select(stmt, query)).one()
+
+
+def page_for_review(*, session: Session, query: ReviewQuery, request: PageRequest) -> Page:
+    """One keyset page by submission time (id breaks ties): a range of
+    ix_progress_entry_round_review, however many entries the round holds."""
+    keys = (SortKey(col(ProgressEntry.submitted_at), nullable=True), SortKey(col(ProgressEntry.id)))
+    page = keyset(session, _review_select(select(ProgressEntry), query), keys, descending=False,
+                  request=request)
+    return Page(to_views(session, [r[0] for r in page.rows]), page.keys)
+
+
+def _returned_select(stmt, query: ReturnedQuery):
+    if query.unit_id is None:
+        return stmt.where(false())
+    return stmt.where(ProgressEntry.reporter_unit_id == query.unit_id,
+                      ProgressEntry.review_state == ReviewState.RETURNED.value)
+
+
+def count_returned(*, session: Session, query: ReturnedQuery) -> int:
+    stmt = select(func.count()).select_from(ProgressEntry)
+    return session.exec(_returned_select(stmt, query)).one()
+
+
+def page_returned(*, session: Session, query: ReturnedQuery, request: PageRequest) -> Page:
+    """The inbox, newest returned first, one keyset page at a time."""
+    keys = (SortKey(col(ProgressEntry.reviewed_at), nullable=True), SortKey(col(ProgressEntry.id)))
+    page = keyset(session, _returned_select(select(ProgressEntry), query), keys, descending=True,
+                  request=request)
+    return Page(to_views(session, [r[0] for r in page.rows]), page.keys)
 
 
 def list_for_review(*, session: Session, round_id: int, unit_id: int | None = None,

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from jjjdesk.domain.models import KeyTask, Project, Unit
+from jjjdesk.domain.models import KeyTask, Project, Unit, stored_id
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import NotFoundError
 from jjjdesk.services import records
@@ -77,3 +77,19 @@ def find_subject(session: Session, *, task: str | None = None, project: str | No
     if top is None or top.id is None:
         raise NotFoundError(f"台账中没有编号为“{text}”的重点任务。")
     return SubjectRef.task(top.id)
+
+
+def subject_titles(session: Session, refs: set[SubjectRef]) -> dict[SubjectRef, str]:
+    """Titles of many subjects in two queries (a list page names up to 200 of them)."""
+    task_ids = {r.id for r in refs if r.kind == "task"}
+    project_ids = {r.id for r in refs if r.kind == "project"}
+    titles: dict[SubjectRef, str] = {}
+    if task_ids:
+        for task_id, title in session.exec(
+                select(KeyTask.id, KeyTask.title).where(col(KeyTask.id).in_(task_ids))):
+            titles[SubjectRef.task(stored_id(task_id))] = title
+    if project_ids:
+        for project_id, name in session.exec(
+                select(Project.id, Project.name).where(col(Project.id).in_(project_ids))):
+            titles[SubjectRef.project(stored_id(project_id))] = name
+    return titles

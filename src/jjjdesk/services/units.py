@@ -27,7 +27,15 @@ from jjjdesk.domain.text import match_key, search_text, sort_key
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import records
 from jjjdesk.services.permissions import require_registry_write
-from jjjdesk.services.query import ListQuery, WriteResult, like_pattern
+from jjjdesk.services.query import (
+    ListQuery,
+    Page,
+    PageRequest,
+    SortKey,
+    WriteResult,
+    keyset,
+    like_pattern,
+)
 
 ENTITY = "unit"
 
@@ -248,7 +256,17 @@ def list_units(
         .offset(offset)
         .limit(limit)
     )
-    units = session.exec(stmt).all()
+    return _unit_rows(session, list(session.exec(stmt).all()))
+
+
+def page_units(*, session: Session, query: ListQuery, request: PageRequest) -> Page:
+    """One keyset page of the list in the order the query names (id breaks ties)."""
+    keys = (SortKey(_SORTS.get(query.sort, col(Unit.sort_key))), SortKey(col(Unit.id)))
+    page = keyset(session, _filtered(query), keys, descending=query.descending, request=request)
+    return Page(_unit_rows(session, [r[0] for r in page.rows]), page.keys)
+
+
+def _unit_rows(session: Session, units) -> list[UnitRow]:
     ids = [u.id for u in units]
     aliases: dict[int, list[str]] = {}
     for unit_id, alias in session.exec(

@@ -73,20 +73,22 @@ def _paged_rows(
     numeric = model.NUMERIC_COLUMNS
 
     def rows() -> Iterator[list[Any]]:
-        offset = 0
+        from jjjdesk.services.query import PageRequest
+
+        request = PageRequest(limit=PAGE)
         while True:
             with db.session() as session:
-                page = model._list(session, query, offset, PAGE)
-            for record in page:
+                page = model.read_page(session, query, request)
+            for record in page.rows:
                 yield [
                     _number(model._display(record, c))
                     if c in numeric
                     else model._display(record, c)
                     for c in columns
                 ]
-            if len(page) < PAGE:
+            if len(page.rows) < PAGE:
                 return
-            offset += PAGE
+            request = PageRequest(after=page.keys[-1], limit=PAGE)
 
     return rows
 

@@ -38,17 +38,15 @@ class AuditModel(PagedTableModel):
 
         return audit.count_filtered(session=session, filters=query)
 
-    def _list(self, session, query, offset: int, limit: int) -> list[Any]:
+    def _page(self, session, query, request):
         from jjjdesk.services import audit
 
-        return audit.query_events(session=session, filters=query, offset=offset, limit=limit)
+        return audit.page_events(session=session, filters=query, request=request)
 
-    def count_all(self) -> int:
-        if self.context is None:
-            return 0
+    def _count_everything(self, session) -> int:
         from jjjdesk.services import audit
 
-        return self.context.read(audit.count_events)
+        return audit.count_events(session=session)
 
     def _display(self, row: Any, column: int) -> str:
         from jjjdesk.gui import audit_words

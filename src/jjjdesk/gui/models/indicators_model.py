@@ -32,10 +32,10 @@ class IndicatorsModel(PagedTableModel):
 
         return indicators.count_indicators(session=session, query=query)
 
-    def _list(self, session, query, offset: int, limit: int):
+    def _page(self, session, query, request):
         from jjjdesk.services import indicators
 
-        return indicators.list_indicators(session=session, query=query, offset=offset, limit=limit)
+        return indicators.page_indicators(session=session, query=query, request=request)
 
     def _display(self, row, column: int) -> str:
         match column:

@@ -49,10 +49,10 @@ class ProjectsModel(PagedTableModel):
 
         return projects.count_projects(session=session, query=query)
 
-    def _list(self, session, query, offset: int, limit: int):
+    def _page(self, session, query, request):
         from jjjdesk.services import projects
 
-        return projects.list_projects(session=session, query=query, offset=offset, limit=limit)
+        return projects.page_projects(session=session, query=query, request=request)
 
     def _display(self, row, column: int) -> str:
         match column:

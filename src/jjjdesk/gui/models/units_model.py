@@ -31,10 +31,10 @@ class UnitsModel(PagedTableModel):
 
         return units.count_units(session=session, query=query)
 
-    def _list(self, session, query, offset: int, limit: int):
+    def _page(self, session, query, request):
         from jjjdesk.services import units
 
-        return units.list_units(session=session, query=query, offset=offset, limit=limit)
+        return units.page_units(session=session, query=query, request=request)
 
     def _display(self, row, column: int) -> str:
         match column:

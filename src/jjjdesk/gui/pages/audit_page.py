@@ -1,4 +1,5 @@
-"""审计日志: who changed what, when, old → new and why; filtered and paged in SQL; to Excel."""
+"""审计日志: who changed what, when, old → new and why; filtered and paged in SQL, read in the
+worker (300,000 events: bench/bench_lists.py); to Excel."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from jjjdesk.errors import UserFacingError
 from jjjdesk.gui import dialogs
 from jjjdesk.gui.models.audit_model import AuditModel
+from jjjdesk.gui.models.paged_nav import follow_pages
 from jjjdesk.gui.pages.base_page import Page
 from jjjdesk.gui.worker import Worker
 
@@ -44,8 +46,10 @@ class AuditPage(Page):
         super().__init__(parent)
         self.worker = Worker(self)
         self.model = AuditModel(self)
+        self.model.worker = self.worker
         self.view = QTableView(objectName="auditTable")
         self.view.setModel(self.model)
+        follow_pages(self.view, self.model)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
@@ -102,6 +106,8 @@ class AuditPage(Page):
         self.from_edit.dateChanged.connect(self.apply_filters)
         self.to_edit.dateChanged.connect(self.apply_filters)
         self._filling = False
+        self._generation = 0
+        self.model.failed.connect(self._read_failed)
 
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit(objectName=name)
@@ -114,27 +120,43 @@ class AuditPage(Page):
 
     def set_context(self, context) -> None:
         super().set_context(context)
+        if context is None:
+            self.model.set_context(None)
+            return
+        self.model.context = context
         self._fill_filters()
-        self.model.set_context(context)
+
+    def is_loading(self) -> bool:
+        return self.worker.is_busy()
 
     def on_data_changed(self, entity: str) -> None:
         if self.context is None:
             return
         self._fill_filters()
-        self.model.reload()
 
     # ---- filters -------------------------------------------------------------------------
     def _fill_filters(self) -> None:
-        from jjjdesk.gui import audit_words
+        """The choices (every name in 300,000 events) are read in the worker, then the list."""
         from jjjdesk.services import audit, units
 
-        if self.context is None:
+        self._generation += 1
+        generation, context = self._generation, self.context
+
+        def read(session):
+            return (audit.actor_choices(session=session), units.unit_choices(session=session),
+                    audit.entity_choices(session=session))
+
+        self.worker.submit(lambda: context.read(read),
+                           lambda found: self._show_filters(generation, *found),
+                           self._read_failed)
+
+    def _show_filters(self, generation: int, actors, unit_rows, entities) -> None:
+        from jjjdesk.gui import audit_words
+
+        if generation != self._generation:
             return
         self._filling = True
         try:
-            actors = self.context.read(audit.actor_choices)
-            unit_rows = self.context.read(units.unit_choices)
-            entities = self.context.read(audit.entity_choices)
             _refill(self.actor_combo, [(a, a) for a in actors], self.tr("全部用户"))
             _refill(self.unit_combo, unit_rows, self.tr("全部单位"))
             _refill(
@@ -144,6 +166,10 @@ class AuditPage(Page):
             )
         finally:
             self._filling = False
+        self.apply_filters()
+
+    def _read_failed(self, exc: BaseException) -> None:
+        self.count_label.setText(self.tr("读取失败:{0}").format(exc))
 
     def filters(self):
         from jjjdesk.services.audit import AuditFilter
@@ -169,8 +195,7 @@ class AuditPage(Page):
     def apply_filters(self) -> None:
         if self._filling or self.context is None:
             return
-        self.model._query = self.filters()
-        self.model.reload()
+        self.model.use_query(self.filters())
 
     def _update_count(self) -> None:
         self.count_label.setText(

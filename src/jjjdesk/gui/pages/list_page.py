@@ -28,6 +28,7 @@ from jjjdesk.gui import dialogs, settings
 from jjjdesk.gui.forms.fields import fill_combo
 from jjjdesk.gui.header_fit import fit_headers, fit_short_values
 from jjjdesk.gui.models.paged_model import IdRole
+from jjjdesk.gui.models.paged_nav import follow_pages
 from jjjdesk.gui.pages.base_page import Page
 
 if TYPE_CHECKING:
@@ -146,6 +147,7 @@ class ListPage(Page):
         view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
         view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        follow_pages(view, self.model)  # Ctrl+End reads the last page only
         return view
 
     def _filters(self) -> list[FilterSpec]:

@@ -1,4 +1,5 @@
-"""问题清单 page: problems and coordination needs until closed, the oldest first."""
+"""问题清单 page: problems and coordination needs until closed, the oldest first; read page by
+page in the worker (300,000 problems: bench/bench_lists.py)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,12 @@ from PySide6.QtWidgets import (
 from jjjdesk.domain.enums import ProblemKind, ProblemState
 from jjjdesk.gui.forms.fields import enum_choices, fill_combo
 from jjjdesk.gui.labels import period_key_label
+from jjjdesk.gui.models.paged_nav import follow_pages
+from jjjdesk.gui.models.paged_rows import PagedRowsModel
 from jjjdesk.gui.pages.base_page import Page
 from jjjdesk.gui.rounds import common
-from jjjdesk.gui.rounds.rows_model import Column, RowsModel
+from jjjdesk.gui.rounds.rows_model import Column
+from jjjdesk.gui.worker import Worker
 
 OPEN = "open"
 OPEN_STATES = (ProblemState.PENDING.value, ProblemState.IN_PROGRESS.value)
@@ -38,19 +42,17 @@ def _overdue(problem) -> bool:
     return problem.is_overdue(common.today())
 
 
-def list_with_subjects(*, session, **query) -> list[tuple]:
-    """The problem list and, per row, the title of the task or project that raised it."""
+def page_with_subjects(*, session, query, request):
+    """A page of the problem list and, per row, the title of the task or project raising it."""
     from jjjdesk.services import problems, subjects
+    from jjjdesk.services.query import Page
 
-    rows = problems.list_problems(session=session, **query)
-    titles = {
-        ref: subjects.subject_info(session, ref).title
-        for ref in {r.subject for r in rows if r.subject is not None}
-    }
-    return [(r, titles.get(r.subject, "")) for r in rows]
+    page = problems.page_problems(session=session, query=query, request=request)
+    titles = subjects.subject_titles(session, {r.subject for r in page.rows if r.subject})
+    return Page([(r, titles.get(r.subject, "")) for r in page.rows], page.keys)
 
 
-class ProblemsModel(RowsModel):
+class ProblemsModel(PagedRowsModel):
     CONTEXT = "ProblemsModel"
     COLUMNS = (
         Column(
@@ -76,6 +78,25 @@ class ProblemsModel(RowsModel):
         Column("最近提及", lambda p: _label(p[0].last_period_key), width=90),
         Column("处理说明", lambda p: p[0].resolution, tooltip=lambda p: p[0].resolution or None),
     )
+
+    @property
+    def query(self):
+        if self._query is None:
+            from jjjdesk.services.problems import ProblemQuery
+
+            self._query = ProblemQuery(state=OPEN_STATES)
+        return self._query
+
+    def _count(self, session, query) -> int:
+        from jjjdesk.services import problems
+
+        return problems.count_problems(session=session, query=query)
+
+    def _page(self, session, query, request):
+        return page_with_subjects(session=session, query=query, request=request)
+
+    def _count_everything(self, session) -> int:
+        return 0  # the page shows the filtered count only
 
 
 class ProblemsPage(Page):
@@ -103,8 +124,14 @@ class ProblemsPage(Page):
         self.notice_button = QPushButton(self.tr("督办通知单…"), objectName="superviseButton")
         self.notice_button.setToolTip(
             self.tr("为选中的未解决问题按责任单位生成督办通知单(.docx);可按住 Ctrl 多选"))
+        self.worker = Worker(self)
+        self._generation = 0
+        self._units_ready = False
+        self._wanted: dict = {}  # filters asked for before the unit list came in
         self.model = ProblemsModel(self)
+        self.model.worker = self.worker
         self.view = common.make_table(self.model)
+        follow_pages(self.view, self.model)
         self.view.setObjectName("problemsView")
         self.view.setSelectionMode(self.view.SelectionMode.ExtendedSelection)
         self.model.apply_widths(self.view)
@@ -127,7 +154,9 @@ class ProblemsPage(Page):
         self.view.doubleClicked.connect(lambda _i: self.change_state())
         self.history_button.clicked.connect(self.show_history)
         self.notice_button.clicked.connect(self.supervision_documents)
-
+        self.model.reloaded.connect(self._counted)
+        self.model.failed.connect(
+            lambda exc: self.count_label.setText(self.tr("读取失败:{0}").format(exc)))
 
     def print_table(self):
         chosen = [c.currentText() for c in (self.state_combo, self.unit_combo, self.kind_combo)
@@ -135,14 +164,55 @@ class ProblemsPage(Page):
         return self.title(), "、".join(chosen), self.view
 
     def set_context(self, context) -> None:
-        from jjjdesk.services import units
-
         super().set_context(context)
-        if context is not None:
-            self.unit_combo.blockSignals(True)
-            fill_combo(self.unit_combo, context.read(units.unit_choices), self.tr("全部单位"))
-            self.unit_combo.blockSignals(False)
+        if context is None:
+            self.model.set_context(None)
+            return
+        self.model.context = context
+        self._units_ready = False
+        self._generation += 1
+        generation = self._generation
+
+        def read():
+            from jjjdesk.services import units
+
+            return context.read(units.unit_choices)
+
+        self.worker.submit(read, lambda rows: self._show_units(generation, rows),
+                           self.model.failed.emit)
+
+    def _show_units(self, generation: int, rows) -> None:
+        if generation != self._generation:
+            return
+        self.unit_combo.blockSignals(True)
+        fill_combo(self.unit_combo, rows, self.tr("全部单位"))
+        self.unit_combo.blockSignals(False)
+        self._units_ready = True
+        self._choose_wanted()
         self.reload()
+
+    def show_filtered(self, **filters) -> None:
+        """Opened from the home page or the dashboard: `state`, `unit_id`, `kind` (the unit
+        chosen once the unit list has come in when it has not yet)."""
+        self._wanted = filters
+        self._choose_wanted()
+        self.reload()
+
+    def _choose_wanted(self) -> None:
+        combos = {"state": self.state_combo, "unit_id": self.unit_combo, "kind": self.kind_combo}
+        for field, value in self._wanted.items():
+            combo = combos.get(field)
+            if combo is None:
+                continue
+            position = combo.findData(value) if value is not None else 0
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(position, 0))
+            combo.blockSignals(False)
+        if self._units_ready:
+            self._wanted = {}
+
+    def is_loading(self) -> bool:
+        return self.worker.is_busy()
 
     def on_data_changed(self, entity: str) -> None:
         if entity in ("problem", "entry", "import", "unit"):
@@ -150,18 +220,20 @@ class ProblemsPage(Page):
 
     def reload(self) -> None:
         if self.context is None:
-            self.model.set_rows([])
+            self.model.set_context(None)
             return
+        from jjjdesk.services.problems import ProblemQuery
+
         state = self.state_combo.currentData()
-        rows = self.context.read(
-            list_with_subjects,
+        self.model.use_query(ProblemQuery(
             state=OPEN_STATES if state == OPEN else state,
             unit_id=self.unit_combo.currentData(),
             kind=self.kind_combo.currentData(),
             oldest_first=self.oldest_check.isChecked(),
-        )
-        self.model.set_rows(rows)
-        self.count_label.setText(self.tr("{0} 个问题").format(len(rows)))
+        ))
+
+    def _counted(self) -> None:
+        self.count_label.setText(self.tr("{0} 个问题").format(self.model.total))
 
     def current(self):
         index = self.view.currentIndex()

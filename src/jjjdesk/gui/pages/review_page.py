@@ -1,6 +1,9 @@
-"""审核 page: a round's entries to review (通过 / 退回 / 重新打开) and the returned inbox."""
+"""审核 page: a round's entries to review (通过 / 退回 / 重新打开) and the returned inbox, both
+read page by page in the worker (a round holds 10,000 entries: bench/bench_lists.py)."""
 
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,9 +22,13 @@ from jjjdesk.domain.enums import ReviewState
 from jjjdesk.errors import UserFacingError
 from jjjdesk.gui import dialogs
 from jjjdesk.gui.forms.fields import enum_choices, fill_combo
+from jjjdesk.gui.models.paged_nav import follow_pages
 from jjjdesk.gui.pages.base_page import Page
 from jjjdesk.gui.rounds import common
-from jjjdesk.gui.rounds.entry_list import EntriesModel, entry_html
+from jjjdesk.gui.rounds.entry_list import ReturnedModel, ReviewModel, entry_html
+from jjjdesk.gui.worker import Worker
+
+log = logging.getLogger(__name__)
 
 
 def approve_all(*, session, actor, entries: list[tuple[int, int]]):
@@ -37,12 +44,15 @@ def approve_all(*, session, actor, entries: list[tuple[int, int]]):
 class _EntryPane(QWidget):
     """A list of entries with the selected one's full text beside it."""
 
-    def __init__(self, name: str, parent: QWidget | None = None):
+    def __init__(self, name: str, model: ReviewModel | ReturnedModel, worker: Worker,
+                 parent: QWidget | None = None):
         super().__init__(parent)
-        self.model = EntriesModel(self)
+        self.model = model
+        self.model.worker = worker
         self.view = common.make_table(self.model)
         self.view.setObjectName(name + "View")
         self.model.apply_widths(self.view)
+        follow_pages(self.view, self.model)
         self.detail = QTextBrowser(objectName=name + "Detail")
         self.detail.setOpenLinks(False)
         self.bar = QHBoxLayout()
@@ -59,10 +69,10 @@ class _EntryPane(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(self.actions)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
+        self.model.reloaded.connect(self._reloaded)
 
-    def set_rows(self, rows) -> None:
-        self.model.set_rows(rows)
-        if rows:
+    def _reloaded(self) -> None:
+        if self.model.rowCount():
             self.view.selectRow(0)
         self._show_detail()
 
@@ -83,8 +93,13 @@ class ReviewPage(Page):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.worker = Worker(self)  # reads the lists and their choices, one job at a time
+        self._choices_generation = 0
+        self._choices_ready = False
+        self._wanted: dict = {}  # filters asked for before the choices came in
+        self._inbox_stale = True
         # ---- 审核
-        self.review_pane = _EntryPane("review")
+        self.review_pane = _EntryPane("review", ReviewModel(self), self.worker)
         self.round_combo = QComboBox(objectName="reviewRoundCombo")
         self.round_combo.setMinimumContentsLength(14)
         self.unit_combo = QComboBox(objectName="reviewUnitCombo")
@@ -117,7 +132,7 @@ class ReviewPage(Page):
         actions.addWidget(self.approve_button)
 
         # ---- 退回待改
-        self.inbox_pane = _EntryPane("inbox")
+        self.inbox_pane = _EntryPane("inbox", ReturnedModel(self), self.worker)
         self.inbox_unit_combo = QComboBox(objectName="inboxUnitCombo")
         self.inbox_count = QLabel(objectName="inboxCountLabel")
         self.inbox_pane.bar.addWidget(QLabel(self.tr("单位")))
@@ -150,33 +165,53 @@ class ReviewPage(Page):
         self.inbox_pane.view.doubleClicked.connect(
             lambda _i: self.open_entry(self.inbox_pane.current())
         )
-        self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
+        self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
         self.review_pane.view.selectionModel().selectionChanged.connect(
             lambda *_: self._update_buttons()
         )
+        self.review_pane.model.reloaded.connect(self._review_counted)
+        self.inbox_pane.model.reloaded.connect(self._inbox_counted)
+        for model in (self.review_pane.model, self.inbox_pane.model):
+            model.failed.connect(self._failed)
 
     def set_context(self, context) -> None:
         super().set_context(context)
         self._fill_choices()
-        self.reload()
+
+    def is_loading(self) -> bool:
+        return self.worker.is_busy()
 
     def on_data_changed(self, entity: str) -> None:
         if entity in ("round", "unit"):
             self._fill_choices()
-        if entity in ("round", "entry", "unit", "import"):
+        elif entity in ("entry", "import"):
             self.reload()
 
     def _fill_choices(self) -> None:
+        """Rounds and units are read in the worker; the lists follow once the combos are set."""
         from jjjdesk.services import rounds, units
-        from jjjdesk.services.entry_access import is_office
 
         if self.context is None:
+            self.reload()
+            return
+        self._choices_ready = False
+        self._choices_generation += 1
+        generation, context = self._choices_generation, self.context
+
+        def read(session):
+            return rounds.list_rounds(session=session), units.unit_choices(session=session)
+
+        self.worker.submit(lambda: context.read(read),
+                           lambda found: self._show_choices(generation, *found), self._failed)
+
+    def _show_choices(self, generation: int, round_rows, unit_rows) -> None:
+        from jjjdesk.services.entry_access import is_office
+
+        if generation != self._choices_generation or self.context is None:
             return
         for combo in (self.round_combo, self.unit_combo, self.inbox_unit_combo):
             combo.blockSignals(True)
-        rows = self.context.read(rounds.list_rounds)
-        fill_combo(self.round_combo, [(r.id, r.name) for r in rows])
-        unit_rows = self.context.read(units.unit_choices)
+        fill_combo(self.round_combo, [(r.id, r.name) for r in round_rows])
         fill_combo(self.unit_combo, unit_rows, self.tr("全部单位"))
         actor = self.context.actor
         if is_office(actor) or actor.unit_id is None:
@@ -185,44 +220,72 @@ class ReviewPage(Page):
             fill_combo(self.inbox_unit_combo, [u for u in unit_rows if u[0] == actor.unit_id])
         for combo in (self.round_combo, self.unit_combo, self.inbox_unit_combo):
             combo.blockSignals(False)
+        self._choices_ready = True
+        self._choose_wanted()
+        self.reload()
+
+    def show_filtered(self, **filters) -> None:
+        """Opened from a home-page tile: `round_id`, `unit_id`, `state` (chosen once the round
+        list has come in when it has not yet)."""
+        self._wanted = filters
+        self._choose_wanted()
+        self.reload()
+
+    def _choose_wanted(self) -> None:
+        combos = {"round_id": self.round_combo, "unit_id": self.unit_combo,
+                  "state": self.state_combo}
+        for field, value in self._wanted.items():
+            combo = combos.get(field)
+            position = combo.findData(value) if combo is not None else -1
+            if position >= 0:
+                combo.blockSignals(True)
+                combo.setCurrentIndex(position)
+                combo.blockSignals(False)
+        if self._choices_ready:
+            self._wanted = {}
+
+    def _failed(self, exc: BaseException) -> None:
+        log.error("the review lists could not be read", exc_info=exc)
+        self.count_label.setText(self.tr("读取失败:{0}").format(exc))
 
     def reload(self) -> None:
         self.reload_review()
         self.reload_inbox()
 
     def reload_review(self) -> None:
-        from jjjdesk.services import review
+        from jjjdesk.services.review import ReviewQuery
 
-        round_id = self.round_combo.currentData()
-        rows = (
-            []
-            if self.context is None or round_id is None
-            else self.context.read(
-                review.list_for_review,
-                round_id=round_id,
-                unit_id=self.unit_combo.currentData(),
-                state=self.state_combo.currentData(),
-            )
-        )
-        self.review_pane.set_rows(rows)
-        self.count_label.setText(self.tr("{0} 条").format(len(rows)))
+        self.review_pane.model.context = self.context
+        self.review_pane.model.use_query(ReviewQuery(
+            round_id=self.round_combo.currentData(), unit_id=self.unit_combo.currentData(),
+            state=self.state_combo.currentData()))
+
+    def _review_counted(self) -> None:
+        self.count_label.setText(self.tr("{0} 条").format(self.review_pane.model.total))
         self._update_buttons()
 
     def reload_inbox(self) -> None:
-        from jjjdesk.services import review
+        """Read when its tab is shown: opening the page reads only the list it shows."""
+        from jjjdesk.services.review import ReturnedQuery
 
-        unit_id = self.inbox_unit_combo.currentData()
-        rows = (
-            []
-            if self.context is None or unit_id is None
-            else self.context.read(review.list_returned, unit_id=unit_id)
-        )
-        self.inbox_pane.set_rows(rows)
-        self.inbox_count.setText(self.tr("{0} 条退回待改").format(len(rows)))
+        self._inbox_stale = self.tabs.currentWidget() is not self.inbox_pane
+        if self._inbox_stale:
+            return
+        self.inbox_pane.model.context = self.context
+        self.inbox_pane.model.use_query(ReturnedQuery(unit_id=self.inbox_unit_combo.currentData()))
+
+    def _inbox_counted(self) -> None:
+        count = self.inbox_pane.model.total
+        self.inbox_count.setText(self.tr("{0} 条退回待改").format(count))
         self.tabs.setTabText(
-            1, self.tr("退回待改({0})").format(len(rows)) if rows else self.tr("退回待改")
+            1, self.tr("退回待改({0})").format(count) if count else self.tr("退回待改")
         )
-        self.fix_button.setEnabled(bool(rows))
+        self.fix_button.setEnabled(bool(count))
+
+    def _tab_changed(self) -> None:
+        if self._inbox_stale:
+            self.reload_inbox()
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         from jjjdesk.services.entry_access import is_office

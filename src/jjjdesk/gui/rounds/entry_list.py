@@ -1,4 +1,4 @@
-"""Entries as a list (审核, 退回待改) and the text of one entry for the detail pane."""
+"""Entries as keyset-paged lists (审核, 退回待改) and the text of one entry for the detail pane."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import html
 from typing import TYPE_CHECKING
 
 from jjjdesk.gui.labels import period_key_label
+from jjjdesk.gui.models.paged_rows import PagedRowsModel
 from jjjdesk.gui.rounds import common
-from jjjdesk.gui.rounds.rows_model import Column, RowsModel
+from jjjdesk.gui.rounds.rows_model import Column
 
 if TYPE_CHECKING:
     from jjjdesk.services.entry_views import EntryView
@@ -17,7 +18,7 @@ def _state_bg(e: EntryView):
     return common.brush(common.REVIEW_COLOURS.get(e.review_state, "#ffffff"))
 
 
-class EntriesModel(RowsModel):
+class EntriesModel(PagedRowsModel):
     CONTEXT = "EntriesModel"
     COLUMNS = (
         Column("责任单位", lambda e: e.reporter_unit, width=150),
@@ -39,6 +40,56 @@ class EntriesModel(RowsModel):
         Column("报送时间", lambda e: common.stamp(e.submitted_at), width=130),
         Column("审核意见", lambda e: e.review_comment, tooltip=lambda e: e.review_comment or None),
     )
+
+
+class ReviewModel(EntriesModel):
+    """A round's entries in one review state, by submission time."""
+
+    @property
+    def query(self):
+        if self._query is None:
+            from jjjdesk.services.review import ReviewQuery
+
+            self._query = ReviewQuery()
+        return self._query
+
+    def _count(self, session, query) -> int:
+        from jjjdesk.services import review
+
+        return review.count_for_review(session=session, query=query)
+
+    def _page(self, session, query, request):
+        from jjjdesk.services import review
+
+        return review.page_for_review(session=session, query=query, request=request)
+
+    def _count_everything(self, session) -> int:
+        return 0  # the page shows the filtered count only
+
+
+class ReturnedModel(EntriesModel):
+    """A unit's 退回待改 inbox, newest returned first."""
+
+    @property
+    def query(self):
+        if self._query is None:
+            from jjjdesk.services.review import ReturnedQuery
+
+            self._query = ReturnedQuery()
+        return self._query
+
+    def _count(self, session, query) -> int:
+        from jjjdesk.services import review
+
+        return review.count_returned(session=session, query=query)
+
+    def _page(self, session, query, request):
+        from jjjdesk.services import review
+
+        return review.page_returned(session=session, query=query, request=request)
+
+    def _count_everything(self, session) -> int:
+        return 0
 
 
 def entry_html(e: EntryView | None) -> str:

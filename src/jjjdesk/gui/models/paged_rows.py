@@ -1,0 +1,61 @@
+"""A keyset-paged list whose columns are declared as data (rows_model.Column), for the long
+lists the worker reads: 审核, 退回待改, 问题清单."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+
+from jjjdesk.gui.models.paged_model import SERVED_ROLES, PagedTableModel, RecordRole
+from jjjdesk.gui.rounds.rows_model import Column
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class PagedRowsModel(PagedTableModel):
+    COLUMNS: ClassVar[tuple[Column, ...]] = ()
+
+    def row(self, position: int) -> Any:
+        return self._rows[position]
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate(self.CONTEXT, self.COLUMNS[section].header)
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.COLUMNS[section].numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, row: Any, column: int) -> str:
+        return self.COLUMNS[column].text(row)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in SERVED_ROLES or not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(index.row(), index.column())
+        if role == RecordRole:
+            return row
+        if role == Qt.ItemDataRole.BackgroundRole and column.background:
+            return column.background(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column.tooltip:
+                return column.tooltip(row)
+            text = self.text(index.row(), index.column())
+            return text if len(text) > 16 else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def apply_widths(self, view) -> None:
+        for position, column in enumerate(self.COLUMNS):
+            if column.width:
+                view.horizontalHeader().resizeSection(position, column.width)
