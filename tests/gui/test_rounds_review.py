@@ -129,3 +129,27 @@ def test_history_of_the_selected_entry(page, shown, qtbot):
     assert history.model.index(0, 0).data() == "2024年3月"
     assert history.quarter_combo.currentText() == "2024年第一季度"
     assert "完成征迁30%" in history.quarter_text.toPlainText()
+
+
+def test_review_opens_on_the_round_being_reported(empty_db, actor, reg, qtbot, monkeypatch):
+    """A round for April opened early has nothing to review yet: March, being reported, is
+    the one the page shows first."""
+    from datetime import date
+
+    from jjjdesk.domain.period import Period
+    from jjjdesk.gui.rounds import common
+    from jjjdesk.services import rounds
+
+    march = make_round(empty_db)
+    submit(empty_db, reg.task_a, march.id, progress="完成征迁30%")
+    with empty_db.session() as s:
+        rounds.create_round(session=s, actor=actor, period=Period.month(2024, 4),
+                            deadline=date(2024, 5, 6))
+    monkeypatch.setattr(common, "today", lambda: date(2024, 4, 2))
+    page = ReviewPage()
+    qtbot.addWidget(page)
+    page.set_context(AppContext(empty_db, actor))
+    page.show()
+    _settle(page, qtbot)
+    assert page.round_combo.currentData() == march.id
+    assert page.review_pane.model.rowCount() == 1

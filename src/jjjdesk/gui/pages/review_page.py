@@ -198,20 +198,29 @@ class ReviewPage(Page):
         self._choices_generation += 1
         generation, context = self._choices_generation, self.context
 
+        from jjjdesk.services.workbench import default_as_of
+
+        today = common.today()
+
         def read(session):
-            return rounds.list_rounds(session=session), units.unit_choices(session=session)
+            # the round being reported opens first (the home page's): the newest round is
+            # usually the one just opened, with nothing to review yet
+            return (rounds.list_rounds(session=session), units.unit_choices(session=session),
+                    default_as_of(session=session, today=today))
 
         self.worker.submit(lambda: context.read(read),
                            lambda found: self._show_choices(generation, *found), self._failed)
 
-    def _show_choices(self, generation: int, round_rows, unit_rows) -> None:
+    def _show_choices(self, generation: int, round_rows, unit_rows, current=None) -> None:
         from jjjdesk.services.entry_access import is_office
 
         if generation != self._choices_generation or self.context is None:
             return
         for combo in (self.round_combo, self.unit_combo, self.inbox_unit_combo):
             combo.blockSignals(True)
+        chosen = self.round_combo.currentData() if self.round_combo.count() else current
         fill_combo(self.round_combo, [(r.id, r.name) for r in round_rows])
+        self.round_combo.setCurrentIndex(max(self.round_combo.findData(chosen), 0))
         fill_combo(self.unit_combo, unit_rows, self.tr("全部单位"))
         actor = self.context.actor
         if is_office(actor) or actor.unit_id is None:
