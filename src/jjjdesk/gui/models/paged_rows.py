@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
+from jjjdesk.gui.header_fit import fit_headers, fit_short_values
 from jjjdesk.gui.models.paged_model import SERVED_ROLES, PagedTableModel, RecordRole
 from jjjdesk.gui.rounds.rows_model import Column
 
@@ -59,3 +60,11 @@ class PagedRowsModel(PagedTableModel):
         for position, column in enumerate(self.COLUMNS):
             if column.width:
                 view.horizontalHeader().resizeSection(position, column.width)
+        fit_headers(view.horizontalHeader())
+
+        def fit_once() -> None:  # the narrow columns, to the first rows that come in
+            if self.rowCount():
+                self.reloaded.disconnect(fit_once)
+                fit_short_values(view)
+
+        self.reloaded.connect(fit_once)
