@@ -252,3 +252,44 @@ def test_the_index_follows_an_import_and_its_undo(empty_db, tmp_path):
     with empty_db.session() as s:
         imports.undo_import(session=s, actor=OFFICE, batch_id=batch)
     assert _ids(empty_db, "迁改") == [] and _ids(empty_db, "海事局") == []
+
+
+def test_an_import_that_changes_texts_keeps_the_index_and_its_triggers(empty_db, tmp_path):
+    """The import's bulk writes index their rows themselves (db/search_index.py): a changed
+    text is found by its new words only, through the import and its undo, and the triggers
+    that follow every other write are back, as the migration made them."""
+    from import_helpers import write_xlsx
+
+    from jjjdesk.db.search_index import TRIGGERS
+    from jjjdesk.importing import batch as imports
+
+    build_registry(empty_db)
+
+    def triggers() -> dict[str, str]:
+        with empty_db.engine.connect() as conn:
+            return dict(conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                "AND name LIKE 'entry_search_%'").all())
+
+    made = triggers()
+    if empty_db.engine.dialect.name == "sqlite":
+        assert made == TRIGGERS
+    first = write_xlsx(tmp_path / "a.xlsx", [
+        ["2024年3月"], ["项目名称", "工作进展", "完成进度"], ["津兴城际铁路", "盾构始发", "50%"]])
+    second = write_xlsx(tmp_path / "b.xlsx", [
+        ["2024年3月"], ["项目名称", "工作进展", "完成进度"], ["津兴城际铁路", "轨道铺设", "60%"]])
+    for path in (first, second):
+        with empty_db.session() as s:
+            preview = imports.preview_import(session=s, actor=OFFICE, path=path)
+        with empty_db.session() as s:
+            batch = imports.commit_import(session=s, actor=OFFICE, preview=preview).batch_id
+    assert _ids(empty_db, "铺设") and not _ids(empty_db, "盾构")
+    assert triggers() == made
+    with empty_db.session() as s:
+        imports.undo_import(session=s, actor=OFFICE, batch_id=batch)
+    assert _ids(empty_db, "盾构") and not _ids(empty_db, "铺设")
+    assert triggers() == made
+    with empty_db.session() as s:  # a write outside an import still follows the triggers
+        s.connection().exec_driver_sql(
+            "UPDATE progress_entry SET progress = '试运行' WHERE progress = '盾构始发'")
+    assert _ids(empty_db, "试运行") and not _ids(empty_db, "盾构")

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlmodel import Session, col
 
+from jjjdesk.db import search_index
 from jjjdesk.db.bulk import ImageText, bulk_objects, chunks, equal_in_all, fetch_rows, insert_rows
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.entry_rules import ENTRY_FIELDS
@@ -245,10 +246,12 @@ def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batc
             ticker.step()
         # Plain executemany (RETURNING would make SQLite run one statement per row); the
         # new ids are read back by the batch id they carry.
-        insert_rows(session, t, rows, constant)
-        new_ids = {(task, project, period): i for i, task, project, period in fetch_rows(
-            session, select(t.c.id, t.c.task_id, t.c.project_id, t.c.period_key).where(
-                t.c.import_batch_id == batch_id))}
+        with search_index.deferred(session) as index:
+            insert_rows(session, t, rows, constant)
+            new_ids = {(task, project, period): i for i, task, project, period in fetch_rows(
+                session, select(t.c.id, t.c.task_id, t.c.project_id, t.c.period_key).where(
+                    t.c.import_batch_id == batch_id))}
+            index.add(new_ids.values())
         image = ImageText(keys, constant | equal_in_all(rows))  # before the ids are in
         for row in rows:
             row["id"] = new_id = new_ids[(row["task_id"], row["project_id"], row["period_key"])]
@@ -281,8 +284,12 @@ def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batc
         columns = [c for c in keys if c != "id"]
         stmt = update(t).where(t.c.id == bindparam("_id")).values(
             {c: bindparam(f"_{c}") for c in columns})
-        session.execute(stmt, [{"_id": r["id"], **{f"_{c}": r.get(c) for c in columns}}
-                               for r in updated_rows])
+        with search_index.deferred(session) as index:
+            changed = [r["id"] for r in updated_rows]
+            index.remove(changed)
+            session.execute(stmt, [{"_id": r["id"], **{f"_{c}": r.get(c) for c in columns}}
+                                   for r in updated_rows])
+            index.add(changed)
     image = ImageText(keys, common)
     for w, values in zip(olds, updated_rows, strict=True):
         changes.add_raw(ProgressEntry, "update", f'{{"id": {values["id"]}}}',

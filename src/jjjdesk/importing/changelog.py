@@ -16,6 +16,7 @@ from sqlalchemy import Table, and_, bindparam, delete, insert, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, SQLModel
 
+from jjjdesk.db import search_index
 from jjjdesk.db.bulk import chunks, fetch_rows, insert_rows
 from jjjdesk.domain.models import (
     Category,
@@ -268,7 +269,26 @@ def undo_changes(session: Session, changes: Iterable[ChangeRow], describe) -> in
                     f"{describe(change)}在导入之后又被修改或删除,不能撤销整批导入;"
                     "请先撤销或核对该修改。"
                 )
-    # Children first when removing and resetting rows; parents first when putting rows back.
+    entries = [_key(c.row_key)["id"] for c in by_table.get("progress_entry", ())
+               if c.action in ("create", "update")]
+    with search_index.deferred(session) as index:
+        index.remove(entries)  # before they go or change back; put in again below
+        _undo_tables(session, by_table)
+        index.add(k["id"] for k in (_key(c.row_key) for c in by_table.get("progress_entry", ())
+                                    if c.action == "update"))
+    for change in reversed(ordered):
+        if change.action == "delete":
+            assert change.before is not None  # a delete's change holds its before-image
+            model = MODELS[change.table_name]
+            values = from_jsonable(model, json.loads(change.before))
+            session.execute(insert(table(model)).values(**values))
+    session.flush()
+    return len(ordered)
+
+
+def _undo_tables(session: Session, by_table: dict[str, list[ChangeRow]]) -> None:
+    """Remove the created rows and reset the updated ones, table by table: children first
+    when removing and resetting rows (parents first when putting rows back, after this)."""
     for name in sorted(by_table, key=lambda n: UNDO_ORDER.index(n) if n in UNDO_ORDER else 99):
         model, group = MODELS[name], by_table[name]
         t = table(model)
@@ -294,11 +314,3 @@ def undo_changes(session: Session, changes: Iterable[ChangeRow], describe) -> in
                 {c: bindparam(f"v_{c}") for c in cols})
             session.execute(stmt, [{**{f"k_{k}": u[k] for k in keys},
                                     **{f"v_{c}": u.get(c) for c in cols}} for u in updates])
-    for change in reversed(ordered):
-        if change.action == "delete":
-            assert change.before is not None  # a delete's change holds its before-image
-            model = MODELS[change.table_name]
-            values = from_jsonable(model, json.loads(change.before))
-            session.execute(insert(table(model)).values(**values))
-    session.flush()
-    return len(ordered)
