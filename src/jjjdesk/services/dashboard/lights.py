@@ -131,7 +131,8 @@ def _subject_rows(session: Session, ctx: DashboardContext):
         base = base.add_columns(latest.label("k"))
         owed = _asked(session, kind, due.key, subject)
         if owed is None:
-            base = base.add_columns(sa.null().label("ak"), sa.null().label("pend"))
+            base = base.add_columns(sa.cast(sa.null(), sa.String).label("ak"),
+                                    sa.cast(sa.null(), sa.Date).label("pend"))
         else:
             base = (base.outerjoin(owed, owed.c.sid == sid)
                     .add_columns(owed.c.ak.label("ak"), owed.c.pend.label("pend")))
