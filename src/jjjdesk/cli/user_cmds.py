@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import os
 import sys
+from datetime import UTC, datetime
 
 from jjjdesk.cli.context import CliContext
 from jjjdesk.domain.actor import Role
@@ -29,7 +31,10 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     )
     create.add_argument("username", help="管理员用户名")
     create.set_defaults(handler=_create_admin)
-    actions.add_parser("list", parents=[db_option], help="列出用户").set_defaults(handler=_list)
+    listing = actions.add_parser("list", parents=[db_option], help="列出用户")
+    listing.add_argument("--json", action="store_true",
+                         help="以 JSON 输出(含最近登录、密码设置时间,UTC)")
+    listing.set_defaults(handler=_list)
     add = actions.add_parser(
         "add", parents=[db_option], help="新增用户(服务器模式下同时建立数据库登录)",
         description="密码从终端输入(两次),或用 --password-stdin 从标准输入读一行。",
@@ -123,6 +128,9 @@ def _list(args: argparse.Namespace, ctx: CliContext) -> int:
     # The owner (or a SQLite file) acts as administrator; a server login as its own role.
     with ctx.db().session() as s:
         rows = users.list_users(session=s, actor=ctx.acting(s))
+    if args.json:
+        print(json.dumps([_json_row(row) for row in rows], ensure_ascii=False, indent=1))
+        return 0
     if not rows:
         print("尚无用户。")
     for row in rows:
@@ -130,3 +138,15 @@ def _list(args: argparse.Namespace, ctx: CliContext) -> int:
         unit = f" · {row.unit_name}" if row.unit_name else ""
         print(f"{row.username}\t{row.role_label}{unit}{state}")
     return 0
+
+
+def _json_row(row: users.UserView) -> dict[str, object]:
+    def stamp(moment: datetime | None) -> str | None:
+        # SQLite gives UTC back without its zone; say it is UTC either way
+        return None if moment is None else moment.replace(tzinfo=moment.tzinfo or UTC).isoformat()
+
+    return {"username": row.username, "display_name": row.display_name, "role": row.role,
+            "unit": row.unit_name or None, "active": row.active,
+            "must_change_password": row.must_change_password,
+            "last_login_at": stamp(row.last_login_at),
+            "password_changed_at": stamp(row.password_changed_at)}

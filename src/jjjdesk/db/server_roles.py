@@ -68,7 +68,7 @@ READERS = ("reporter", "viewer")
 ORDINARY = ("coordinator", "reporter", "viewer")  # the accounts a sysadmin manages
 USER_COLUMNS = ("id", "username", "display_name", "role", "unit_id", "active",
                 "must_change_password", "last_login_at", "failed_logins", "locked_until",
-                "version", "created_at", "updated_at")
+                "password_changed_at", "version", "created_at", "updated_at")
 AUDIT_COLUMNS = ("at", "actor", "action", "entity", "entity_id", "summary", "changes",
                  "reason", "import_batch_id", "prev_hash", "hash")
 AUDIT_HEAD_COLUMNS = ("id", "at", "actor", "action", "entity", "entity_id", "prev_hash", "hash")
@@ -92,7 +92,7 @@ def _grants() -> dict[str, dict[str, str]]:
         "admin": ALL,
         **{g: f"SELECT ({cols})" for g in ("coordinator", "reporter", "viewer", "auditor")},
         "sysadmin": f"SELECT ({cols}), INSERT, UPDATE (display_name, active, password_hash,"
-                    " must_change_password, version, updated_at)",
+                    " must_change_password, password_changed_at, version, updated_at)",
         "secadmin": f"SELECT ({cols}), UPDATE (role, unit_id, version, updated_at)",
     }
     grants["progress_entry"] = {**{g: ALL for g in OFFICE}, "viewer": "SELECT",

@@ -482,6 +482,8 @@ class User(SQLModel, table=True):
     # 等保: five wrong passwords in a row lock the account for 15 minutes
     failed_logins: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     locked_until: datetime | None = None
+    # 等保: passwords expire after the password.max_age_days setting (None: set outside the app)
+    password_changed_at: datetime | None = None
     version: int = 1
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)

@@ -119,10 +119,14 @@ class ChangePasswordDialog(_CredentialDialog):
         username: str,
         forced: bool = True,
         parent: QWidget | None = None,
+        expired: bool = False,
     ):
         intro = (
-            self.tr("“{0}”的密码是管理员设置的临时密码,请先设置您自己的密码"
+            self.tr("“{0}”的密码已超过有效期,请先设置新密码"
                     "(至少 10 位,含大小写字母、数字、符号中的三类)。")
+            if expired
+            else self.tr("“{0}”的密码是管理员设置的临时密码,请先设置您自己的密码"
+                         "(至少 10 位,含大小写字母、数字、符号中的三类)。")
             if forced
             else self.tr("修改“{0}”的密码(至少 10 位,含大小写字母、数字、符号中的三类)。")
         ).format(username)

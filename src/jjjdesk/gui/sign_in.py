@@ -57,12 +57,13 @@ def _login(db: Database, parent: QWidget | None) -> Actor | None:
     from jjjdesk.services import users
 
     passwords: dict[str, str] = {}
+    results: dict[str, users.SignIn] = {}
 
     def authenticate(username: str, password: str) -> Actor:
         with db.session() as s:
-            actor = users.authenticate(session=s, username=username, password=password)
-        passwords[username] = password
-        return actor
+            result = users.sign_in(session=s, username=username, password=password)
+        passwords[username], results[username] = password, result
+        return result.actor
 
     last = str(settings.qsettings().value("login/last_user", ""))
     dialog = LoginDialog(authenticate, db.location, last, parent)
@@ -72,14 +73,27 @@ def _login(db: Database, parent: QWidget | None) -> Actor | None:
     s = settings.qsettings()
     s.setValue("login/last_user", actor.name)
     s.sync()
-    with db.session() as session:
-        must_change = users.must_change_password(session=session, username=actor.name)
-    if must_change and not _change_password(db, actor.name, passwords[actor.name], parent):
+    result = results[actor.name]
+    if result.must_change_password and not _change_password(
+            db, actor.name, passwords[actor.name], parent, expired=result.expired):
         return None
+    _NOTE[:] = [users.sign_in_note(result)]
     return actor
 
 
-def _change_password(db: Database, username: str, current: str, parent: QWidget | None) -> bool:
+#: 上次登录… of the sign-in just made, for the status bar (startup takes it once).
+_NOTE: list[str] = []
+
+
+def take_sign_in_note() -> str:
+    """The note of the latest sign-in, once ("" when none, e.g. single-PC without users)."""
+    note = _NOTE[0] if _NOTE else ""
+    _NOTE.clear()
+    return note
+
+
+def _change_password(db: Database, username: str, current: str, parent: QWidget | None,
+                     expired: bool = False) -> bool:
     from jjjdesk.services import users
 
     def change(old: str, new: str) -> None:
@@ -88,7 +102,7 @@ def _change_password(db: Database, username: str, current: str, parent: QWidget 
                 session=s, username=username, old_password=old, new_password=new
             )
 
-    dialog = ChangePasswordDialog(change, username, forced=True, parent=parent)
+    dialog = ChangePasswordDialog(change, username, forced=True, expired=expired, parent=parent)
     dialog.old_edit.setText(current)
     dialog.new_edit.setFocus()
     return run_dialog(dialog) == QDialog.DialogCode.Accepted

@@ -131,8 +131,9 @@ class Startup(QObject):
 
     def _on_opened(self, opened: Opened) -> None:
         from jjjdesk.gui.change_watcher import watch
+        from jjjdesk.gui.idle_lock import install_idle_lock
         from jjjdesk.gui.round_scheduler import start_scheduler
-        from jjjdesk.gui.sign_in import choose_actor
+        from jjjdesk.gui.sign_in import choose_actor, take_sign_in_note
 
         try:
             actor = choose_actor(opened.db, opened.actor, self.window)
@@ -161,6 +162,10 @@ class Startup(QObject):
             self.window.statusBar().showMessage(
                 self.window.tr("数据库为空,已载入演示数据(标记为“演示”)。"), 8000
             )
+        note = take_sign_in_note()
+        if note:
+            self.window.statusBar().showMessage(note, 30000)
+        install_idle_lock(context, self.window, self.worker)
 
     def _check_file(self, url: str, opened: bool = True, back_up: bool = True) -> None:
         """SQLite's quick check in the worker once the window is usable; on damage, offer the

@@ -34,6 +34,8 @@ ACTION_LABELS = {
     "demo": "演示数据",
     "import": "导入",
     "login": "登录",
+    "login_failed": "登录失败",
+    "lockout": "账号锁定",
 }
 
 FIELD_LABELS = {
@@ -46,6 +48,7 @@ FIELD_LABELS = {
     "sent_by": "催报人",
     "failed_logins": "连续密码错误次数",
     "locked_until": "锁定至",
+    "password_changed_at": "密码设置时间",
     "original_due": "原定完成时限",
     "requested_until": "申请延期至",
     "requested_by": "申请人",

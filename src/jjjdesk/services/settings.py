@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlmodel import Session
 
-from jjjdesk.domain.actor import Actor
+from jjjdesk.domain.actor import Actor, Role
 from jjjdesk.domain.models import Setting
 from jjjdesk.errors import ValidationFailed
 from jjjdesk.services import audit
-from jjjdesk.services.permissions import require_registry_write
+from jjjdesk.services.permissions import PermissionDenied, require_registry_write
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,16 @@ DOMAIN_SETTINGS: tuple[SettingSpec, ...] = (
                 "填报未被退回修改的占比在总分中的权重", 0, 100),
     SettingSpec("scorecard.weight_progress", "红黑榜权重:进展", 30,
                 "绿灯事项占比减红灯事项占比在总分中的权重", 0, 100),
+    # 等保 (GB/T 22239): passwords changed periodically, sessions locked when left alone
+    SettingSpec("password.max_age_days", "口令有效期(天)", 90,
+                "密码设置后超过此天数,登录时须先修改密码;0 为永不过期", 0, 365),
+    SettingSpec("session.idle_lock_minutes", "空闲锁定(分钟)", 15,
+                "多少分钟无键盘鼠标操作后锁定窗口,须重新输入密码;0 为不锁定"
+                "(仅对有用户账号的数据库)", 0, 240),
 )
 _SPECS = {spec.key: spec for spec in DOMAIN_SETTINGS}
+#: Account-security settings: only an admin changes them.
+ADMIN_ONLY_PREFIXES = ("password.", "session.")
 #: The 红黑榜 weights (services/scorecard.py): at least one must stay above 0.
 WEIGHT_KEYS = tuple(spec.key for spec in DOMAIN_SETTINGS if spec.key.startswith("scorecard."))
 
@@ -120,6 +128,8 @@ def set_setting(*, session: Session, actor: Actor, key: str, value: Any) -> Any:
     """Store one setting (validated, audited); returns the stored value."""
     require_registry_write(actor)
     spec = _spec(key)
+    if key.startswith(ADMIN_ONLY_PREFIXES) and actor.role != Role.ADMIN:
+        raise PermissionDenied("只有管理员可以修改账号安全设置。")
     value = _checked(spec, value)
     old = get_setting(session=session, key=key)
     if key in ("lag.green_margin", "lag.red_gap"):

@@ -56,6 +56,7 @@ class UserView:
     active: bool
     must_change_password: bool
     last_login_at: datetime | None
+    password_changed_at: datetime | None
 
 
 def _require_admin(actor: Actor) -> None:
@@ -106,8 +107,8 @@ def create_first_admin(*, session: Session, username: str, password: str) -> Use
         username=username.strip(),
         display_name=username.strip(),
         role=Role.ADMIN,
-        password_hash=_hasher.hash(password),
     )
+    _set_password(user, password)
     session.add(user)
     session.flush()
     _sync_login(session, user, password)
@@ -140,9 +141,9 @@ def create_user(
         display_name=display_name or username,
         role=parsed.value,
         unit_id=unit_id if parsed == Role.REPORTER else None,
-        password_hash=_hasher.hash(password),
         must_change_password=True,
     )
+    _set_password(user, password)
     session.add(user)
     session.flush()
     _sync_login(session, user, password)
@@ -185,7 +186,7 @@ def reset_password(
     _require_admin(actor)
     user = records.get_or_fail(session, User, user_id, "用户")
     _check_password(new_password, user.username)
-    user.password_hash = _hasher.hash(new_password)
+    _set_password(user, new_password)
     user.must_change_password = True
     user.failed_logins, user.locked_until = 0, None  # an admin's reset also unlocks
     records.bump_version(user)
@@ -209,7 +210,7 @@ def change_own_password(
     _check_password(new_password, user.username)
     if old_password == new_password:
         raise ValidationFailed({"password": "新密码不能与旧密码相同"})
-    user.password_hash = _hasher.hash(new_password)
+    _set_password(user, new_password)
     user.must_change_password = False
     records.bump_version(user)
     _sync_login(session, user, new_password)
@@ -224,13 +225,82 @@ def change_own_password(
     )
 
 
+def _set_password(user: User, password: str) -> None:
+    user.password_hash = _hasher.hash(password)
+    user.password_changed_at = now()
+
+
+@dataclass(frozen=True)
+class SignIn:
+    actor: Actor
+    previous_sign_in: datetime | None
+    failed_since: int  # failed sign-ins on this account since the previous sign-in
+    must_change_password: bool  # set by an admin, or expired (`expired` says which)
+    expired: bool
+
+
 def authenticate(*, session: Session, username: str, password: str) -> Actor:
     """Sign in: returns who is acting, or one message that doesn't say which part was wrong."""
+    return sign_in(session=session, username=username, password=password).actor
+
+
+def sign_in(*, session: Session, username: str, password: str,
+            moment: datetime | None = None) -> SignIn:
+    """`authenticate` with what the sign-in shows: the previous sign-in, the failures since,
+    and whether the password must be changed first (an admin's reset, or older than the
+    password.max_age_days setting). Audited as 登录."""
+    from jjjdesk.services.settings import get_setting
+
     user = _verified(session, username, password)
+    moment = moment or now()
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    user.last_login_at = now()
-    return _actor(user)
+    previous = user.last_login_at
+    failed = _failures_since(session, row_id(user), previous)
+    expired = password_expired(
+        user, get_setting(session=session, key="password.max_age_days"), moment)
+    user.last_login_at = moment
+    audit.record(session=session, actor=_actor(user), action="login", entity=ENTITY,
+                 entity_id=user.id, summary=f"用户 {user.username} 登录", changes={})
+    return SignIn(_actor(user), previous, failed, user.must_change_password or expired,
+                  expired)
+
+
+def password_expired(user: User, max_age_days: float, moment: datetime) -> bool:
+    """Older than `max_age_days` (0: never expires). A password set outside the app (server
+    init, psql) counts from the account's creation."""
+    if not max_age_days:
+        return False
+    changed = _aware(user.password_changed_at or user.created_at)
+    return moment - changed >= timedelta(days=max_age_days)
+
+
+def verify_password(*, session: Session, username: str, password: str) -> None:
+    """The idle lock's check: the same counting and lockout as signing in, not a new sign-in."""
+    _verified(session, username, password)
+
+
+def sign_in_note(result: SignIn) -> str:
+    """"上次登录:2026-12-01 09:30", with the failures since, in the workstation's time."""
+    if result.previous_sign_in is None:
+        text = "首次登录。"
+    else:
+        text = f"上次登录:{audit.local_time(result.previous_sign_in):%Y-%m-%d %H:%M}。"
+    if result.failed_since:
+        text += f"此后有 {result.failed_since} 次登录失败,如非本人操作请联系管理员。"
+    return text
+
+
+def _failures_since(session: Session, user_id: int, since: datetime | None) -> int:
+    from jjjdesk.domain.models import AuditEvent
+
+    stmt = select(func.count()).select_from(AuditEvent).where(
+        AuditEvent.entity == ENTITY, AuditEvent.entity_id == user_id,
+        col(AuditEvent.action).in_(FAILED_ACTIONS))
+    if since is not None:
+        # audit times are whole seconds (services/audit.py)
+        stmt = stmt.where(AuditEvent.at > since.replace(microsecond=0))
+    return session.exec(stmt).one()
 
 
 @dataclass(frozen=True)
@@ -279,6 +349,7 @@ def list_users(*, session: Session, actor: Actor) -> list[UserView]:
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
+FAILED_ACTIONS = ("login_failed", "lockout")
 
 
 def _locked_message(until: datetime) -> str:
@@ -295,6 +366,7 @@ def _verified(session: Session, username: str, password: str) -> User:
     user = session.exec(select(User).where(User.username == (username or "").strip())).first()
     moment = now()
     if user is not None and user.locked_until is not None and _aware(user.locked_until) > moment:
+        _audit_failure(session, username, user, "login_failed", "账号已锁定,拒绝登录")
         raise UserFacingError(_locked_message(_aware(user.locked_until)))
     try:
         _hasher.verify(user.password_hash if user else dummy, password or "")
@@ -306,17 +378,36 @@ def _verified(session: Session, username: str, password: str) -> User:
         locked = user.failed_logins >= MAX_FAILED_LOGINS
         if locked:
             user.failed_logins, user.locked_until = 0, moment + LOCKOUT
-        session.add(user)
-        session.commit()  # the caller's transaction is this sign-in only
+            local = (moment + LOCKOUT).astimezone()
+            _audit_failure(session, username, user, "lockout",
+                           f"密码连续输错 {MAX_FAILED_LOGINS} 次,账号锁定至 {local:%H:%M}")
+        else:
+            _audit_failure(session, username, user, "login_failed", "密码错误")
         if locked:
             raise UserFacingError(_locked_message(moment + LOCKOUT))
+    if user is None:
+        _audit_failure(session, username, None, "login_failed", "用户名不存在")
     if user is None or not ok:
         raise UserFacingError("用户名或密码错误。")
     if not user.active:
+        _audit_failure(session, username, user, "login_failed", "账号已停用")
         raise UserFacingError("该账号已停用,请联系管理员。")
     if user.failed_logins or user.locked_until is not None:
         user.failed_logins, user.locked_until = 0, None
     return user
+
+
+def _audit_failure(session: Session, tried: str, user: User | None, action: str,
+                   why: str) -> None:
+    """A refused sign-in in the audit, committed although the sign-in fails (the caller's
+    transaction is this sign-in only): the name tried, never the password."""
+    name = (tried or "").strip()[:50]
+    audit.record(session=session, actor=Actor(name or "(空)", Role.VIEWER), action=action,
+                 entity=ENTITY, entity_id=user.id if user else None,
+                 summary=f"以用户名“{name}”登录失败:{why}", changes={})
+    if user is not None:
+        session.add(user)
+    session.commit()
 
 
 def _aware(moment: datetime) -> datetime:
@@ -403,4 +494,5 @@ def _view(session: Session, user: User) -> UserView:
         active=user.active,
         must_change_password=user.must_change_password,
         last_login_at=user.last_login_at,
+        password_changed_at=user.password_changed_at,
     )
