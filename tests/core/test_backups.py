@@ -11,7 +11,7 @@ from jjjdesk.db.backup import integrity_problem, list_backups
 from jjjdesk.db.engine import sqlite_file
 from jjjdesk.db.open import open_database
 from jjjdesk.domain.actor import Actor, Role
-from jjjdesk.domain.models import Project
+from jjjdesk.domain.models import AuditEvent, Project
 from jjjdesk.errors import UserFacingError
 from jjjdesk.services import backups, projects
 from jjjdesk.services.permissions import PermissionDenied
@@ -41,6 +41,10 @@ def test_restore_brings_back_the_backed_up_state_and_keeps_a_safety_copy(
     safety = backups.restore_backup(url=demo_db.url, paths=isolated_paths, actor=ADMIN, source=made)
     reopened = open_database(demo_db.url, isolated_paths)
     assert "备份后新增" not in _names(reopened)
+    with reopened.session() as s:  # the restored database's own audit says who restored it
+        (event,) = s.exec(select(AuditEvent).where(AuditEvent.action == "restore")).all()
+    assert (event.actor, event.entity) == ("管理员", "database")
+    assert event.summary == f"从备份 {made.name} 恢复数据库(恢复前的数据库已另存为 {safety.name})"
     reopened.dispose()
 
     rescued = open_database(f"sqlite:///{safety}", isolated_paths)

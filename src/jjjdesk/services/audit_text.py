@@ -24,6 +24,7 @@ ENTITY_LABELS = {
     "attachment": "佐证材料",
     "round_schedule": "批次计划",
     "reminder_log": "催报记录",
+    "database": "数据库",
 }
 
 ACTION_LABELS = {
@@ -36,6 +37,7 @@ ACTION_LABELS = {
     "login": "登录",
     "login_failed": "登录失败",
     "lockout": "账号锁定",
+    "restore": "从备份恢复",
 }
 
 FIELD_LABELS = {

@@ -85,7 +85,32 @@ def restore_backup(*, url: str, paths: AppPaths, actor: Actor, source: Path,
     log.warning(
         "database %s restored from %s by %s (safety copy %s)", url, source, actor.name, safety
     )
+    _audit_restore(url, actor, source, safety)
     return safety
+
+
+def _audit_restore(url: str, actor: Actor, source: Path, safety: Path | None) -> None:
+    """恢复 in the restored database's own audit (audit_event is as in migration 0001, so a
+    backup of any age takes the row). The restore has happened either way: a failure here
+    is logged, not raised."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlmodel import Session
+
+    from jjjdesk.db.engine import make_engine
+    from jjjdesk.services import audit
+
+    kept = f"(恢复前的数据库已另存为 {safety.name})" if safety else ""
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            audit.record(session=session, actor=actor, action="restore", entity="database",
+                         entity_id=None, summary=f"从备份 {source.name} 恢复数据库{kept}",
+                         changes={})
+            session.commit()
+    except SQLAlchemyError as exc:
+        log.warning("restore of %s not audited: %s", url, exc)
+    finally:
+        engine.dispose()
 
 
 @dataclass(frozen=True)
