@@ -14,6 +14,7 @@ from jjjdesk.errors import UserFacingError
 from jjjdesk.gui import sign_in
 from jjjdesk.gui.login_dialog import LoginDialog
 from jjjdesk.services import users
+from jjjdesk.services.audit import local_time
 
 ADMIN = Actor("admin", Role.ADMIN)
 
@@ -55,14 +56,17 @@ def test_an_expired_password_is_changed_first(db, qtbot, monkeypatch):
 
 
 def test_the_note_says_the_previous_sign_in_and_the_failures_since(db, qtbot, monkeypatch):
-    with db.session() as s:  # a minute ago: audit times are whole seconds
-        users.sign_in(session=s, username="admin", password="Admin#2024",
-                      moment=now() - timedelta(minutes=1))
+    a_minute_ago = now() - timedelta(minutes=1)  # audit times are whole seconds
+    with db.session() as s:
+        first = users.sign_in(session=s, username="admin", password="Admin#2024",
+                              moment=a_minute_ago)
+    assert sign_in.sign_in_note(first) == "首次登录。"
     for _ in range(2):
         with db.session() as s, pytest.raises(UserFacingError):
             users.sign_in(session=s, username="admin", password="Wrong#20245")
     monkeypatch.setattr(sign_in, "run_dialog", _answer(qtbot, "Admin#2024"))
     assert sign_in.choose_actor(db, Actor.local()) is not None
-    note = sign_in.take_sign_in_note()
-    assert note.startswith("上次登录:20") and "此后有 2 次登录失败" in note
+    shown = local_time(a_minute_ago).strftime("%Y-%m-%d %H:%M")
+    assert sign_in.take_sign_in_note() == (
+        f"上次登录:{shown}。此后有 2 次登录失败,如非本人操作请联系管理员。")
     assert sign_in.take_sign_in_note() == ""  # shown once

@@ -33,12 +33,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: What counts as someone at the keyboard.
+# What counts as someone at the keyboard.
 INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
     QEvent.Type.Wheel, QEvent.Type.TouchBegin,
 })
-#: Swallowed while locked unless meant for the cover.
+# Swallowed while locked unless meant for the cover.
 BLOCKED_EVENTS = INPUT_EVENTS | {
     QEvent.Type.KeyRelease, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
     QEvent.Type.ShortcutOverride,

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from jjjdesk.domain.actor import Actor
@@ -17,6 +18,7 @@ from jjjdesk.gui.login_dialog import ChangePasswordDialog, FirstAdminDialog, Log
 
 if TYPE_CHECKING:
     from jjjdesk.db.engine import Database
+    from jjjdesk.services.users import SignIn
 
 log = logging.getLogger(__name__)
 
@@ -77,12 +79,29 @@ def _login(db: Database, parent: QWidget | None) -> Actor | None:
     if result.must_change_password and not _change_password(
             db, actor.name, passwords[actor.name], parent, expired=result.expired):
         return None
-    _NOTE[:] = [users.sign_in_note(result)]
+    _NOTE[:] = [sign_in_note(result)]
     return actor
 
 
-#: 上次登录… of the sign-in just made, for the status bar (startup takes it once).
+# 上次登录… of the sign-in just made, for the status bar (startup takes it once).
 _NOTE: list[str] = []
+
+
+def sign_in_note(result: SignIn) -> str:
+    """"上次登录:2026-12-01 09:30", with the failures since, in the workstation's time."""
+    from jjjdesk.services.audit import local_time
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("SignIn", text)
+
+    if result.previous_sign_in is None:
+        text = tr("首次登录。")
+    else:
+        text = tr("上次登录:{0}。").format(
+            local_time(result.previous_sign_in).strftime("%Y-%m-%d %H:%M"))
+    if result.failed_since:
+        text += tr("此后有 {0} 次登录失败,如非本人操作请联系管理员。").format(result.failed_since)
+    return text
 
 
 def take_sign_in_note() -> str:

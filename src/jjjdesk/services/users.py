@@ -280,17 +280,6 @@ def verify_password(*, session: Session, username: str, password: str) -> None:
     _verified(session, username, password)
 
 
-def sign_in_note(result: SignIn) -> str:
-    """"上次登录:2026-12-01 09:30", with the failures since, in the workstation's time."""
-    if result.previous_sign_in is None:
-        text = "首次登录。"
-    else:
-        text = f"上次登录:{audit.local_time(result.previous_sign_in):%Y-%m-%d %H:%M}。"
-    if result.failed_since:
-        text += f"此后有 {result.failed_since} 次登录失败,如非本人操作请联系管理员。"
-    return text
-
-
 def _failures_since(session: Session, user_id: int, since: datetime | None) -> int:
     from jjjdesk.domain.models import AuditEvent
 
