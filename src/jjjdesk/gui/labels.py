@@ -87,6 +87,11 @@ CORE_LABELS = (
     QT_TRANSLATE_NOOP("settings", "填报未被退回修改的占比在总分中的权重"),
     QT_TRANSLATE_NOOP("settings", "红黑榜权重:进展"),
     QT_TRANSLATE_NOOP("settings", "绿灯事项占比减红灯事项占比在总分中的权重"),
+    QT_TRANSLATE_NOOP("settings", "口令有效期(天)"),
+    QT_TRANSLATE_NOOP("settings", "密码设置后超过此天数,登录时须先修改密码;0 为永不过期"),
+    QT_TRANSLATE_NOOP("settings", "空闲锁定(分钟)"),
+    QT_TRANSLATE_NOOP("settings", "多少分钟无键盘鼠标操作后锁定窗口,须重新输入密码;0 为不锁定"
+                                  "(仅对有用户账号的数据库)"),
     QT_TRANSLATE_NOOP("settings", "投资核对容差(万元)"),
     QT_TRANSLATE_NOOP("settings", "累计、本期与上期累计、总投资之间相差不超过此值时视为一致,不提示;"
                                   "填报、整表填报和导入同用此值"),
