@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -76,7 +77,11 @@ class LockCover(QFrame):
         self.unlock_button = QPushButton(self.tr("解锁"), objectName="idleUnlockButton")
         self.unlock_button.setDefault(True)
         layout.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignRight)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()  # not an aligned item: that would lose the wrapped text's height
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
+        outer.addLayout(row)
         outer.addStretch(2)
         self.password_edit.returnPressed.connect(self.unlock_button.click)
         for widget in (self.intro_label, self.password_edit, self.unlock_button):
