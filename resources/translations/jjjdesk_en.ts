@@ -53,6 +53,18 @@ There is no good backup. Stop entering data and call the administrator.</transla
 Newest good backup: {1:%Y-%m-%d %H:%M}. Restore from it?
 The damaged file is kept as it is, as “name.damaged-time”; what was entered after the backup must be entered again.</translation>
     </message>
+    <message>
+        <source>首次登录。</source>
+        <translation>First sign-in.</translation>
+    </message>
+    <message>
+        <source>上次登录:{0}。</source>
+        <translation>Last sign-in: {0}.</translation>
+    </message>
+    <message>
+        <source>此后有 {0} 次登录失败,如非本人操作请联系管理员。</source>
+        <translation> {0} failed sign-in(s) since then; if that was not you, please tell the administrator.</translation>
+    </message>
 </context>
 <context>
     <name>AddScheduleDialog</name>
@@ -393,7 +405,6 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     <name>BatchesModel</name>
     <message>
         <source>批次</source>
-        <extracomment>The section&apos;s own margins and the sort arrow.</extracomment>
         <translation>Batch</translation>
     </message>
     <message>
@@ -512,6 +523,10 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     <message>
         <source>修改“{0}”的密码(至少 10 位,含大小写字母、数字、符号中的三类)。</source>
         <translation>Change the password of “{0}” (at least 10 characters from three of: capitals, small letters, digits, signs).</translation>
+    </message>
+    <message>
+        <source>“{0}”的密码已超过有效期,请先设置新密码(至少 10 位,含大小写字母、数字、符号中的三类)。</source>
+        <translation>The password of “{0}” has expired. Please set a new one first (at least 10 characters, with three of: capitals, small letters, digits, symbols).</translation>
     </message>
 </context>
 <context>
@@ -1351,6 +1366,17 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     </message>
 </context>
 <context>
+    <name>IdleLock</name>
+    <message>
+        <source>请输入密码。</source>
+        <translation>Please enter the password.</translation>
+    </message>
+    <message>
+        <source>无法核对密码,请稍后再试。</source>
+        <translation>The password could not be checked. Please try again later.</translation>
+    </message>
+</context>
+<context>
     <name>ImportController</name>
     <message>
         <source>Excel 或 CSV 文件 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)</source>
@@ -1687,6 +1713,26 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     <message>
         <source>显示或收起右侧的详情表单,收起后列表占满宽度</source>
         <translation>Show or fold away the details form on the right; folded, the list takes the whole width</translation>
+    </message>
+</context>
+<context>
+    <name>LockCover</name>
+    <message>
+        <source>窗口已锁定</source>
+        <extracomment>The section&apos;s own margins and the sort arrow.</extracomment>
+        <translation>Window locked</translation>
+    </message>
+    <message>
+        <source>长时间无操作,窗口已锁定,未保存的内容仍在。请输入“{0}”的密码解锁。</source>
+        <translation>The window was locked after a period without activity; unsaved work is kept. Enter the password of “{0}” to unlock.</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
     </message>
 </context>
 <context>
@@ -4749,6 +4795,26 @@ Click to see this unit&apos;s items</translation>
         <source>(删除)</source>
         <translation>(deleted)</translation>
     </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>登录失败</source>
+        <translation>Failed sign-in</translation>
+    </message>
+    <message>
+        <source>账号锁定</source>
+        <translation>Account locked</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>密码设置时间</source>
+        <translation>Password set at</translation>
+    </message>
 </context>
 <context>
     <name>enums</name>
@@ -5278,6 +5344,22 @@ Click to see this unit&apos;s items</translation>
     <message>
         <source>累计、本期与上期累计、总投资之间相差不超过此值时视为一致,不提示;填报、整表填报和导入同用此值</source>
         <translation>Cumulative, this period, last cumulative and total investment that differ by no more than this agree and are not questioned; entry, the sheet and imports all use it</translation>
+    </message>
+    <message>
+        <source>口令有效期(天)</source>
+        <translation>Password lifetime (days)</translation>
+    </message>
+    <message>
+        <source>密码设置后超过此天数,登录时须先修改密码;0 为永不过期</source>
+        <translation>After this many days a password must be changed at sign-in; 0 = never expires</translation>
+    </message>
+    <message>
+        <source>空闲锁定(分钟)</source>
+        <translation>Idle lock (minutes)</translation>
+    </message>
+    <message>
+        <source>多少分钟无键盘鼠标操作后锁定窗口,须重新输入密码;0 为不锁定(仅对有用户账号的数据库)</source>
+        <translation>Minutes without keyboard or mouse input before the window locks and asks for the password again; 0 = off (only for databases with user accounts)</translation>
     </message>
 </context>
 <context>
