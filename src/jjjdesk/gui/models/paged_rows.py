@@ -7,9 +7,9 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
-from jjjdesk.gui.header_fit import fit_headers, fit_short_values
+from jjjdesk.gui.header_fit import fit_short_values
 from jjjdesk.gui.models.paged_model import SERVED_ROLES, PagedTableModel, RecordRole
-from jjjdesk.gui.rounds.rows_model import Column
+from jjjdesk.gui.rounds.rows_model import Column, set_widths
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -57,10 +57,7 @@ class PagedRowsModel(PagedTableModel):
         return None
 
     def apply_widths(self, view) -> None:
-        for position, column in enumerate(self.COLUMNS):
-            if column.width:
-                view.horizontalHeader().resizeSection(position, column.width)
-        fit_headers(view.horizontalHeader())
+        set_widths(view, self.COLUMNS)
 
         def fit_once() -> None:  # the narrow columns, to the first rows that come in
             if self.rowCount():

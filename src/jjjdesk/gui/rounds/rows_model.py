@@ -25,6 +25,14 @@ class Column:
     width: int = 0
 
 
+def set_widths(view, columns: tuple[Column, ...]) -> None:
+    """The columns' declared widths, each widened to its header in the interface language."""
+    for position, column in enumerate(columns):
+        if column.width:
+            view.horizontalHeader().resizeSection(position, column.width)
+    fit_headers(view.horizontalHeader())
+
+
 class RowsModel(ListTableModel):
     """For lists the services already bound (a round's units, its entries, the lights)."""
 
@@ -69,10 +77,7 @@ class RowsModel(ListTableModel):
         return None
 
     def apply_widths(self, view) -> None:
-        for position, column in enumerate(self.COLUMNS):
-            if column.width:
-                view.horizontalHeader().resizeSection(position, column.width)
-        fit_headers(view.horizontalHeader())
+        set_widths(view, self.COLUMNS)
         self._fit_view = view  # its narrow columns fit the first rows that arrive
 
     def set_rows(self, rows: list[Any]) -> None:
