@@ -80,7 +80,12 @@ def reason_text(text: str) -> str:
     (a phrase not known stays as written)."""
     if not text or i18n.active_language() != i18n.ENGLISH:
         return text
-    for pattern, english in _patterns(i18n.active_language()):
+    return _translated(text, i18n.active_language())
+
+
+@lru_cache(maxsize=4096)  # a list repaints its cells often; its reasons repeat
+def _translated(text: str, language: str) -> str:
+    for pattern, english in _patterns(language):
         text = pattern.sub(lambda m, e=english: e.format(*(_value(g) for g in m.groups())),
                            text)
     return re.sub(r" {2,}", " ", text.translate(PUNCTUATION)).strip()
