@@ -266,6 +266,8 @@ def test_an_import_that_changes_texts_keeps_the_index_and_its_triggers(empty_db,
     build_registry(empty_db)
 
     def triggers() -> dict[str, str]:
+        if empty_db.engine.dialect.name != "sqlite":
+            return {}  # PostgreSQL's trigram indexes follow every write by themselves
         with empty_db.engine.connect() as conn:
             return dict(conn.exec_driver_sql(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
