@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from jjjdesk.gui.header_fit import fit_short_values
 from jjjdesk.gui.models.paged_model import SERVED_ROLES, PagedTableModel, RecordRole
-from jjjdesk.gui.rounds.rows_model import Column, set_widths
+from jjjdesk.gui.rounds.rows_model import Column, column_header, set_widths
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -25,13 +25,7 @@ class PagedRowsModel(PagedTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate(self.CONTEXT, self.COLUMNS[section].header)
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.COLUMNS[section].numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return column_header(self.CONTEXT, self.COLUMNS, section, orientation, role)
 
     def _display(self, row: Any, column: int) -> str:
         return self.COLUMNS[column].text(row)

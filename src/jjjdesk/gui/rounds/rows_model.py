@@ -25,6 +25,19 @@ class Column:
     width: int = 0
 
 
+def column_header(context: str, columns: tuple[Column, ...], section: int,
+                  orientation: Qt.Orientation, role: int) -> Any:
+    """A header of columns declared as data: its title translated in `context`, numbers'
+    titles right-aligned as their cells."""
+    if orientation != Qt.Orientation.Horizontal:
+        return None
+    if role == Qt.ItemDataRole.DisplayRole:
+        return QCoreApplication.translate(context, columns[section].header)
+    if role == Qt.ItemDataRole.TextAlignmentRole and columns[section].numeric:
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return None
+
+
 def set_widths(view, columns: tuple[Column, ...]) -> None:
     """The columns' declared widths, each widened to its header in the interface language."""
     for position, column in enumerate(columns):
@@ -46,13 +59,7 @@ class RowsModel(ListTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate(self.CONTEXT, self.COLUMNS[section].header)
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.COLUMNS[section].numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return column_header(self.CONTEXT, self.COLUMNS, section, orientation, role)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
