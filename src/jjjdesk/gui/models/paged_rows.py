@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from jjjdesk.gui.header_fit import fit_short_values
 from jjjdesk.gui.models.paged_model import SERVED_ROLES, PagedTableModel, RecordRole
-from jjjdesk.gui.rounds.rows_model import Column, column_header, set_widths
+from jjjdesk.gui.rounds.rows_model import Column, cell_role, column_header, set_widths
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -39,16 +39,7 @@ class PagedRowsModel(PagedTableModel):
             return self.text(index.row(), index.column())
         if role == RecordRole:
             return row
-        if role == Qt.ItemDataRole.BackgroundRole and column.background:
-            return column.background(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column.tooltip:
-                return column.tooltip(row)
-            text = self.text(index.row(), index.column())
-            return text if len(text) > 16 else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return cell_role(column, row, role, lambda: self.text(index.row(), index.column()))
 
     def apply_widths(self, view) -> None:
         set_widths(view, self.COLUMNS)

@@ -38,6 +38,23 @@ def column_header(context: str, columns: tuple[Column, ...], section: int,
     return None
 
 
+def cell_role(column: Column, row: Any, role: int, text: Callable[[], str]) -> Any:
+    """A cell's colour, icon, tooltip (its text when long) and alignment, as its column
+    declares them; `text` gives the shown text when the tooltip needs it."""
+    if role == Qt.ItemDataRole.BackgroundRole and column.background:
+        return column.background(row)
+    if role == Qt.ItemDataRole.DecorationRole and column.icon:
+        return column.icon(row)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        if column.tooltip:
+            return column.tooltip(row)
+        shown = text()
+        return shown if len(shown) > 16 else None
+    if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return None
+
+
 def set_widths(view, columns: tuple[Column, ...]) -> None:
     """The columns' declared widths, each widened to its header in the interface language."""
     for position, column in enumerate(columns):
@@ -70,18 +87,7 @@ class RowsModel(ListTableModel):
             return column.text(row)
         if role == RowRole:
             return row
-        if role == Qt.ItemDataRole.BackgroundRole and column.background:
-            return column.background(row)
-        if role == Qt.ItemDataRole.DecorationRole and column.icon:
-            return column.icon(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column.tooltip:
-                return column.tooltip(row)
-            text = column.text(row)
-            return text if len(text) > 16 else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return cell_role(column, row, role, lambda: column.text(row))
 
     def apply_widths(self, view) -> None:
         set_widths(view, self.COLUMNS)
