@@ -13,7 +13,7 @@ def test_self_test_passes_and_says_so(capsys, qtbot):
     # What the frozen build must prove on an office PC (issue 21, item 6).
     assert "English UI" in out and "database in the data folder" in out
     assert "brief .docx written" in out and "PDF font " in out
-    assert "user folder writable" in out
+    assert "user folder writable" in out and "input methods " in out
 
 
 

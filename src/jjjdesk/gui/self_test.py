@@ -1,10 +1,12 @@
 """`jjjdesk --self-test`: the installed (or frozen) app proves it can start, export and import.
 
 Everything happens in a temporary folder standing in for the user's data folder: a demo
-database created where the app keeps it, the main window built offscreen, a ledger exported
+database created where the app keeps it, the main window built (offscreen unless
+QT_QPA_PLATFORM names a platform, such as xcb for an X11 desktop), a ledger exported
 with xlsxwriter, the brief written as .docx (python-docx) and as PDF with the Chinese font
 found on this PC, a small return written with openpyxl and imported through the same services
-the GUI uses. It also checks that the real user folder can be written. One summary line;
+the GUI uses. It also checks that the real user folder can be written, and names the Qt
+input-method plugins the desktop's choice (QT_IM_MODULE) is met by. One summary line;
 exit 0, or 1 with the reason.
 """
 
@@ -60,10 +62,12 @@ def _run(root: Path, language: str | None) -> list[str]:
     from jjjdesk.gui.app import install_translators
     from jjjdesk.paths import AppPaths
 
-    app = QApplication.instance() or QApplication([sys.argv[0], "-platform", "offscreen"])
+    app = QApplication.instance() or QApplication([sys.argv[0]])
     translators = install_translators(app, language)
     facts = [f"version {__version__}", f"Qt platform {app.platformName()}"]
     facts.append(_translations())
+    if sys.platform.startswith("linux"):
+        facts.append(_input_methods())
 
     from jjjdesk.gui.context import AppContext
     from jjjdesk.gui.main_window import MainWindow
@@ -125,6 +129,22 @@ def _export(context, root: Path) -> str:
         book.close()
     _check(len(sheets) >= 1 and result.rows > 0, f"ledger empty: {result}")
     return f"ledger {result.rows} rows in {len(sheets)} sheets"
+
+
+def _input_methods() -> str:
+    """Chinese typing on Linux goes through a Qt plugin matching the desktop's input method."""
+    from PySide6.QtCore import QLibraryInfo
+
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    keys = sorted(
+        path.stem.removeprefix("lib").removesuffix("platforminputcontextplugin").removesuffix("plugin")
+        for path in (plugins / "platforminputcontexts").glob("*.so")
+    )
+    wanted = os.environ.get("QT_IM_MODULE", "")
+    said = f"input methods {'/'.join(keys) or 'none'}"
+    if wanted and wanted not in keys:
+        said += f" (QT_IM_MODULE={wanted} not among them: see packaging/README.md)"
+    return said
 
 
 def _user_folder() -> str:
