@@ -261,3 +261,20 @@ def test_cli_imports_a_folder_and_a_zip(empty_db, tmp_path, capsys):
     assert report["attached"] == 3
     assert {f["name"]: f["status"] for f in report["files"]}["说明.docx"] == "unmatched"
     assert len(_live(empty_db)) == 3
+
+
+def test_utf8_names_without_the_flag_and_links_in_a_folder(empty_db, tmp_path):
+    build_registry(empty_db)
+    book = _return(tmp_path / "book.xlsx").read_bytes()
+    zipped = _zip_with_raw_names(tmp_path / "mac.zip", {
+        "进展.xlsx".encode(): book,
+        "JJJ-001 合同.pdf".encode(): PDF,  # UTF-8 bytes, flag unset (some Mac and Linux tools)
+    })
+    preview = _preview(empty_db, zipped)
+    assert [(f.name, f.status_label) for f in preview.evidence] == [("JJJ-001 合同.pdf", "将附加")]
+    root = _folder(tmp_path / "f")
+    (root / "2_链接.pdf").symlink_to(root / "JJJ-003 合同.pdf")
+    preview = _preview(empty_db, root)
+    link = next(f for f in preview.evidence if f.name == "2_链接.pdf")
+    assert (link.status_label, link.row) == ("不附加", 5)
+    assert "链接" in link.message

@@ -94,9 +94,8 @@ def preview_import(
     ticker.check()
     bundle = None
     if is_bundle(path):  # a folder or zip: the return and its evidence files
-        from jjjdesk.services.attachments import DEFAULT_MAX_BYTES
-
-        bundle = open_bundle(path, max_bytes=DEFAULT_MAX_BYTES, check_cancel=ticker.check)
+        bundle = open_bundle(path, max_bytes=_attachment_limit(session),
+                             check_cancel=ticker.check)
     try:
         return _preview_return(session, bundle.workbook if bundle else path, bundle, ticker,
                                round_id=round_id, unit_id=unit_id, period=period,
@@ -105,6 +104,13 @@ def preview_import(
         if bundle is not None:
             bundle.close()
         raise
+
+
+def _attachment_limit(session: Session) -> int:
+    """Each evidence file's size limit: the one `add_attachments` applies by default."""
+    from jjjdesk.services import attachments
+
+    return attachments.DEFAULT_MAX_BYTES
 
 
 def _preview_return(session: Session, path: Path, bundle: Bundle | None, ticker: Ticker, *,
@@ -130,11 +136,10 @@ def _preview_return(session: Session, path: Path, bundle: Bundle | None, ticker:
     evidence: list[EvidenceFile] = []
     if bundle is not None and not plan.fatal:
         from jjjdesk.importing.returns.evidence import plan_evidence
-        from jjjdesk.services.attachments import DEFAULT_MAX_BYTES
 
         ticker.total += len(bundle.files)
         evidence, notes = plan_evidence(session, bundle, plan.rows, plan.writes, plan.seqs,
-                                        max_bytes=DEFAULT_MAX_BYTES, tick=ticker.step)
+                                        max_bytes=_attachment_limit(session), tick=ticker.step)
         plan.diagnostics.extend(notes)
     ticker.finish()
     unit_id = plan.unit_id
@@ -367,7 +372,8 @@ def _attach_evidence(session: Session, actor: Actor, files: list[EvidenceFile],
         if target is None or f.path is None:
             continue  # its row was not written after all
         try:
-            checked = check_file(f.path, shown_as=f.name.rsplit("/", 1)[-1])
+            checked = check_file(f.path, shown_as=f.name.rsplit("/", 1)[-1],
+                                 max_bytes=_attachment_limit(session))
         except AttachmentRefused:
             checked = None
         if checked is None or checked.sha256 != f.sha256:
