@@ -278,3 +278,38 @@ def test_utf8_names_without_the_flag_and_links_in_a_folder(empty_db, tmp_path):
     link = next(f for f in preview.evidence if f.name == "2_链接.pdf")
     assert (link.status_label, link.row) == ("不附加", 5)
     assert "链接" in link.message
+
+
+def test_files_for_changed_entries_and_their_undo(empty_db, tmp_path):
+    """A second return changes stored entries: its files attach at the new version, a file
+    the entry already holds is not attached twice, and undo takes back only this batch's."""
+    build_registry(empty_db)
+    first = _commit(empty_db, _preview(empty_db, _folder(tmp_path / "a")))
+    root = tmp_path / "b" / "第二次"
+    root.mkdir(parents=True)
+    write_xlsx(root / "进展.xlsx", [
+        ["2024年3月重点项目进展情况表"],
+        ["填报单位:市发改委"],
+        ["序号", "项目编号", "项目名称", "完成进度", "进展情况"],
+        [1, "JJJ-001", "津兴城际铁路", "50%", "铺轨过半"],
+    ])
+    (root / "1_现场照片.jpg").write_bytes(JPG)  # the same file as the first time
+    (root / "1_补充照片.jpg").write_bytes(JPG + b"more")
+    preview = _preview(empty_db, root)
+    files = {f.name: (f.status_label, f.message) for f in preview.evidence}
+    assert files["1_补充照片.jpg"] == ("将附加", "")
+    assert files["1_现场照片.jpg"][0] == "未附加" and "已有相同" in files["1_现场照片.jpg"][1]
+    second = _commit(empty_db, preview)
+    assert (second.updated, second.attached) == (1, 1)
+    with empty_db.session() as s:
+        added = s.exec(select(Attachment).where(Attachment.file_name == "1_补充照片.jpg")).one()
+        entry = s.get(ProgressEntry, added.entry_id)
+        assert added.entry_version == entry.version == 2
+    with empty_db.session() as s:
+        imports.undo_import(session=s, actor=OFFICE, batch_id=second.batch_id)
+    assert _live(empty_db) == [("JJJ-001", "1_现场照片.jpg", len(JPG)),
+                               ("JJJ-002", "验收意见.pdf", len(PDF) + 1),
+                               ("JJJ-003", "JJJ-003 合同.pdf", len(PDF))]
+    with empty_db.session() as s:
+        assert s.get(ProgressEntry, added.entry_id).completion_pct == 45
+    assert first.attached == 3

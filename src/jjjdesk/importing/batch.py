@@ -23,7 +23,6 @@ from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.entry_rules import ENTRY_FIELDS
 from jjjdesk.domain.enums import EntrySource, ReviewState
 from jjjdesk.domain.models import (
-    Attachment,
     ImportBatch,
     ImportChange,
     ImportMapping,
@@ -42,9 +41,13 @@ from jjjdesk.importing.changelog import (
     ChangeLog,
     Watch,
     column_keys,
-    row_image,
     table,
     undo_changes,
+)
+from jjjdesk.importing.evidence_commit import (
+    attach_evidence,
+    attachment_limit,
+    check_added_since,
 )
 from jjjdesk.importing.read.bundle import Bundle, is_bundle, open_bundle
 from jjjdesk.importing.read.diagnostics import Diagnostic
@@ -94,7 +97,7 @@ def preview_import(
     ticker.check()
     bundle = None
     if is_bundle(path):  # a folder or zip: the return and its evidence files
-        bundle = open_bundle(path, max_bytes=_attachment_limit(session),
+        bundle = open_bundle(path, max_bytes=attachment_limit(session),
                              check_cancel=ticker.check)
     try:
         return _preview_return(session, bundle.workbook if bundle else path, bundle, ticker,
@@ -104,13 +107,6 @@ def preview_import(
         if bundle is not None:
             bundle.close()
         raise
-
-
-def _attachment_limit(session: Session) -> int:
-    """Each evidence file's size limit: the one `add_attachments` applies by default."""
-    from jjjdesk.services import attachments
-
-    return attachments.DEFAULT_MAX_BYTES
 
 
 def _preview_return(session: Session, path: Path, bundle: Bundle | None, ticker: Ticker, *,
@@ -139,7 +135,7 @@ def _preview_return(session: Session, path: Path, bundle: Bundle | None, ticker:
 
         ticker.total += len(bundle.files)
         evidence, notes = plan_evidence(session, bundle, plan.rows, plan.writes, plan.seqs,
-                                        max_bytes=_attachment_limit(session), tick=ticker.step)
+                                        max_bytes=attachment_limit(session), tick=ticker.step)
         plan.diagnostics.extend(notes)
     ticker.finish()
     unit_id = plan.unit_id
@@ -221,7 +217,7 @@ def commit_import(
     else:
         created, updated, placed = _commit_entries(session, actor, preview, batch_id, changes,
                                                    ticker)
-        attached = _attach_evidence(session, actor, attaching, placed, changes, ticker)
+        attached = attach_evidence(session, actor, attaching, placed, changes, ticker)
     changes.flush(session)
     files = f",附加佐证材料 {len(attached)} 个" if attached else ""
     audit.record(
@@ -232,8 +228,8 @@ def commit_import(
         reason="导入", import_batch_id=batch_id,
     )
     ticker.finish()
-    log.info("import batch %s: %s by %s, %s new, %s changed", batch_id, preview.file_name,
-             actor.name, created, updated)
+    log.info("import batch %s: %s by %s, %s new, %s changed, %s files attached", batch_id,
+             preview.file_name, actor.name, created, updated, len(attached))
     return ImportResult(batch_id, created, updated, c[UNCHANGED], c[REJECTED], backup_path,
                         f"已导入“{preview.file_name}”:新增 {created} 条,修改 {updated} 条,"
                         f"无变化 {c[UNCHANGED]} 条,未导入 {c[REJECTED]} 条{files}"
@@ -358,34 +354,6 @@ def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batc
     return len(inserted), len(updated_rows), placed
 
 
-def _attach_evidence(session: Session, actor: Actor, files: list[EvidenceFile],
-                     placed: dict[tuple[str, int], tuple[int, int]], changes: ChangeLog,
-                     ticker: Ticker) -> list[dict[str, Any]]:
-    """Attach the files the preview matched to rows (checked again: a folder's file may have
-    changed since); each row logged so undo removes it with the entries."""
-    from jjjdesk.services.attachments import AttachmentRefused, attach_imported, check_file
-
-    out = []
-    for f in files:
-        ticker.check()
-        target = placed.get((f.sheet, f.row or 0))
-        if target is None or f.path is None:
-            continue  # its row was not written after all
-        try:
-            checked = check_file(f.path, shown_as=f.name.rsplit("/", 1)[-1],
-                                 max_bytes=_attachment_limit(session))
-        except AttachmentRefused:
-            checked = None
-        if checked is None or checked.sha256 != f.sha256:
-            raise ConflictError(f"佐证材料“{f.name}”在预览之后被修改、移走或删除,请重新预览。")
-        row = attach_imported(session=session, actor=actor, checked=checked,
-                              entry_id=target[0], entry_version=target[1])
-        changes.add(Attachment, "create", None, row_image(Attachment, row))
-        out.append({"id": row.id, "file": f.name, "entry_id": target[0], "size": row.size})
-        ticker.step()
-    return out
-
-
 def _python_types(model) -> dict[str, type[date]]:
     """Columns holding dates or timestamps → their Python type."""
     out: dict[str, type[date]] = {}
@@ -470,7 +438,7 @@ def undo_import(*, session: Session, actor: Actor, batch_id: int) -> str:
             return f"工作表“{sheet}”第{row}行导入的记录"
         return f"导入涉及的记录({change.table_name} {change.row_key})"
 
-    _check_added_since(session, changes)
+    check_added_since(session, changes)
     n = undo_changes(session, changes, describe)
     batch.undone_at = now()
     batch.undone_by = actor.name[:100]
@@ -480,27 +448,6 @@ def undo_import(*, session: Session, actor: Actor, batch_id: int) -> str:
                  summary=f"撤销导入“{batch.file_name}”(批次 {batch_id})",
                  changes={"rows": n}, reason="撤销导入", import_batch_id=batch_id)
     return f"已撤销导入“{batch.file_name}”(批次 {batch_id}),恢复了 {n} 条记录。"
-
-
-def _check_added_since(session: Session, changes) -> None:
-    """Undo deletes the entries the batch created, and with them (the foreign key cascades)
-    every attachment they hold: refused while one added after the import is still there, as
-    it is when the entry itself was edited. The batch's own attachments are logged rows of
-    the batch and go with it; removed ones (soft-deleted) keep their audit events."""
-    created = [json.loads(c.row_key)["id"] for c in changes
-               if c.table_name == "progress_entry" and c.action == "create"]
-    own = {json.loads(c.row_key)["id"] for c in changes if c.table_name == "attachment"}
-    at = table(Attachment)
-    for some in chunks(created):
-        for attachment_id, name, sheet, row in session.execute(
-                select(at.c.id, at.c.file_name, table(ProgressEntry).c.source_sheet,
-                       table(ProgressEntry).c.source_row)
-                .join(table(ProgressEntry), table(ProgressEntry).c.id == at.c.entry_id)
-                .where(at.c.entry_id.in_(some), at.c.deleted_at.is_(None))):
-            if attachment_id not in own:
-                raise ConflictError(
-                    f"工作表“{sheet}”第{row}行导入的记录在导入之后添加了佐证材料“{name}”,"
-                    "不能撤销整批导入;请先删除该附件(或核对后保留本批导入)。")
 
 
 def _batch_view(batch: ImportBatch) -> BatchView:
