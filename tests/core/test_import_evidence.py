@@ -313,3 +313,24 @@ def test_files_for_changed_entries_and_their_undo(empty_db, tmp_path):
     with empty_db.session() as s:
         assert s.get(ProgressEntry, added.entry_id).completion_pct == 45
     assert first.attached == 3
+
+
+def test_an_encrypted_member_is_told_on_its_row(empty_db, tmp_path):
+    build_registry(empty_db)
+    zipped = tmp_path / "加密.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.writestr("进展.xlsx", _return(tmp_path / "b.xlsx").read_bytes())
+        zf.writestr("2_secret.pdf", PDF)
+    blob = bytearray(zipped.read_bytes())
+    at = blob.index(b"PK\x01\x02")
+    while True:  # the central directory entry of 2_secret.pdf: set "encrypted" (bit 0)
+        size = int.from_bytes(blob[at + 28:at + 30], "little")
+        if blob[at + 46:at + 46 + size] == b"2_secret.pdf":
+            blob[at + 8] |= 1
+            break
+        at = blob.index(b"PK\x01\x02", at + 4)
+    zipped.write_bytes(bytes(blob))
+    preview = _preview(empty_db, zipped)
+    [f] = preview.evidence
+    assert (f.status_label, f.row, f.message) == ("不附加", 5, "已加密,无法读取")
+    assert any("第5行" in d.text() and "已加密" in d.text() for d in preview.diagnostics)

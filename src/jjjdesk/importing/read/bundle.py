@@ -261,7 +261,7 @@ def _unpack(path: Path, archive: zipfile.ZipFile, max_bytes: int, check: Callabl
     pick = _pick_workbook(path, names, depth, unsafe)
     if entries[pick][2]:
         raise BadFileError(f"{_name(path)}中的报表“{names[pick][-1]}”{entries[pick][2]};"
-                           "请取消密码后重新打包。")
+                           "请让报送单位取消密码、放入报表文件本身后重新打包发送。")
     budget = [MAX_BUNDLE_BYTES]
     files: list[BundleFile] = []
     workbook = root
