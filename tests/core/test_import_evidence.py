@@ -334,3 +334,28 @@ def test_an_encrypted_member_is_told_on_its_row(empty_db, tmp_path):
     [f] = preview.evidence
     assert (f.status_label, f.row, f.message) == ("不附加", 5, "已加密,无法读取")
     assert any("第5行" in d.text() and "已加密" in d.text() for d in preview.diagnostics)
+
+
+def test_unpacked_copies_are_removed(empty_db, tmp_path, monkeypatch):
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    build_registry(empty_db)
+    good = tmp_path / "good.zip"
+    with zipfile.ZipFile(good, "w") as zf:
+        zf.writestr("进展.xlsx", _return(tmp_path / "b.xlsx").read_bytes())
+        zf.writestr("1_照片.jpg", JPG)
+    preview = _preview(empty_db, good)
+    assert len(list(scratch.iterdir())) == 1  # the copies the commit will read
+    _commit(empty_db, preview)
+    preview.bundle.close()
+    assert list(scratch.iterdir()) == []
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("进展.xlsx", _return(tmp_path / "c.xlsx").read_bytes())
+        zf.writestr("1_zeros.pdf", bytes(4 * 1024 * 1024))
+    with pytest.raises(UserFacingError):
+        _preview(empty_db, bomb)
+    assert list(scratch.iterdir()) == []  # a refused zip leaves nothing behind
