@@ -51,11 +51,23 @@ def test_a_dropped_folder_shows_its_files_and_imports_them(
     dialog.files_combo.setCurrentIndex(dialog.files_combo.findText("未附加的"))
     assert sorted(r[EvidenceModel.COL_FILE] for r in shown(dialog.files_view)) == [
         "3_工具.exe", "会议通知.pdf"]
+    # the files that go nowhere are also diagnostics, on their row when they have one
+    from jjjdesk.gui.importing.preview_models import DiagnosticsModel as D
+
+    notes = [d for d in shown(dialog.diag_view) if "佐证材料" in d[D.COL_PROBLEM]]
+    assert any(d[D.COL_ROW] == "7" and "3_工具.exe" in d[D.COL_PROBLEM] for d in notes)
+    assert any(d[D.COL_ROW] == "" and "会议通知.pdf" in d[D.COL_PROBLEM] for d in notes)
     # the row's detail names its files
     dialog.rows_search.setText("中芯")
     dialog.rows_view.selectRow(0)
     assert "1_现场照片.jpg" in dialog.detail_label.text()
     assert _attached(demo_db) == []
+    # a row left out takes its files with it
+    dialog.rows_view.selectRow(0)
+    dialog.exclude_selected()
+    assert dialog.tabs.tabText(2) == "佐证材料(1/4)"
+    dialog.set_excluded(set())
+    assert dialog.tabs.tabText(2) == "佐证材料(2/4)"
 
     with qtbot.waitSignal(ctrl.committed, timeout=WAIT_MS) as committed:
         qtbot.mouseClick(dialog.commit_button, Qt.MouseButton.LeftButton)
