@@ -62,6 +62,20 @@ QT_QPA_PLATFORM=offscreen "$dist/jjjdesk-cli" init --demo --db "$frozen_dir/froz
 "$dist/jjjdesk-cli" export brief --period 2024-03 --format docx --out "$frozen_dir/简报.docx" \
   --db "$frozen_dir/frozen.sqlite3"
 [ -s "$frozen_dir/简报.docx" ] || { echo "FAIL: the frozen CLI wrote no .docx brief" >&2; exit 1; }
+# The everyday verbs, frozen, on the Python built for glibc 2.28 (ssl, sqlite3's backup API,
+# zlib for .xlsx, hashlib for attachments and backups all in use).
+echo "== frozen CLI verbs"
+(
+  export JJJDESK_DATA_DIR="$frozen_dir/data"
+  db=(--db "$frozen_dir/frozen.sqlite3")
+  cli=$dist/jjjdesk-cli
+  "$cli" export ledger --period 2024-03 --out "$frozen_dir/台账.xlsx" "${db[@]}"
+  "$cli" export pack --period 2024-03 --out "$frozen_dir/会议材料" "${db[@]}"
+  "$cli" export brief --period 2024-03 --format pdf --out "$frozen_dir/简报.pdf" "${db[@]}"
+  "$cli" lights --period 2024-03 "${db[@]}" >/dev/null
+  "$cli" backup "${db[@]}"
+  "$cli" check "${db[@]}"
+) || { echo "FAIL: a frozen CLI verb failed" >&2; exit 1; }
 
 echo "== .deb and .tar.gz"
 bash packaging/make_deb.sh

@@ -61,7 +61,7 @@ chmod +x "$tools/zcc"
 # --- sources: Debian's source packages (a deb-src line is added if the system has none)
 src=$cache/src
 mkdir -p "$src"
-if ! ls "$src"/python3.11_*.orig.tar.gz >/dev/null 2>&1; then
+if ! ls "$src"/python3.11_*.orig.tar.gz "$src"/openssl_*.orig.tar.gz >/dev/null 2>&1; then
   if ! grep -rqs "deb-src" /etc/apt/sources.list /etc/apt/sources.list.d/; then
     cat >/etc/apt/sources.list.d/jjjdesk-src.sources <<'EOF'
 Types: deb-src
@@ -120,7 +120,7 @@ log "OpenSSL"
 # Static, position-independent (linked into _ssl and _hashlib), C only: no-asm spares zig's
 # assembler OpenSSL's perlasm and costs the app nothing it would notice.
 tar -C "$work" -xzf "$src"/openssl_*.orig.tar.gz
-(cd "$work"/openssl-* && ./Configure linux-x86_64 no-shared no-asm no-tests no-docs no-engine \
+(cd "$work"/openssl-* && ./Configure linux-x86_64 no-shared no-asm no-tests no-engine \
     no-module -fPIC --prefix="$deps" --libdir=lib >/dev/null \
   && make -s -j"$jobs" build_libs >/dev/null 2>&1 && make -s install_dev >/dev/null)
 

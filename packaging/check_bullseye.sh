@@ -13,7 +13,7 @@ cache=${JJJDESK_BUILD_CACHE:-$HOME/.cache/jjjdesk-build}
 mirror=http://deb.debian.org/debian
 deb=$(ls packaging/dist/jjjdesk_*_amd64.deb 2>/dev/null | head -n1)
 [ -n "$deb" ] || { echo "FAIL: no .deb in packaging/dist: run packaging/build.sh" >&2; exit 1; }
-command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap >/dev/null
+command -v debootstrap >/dev/null || { apt-get update -qq && apt-get install -y -qq debootstrap >/dev/null; }
 started=$(date +%s)
 
 base=$cache/bullseye-minbase.tar
@@ -39,10 +39,10 @@ cp "$deb" "$root/tmp/jjjdesk.deb"
 in_root() { chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
 
 echo "== apt-get install ./$(basename "$deb") in Debian 11 ($(in_root ldd --version | head -n1))"
-in_root apt-get update -qq
+in_root apt-get -o APT::Sandbox::User=root update -qq
 # A desktop brings X, fonts and GL; a minimal userland gets them from the package's Depends,
 # plus Xvfb to stand in for the X server and a Chinese font (the package recommends one).
-in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+in_root env DEBIAN_FRONTEND=noninteractive apt-get -o APT::Sandbox::User=root install -y -qq --no-install-recommends \
   /tmp/jjjdesk.deb xvfb xauth fonts-wqy-microhei >/dev/null
 in_root test -x /usr/bin/jjjdesk -a -x /usr/bin/jjjdesk-cli -a -f /usr/share/applications/jjjdesk.desktop
 in_root jjjdesk-cli --help >/dev/null
@@ -58,7 +58,7 @@ grep -q "self-test ok" "$root/tmp/xcb.log" && grep -q "Qt platform xcb" "$root/t
 
 echo "== remove keeps the user's data"
 in_root test -d /root/.local/share/jjjdesk
-in_root env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq jjjdesk >/dev/null
+in_root env DEBIAN_FRONTEND=noninteractive apt-get -o APT::Sandbox::User=root remove -y -qq jjjdesk >/dev/null
 in_root test ! -e /opt/jjjdesk -a ! -e /usr/bin/jjjdesk
 in_root test -d /root/.local/share/jjjdesk
 echo "bullseye check ok in $(( $(date +%s) - started )) s"
