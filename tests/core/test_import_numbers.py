@@ -295,6 +295,26 @@ def test_an_amount_formatted_with_a_unit_is_read_in_that_unit(empty_db, tmp_path
     assert [entries[p].invest_period for p in (reg.p1, reg.p2, reg.p3)] == [1.2, 1.5, 123456]
 
 
+
+def test_a_legacy_xls_return_is_read_by_its_number_formats(empty_db, tmp_path):
+    """The same formats in a .xls (saved by LibreOffice from the .xlsx of the two tests
+    above, data/formats_return.xls): 0.911 shown as 91.1% is 91.1; 12000 shown as 12000万元
+    is 1.2 亿元; a figure shown scaled (0!.0000万) is flagged, not guessed."""
+    from pathlib import Path
+
+    reg = build_registry(empty_db)
+    fixture = Path(__file__).parent / "data" / "formats_return.xls"
+    preview, entries = _import(empty_db, fixture)
+    assert preview.file_format == "xls"
+    said = _said(preview)
+    assert (3, "info", "单元格格式为百分比,按91.1%读取") in said
+    assert (5, "info", "单元格格式为百分比,按50%读取") in said
+    assert (3, "info", "单元格格式显示为“12000万元”,按万元读取(与列标题的单位不同)") in said
+    assert any(row == 5 and level == "warning" and "缩放" in problem
+               for row, level, problem in said)
+    assert [entries[p].completion_pct for p in (reg.p1, reg.p2, reg.p3)] == [91.1, 40.0, 50.0]
+    assert [entries[p].invest_period for p in (reg.p1, reg.p2, reg.p3)] == [1.2, 1.5, 123456]
+
 def test_a_return_of_several_months_compares_each_with_the_month_before(empty_db, tmp_path):
     """Imported again, its January is not compared with its own March (a false 调减)."""
     reg = build_registry(empty_db)

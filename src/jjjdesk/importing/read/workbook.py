@@ -80,10 +80,12 @@ def _read_calamine(path: Path, kind: str, check_cancel, hidden_parts: frozenset[
             f"“{path.name}”无法作为 Excel 文件读取:{_cause(path, exc)}"
         ) from None
     sheets: list[RawSheet] = []
-    hidden_rows = (_xlsx_hidden_rows(path, hidden_parts) if kind == "xlsx" else
-                   _xls_hidden_rows(path))
+    if kind == "xlsx":
+        hidden_rows = _xlsx_hidden_rows(path, hidden_parts)
+        formats = _xlsx_format_cells(path)
+    else:
+        hidden_rows, formats = _xls_details(path)
     uncached = _xlsx_uncached(path, formula_parts) if kind == "xlsx" else {}
-    formats = _xlsx_format_cells(path) if kind == "xlsx" else {}
     try:
         for meta in book.sheets_metadata:
             if check_cancel:
@@ -373,28 +375,53 @@ class _XlrdLog:
             log.info("xlrd: %s", text.strip())
 
 
-def _xls_hidden_rows(path: Path) -> dict[str, set[int]]:
+def _xls_details(path: Path) -> tuple[dict[str, set[int]], dict[str, dict[tuple[int, int], str]]]:
+    """Hidden rows and, as `_xlsx_format_cells` gives them, the number cells whose format
+    says percent, 万元 or 亿元, per sheet name of a .xls file (calamine reports neither)."""
     try:
         import xlrd
-    except ImportError:  # optional: without it hidden rows of .xls files are read as shown
-        return {}
+    except ImportError:  # optional: without it a .xls is read as its values alone
+        return {}, {}
     try:
         # xlrd writes its warnings ("file size not 512 + multiple of sector size") to stdout
         # unless given a log file, which broke `import --json`.
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True,
                                   logfile=_XlrdLog(), verbosity=0)
-    except Exception:  # noqa: BLE001 - calamine has read it; hidden rows are a nicety
-        return {}
-    out: dict[str, set[int]] = {}
+    except Exception:  # noqa: BLE001 - calamine has read it; these are niceties
+        return {}, {}
+    hidden: dict[str, set[int]] = {}
+    formats: dict[str, dict[tuple[int, int], str]] = {}
     try:
+        kinds = {}  # xf index -> PERCENT, "万元", "亿元" or SCALED
+        for i, xf in enumerate(book.xf_list):
+            key = xf.format_key
+            fmt = book.format_map.get(key)
+            kind = PERCENT if key in _PERCENT_FORMATS else (
+                _format_kind(fmt.format_str) if fmt is not None else None)
+            if kind is not None:
+                kinds[i] = kind
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
             rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
             if rows:
-                out[sheet.name] = rows
+                hidden[sheet.name] = rows
+            if not kinds:
+                continue
+            cells = {}
+            for r in range(sheet.nrows):
+                for c, ctype in enumerate(sheet.row_types(r)):
+                    if ctype == xlrd.XL_CELL_NUMBER:
+                        kind = kinds.get(sheet.cell_xf_index(r, c))
+                        if kind is not None:
+                            cells[(r, c)] = kind
+            if cells:
+                formats[sheet.name] = cells
+    except Exception:  # noqa: BLE001 - a damaged BIFF record: read the values as shown
+        log.warning("xlrd could not read the formats of %s", path, exc_info=True)
+        return hidden, {}
     finally:
         book.release_resources()
-    return out
+    return hidden, formats
 
 
 # ----------------------------------------------------------------------------- CSV
