@@ -25,7 +25,7 @@ BUNDLED = {
 
 # (reason, soname patterns, Depends entries) taken from the desktop.
 FROM_DESKTOP: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
-    ("GCC's C and C++ runtime: Qt's files need GLIBCXX_3.4.21 at most, which GCC 8's (Kylin "
+    ("GCC's C and C++ runtime: the folder's files need GLIBCXX_3.4.22 at most, which GCC 8's (Kylin "
      "V10, Debian 10) provides; the build machine's needs glibc 2.36",
      ("libstdc++.so.*", "libgcc_s.so.*"),
      ("libstdc++6", "libgcc-s1 | libgcc1")),
@@ -127,4 +127,5 @@ if __name__ == "__main__":
         for soname, reason in BUNDLED.items():
             print(f"bundled  {soname}: {reason}")
         for reason, patterns, packages in FROM_DESKTOP:
-            print(f"desktop  {' '.join(patterns)}\n         {reason}\n         -> {', '.join(packages) or '(not required)'}")
+            needs = ", ".join(packages) or "(not required)"
+            print(f"desktop  {' '.join(patterns)}\n         {reason}\n         -> {needs}")

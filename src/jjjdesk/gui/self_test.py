@@ -171,7 +171,8 @@ def _brief(context, root: Path) -> list[str]:
     from jjjdesk.reports.brief_docx import DEFAULT_ISSUER, write_brief_docx
     from jjjdesk.reports.fonts import find_cjk_font
 
-    brief = context.read(lambda session: build_brief(session=session, period=Period.parse("2024-03")))
+    period = Period.parse("2024-03")
+    brief = context.read(lambda session: build_brief(session=session, period=period))
     docx_path = write_brief_docx(root / "简报.docx", brief, issue_no=1, issuer=DEFAULT_ISSUER)
     paragraphs = [p.text for p in Document(str(docx_path)).paragraphs]
     _check(any("简报" in text for text in paragraphs), "brief .docx has no masthead")
