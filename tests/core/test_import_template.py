@@ -126,3 +126,34 @@ def test_our_template_filled_as_intended_gives_no_warning_and_stores_no_placehol
     with empty_db.session() as s:
         stored = s.exec(select(ProgressEntry.cumulative_reason, ProgressEntry.progress)).all()
     assert stored and all(reason == "" and text == "按计划推进" for reason, text in stored)
+
+
+def test_a_row_the_unit_left_empty_is_not_stored_and_is_said(empty_db, tmp_path):
+    """Of the template's items the unit fills one; the others (with the template's "—" in a
+    task's investment cells) are not stored as 正常推进: each is said, and stays unreported."""
+    reg = build_registry(empty_db)
+    round_id, path = _round_and_template(empty_db, reg, tmp_path)
+    wb = load_workbook(path)
+    ws = wb[DATA_SHEET]
+    col = {c.value: c.column for c in ws[3]}
+    names = [ws.cell(r, col["名称"]).value for r in range(4, ws.max_row + 1)]
+    assert len(names) >= 2 and "建设滨海新区中心城区" in names  # a task: its "—" cells stay
+    ws.cell(4, col["工作进展"]).value = "按计划推进"
+    filled = tmp_path / "滨海新区只填一行.xlsx"
+    wb.save(filled)
+    with empty_db.session() as s:
+        preview = imports.preview_import(session=s, actor=OFFICE, path=filled, round_id=round_id)
+    statuses = {r.name: r.status for r in preview.rows}
+    assert statuses[names[0]] == "new"
+    assert all(statuses[n] == "rejected" for n in names[1:])
+    blank = [d for d in preview.diagnostics if d.problem.startswith("本行没有填写任何进展")]
+    assert [d.row for d in blank] == list(range(5, 4 + len(names)))
+    assert {d.level for d in blank} == {"warning"}
+    # The filled row left 推进情况 empty: the default it gets is said, not silent.
+    assert [(d.row, d.level) for d in preview.diagnostics
+            if d.problem == "推进情况未填写,按默认“正常推进”保存"] == [(4, "warning")]
+    with empty_db.session() as s:
+        imports.commit_import(session=s, actor=OFFICE, preview=preview)
+    with empty_db.session() as s:
+        stored = s.exec(select(ProgressEntry.progress, ProgressEntry.assessment)).all()
+    assert stored == [("按计划推进", "on_track")]

@@ -35,6 +35,7 @@ from jjjdesk.domain.period import Period
 from jjjdesk.importing.changelog import row_image, table
 from jjjdesk.importing.read.diagnostics import ERROR, INFO, WARNING, Diagnostic, shown
 from jjjdesk.importing.read.normalise import (
+    PLACEHOLDERS,
     TEXT_CELL,
     CellProblem,
     entry_text,
@@ -58,6 +59,9 @@ from jjjdesk.importing.views import (
 from jjjdesk.services.entry_access import LOCKED_MESSAGE
 
 VALUE_FIELDS = tuple(ENTRY_FIELDS)
+_NOTHING = PLACEHOLDERS | {""}
+NO_ASSESSMENT_CELL = "推进情况未填写,按默认“正常推进”保存"
+BLANK_ROW = "本行没有填写任何进展(推进情况、完成进度、投资、工作进展等均为空),未导入"
 #: What the comparison reads of a stored entry, value fields last; the whole row only of those
 #: that change (`RowPlanner.add_before_images`).
 STORED_COLUMNS = ("id", "version", "task_id", "project_id", "period_key", "review_state",
@@ -313,6 +317,16 @@ class RowPlanner:
         self.changed: list[PlannedWrite] = []  # writes to stored rows
         #: (project, period kind) → (cumulative, period key) of the rows already planned
         self.file_cumulative: dict[tuple[int, str], list[tuple[float, str]]] = {}
+        self.value_cells: dict[int, list[Sequence[Any]]] = {}
+
+    def _blank(self, block: RowBlock, i: int) -> bool:
+        """No value field of the row holds anything (the file's value columns only)."""
+        columns = self.value_cells.get(id(block))
+        if columns is None:
+            columns = self.value_cells[id(block)] = [
+                block.cells[name] for name in VALUE_FIELDS if name in block.cells]
+        # A template's "—" in a task's investment cells is no answer either.
+        return all(text_of(cells[i]) in _NOTHING for cells in columns)
 
     def _earlier_in_file(self, record_id: int, period: Period) -> tuple[float, str] | None:
         """The latest cumulative this return gave the project for an earlier period (rows
@@ -427,6 +441,18 @@ class RowPlanner:
                 self.tolerance,
             )
         stored = self.existing.get(ident) if self.existing else None
+        if stored is None and self._blank(block, i):
+            # A template row the unit left empty says nothing: storing it would write the
+            # default 正常推进 for an item nobody reported on.
+            diag(plan, WARNING, block, i, "name", BLANK_ROW,
+                 "如该事项本期有进展,请填写后重新导入;未报的事项在报送情况中仍为未报")
+            plan.rows.append(PreviewRow(REJECTED, block.sheet, block.rows[i], kind, record_id,
+                                        code, name, ident[2], messages=(BLANK_ROW,)))
+            return
+        if stored is None and "assessment" in block.cells and (
+                text_of(block.cells["assessment"][i]) in _NOTHING):
+            diag(plan, WARNING, block, i, "assessment", NO_ASSESSMENT_CELL,
+                 "如不是正常推进,请在“推进情况”中选择后重新导入")
         old = dict(zip(VALUE_FIELDS, stored[_VALUES_AT:])) if stored is not None else None  # noqa: B905
         data = _fast_data(read, i, old)
         if data is not None:
