@@ -18,7 +18,8 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     attach = sub.add_parser("attach", parents=[db_option], help="佐证材料:添加、列出、导出、删除")
     verbs = attach.add_subparsers(dest="attach_command", required=True, metavar="VERB")
     add = verbs.add_parser("add", parents=[db_option],
-                           help="为一条填报或一个问题添加文件(任一文件不合格则都不添加)")
+                           help="为一条填报或一个问题添加文件(任一文件不合格则都不添加;"
+                                "每个文件的大小上限为设置 attach.max_mb)")
     _owner_options(add)
     add.add_argument("files", nargs="+", metavar="FILE")
     add.set_defaults(handler=_add)

@@ -33,14 +33,16 @@ from jjjdesk.domain.models import (
 )
 from jjjdesk.errors import NotFoundError, UserFacingError, ValidationFailed
 from jjjdesk.files import atomic_path
-from jjjdesk.services import audit, records
+from jjjdesk.services import audit, records, settings
 from jjjdesk.services.entry_access import LOCKED_MESSAGE, is_office
 from jjjdesk.services.permissions import PermissionDenied
 
 ENTITY = "attachment"
 MB = 1024 * 1024
-#: Each file's size limit (issue 18: 50 MB). A domain setting once the settings page lists it.
+#: Each file's size limit when none is given: the domain setting `attach.max_mb` (issue 18:
+#: default 50 MB), see `size_limit`.
 DEFAULT_MAX_BYTES = 50 * MB
+LIMIT_SETTING = "attach.max_mb"
 
 #: Programs and scripts: never evidence, and opening one with the system viewer runs it.
 BLOCKED_SUFFIXES = frozenset({
@@ -224,7 +226,7 @@ def _check_file(path: Path, max_bytes: int) -> _Checked:
         raise _refuse(name, f"无法读取({exc.strerror or exc})") from exc
     if path.is_dir():
         raise _refuse(name, "是文件夹,不是文件")
-    limit = f"{max_bytes / MB:g} MB"
+    limit = limit_text(max_bytes)
     if stat.st_size > max_bytes:
         raise _refuse(name, f"大小为 {size_text(stat.st_size)},超过每个附件 {limit} 的上限")
     digest = hashlib.sha256()
@@ -261,17 +263,29 @@ def _store(session: Session, checked: _Checked) -> None:
         raise _refuse(checked.name, "在读取过程中被修改,请稍后重试")
 
 
+def size_limit(session: Session) -> int:
+    """Each file's size limit in bytes: the office's setting `attach.max_mb`."""
+    return int(float(settings.get_setting(session=session, key=LIMIT_SETTING)) * MB)
+
+
+def limit_text(max_bytes: int) -> str:
+    return f"{max_bytes / MB:g} MB"
+
+
 # ---- use cases --------------------------------------------------------------------------------
 def add_attachments(
     *, session: Session, actor: Actor, files: Sequence[Path | str],
     entry_id: int | None = None, problem_id: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> list[AttachmentView]:
-    """Attach `files` to one entry (at its current version) or one problem: all or none."""
+    """Attach `files` to one entry (at its current version) or one problem: all or none.
+    Each file at most `max_bytes` (default: the setting `attach.max_mb`)."""
     owner = _owner(session, entry_id, problem_id)
     _require_write(session, actor, owner)
     if not files:
         raise ValidationFailed({"files": "请选择要添加的文件。"})
+    if max_bytes is None:
+        max_bytes = size_limit(session)
     checked = [_check_file(Path(f), max_bytes) for f in files]
     added = []
     for item in checked:

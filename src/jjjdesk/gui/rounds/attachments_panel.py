@@ -28,6 +28,12 @@ from jjjdesk.gui import dialogs
 from jjjdesk.gui.worker import Worker
 
 
+def _is_office(actor) -> bool:
+    from jjjdesk.services.entry_access import is_office
+
+    return is_office(actor)
+
+
 class _DropList(QListWidget):
     def __init__(self, panel: AttachmentsPanel):
         super().__init__(panel)
@@ -63,11 +69,16 @@ class AttachmentsPanel(QGroupBox):
         self.add_button = QPushButton(self.tr("添加…"), objectName="addAttachmentButton")
         self.open_button = QPushButton(self.tr("打开"), objectName="openAttachmentButton")
         self.remove_button = QPushButton(self.tr("删除"), objectName="removeAttachmentButton")
+        self.limit_button = QPushButton(self.tr("大小上限…"), objectName="attachmentLimitButton")
+        self.limit_button.setToolTip(self.tr("设置每个佐证材料文件的大小上限(协同办)"))
         row = QHBoxLayout()
         for button in (self.add_button, self.open_button, self.remove_button):
             button.setAutoDefault(False)
             row.addWidget(button)
         row.addStretch(1)
+        self.limit_button.setAutoDefault(False)
+        self.limit_button.setVisible(_is_office(context.actor))
+        row.addWidget(self.limit_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.hint)
@@ -75,6 +86,7 @@ class AttachmentsPanel(QGroupBox):
         self.add_button.clicked.connect(self.choose_files)
         self.open_button.clicked.connect(self.open_selected)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.limit_button.clicked.connect(self.edit_limit)
         self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
         self.list.currentRowChanged.connect(lambda _row: self._enable())
         self.set_entry(None, False)
@@ -99,8 +111,9 @@ class AttachmentsPanel(QGroupBox):
                     view.file_name, attachments.size_text(view.size), view.uploader))
                 item.setData(0x0100, view.id)  # Qt.UserRole
                 self.list.addItem(item)
-            self.hint.setText(self.tr("可把文件拖到上面的列表中;每个不超过 50 MB,不接受程序文件。")
-                              if self.can_add() else "")
+            limit = attachments.limit_text(self.context.read(attachments.size_limit))
+            self.hint.setText(self.tr("可把文件拖到上面的列表中;每个不超过 {0},不接受程序文件。")
+                              .format(limit) if self.can_add() else "")
         self._enable()
 
     def _enable(self) -> None:
@@ -164,6 +177,14 @@ class AttachmentsPanel(QGroupBox):
             return
         self.context.write(attachments.delete_attachment, entity="attachment",
                            attachment_id=attachment_id)
+        self.reload()
+
+    def edit_limit(self) -> None:
+        from jjjdesk.gui.rounds.common import run_dialog
+        from jjjdesk.gui.rounds.thresholds_dialog import ThresholdsDialog
+
+        run_dialog(ThresholdsDialog(self.context, self, keys=("attach.max_mb",),
+                                    title=self.tr("佐证材料设置")))
         self.reload()
 
     def _failed(self, exc: BaseException) -> None:
