@@ -56,3 +56,109 @@ def test_a_reporter_sees_no_limit_button(empty_db, entry_id, qtbot):
     qtbot.addWidget(widget)
     widget.show()
     assert not widget.limit_button.isVisible()
+
+
+# ---- thumbnails and previews ------------------------------------------------------------------
+def _png(path, color: str, size=(640, 480)):
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(*size, QImage.Format.Format_RGB32)
+    image.fill(QColor(color))
+    assert image.save(str(path), "PNG")
+    return path
+
+
+def _pdf(path, color: str):
+    from PySide6.QtGui import QColor, QPageSize, QPainter, QPdfWriter
+
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    painter = QPainter(writer)
+    painter.fillRect(0, 0, writer.width(), writer.height(), QColor(color))
+    painter.end()
+    return path
+
+
+def _add(panel, qtbot, *files):
+    before = panel.list.count()
+    panel.add_files(list(files))
+    qtbot.waitUntil(lambda: panel.list.count() == before + len(files), timeout=10_000)
+    qtbot.waitUntil(lambda: not panel._rendering, timeout=10_000)
+
+
+def _icon_colour(item) -> str:
+    image = item.icon().pixmap(40, 40).toImage()
+    return image.pixelColor(image.width() // 2, image.height() // 2).name()
+
+
+def _preview_colour(panel) -> str | None:
+    pixmap = panel.preview_label.pixmap()
+    if pixmap.isNull():
+        return None
+    image = pixmap.toImage()
+    return image.pixelColor(image.width() // 2, image.height() // 2).name()
+
+
+def test_a_photo_and_a_pdf_show_thumbnails_and_a_first_page_preview(panel, qtbot, tmp_path):
+    photo = _png(tmp_path / "现场照片.png", "#00ff00", (4000, 3000))
+    report = _pdf(tmp_path / "验收报告.pdf", "#ff0000")
+    _add(panel, qtbot, photo, report)
+    photo_item, pdf_item = panel.list.item(0), panel.list.item(1)
+    assert _icon_colour(photo_item) == "#00ff00"
+    assert _icon_colour(pdf_item) == "#ff0000"
+    panel.list.setCurrentRow(0)
+    assert _preview_colour(panel) == "#00ff00"
+    pixmap = panel.preview_label.pixmap()
+    assert (pixmap.width(), pixmap.height()) == (150, 112), "a 4000 × 3000 photo, fitted"
+    panel.list.setCurrentRow(1)
+    assert _preview_colour(panel) == "#ff0000"
+    assert panel.preview_label.pixmap().height() == 150, "an A4 page, upright"
+
+
+def test_corrupt_files_and_other_types_show_a_plain_icon_and_words(panel, qtbot, tmp_path):
+    bad_photo = tmp_path / "坏照片.jpg"
+    bad_photo.write_bytes(b"\xff\xd8\xff\xe0" + b"not a jpeg" * 300)
+    good = _pdf(tmp_path / "good.pdf", "#ff0000").read_bytes()
+    truncated = tmp_path / "半截.pdf"
+    truncated.write_bytes(good[: len(good) // 2])
+    sheet = tmp_path / "汇总表.xlsx"
+    sheet.write_bytes(b"PK\x03\x04" + b"x" * 500)
+    _add(panel, qtbot, bad_photo, truncated, sheet)
+    plain = panel.style().standardIcon(panel.style().StandardPixmap.SP_FileIcon)
+    plain_key = plain.pixmap(40, 40).toImage()
+    for i in range(3):
+        assert panel.list.item(i).icon().pixmap(40, 40).toImage() == plain_key
+    panel.list.setCurrentRow(0)
+    assert panel.preview_label.text() == "无法预览,可双击用系统程序打开"
+    panel.list.setCurrentRow(1)
+    assert panel.preview_label.text() == "无法预览,可双击用系统程序打开"
+    panel.list.setCurrentRow(2)
+    assert panel.preview_label.text() == "此类文件无预览,可双击打开"
+
+
+def test_render_is_bounded_and_quiet():
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QColor, QImage
+
+    from jjjdesk.gui.rounds import attachment_previews as previews
+
+    assert previews.render(b"%PDF-1.7 " * 50, "pdf") is None
+    assert previews.render(b"", "image") is None
+    image = QImage(300, 100, QImage.Format.Format_RGB32)
+    image.fill(QColor("blue"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "JPEG")
+    small = previews.render(bytes(data), "image", QSize(60, 60))
+    assert small is not None and (small.width(), small.height()) == (60, 20)
+    # a PNG header claiming 100000 × 100000 pixels: refused by the allocation limit
+    import struct
+    import zlib
+
+    ihdr = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)
+    bomb = (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + ihdr
+            + struct.pack(">I", zlib.crc32(b"IHDR" + ihdr)))
+    assert previews.render(bomb, "image") is None
+    assert previews.kind_of("扫描件.PDF", "application/octet-stream") == "pdf"
+    assert previews.kind_of("x.docx", "application/msword") == ""

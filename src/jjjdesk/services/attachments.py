@@ -322,6 +322,18 @@ def list_attachments(
     return [_view(r) for r in rows]
 
 
+def may_change(*, session: Session, actor: Actor, entry_id: int | None = None,
+               problem_id: int | None = None) -> bool:
+    """Whether `actor` may add or remove attachments there now (the rule `add_attachments`
+    and `delete_attachment` enforce), for a screen to offer its buttons or not."""
+    owner = _owner(session, entry_id, problem_id)
+    try:
+        _require_write(session, actor, owner)
+    except UserFacingError:
+        return False
+    return True
+
+
 def _attachment(session: Session, actor: Actor, attachment_id: int
                 ) -> tuple[Attachment, ProgressEntry | Problem]:
     row = session.get(Attachment, attachment_id)
@@ -334,6 +346,21 @@ def get_attachment(*, session: Session, actor: Actor, attachment_id: int) -> Att
     row, owner = _attachment(session, actor, attachment_id)
     _require_read(session, actor, owner)
     return _view(row)
+
+
+def attachment_bytes(*, session: Session, actor: Actor, attachment_id: int,
+                     max_bytes: int) -> bytes | None:
+    """The attachment's bytes when it is at most `max_bytes` (a thumbnail's read, bounded),
+    else None; checked against their SHA-256. A damaged content is refused in words."""
+    row, owner = _attachment(session, actor, attachment_id)
+    _require_read(session, actor, owner)
+    if row.size > max_bytes:
+        return None
+    try:
+        return b"".join(blobs.read_chunks(session, row.content_sha256))
+    except blobs.DamagedContent:
+        raise UserFacingError(f"佐证材料“{row.file_name}”在数据库中的内容已损坏或不完整。"
+                              ) from None
 
 
 def safe_file_name(name: str) -> str:
