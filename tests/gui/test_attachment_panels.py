@@ -162,3 +162,77 @@ def test_render_is_bounded_and_quiet():
     assert previews.render(bomb, "image") is None
     assert previews.kind_of("扫描件.PDF", "application/octet-stream") == "pdf"
     assert previews.kind_of("x.docx", "application/msword") == ""
+
+
+# ---- the review page and the grid -------------------------------------------------------------
+def test_reviewers_see_the_selected_entrys_files_and_add_until_approved(
+        empty_db, actor, qtbot, monkeypatch, tmp_path):
+    from rounds_helpers import submit
+
+    from jjjdesk.gui.pages.review_page import ReviewPage
+    from jjjdesk.services import attachments, review
+
+    Shown(monkeypatch, qtbot)
+    reg = build(empty_db)
+    rnd = make_round(empty_db)
+    submit(empty_db, reg.task_a, rnd.id, progress="完成征迁30%")
+    submit(empty_db, reg.task_b, rnd.id, progress="规划已批复")
+    photo = _png(tmp_path / "征迁现场.png", "#0000ff")
+    with empty_db.session() as s:
+        first = entries.find_entry(s, reg.task_a, "2024-03").id
+        attachments.add_attachments(session=s, actor=actor, files=[photo], entry_id=first)
+    ctx = AppContext(empty_db, actor)
+    page = ReviewPage()
+    qtbot.addWidget(page)
+    page.set_context(ctx)
+    ctx.changed.connect(page.on_data_changed)
+    page.resize(1300, 700)
+    page.show()
+    qtbot.waitUntil(lambda: not page.is_loading() and page.review_pane.model.rowCount() == 2)
+    pane = page.review_pane
+    panel = pane.attachments
+    pane.view.selectRow(0)
+    assert pane.current().id == first
+    assert [panel.list.item(i).text().splitlines()[0] for i in range(panel.list.count())] == [
+        "征迁现场.png"]
+    qtbot.waitUntil(lambda: not panel._rendering, timeout=10_000)
+    assert _preview_colour(panel) == "#0000ff"
+    assert panel.add_button.isEnabled(), "the office may add to a submitted entry"
+    pane.view.selectRow(1)
+    assert panel.list.count() == 0 and panel.add_button.isEnabled()
+    with empty_db.session() as s:
+        review.approve_entry(session=s, actor=actor, entry_id=first)
+    page.reload()
+    qtbot.waitUntil(lambda: not page.is_loading())
+    page.state_combo.setCurrentIndex(page.state_combo.findData("approved"))
+    qtbot.waitUntil(lambda: not page.is_loading() and pane.model.rowCount() == 1)
+    pane.view.selectRow(0)
+    assert panel.list.count() == 1
+    assert not panel.add_button.isEnabled() and not panel.remove_button.isEnabled()
+    assert panel.open_button.isEnabled(), "an approved entry's files still open"
+
+
+def test_the_grid_shows_the_current_rows_files(empty_db, actor, qtbot, monkeypatch, tmp_path):
+    from jjjdesk.gui.rounds.grid_dialog import UnitReturnDialog
+    from jjjdesk.services import attachments
+
+    Shown(monkeypatch, qtbot)
+    reg = build(empty_db)
+    rnd = make_round(empty_db)
+    with empty_db.session() as s:
+        saved = entries.save_entry(session=s, actor=actor, subject=reg.task_a,
+                                   round_id=rnd.id, values={"progress": "推进中"})
+        attachments.add_attachments(session=s, actor=actor, entry_id=saved.entry_id,
+                                    files=[_pdf(tmp_path / "批复.pdf", "#ff0000")])
+    dialog = UnitReturnDialog(AppContext(empty_db, actor), rnd.id, reg.unit_a, "市发展改革委")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    panel = dialog.attachments
+    assert panel.entry_id == saved.entry_id and panel.list.count() == 1
+    assert panel.add_button.isEnabled()
+    qtbot.waitUntil(lambda: not panel._rendering, timeout=10_000)
+    assert _icon_colour(panel.list.item(0)) == "#ff0000"
+    dialog.view.setCurrentIndex(dialog.model.index(1, 3))  # 津兴城际铁路: nothing saved yet
+    assert panel.entry_id is None and panel.list.count() == 0
+    assert not panel.add_button.isEnabled()
+    assert panel.hint.text() == "保存该行后可添加照片、PDF、Word、Excel 等佐证材料。"

@@ -79,6 +79,11 @@ class _DropList(QListWidget):
         self.panel = panel
         self.setAcceptDrops(True)
         self.setIconSize(ICON_SIZE)
+        # a narrow side panel wraps long names rather than scrolling sideways
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls() and self.panel.can_add():
@@ -98,15 +103,16 @@ class AttachmentsPanel(QGroupBox):
     another owner's, with `editable=None` asking the service whether this user may change
     them."""
 
-    def __init__(self, context, parent: QWidget | None = None, *, empty_hint: str = ""):
+    def __init__(self, context, parent: QWidget | None = None, *,
+                 empty_hint: str | None = None):
         super().__init__(parent)
         self.setObjectName("attachmentsPanel")
         self.setTitle(self.tr("佐证材料"))
         self.context = context
         self.owner: dict[str, int] | None = None
         self.editable = False
-        self.empty_hint = empty_hint or self.tr(
-            "保存草稿后可添加照片、PDF、Word、Excel 等佐证材料。")
+        self.empty_hint = self.tr("保存草稿后可添加照片、PDF、Word、Excel 等佐证材料。") \
+            if empty_hint is None else empty_hint
         self.worker = Worker(self)
         self._rendering: set[str] = set()
         self.list = _DropList(self)
@@ -129,7 +135,7 @@ class AttachmentsPanel(QGroupBox):
             row.addWidget(button)
         row.addStretch(1)
         self.limit_button.setAutoDefault(False)
-        self.limit_button.setVisible(_is_office(context.actor))
+        self.limit_button.setVisible(context is not None and _is_office(context.actor))
         row.addWidget(self.limit_button)
         files = QHBoxLayout()
         files.addWidget(self.list, 1)
@@ -147,6 +153,12 @@ class AttachmentsPanel(QGroupBox):
         self.set_owner(None, False)
 
     # ---- what is shown ---------------------------------------------------------------------
+    def set_context(self, context) -> None:
+        """For a page that gets its database after it is built (the review page)."""
+        self.context = context
+        self.limit_button.setVisible(context is not None and _is_office(context.actor))
+        self.set_owner(None, False)
+
     @property
     def entry_id(self) -> int | None:
         return None if self.owner is None else self.owner.get("entry_id")
@@ -161,6 +173,8 @@ class AttachmentsPanel(QGroupBox):
         """Show `owner`'s files; `editable=None`: as the service allows this user."""
         from jjjdesk.services import attachments
 
+        if self.context is None:
+            owner = None
         if owner is not None and editable is None:
             editable = self.context.read(attachments.may_change, actor=self.context.actor,
                                          **owner)
@@ -176,7 +190,7 @@ class AttachmentsPanel(QGroupBox):
         else:
             for view in self.context.read(attachments.list_attachments,
                                           actor=self.context.actor, **self.owner):
-                item = QListWidgetItem(self.tr("{0}({1},{2})").format(
+                item = QListWidgetItem(self.tr("{0}\n{1} · {2}").format(
                     view.file_name, attachments.size_text(view.size), view.uploader))
                 item.setData(ID_ROLE, view.id)
                 item.setData(SHA_ROLE, view.sha256)
