@@ -236,3 +236,78 @@ def test_the_grid_shows_the_current_rows_files(empty_db, actor, qtbot, monkeypat
     assert panel.entry_id is None and panel.list.count() == 0
     assert not panel.add_button.isEnabled()
     assert panel.hint.text() == "保存该行后可添加照片、PDF、Word、Excel 等佐证材料。"
+
+
+# ---- 延期申请 -----------------------------------------------------------------------------------
+def test_a_request_takes_its_files_and_the_office_sees_them_when_deciding(
+        empty_db, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtCore import QDate, QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+    from rounds_helpers import COORDINATOR
+
+    from jjjdesk.gui.pages.extensions_page import ExtensionsPage
+    from jjjdesk.gui.rounds.extension_dialog import (
+        ExtensionDecisionDialog,
+        ExtensionRequestDialog,
+    )
+    from jjjdesk.services import attachments, extensions
+
+    shown = Shown(monkeypatch, qtbot)
+    reg = build(empty_db)
+    reporter = AppContext(empty_db, reg.reporter(reg.unit_a, "甲填报员"))
+    letter = _pdf(tmp_path / "延期申请函.pdf", "#ff0000")
+    program = tmp_path / "工具.bat"
+    program.write_bytes(b"@echo off\n")
+
+    dialog = ExtensionRequestDialog(reporter)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.until_edit.setDate(QDate(2025, 6, 30))
+    dialog.reason_edit.setPlainText("征地拆迁推迟")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(letter)), QUrl.fromLocalFile(str(program))])
+    dialog.files.list.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime,
+                                           Qt.MouseButton.LeftButton,
+                                           Qt.KeyboardModifier.NoModifier))
+    assert [dialog.files.list.item(i).text() for i in range(2)] == ["延期申请函.pdf", "工具.bat"]
+    dialog.save()
+    qtbot.waitUntil(lambda: "工具.bat" in dialog.error_label.text(), timeout=10_000)
+    assert dialog.error_label.text().startswith("文件“工具.bat”是可执行程序或脚本")
+    assert dialog.saved is None and dialog.isVisible()
+    with empty_db.session() as s:
+        assert extensions.list_extensions(session=s) == [], "nothing stored"
+    dialog.files.list.setCurrentRow(1)
+    dialog.files.remove_button.click()
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.saved is not None, timeout=10_000)
+    request_id = dialog.saved.id
+
+    office = AppContext(empty_db, COORDINATOR)
+    page = ExtensionsPage()
+    qtbot.addWidget(page)
+    page.set_context(office)
+    page.resize(1300, 500)
+    page.show()
+    page.view.selectRow(0)
+    panel = page.attachments
+    assert panel.list.item(0).text().splitlines()[0] == "延期申请函.pdf"
+    assert panel.add_button.isEnabled()
+    qtbot.waitUntil(lambda: not panel._rendering, timeout=10_000)
+    assert _icon_colour(panel.list.item(0)) == "#ff0000"
+
+    def approve(decision: ExtensionDecisionDialog) -> int:
+        assert decision.attachments.list.count() == 1
+        assert decision.attachments.add_button.isEnabled()
+        decision.save()
+        return decision.result()
+
+    shown.answer = approve
+    page.approve_button.click()
+    assert isinstance(shown.last, ExtensionDecisionDialog)
+    page.reload()
+    page.view.selectRow(0)
+    assert panel.list.count() == 1 and not panel.add_button.isEnabled(), "decided: kept as is"
+    with empty_db.session() as s:
+        [kept] = attachments.list_attachments(session=s, actor=COORDINATOR,
+                                              extension_id=request_id)
+    assert kept.uploader == "甲填报员"

@@ -73,8 +73,10 @@ def _thumbnail(image) -> QIcon:
     return QIcon(square)
 
 
-class _DropList(QListWidget):
-    def __init__(self, panel: AttachmentsPanel):
+class DropList(QListWidget):
+    """A list that takes files dropped on it when its owner `can_add()`."""
+
+    def __init__(self, panel):
         super().__init__(panel)
         self.panel = panel
         self.setAcceptDrops(True)
@@ -115,7 +117,7 @@ class AttachmentsPanel(QGroupBox):
             if empty_hint is None else empty_hint
         self.worker = Worker(self)
         self._rendering: set[str] = set()
-        self.list = _DropList(self)
+        self.list = DropList(self)
         self.list.setObjectName("attachmentsList")
         self.preview_label = QLabel(self, objectName="attachmentPreview")
         self.preview_label.setFixedSize(PREVIEW_BOX + QSize(8, 8))
@@ -231,6 +233,7 @@ class AttachmentsPanel(QGroupBox):
                 item.setIcon(_thumbnail(image))
 
     def _show_preview(self) -> None:
+        self.preview_label.setVisible(self.list.count() > 0)
         item = self.list.currentItem()
         if item is None:
             self.preview_label.setText(self.tr("选中文件后在此预览") if self.list.count() else "")
