@@ -17,7 +17,8 @@ def _owner_options(parser: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
-    attach = sub.add_parser("attach", parents=[db_option], help="佐证材料:添加、列出、导出、删除")
+    attach = sub.add_parser("attach", parents=[db_option],
+                            help="佐证材料:添加、列出、导出、删除、清理存储")
     verbs = attach.add_subparsers(dest="attach_command", required=True, metavar="VERB")
     add = verbs.add_parser("add", parents=[db_option],
                            help="为一条填报、一个问题或一项延期申请添加文件(任一文件不合格则都不添加;"
@@ -40,6 +41,11 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     delete.add_argument("attachment_id", type=int, metavar="ATTACHMENT_ID")
     delete.add_argument("--reason", default="", help="删除原因")
     delete.set_defaults(handler=_delete)
+    cleanup = verbs.add_parser("cleanup", parents=[db_option],
+                               help="清理不再被任何佐证材料使用的文件内容(已删除的附件仍保留其内容)")
+    cleanup.add_argument("--dry-run", action="store_true", help="只列出,不删除")
+    cleanup.add_argument("--json", action="store_true")
+    cleanup.set_defaults(handler=_cleanup)
 
 
 def _record(v) -> dict:
@@ -104,4 +110,23 @@ def _delete(args: argparse.Namespace, ctx: CliContext) -> int:
         v = delete_attachment(session=s, actor=ctx.acting(s), attachment_id=args.attachment_id,
                               reason=args.reason)
     print(f"已删除佐证材料 {v.id}:{v.file_name}(记录保留在历史中)")
+    return 0
+
+
+def _cleanup(args: argparse.Namespace, ctx: CliContext) -> int:
+    from jjjdesk.services.attachments import cleanup_contents
+
+    with ctx.db().session() as s:
+        report = cleanup_contents(session=s, actor=ctx.acting(s), dry_run=args.dry_run)
+    if args.json:
+        print(json.dumps({"dry_run": report.dry_run, "contents": report.contents,
+                          "chunks": report.chunks, "size": report.size,
+                          "sha256": list(report.sha256)}, ensure_ascii=False))
+        return 0
+    if not report.contents:
+        print("没有未被使用的文件内容。")
+    elif report.dry_run:
+        print(f"可清理 {report.contents} 个未被使用的文件内容,共 {report.size_text}(未删除)")
+    else:
+        print(f"已清理 {report.contents} 个未被使用的文件内容,释放 {report.size_text}")
     return 0

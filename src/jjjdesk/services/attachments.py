@@ -441,3 +441,49 @@ def delete_attachment(*, session: Session, actor: Actor, attachment_id: int,
         reason=reason,
     )
     return _view(row)
+
+
+# ---- storage ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CleanupReport:
+    """Contents no attachment uses: removed (or, on a dry run, found)."""
+
+    dry_run: bool
+    contents: int
+    chunks: int
+    size: int
+    sha256: tuple[str, ...]
+
+    @property
+    def size_text(self) -> str:
+        return size_text(self.size)
+
+
+def cleanup_contents(*, session: Session, actor: Actor, dry_run: bool = False
+                     ) -> CleanupReport:
+    """Delete the stored bytes that no attachment uses any more (left when an entry, a
+    problem or a request was deleted with its attachments); removed attachments still use
+    theirs (kept for the history). Office only, audited; on PostgreSQL it waits for no one
+    and refuses while another workstation is adding files."""
+    if not is_office(actor):
+        raise PermissionDenied("只有协同办工作人员或管理员可以清理附件存储。")
+    if dry_run:
+        found = blobs.unused_contents(session)
+    else:
+        audit.lock_chain(session)
+        gone = blobs.delete_unused(session)
+        if gone is None:
+            raise UserFacingError("其他工作站正在添加佐证材料,请稍后再清理。")
+        found = gone
+    report = CleanupReport(dry_run, len(found), sum(c.chunk_count for c in found),
+                           sum(c.size for c in found), tuple(c.sha256 for c in found))
+    if found and not dry_run:
+        audit.record(
+            session=session, actor=actor, action="delete", entity="attachment_content",
+            entity_id=None,
+            summary=f"清理未被任何佐证材料使用的文件内容 {report.contents} 个,"
+                    f"共 {report.size_text}",
+            changes={"contents": report.contents, "size": report.size,
+                     "sha256": list(report.sha256[:200])},
+        )
+    return report
