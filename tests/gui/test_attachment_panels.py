@@ -311,3 +311,17 @@ def test_a_request_takes_its_files_and_the_office_sees_them_when_deciding(
         [kept] = attachments.list_attachments(session=s, actor=COORDINATOR,
                                               extension_id=request_id)
     assert kept.uploader == "甲填报员"
+
+
+def test_a_reporter_is_told_in_words_when_the_files_are_not_its_own(empty_db, entry_id, qtbot):
+    from jjjdesk.domain.actor import Actor, Role
+
+    stranger = Actor("乙填报员", Role.REPORTER, unit_id=999)
+    widget = AttachmentsPanel(AppContext(empty_db, stranger))
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.set_entry(entry_id, None)
+    assert widget.hint.text() == "单位填报员只能查看本单位填报的佐证材料。"
+    assert widget.list.count() == 0 and not widget.add_button.isEnabled()
+    widget.set_entry(123456, None)
+    assert "不存在" in widget.hint.text()

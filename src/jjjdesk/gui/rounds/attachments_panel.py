@@ -178,8 +178,11 @@ class AttachmentsPanel(QGroupBox):
         if self.context is None:
             owner = None
         if owner is not None and editable is None:
-            editable = self.context.read(attachments.may_change, actor=self.context.actor,
-                                         **owner)
+            try:
+                editable = self.context.read(attachments.may_change,
+                                             actor=self.context.actor, **owner)
+            except UserFacingError:  # gone meanwhile: `reload` says so
+                editable = False
         self.owner, self.editable = owner, bool(editable)
         self.reload()
 
@@ -187,11 +190,18 @@ class AttachmentsPanel(QGroupBox):
         from jjjdesk.services import attachments
 
         self.list.clear()
+        views, problem = [], ""
+        if self.owner is not None:
+            try:
+                views = self.context.read(attachments.list_attachments,
+                                          actor=self.context.actor, **self.owner)
+            except UserFacingError as exc:  # deleted on another workstation, no right
+                log.warning("attachments not shown: %s", exc)
+                self.owner, self.editable, problem = None, False, str(exc)
         if self.owner is None:
-            self.hint.setText(self.empty_hint)
+            self.hint.setText(problem or self.empty_hint)
         else:
-            for view in self.context.read(attachments.list_attachments,
-                                          actor=self.context.actor, **self.owner):
+            for view in views:
                 item = QListWidgetItem(self.tr("{0}\n{1} · {2}").format(
                     view.file_name, attachments.size_text(view.size), view.uploader))
                 item.setData(ID_ROLE, view.id)
@@ -343,9 +353,10 @@ class AttachmentsPanel(QGroupBox):
         from jjjdesk.services import attachments
 
         attachment_id = self._selected_id()
-        if attachment_id is None or not dialogs.confirm(
-                self, self.tr("删除佐证材料"),
-                self.tr("从本条填报中删除所选佐证材料?删除记录会保留在审计日志中。")):
+        question = (self.tr("从本条填报中删除所选佐证材料?删除记录会保留在审计日志中。")
+                    if self.entry_id is not None else
+                    self.tr("删除所选佐证材料?删除记录会保留在审计日志中。"))
+        if attachment_id is None or not dialogs.confirm(self, self.tr("删除佐证材料"), question):
             return
         try:
             self.context.write(attachments.delete_attachment, entity="attachment",
