@@ -193,6 +193,9 @@ def test_reviewers_see_the_selected_entrys_files_and_add_until_approved(
     panel = pane.attachments
     pane.view.selectRow(0)
     assert pane.current().id == first
+    files = [c.header for c in pane.model.COLUMNS].index("佐证")
+    assert pane.model.headerData(files, Qt.Orientation.Horizontal) == "佐证"
+    assert [pane.model.index(r, files).data() for r in range(2)] == ["1", ""]
     assert [panel.list.item(i).text().splitlines()[0] for i in range(panel.list.count())] == [
         "征迁现场.png"]
     qtbot.waitUntil(lambda: not panel._rendering, timeout=10_000)
