@@ -135,3 +135,32 @@ def test_on_postgresql_a_cleanup_never_removes_what_an_add_in_flight_reuses(empt
 def _requests(db):
     with db.session() as s:
         return extensions.list_extensions(session=s)
+
+
+def test_files_of_an_undone_import_are_cleaned_up(empty_db, tmp_path):
+    """Undo takes an import's attachments back with its entries; their bytes stay until a
+    cleanup, which then removes exactly them."""
+    from import_helpers import OFFICE, build_registry, write_xlsx
+
+    from jjjdesk.importing import batch as imports
+
+    build_registry(empty_db)
+    root = tmp_path / "发改委3月报送"
+    root.mkdir()
+    write_xlsx(root / "发改委3月进展.xlsx", [
+        ["2024年3月重点项目进展情况表"], ["填报单位:市发改委"],
+        ["序号", "项目编号", "项目名称", "完成进度", "进展情况"],
+        [1, "JJJ-001", "津兴城际铁路", "45%", "铺轨完成一半"]])
+    random_file(root / "1_现场照片.jpg", 40_000, 7)
+    with empty_db.session() as s:
+        preview = imports.preview_import(session=s, actor=OFFICE, path=root)
+    with empty_db.session() as s:
+        result = imports.commit_import(session=s, actor=OFFICE, preview=preview)
+    assert result.attached == 1 and counts(empty_db)[0] == 1
+    with empty_db.session() as s:
+        imports.undo_import(session=s, actor=OFFICE, batch_id=result.batch_id)
+    assert counts(empty_db) == (1, 1, 0)
+    with empty_db.session() as s:
+        done = attachments.cleanup_contents(session=s, actor=OFFICE)
+    assert (done.contents, done.size) == (1, 40_000)
+    assert counts(empty_db) == (0, 0, 0)
