@@ -328,3 +328,36 @@ def test_a_reporter_is_told_in_words_when_the_files_are_not_its_own(empty_db, en
     assert widget.list.count() == 0 and not widget.add_button.isEnabled()
     widget.set_entry(123456, None)
     assert "不存在" in widget.hint.text()
+
+
+# ---- 问题清单 -----------------------------------------------------------------------------------
+def test_the_problem_list_shows_the_current_problems_files(empty_db, actor, qtbot, monkeypatch,
+                                                           tmp_path):
+    from jjjdesk.domain.period import Period
+    from jjjdesk.gui.pages.problems_page import ProblemsPage
+    from jjjdesk.services import attachments, problems
+
+    Shown(monkeypatch, qtbot)
+    reg = build(empty_db)
+    with empty_db.session() as s:
+        saved = entries.save_entry(session=s, actor=actor, subject=reg.project_a,
+                                   period=Period.month(2024, 5),
+                                   values={"progress": "推进中", "problems": "用地指标尚未落实"})
+        entries.submit_entry(session=s, actor=actor, entry_id=saved.entry_id)
+    with empty_db.session() as s:
+        [problem] = problems.list_problems(session=s)
+        attachments.add_attachments(session=s, actor=actor, problem_id=problem.id,
+                                    files=[_png(tmp_path / "用地红线图.png", "#00ff00")])
+    ctx = AppContext(empty_db, actor)
+    page = ProblemsPage()
+    qtbot.addWidget(page)
+    page.set_context(ctx)
+    page.resize(1300, 500)
+    page.show()
+    qtbot.waitUntil(lambda: not page.is_loading() and page.model.rowCount() == 1)
+    page.view.selectRow(0)
+    panel = page.attachments
+    assert panel.list.item(0).text().splitlines()[0] == "用地红线图.png"
+    assert panel.add_button.isEnabled()
+    qtbot.waitUntil(lambda: not panel._rendering, timeout=10_000)
+    assert _icon_colour(panel.list.item(0)) == "#00ff00"
