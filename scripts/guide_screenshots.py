@@ -2,7 +2,8 @@
 
     /work/shared/tools/screenshot.sh OUT.png 6 .venv/bin/python scripts/guide_screenshots.py \
         --db demo.sqlite3 --page rounds [--lang en] [--size 1366x768] [--search "拆迁 协调"]
-        [--dialog export-pack|export-ledger|export-templates|new-round|schedules|entry|import FILE]
+        [--dialog export-pack|export-ledger|export-templates|new-round|schedules|entry|grid|
+                  extension|import FILE]
 
 The window is 1280×800 at the top-left corner of the virtual screen. The pictures in
 docs/images were taken on a demo database (`jjjdesk-cli init --demo`) with the round
@@ -102,6 +103,23 @@ def main() -> int:
                 entry = s.exec(select(ProgressEntry).where(ProgressEntry.round_id.is_not(None))
                                .order_by(ProgressEntry.id.desc())).first()
             dialog = EntryDialog(window.context, SubjectRef.of(entry), round_id=entry.round_id)
+        elif args.dialog == "grid":  # the whole return of the newest entry's unit, its files
+            from sqlmodel import select
+
+            from jjjdesk.domain.models import ProgressEntry, Unit
+            from jjjdesk.gui.rounds.grid_dialog import UnitReturnDialog
+
+            with db.session() as s:
+                entry = s.exec(select(ProgressEntry).where(ProgressEntry.round_id.is_not(None))
+                               .order_by(ProgressEntry.id.desc())).first()
+                unit = s.get(Unit, entry.reporter_unit_id)
+            dialog = UnitReturnDialog(window.context, entry.round_id, unit.id, unit.name, window)
+        elif args.dialog == "extension":  # a new 延期申请 with --file as its evidence
+            from jjjdesk.gui.rounds.extension_dialog import ExtensionRequestDialog
+
+            dialog = ExtensionRequestDialog(window.context, window)
+            if args.file:
+                dialog.files.add_files([Path(args.file)])
         else:
             return
         dialog.move(40, 40)

@@ -509,3 +509,43 @@ def test_a_reporters_login_reaches_only_its_units_attachments(empty_db, office, 
                                             entry_id=office["entry_a"], include_deleted=True)
     assert [(r.uploader, r.is_deleted) for r in rows] == [(office["user"], False),
                                                           (office["user"], True)]
+
+
+def test_a_reporters_login_attaches_to_its_units_pending_extensions_only(empty_db, office,
+                                                                        tmp_path):
+    """佐证材料 of 延期申请 in server mode: with psql the reporter's login sees the files of its
+    unit's requests only, and adds to them only while they are pending."""
+    from jjjdesk.services import attachments
+
+    reg = office["reg"]
+    letter = tmp_path / "申请函.pdf"
+    letter.write_bytes(b"%PDF-1.7 letter " * 500)
+    with empty_db.session() as s:
+        own = extensions.request_extension(session=s, actor=COORDINATOR, subject=reg.task_a,
+                                           until=date(2025, 6, 30), reason="顺延",
+                                           files=[letter])
+        other = extensions.request_extension(session=s, actor=COORDINATOR,
+                                             subject=reg.task_b, until=date(2025, 6, 30),
+                                             reason="顺延", files=[letter])
+        [mine] = attachments.list_attachments(session=s, actor=COORDINATOR,
+                                              extension_id=own.id)
+    insert = ("INSERT INTO attachment (content_sha256, file_name, media_type, size, uploader,"
+              " extension_id, created_at, deleted_by) VALUES (%s, 'x.pdf', 'application/pdf',"
+              " 1, %s, %s, now(), '')")
+    with psycopg.connect(_conninfo(empty_db, office["login"])) as conn:
+        assert [r[0] for r in conn.execute("SELECT id FROM attachment")] == [mine.id]
+        conn.execute(insert, [mine.sha256, office["user"], own.id])
+        conn.commit()
+        with pytest.raises(pg_errors.InsufficientPrivilege):  # another unit's request
+            conn.execute(insert, [mine.sha256, office["user"], other.id])
+        conn.rollback()
+    with empty_db.session() as s:
+        extensions.approve_extension(session=s, actor=COORDINATOR, request_id=own.id)
+    with psycopg.connect(_conninfo(empty_db, office["login"])) as conn:
+        with pytest.raises(pg_errors.InsufficientPrivilege):  # decided: files as they were
+            conn.execute(insert, [mine.sha256, office["user"], own.id])
+        conn.rollback()
+        cur = conn.execute("UPDATE attachment SET deleted_at = now(), deleted_by = %s"
+                           " WHERE id = %s", [office["user"], mine.id])
+        assert cur.rowcount == 0
+        conn.commit()

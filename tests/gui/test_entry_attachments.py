@@ -33,7 +33,7 @@ def form(empty_db, actor, qtbot, type_into):
 
 
 def _names(panel) -> list[str]:
-    return [panel.list.item(i).text().split("(")[0] for i in range(panel.list.count())]
+    return [panel.list.item(i).text().splitlines()[0] for i in range(panel.list.count())]
 
 
 def test_add_by_button_and_by_drop_open_and_remove(form, qtbot, tmp_path, monkeypatch,

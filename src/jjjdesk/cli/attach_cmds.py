@@ -1,4 +1,5 @@
-"""`jjjdesk-cli attach add|list|get|delete`: 佐证材料 of progress entries and problems."""
+"""`jjjdesk-cli attach add|list|get|delete`: 佐证材料 of progress entries, problems and
+extension requests (延期申请)."""
 
 from __future__ import annotations
 
@@ -12,17 +13,21 @@ def _owner_options(parser: argparse.ArgumentParser) -> None:
     owner = parser.add_mutually_exclusive_group(required=True)
     owner.add_argument("--entry", type=int, metavar="ID", help="进展填报编号")
     owner.add_argument("--problem", type=int, metavar="ID", help="问题编号")
+    owner.add_argument("--extension", type=int, metavar="ID", help="延期申请编号")
 
 
 def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
-    attach = sub.add_parser("attach", parents=[db_option], help="佐证材料:添加、列出、导出、删除")
+    attach = sub.add_parser("attach", parents=[db_option],
+                            help="佐证材料:添加、列出、导出、删除、清理存储")
     verbs = attach.add_subparsers(dest="attach_command", required=True, metavar="VERB")
     add = verbs.add_parser("add", parents=[db_option],
-                           help="为一条填报或一个问题添加文件(任一文件不合格则都不添加)")
+                           help="为一条填报、一个问题或一项延期申请添加文件(任一文件不合格则都不添加;"
+                                "每个文件的大小上限为设置 attach.max_mb)")
     _owner_options(add)
     add.add_argument("files", nargs="+", metavar="FILE")
     add.set_defaults(handler=_add)
-    listing = verbs.add_parser("list", parents=[db_option], help="列出一条填报或一个问题的佐证材料")
+    listing = verbs.add_parser("list", parents=[db_option],
+                               help="列出一条填报、一个问题或一项延期申请的佐证材料")
     _owner_options(listing)
     listing.add_argument("--deleted", action="store_true", help="包括已删除的")
     listing.add_argument("--json", action="store_true")
@@ -36,6 +41,11 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     delete.add_argument("attachment_id", type=int, metavar="ATTACHMENT_ID")
     delete.add_argument("--reason", default="", help="删除原因")
     delete.set_defaults(handler=_delete)
+    cleanup = verbs.add_parser("cleanup", parents=[db_option],
+                               help="清理不再被任何佐证材料使用的文件内容(已删除的附件仍保留其内容)")
+    cleanup.add_argument("--dry-run", action="store_true", help="只列出,不删除")
+    cleanup.add_argument("--json", action="store_true")
+    cleanup.set_defaults(handler=_cleanup)
 
 
 def _record(v) -> dict:
@@ -43,6 +53,7 @@ def _record(v) -> dict:
         "id": v.id, "file_name": v.file_name, "media_type": v.media_type, "size": v.size,
         "sha256": v.sha256, "uploader": v.uploader, "created_at": v.created_at.isoformat(),
         "entry_id": v.entry_id, "entry_version": v.entry_version, "problem_id": v.problem_id,
+        "extension_id": v.extension_id,
         "deleted_at": v.deleted_at.isoformat() if v.deleted_at else None,
         "deleted_by": v.deleted_by,
     }
@@ -53,7 +64,8 @@ def _add(args: argparse.Namespace, ctx: CliContext) -> int:
 
     with ctx.db().session() as s:
         added = add_attachments(session=s, actor=ctx.acting(s), files=args.files,
-                                entry_id=args.entry, problem_id=args.problem)
+                                entry_id=args.entry, problem_id=args.problem,
+                                extension_id=args.extension)
     for v in added:
         print(f"已添加佐证材料 {v.id}:{v.file_name}({v.size_text})")
     return 0
@@ -64,7 +76,8 @@ def _list(args: argparse.Namespace, ctx: CliContext) -> int:
 
     with ctx.db().session() as s:
         rows = list_attachments(session=s, actor=ctx.acting(s), entry_id=args.entry,
-                                problem_id=args.problem, include_deleted=args.deleted)
+                                problem_id=args.problem, extension_id=args.extension,
+                                include_deleted=args.deleted)
     if args.json:
         print(json.dumps([_record(v) for v in rows], ensure_ascii=False))
         return 0
@@ -97,4 +110,23 @@ def _delete(args: argparse.Namespace, ctx: CliContext) -> int:
         v = delete_attachment(session=s, actor=ctx.acting(s), attachment_id=args.attachment_id,
                               reason=args.reason)
     print(f"已删除佐证材料 {v.id}:{v.file_name}(记录保留在历史中)")
+    return 0
+
+
+def _cleanup(args: argparse.Namespace, ctx: CliContext) -> int:
+    from jjjdesk.services.attachments import cleanup_contents
+
+    with ctx.db().session() as s:
+        report = cleanup_contents(session=s, actor=ctx.acting(s), dry_run=args.dry_run)
+    if args.json:
+        print(json.dumps({"dry_run": report.dry_run, "contents": report.contents,
+                          "chunks": report.chunks, "size": report.size,
+                          "sha256": list(report.sha256)}, ensure_ascii=False))
+        return 0
+    if not report.contents:
+        print("没有未被使用的文件内容。")
+    elif report.dry_run:
+        print(f"可清理 {report.contents} 个未被使用的文件内容,共 {report.size_text}(未删除)")
+    else:
+        print(f"已清理 {report.contents} 个未被使用的文件内容,释放 {report.size_text}")
     return 0

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-HEAD = "0017"
+HEAD = "0018"
 
 
 def stored_revision(engine: Engine) -> str | None:

@@ -217,9 +217,10 @@ def _policies() -> list[Policy]:
 
 
 def _attachment_policies(rep: tuple[str, ...], me: str) -> list[Policy]:
-    """A reporter's attachments: those of the entries and problems it sees (their own
-    policies apply inside the subqueries), added only to its unit's entries that are not
-    approved (or its problems) in its own name, removed (deleted_at set) the same way; bytes
+    """A reporter's attachments: those of the entries, problems and extension requests it
+    sees (their own policies apply inside the subqueries), added only to its unit's entries
+    that are not approved or submitted, its problems and its pending extension requests, in
+    its own name, removed (deleted_at set) the same way; bytes
     (`attachment_chunk`) readable only through an attachment it sees. `attachment_content`
     (hash, size, chunk count) is readable whole: INSERT … ON CONFLICT, by which the app
     stores a content once, needs the conflicting row to pass the SELECT policy, and a
@@ -229,9 +230,12 @@ def _attachment_policies(rep: tuple[str, ...], me: str) -> list[Policy]:
     every read against the hash."""
     owner = ("(entry_id IS NOT NULL AND EXISTS (SELECT 1 FROM public.progress_entry e"
              " WHERE e.id = entry_id{entry})) OR (problem_id IS NOT NULL AND EXISTS"
-             " (SELECT 1 FROM public.problem p WHERE p.id = problem_id))")
-    visible = owner.format(entry="")
-    writable = owner.format(entry=" AND e.review_state NOT IN ('approved', 'submitted')")
+             " (SELECT 1 FROM public.problem p WHERE p.id = problem_id))"
+             " OR (extension_id IS NOT NULL AND EXISTS (SELECT 1 FROM"
+             " public.extension_request x WHERE x.id = extension_id{extension}))")
+    visible = owner.format(entry="", extension="")
+    writable = owner.format(entry=" AND e.review_state NOT IN ('approved', 'submitted')",
+                            extension=" AND x.state = 'pending'")
     seen = "EXISTS (SELECT 1 FROM public.attachment a WHERE a.content_sha256 = {col})"
     return [
         Policy("attachment", "jjjdesk_reporter_read", rep, "SELECT", visible),

@@ -550,12 +550,16 @@ class AttachmentChunk(SQLModel, table=True):
 
 
 class Attachment(SQLModel, table=True):
-    """佐证材料: a file attached to a progress entry (at one of its versions) or a problem.
+    """佐证材料: a file attached to a progress entry (at one of its versions), a problem or an
+    extension request (延期申请) — exactly one of them.
 
     Removal is soft (`deleted_at`, `deleted_by`, audited): the row stays in the history."""
 
     __table_args__ = (
-        CheckConstraint("(entry_id IS NULL) <> (problem_id IS NULL)", name="one_owner"),
+        CheckConstraint("(CASE WHEN entry_id IS NULL THEN 0 ELSE 1 END)"
+                        " + (CASE WHEN problem_id IS NULL THEN 0 ELSE 1 END)"
+                        " + (CASE WHEN extension_id IS NULL THEN 0 ELSE 1 END) = 1",
+                        name="one_owner"),
     )
     id: int | None = Field(default=None, primary_key=True)
     content_sha256: str = Field(foreign_key="attachment_content.sha256", ondelete="RESTRICT",
@@ -569,6 +573,8 @@ class Attachment(SQLModel, table=True):
     entry_version: int | None = None
     problem_id: int | None = Field(default=None, foreign_key="problem.id", ondelete="CASCADE",
                                    index=True)
+    extension_id: int | None = Field(default=None, foreign_key="extension_request.id",
+                                     ondelete="CASCADE", index=True)
     created_at: datetime = Field(default_factory=now)
     deleted_at: datetime | None = None
     deleted_by: str = Field(default="", max_length=100)

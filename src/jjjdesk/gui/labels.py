@@ -95,6 +95,9 @@ CORE_LABELS = (
     QT_TRANSLATE_NOOP("settings", "投资核对容差(万元)"),
     QT_TRANSLATE_NOOP("settings", "累计、本期与上期累计、总投资之间相差不超过此值时视为一致,不提示;"
                                   "填报、整表填报和导入同用此值"),
+    QT_TRANSLATE_NOOP("settings", "佐证材料大小上限(MB)"),
+    QT_TRANSLATE_NOOP("settings", "每个佐证材料文件不得超过此大小;"
+                                  "填报、审核、整表填报和命令行同用此值"),
     QT_TRANSLATE_NOOP("settings", "台账正文字体"),
     QT_TRANSLATE_NOOP("settings", "导出台账(含会议材料中的台账)正文使用的字体"),
     QT_TRANSLATE_NOOP("settings", "台账标题字体"),

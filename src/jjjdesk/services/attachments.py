@@ -1,8 +1,11 @@
-"""佐证材料: files attached to progress entries and problems — add, list, save a copy, remove.
+"""佐证材料: files attached to progress entries, problems and extension requests (延期申请) —
+add, list, save a copy, remove.
 
 The bytes live in the database (`db/blobs.py`: one content per SHA-256, in chunks), so a shared
 PostgreSQL office sees the same files and a SQLite backup holds them. A reporter works only on
-its own unit's entries and problems; the office (coordinators, admins) on all; viewers read.
+its own unit's entries, problems and extension requests; the office (coordinators, admins) on
+all; viewers read. A decided extension request, like an approved entry, keeps its files as
+they were.
 Bad input — missing, unreadable, empty, oversized, executable or script — is refused with one
 Chinese sentence and nothing is stored (the whole call is one transaction).
 """
@@ -21,10 +24,11 @@ from sqlmodel import Session, col, or_, select
 
 from jjjdesk.db import blobs
 from jjjdesk.domain.actor import Actor, Role
-from jjjdesk.domain.enums import ReviewState
+from jjjdesk.domain.enums import ExtensionState, ReviewState
 from jjjdesk.domain.models import (
     ATTACHMENT_CHUNK_SIZE,
     Attachment,
+    ExtensionRequest,
     Problem,
     ProgressEntry,
     now,
@@ -33,14 +37,16 @@ from jjjdesk.domain.models import (
 )
 from jjjdesk.errors import NotFoundError, UserFacingError, ValidationFailed
 from jjjdesk.files import atomic_path
-from jjjdesk.services import audit, records
+from jjjdesk.services import audit, records, settings
 from jjjdesk.services.entry_access import LOCKED_MESSAGE, is_office
 from jjjdesk.services.permissions import PermissionDenied
 
 ENTITY = "attachment"
 MB = 1024 * 1024
-#: Each file's size limit (issue 18: 50 MB). A domain setting once the settings page lists it.
+#: Each file's size limit when none is given: the domain setting `attach.max_mb` (issue 18:
+#: default 50 MB), see `size_limit`.
 DEFAULT_MAX_BYTES = 50 * MB
+LIMIT_SETTING = "attach.max_mb"
 
 #: Programs and scripts: never evidence, and opening one with the system viewer runs it.
 BLOCKED_SUFFIXES = frozenset({
@@ -83,6 +89,7 @@ class AttachmentView:
     problem_id: int | None
     deleted_at: datetime | None
     deleted_by: str
+    extension_id: int | None = None
 
     @property
     def is_deleted(self) -> bool:
@@ -106,7 +113,7 @@ def _view(row: Attachment) -> AttachmentView:
         id=row_id(row), file_name=row.file_name, media_type=row.media_type, size=row.size,
         sha256=row.content_sha256, uploader=row.uploader, created_at=row.created_at,
         entry_id=row.entry_id, entry_version=row.entry_version, problem_id=row.problem_id,
-        deleted_at=row.deleted_at, deleted_by=row.deleted_by,
+        deleted_at=row.deleted_at, deleted_by=row.deleted_by, extension_id=row.extension_id,
     )
 
 
@@ -127,7 +134,10 @@ def _own_problem(session: Session, unit_id: int, problem: Problem) -> bool:
         ProgressEntry.reporter_unit_id == unit_id, or_(*subject)).limit(1)).first() is not None
 
 
-def _require_read(session: Session, actor: Actor, owner: ProgressEntry | Problem) -> None:
+Owner = ProgressEntry | Problem | ExtensionRequest
+
+
+def _require_read(session: Session, actor: Actor, owner: Owner) -> None:
     if actor.role != Role.REPORTER:
         return
     if actor.unit_id is None:
@@ -135,18 +145,24 @@ def _require_read(session: Session, actor: Actor, owner: ProgressEntry | Problem
     if isinstance(owner, ProgressEntry):
         if owner.reporter_unit_id != actor.unit_id:
             raise PermissionDenied("单位填报员只能查看本单位填报的佐证材料。")
+    elif isinstance(owner, ExtensionRequest):
+        if owner.unit_id != actor.unit_id:
+            raise PermissionDenied("单位填报员只能查看本单位延期申请的佐证材料。")
     elif not _own_problem(session, actor.unit_id, owner):
         raise PermissionDenied("单位填报员只能查看本单位问题的佐证材料。")
 
 
-def _require_write(session: Session, actor: Actor, owner: ProgressEntry | Problem) -> None:
+def _require_write(session: Session, actor: Actor, owner: Owner) -> None:
     """Add or remove: the office on any entry not yet approved (approved is locked for all,
-    as for the entry itself) and any problem; a reporter on its own unit's draft or returned
-    entries and on its own unit's problems."""
+    as for the entry itself), any problem and any pending extension request; a reporter on
+    its own unit's draft or returned entries, its own unit's problems and its own unit's
+    pending extension requests."""
     if actor.role == Role.VIEWER:
         raise PermissionDenied("只读用户不能添加或删除佐证材料。")
     if isinstance(owner, ProgressEntry) and owner.review_state == ReviewState.APPROVED:
         raise UserFacingError(LOCKED_MESSAGE)
+    if isinstance(owner, ExtensionRequest) and owner.state != ExtensionState.PENDING.value:
+        raise UserFacingError("该延期申请已审批,其佐证材料不能再添加或删除。")
     if is_office(actor):
         return
     if actor.unit_id is None:
@@ -157,21 +173,37 @@ def _require_write(session: Session, actor: Actor, owner: ProgressEntry | Proble
         if owner.review_state == ReviewState.SUBMITTED:
             raise UserFacingError("该条进展已报送,等待审核;"
                                   "如需补充或删除佐证材料,请联系协同办退回。")
+    elif isinstance(owner, ExtensionRequest):
+        if owner.unit_id != actor.unit_id:
+            raise PermissionDenied("只能为本单位的延期申请添加或删除佐证材料。")
     elif not _own_problem(session, actor.unit_id, owner):
         raise PermissionDenied("只能为本单位的问题添加或删除佐证材料。")
 
 
-def _owner(session: Session, entry_id: int | None, problem_id: int | None
-           ) -> ProgressEntry | Problem:
-    if (entry_id is None) == (problem_id is None):
-        raise ValidationFailed({"owner": "请指定一条进展填报或一个问题(二者选一)。"})
+def _owner(session: Session, entry_id: int | None, problem_id: int | None,
+           extension_id: int | None = None) -> Owner:
+    given = [i for i in (entry_id, problem_id, extension_id) if i is not None]
+    if len(given) != 1:
+        raise ValidationFailed({"owner": "请指定一条进展填报、一个问题或一项延期申请(三者选一)。"})
     if entry_id is not None:
         return records.get_or_fail(session, ProgressEntry, entry_id, "进展填报")
-    return records.get_or_fail(session, Problem, stored_id(problem_id), "问题")
+    if problem_id is not None:
+        return records.get_or_fail(session, Problem, problem_id, "问题")
+    return records.get_or_fail(session, ExtensionRequest, stored_id(extension_id), "延期申请")
 
 
-def _owner_text(owner: ProgressEntry | Problem) -> str:
-    return (f"进展填报 {owner.id}" if isinstance(owner, ProgressEntry) else f"问题 {owner.id}")
+def _owner_text(owner: Owner) -> str:
+    if isinstance(owner, ProgressEntry):
+        return f"进展填报 {owner.id}"
+    return f"问题 {owner.id}" if isinstance(owner, Problem) else f"延期申请 {owner.id}"
+
+
+def _owned_by(owner: Owner):
+    if isinstance(owner, ProgressEntry):
+        return Attachment.entry_id == owner.id
+    if isinstance(owner, Problem):
+        return Attachment.problem_id == owner.id
+    return Attachment.extension_id == owner.id
 
 
 # ---- checking a file --------------------------------------------------------------------------
@@ -229,7 +261,7 @@ def _check_file(path: Path, max_bytes: int, shown_as: str | None = None) -> _Che
         raise _refuse(name, f"无法读取({exc.strerror or exc})") from exc
     if path.is_dir():
         raise _refuse(name, "是文件夹,不是文件")
-    limit = f"{max_bytes / MB:g} MB"
+    limit = limit_text(max_bytes)
     if stat.st_size > max_bytes:
         raise _refuse(name, f"大小为 {size_text(stat.st_size)},超过每个附件 {limit} 的上限")
     digest = hashlib.sha256()
@@ -266,17 +298,30 @@ def _store(session: Session, checked: _Checked) -> None:
         raise _refuse(checked.name, "在读取过程中被修改,请稍后重试")
 
 
+def size_limit(session: Session) -> int:
+    """Each file's size limit in bytes: the office's setting `attach.max_mb`."""
+    return int(float(settings.get_setting(session=session, key=LIMIT_SETTING)) * MB)
+
+
+def limit_text(max_bytes: int) -> str:
+    return f"{max_bytes / MB:g} MB"
+
+
 # ---- use cases --------------------------------------------------------------------------------
 def add_attachments(
     *, session: Session, actor: Actor, files: Sequence[Path | str],
     entry_id: int | None = None, problem_id: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    extension_id: int | None = None, max_bytes: int | None = None,
 ) -> list[AttachmentView]:
-    """Attach `files` to one entry (at its current version) or one problem: all or none."""
-    owner = _owner(session, entry_id, problem_id)
+    """Attach `files` to one entry (at its current version), one problem or one extension
+    request: all or none. Each file at most `max_bytes` (default: the setting
+    `attach.max_mb`)."""
+    owner = _owner(session, entry_id, problem_id, extension_id)
     _require_write(session, actor, owner)
     if not files:
         raise ValidationFailed({"files": "请选择要添加的文件。"})
+    if max_bytes is None:
+        max_bytes = size_limit(session)
     checked = [_check_file(Path(f), max_bytes) for f in files]
     added = []
     for item in checked:
@@ -287,6 +332,7 @@ def add_attachments(
             entry_id=owner.id if isinstance(owner, ProgressEntry) else None,
             entry_version=owner.version if isinstance(owner, ProgressEntry) else None,
             problem_id=owner.id if isinstance(owner, Problem) else None,
+            extension_id=owner.id if isinstance(owner, ExtensionRequest) else None,
         )
         session.add(row)
         session.flush()
@@ -299,32 +345,59 @@ def add_attachments(
 
 def list_attachments(
     *, session: Session, actor: Actor, entry_id: int | None = None,
-    problem_id: int | None = None, include_deleted: bool = False,
+    problem_id: int | None = None, extension_id: int | None = None,
+    include_deleted: bool = False,
 ) -> list[AttachmentView]:
-    """An entry's or a problem's attachments, oldest first; removed ones only when asked."""
-    owner = _owner(session, entry_id, problem_id)
+    """An entry's, a problem's or an extension request's attachments, oldest first; removed
+    ones only when asked."""
+    owner = _owner(session, entry_id, problem_id, extension_id)
     _require_read(session, actor, owner)
-    where = (Attachment.entry_id == owner.id if isinstance(owner, ProgressEntry)
-             else Attachment.problem_id == owner.id)
-    query = select(Attachment).where(where)
+    query = select(Attachment).where(_owned_by(owner))
     if not include_deleted:
         query = query.where(col(Attachment.deleted_at).is_(None))
     rows = session.exec(query.order_by(col(Attachment.created_at), col(Attachment.id)))
     return [_view(r) for r in rows]
 
 
+def may_change(*, session: Session, actor: Actor, entry_id: int | None = None,
+               problem_id: int | None = None, extension_id: int | None = None) -> bool:
+    """Whether `actor` may add or remove attachments there now (the rule `add_attachments`
+    and `delete_attachment` enforce), for a screen to offer its buttons or not."""
+    owner = _owner(session, entry_id, problem_id, extension_id)
+    try:
+        _require_write(session, actor, owner)
+    except UserFacingError:
+        return False
+    return True
+
+
 def _attachment(session: Session, actor: Actor, attachment_id: int
-                ) -> tuple[Attachment, ProgressEntry | Problem]:
+                ) -> tuple[Attachment, Owner]:
     row = session.get(Attachment, attachment_id)
     if row is None:
         raise NotFoundError(f"佐证材料(编号 {attachment_id})不存在。")
-    return row, _owner(session, row.entry_id, row.problem_id)
+    return row, _owner(session, row.entry_id, row.problem_id, row.extension_id)
 
 
 def get_attachment(*, session: Session, actor: Actor, attachment_id: int) -> AttachmentView:
     row, owner = _attachment(session, actor, attachment_id)
     _require_read(session, actor, owner)
     return _view(row)
+
+
+def attachment_bytes(*, session: Session, actor: Actor, attachment_id: int,
+                     max_bytes: int) -> bytes | None:
+    """The attachment's bytes when it is at most `max_bytes` (a thumbnail's read, bounded),
+    else None; checked against their SHA-256. A damaged content is refused in words."""
+    row, owner = _attachment(session, actor, attachment_id)
+    _require_read(session, actor, owner)
+    if row.size > max_bytes:
+        return None
+    try:
+        return b"".join(blobs.read_chunks(session, row.content_sha256))
+    except blobs.DamagedContent:
+        raise UserFacingError(f"佐证材料“{row.file_name}”在数据库中的内容已损坏或不完整。"
+                              ) from None
 
 
 def safe_file_name(name: str) -> str:
@@ -399,3 +472,49 @@ def attach_imported(*, session: Session, actor: Actor, checked: CheckedFile, ent
     session.add(row)
     session.flush()
     return row
+
+
+# ---- storage ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CleanupReport:
+    """Contents no attachment uses: removed (or, on a dry run, found)."""
+
+    dry_run: bool
+    contents: int
+    chunks: int
+    size: int
+    sha256: tuple[str, ...]
+
+    @property
+    def size_text(self) -> str:
+        return size_text(self.size)
+
+
+def cleanup_contents(*, session: Session, actor: Actor, dry_run: bool = False
+                     ) -> CleanupReport:
+    """Delete the stored bytes that no attachment uses any more (left when an entry, a
+    problem or a request was deleted with its attachments); removed attachments still use
+    theirs (kept for the history). Office only, audited; on PostgreSQL it waits for no one
+    and refuses while another workstation is adding files."""
+    if not is_office(actor):
+        raise PermissionDenied("只有协同办工作人员或管理员可以清理附件存储。")
+    if dry_run:
+        found = blobs.unused_contents(session)
+    else:
+        audit.lock_chain(session)
+        gone = blobs.delete_unused(session)
+        if gone is None:
+            raise UserFacingError("其他工作站正在添加佐证材料,请稍后再清理。")
+        found = gone
+    report = CleanupReport(dry_run, len(found), sum(c.chunk_count for c in found),
+                           sum(c.size for c in found), tuple(c.sha256 for c in found))
+    if found and not dry_run:
+        audit.record(
+            session=session, actor=actor, action="delete", entity="attachment_content",
+            entity_id=None,
+            summary=f"清理未被任何佐证材料使用的文件内容 {report.contents} 个,"
+                    f"共 {report.size_text}",
+            changes={"contents": report.contents, "size": report.size,
+                     "sha256": list(report.sha256[:200])},
+        )
+    return report

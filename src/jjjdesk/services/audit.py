@@ -51,6 +51,15 @@ def _normalise_at(at: datetime) -> datetime:
     return at.replace(microsecond=0)
 
 
+def lock_chain(session: Session) -> bool:
+    """On PostgreSQL, queue for the audit chain now (held to the commit); True there. For a
+    use case that must hold it before another lock (see `blobs.delete_unused`)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return False
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+    return True
+
+
 def _chain_head(session: Session) -> tuple[bool, str]:
     """(on PostgreSQL, the hash of the newest audit row): the previous link of the next row.
 
@@ -59,9 +68,7 @@ def _chain_head(session: Session) -> tuple[bool, str]:
     single write lock before the previous row is read.
     """
     session.flush()
-    on_server = session.get_bind().dialect.name == "postgresql"
-    if on_server:
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+    on_server = lock_chain(session)
     # Only the head's hash: a server-mode login may read no more of the log than that.
     last = session.exec(select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1))
     return on_server, last.first() or ""

@@ -22,6 +22,7 @@ ENTITY_LABELS = {
     "category": "任务类别",
     "extension_request": "延期申请",
     "attachment": "佐证材料",
+    "attachment_content": "附件存储",
     "round_schedule": "批次计划",
     "reminder_log": "催报记录",
     "database": "数据库",
@@ -148,6 +149,7 @@ FIELD_LABELS = {
     "chunk_count": "分块数", "content_sha256": "内容校验码", "data": "内容",
     "deleted_at": "删除时间", "deleted_by": "删除人", "entry_version": "填报版本",
     "media_type": "文件类型", "sha256": "内容校验码", "size": "大小", "uploader": "上传人",
+    "extension_id": "关联延期申请", "contents": "文件内容数",
     # Keys of import counts, demo and undo rows.
     "new": "新增", "changed": "修改", "unchanged": "无变化", "rejected": "未导入",
     "errors": "错误", "warnings": "警告", "rows": "记录数", "periods": "期次",

@@ -6,10 +6,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from jjjdesk.domain.enums import Assessment, EntrySource, ReviewState
-from jjjdesk.domain.models import KeyTask, ProgressEntry, Project, Unit, row_id, stored_id
+from jjjdesk.domain.models import (
+    Attachment,
+    KeyTask,
+    ProgressEntry,
+    Project,
+    Unit,
+    row_id,
+    stored_id,
+)
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 
@@ -50,6 +58,7 @@ class EntryView:
     source_row: int | None
     updated_at: datetime
     reported_on: date | None = None  # 填报日期 as the return stated it
+    attachments: int = 0  # 佐证材料 not removed (those this user may see)
 
     @property
     def locked(self) -> bool:
@@ -95,6 +104,7 @@ def to_views(session: Session, entries: Iterable[ProgressEntry]) -> list[EntryVi
     names = _subject_names(session, entries)
     unit_ids = {e.reporter_unit_id for e in entries if e.reporter_unit_id}
     units = {u.id: u.name for u in session.exec(select(Unit).where(col(Unit.id).in_(unit_ids)))}
+    files = _attachment_counts(session, [row_id(e) for e in entries])
     out = []
     for e in entries:
         ref = SubjectRef.of(e)
@@ -113,9 +123,20 @@ def to_views(session: Session, entries: Iterable[ProgressEntry]) -> list[EntryVi
             reviewed_by=e.reviewed_by, reviewed_at=e.reviewed_at, source=e.source,
             source_label=EntrySource(e.source).label, import_batch_id=e.import_batch_id,
             source_sheet=e.source_sheet, source_row=e.source_row, updated_at=e.updated_at,
-            reported_on=e.reported_on,
+            reported_on=e.reported_on, attachments=files.get(row_id(e), 0),
         ))
     return out
+
+
+def _attachment_counts(session: Session, entry_ids: list[int]) -> dict[int, int]:
+    """One grouped query per page (ix_attachment_entry_id)."""
+    if not entry_ids:
+        return {}
+    rows = session.exec(
+        select(Attachment.entry_id, func.count()).where(
+            col(Attachment.entry_id).in_(entry_ids), col(Attachment.deleted_at).is_(None))
+        .group_by(col(Attachment.entry_id)))
+    return {stored_id(entry_id): n for entry_id, n in rows}
 
 
 def to_view(session: Session, entry: ProgressEntry) -> EntryView:

@@ -8,9 +8,10 @@ request keeps the original date, the audit keeps both, and the light's reason sa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlmodel import Session, col, select
 
@@ -21,7 +22,7 @@ from jjjdesk.domain.period import chinese_date
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.domain.text import clean
 from jjjdesk.errors import UserFacingError, ValidationFailed
-from jjjdesk.services import audit, records
+from jjjdesk.services import attachments, audit, records
 from jjjdesk.services.entry_access import is_office, require_reviewer
 from jjjdesk.services.permissions import PermissionDenied
 from jjjdesk.services.subjects import subject_info
@@ -80,8 +81,9 @@ def _view(session: Session, r: ExtensionRequest) -> ExtensionView:
 
 
 def request_extension(*, session: Session, actor: Actor, subject: SubjectRef, until: date,
-                      reason: str) -> ExtensionView:
-    """A unit (or the office on its behalf) asks to move the item's due date to `until`."""
+                      reason: str, files: Sequence[Path | str] = ()) -> ExtensionView:
+    """A unit (or the office on its behalf) asks to move the item's due date to `until`,
+    with `files` as its 佐证材料 (a refused file refuses the whole request)."""
     if actor.role == Role.VIEWER:
         raise PermissionDenied("只读用户不能提出延期申请。")
     row = _subject_row(session, subject)
@@ -118,6 +120,9 @@ def request_extension(*, session: Session, actor: Actor, subject: SubjectRef, un
                  summary=f"申请延期:{view.subject_title},由{day_text(due)}延至{day_text(until)}",
                  changes={"requested_until": str(until), "original_due": str(due or ""),
                           "reason": reason})
+    if files:
+        attachments.add_attachments(session=session, actor=actor, files=files,
+                                    extension_id=req.id)
     return view
 
 

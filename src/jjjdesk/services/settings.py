@@ -42,6 +42,8 @@ DOMAIN_SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("entry.tolerance_wan", "投资核对容差(万元)", 50,
                 "累计、本期与上期累计、总投资之间相差不超过此值时视为一致,不提示;"
                 "填报、整表填报和导入同用此值", 0, 100000),
+    SettingSpec("attach.max_mb", "佐证材料大小上限(MB)", 50,
+                "每个佐证材料文件不得超过此大小;填报、审核、整表填报和命令行同用此值", 1, 1024),
     SettingSpec("ledger.font", "台账正文字体", "宋体",
                 "导出台账(含会议材料中的台账)正文使用的字体", choices=tuple(
                     (f, f) for f in ("宋体", "仿宋", "微软雅黑", "黑体", "楷体"))),

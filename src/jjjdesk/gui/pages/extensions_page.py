@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from jjjdesk.domain.enums import ExtensionState
 from jjjdesk.gui.forms.fields import enum_choices, fill_combo
 from jjjdesk.gui.pages.base_page import Page
 from jjjdesk.gui.rounds import common
+from jjjdesk.gui.rounds.attachments_panel import AttachmentsPanel
 from jjjdesk.gui.rounds.rows_model import Column, RowsModel
 
 _STATE_COLOURS = {"pending": "#fff3cd", "approved": "#d4edda", "rejected": "#f8d7da"}
@@ -55,19 +65,36 @@ class ExtensionsPage(Page):
         bar.addWidget(self.count_label)
         for button in (self.request_button, self.approve_button, self.reject_button):
             bar.addWidget(button)
+        # the selected request's 佐证材料 (its unit and the office add while it is pending)
+        self.attachments = AttachmentsPanel(
+            None, self, empty_hint=self.tr("选中一项申请,在此查看和添加其佐证材料。"))
+        self.attachments.setObjectName("extensionAttachments")
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.attachments)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([950, 360])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(splitter, 1)
         self.state_combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.request_button.clicked.connect(self.ask)
         self.approve_button.clicked.connect(lambda: self.decide(True))
         self.reject_button.clicked.connect(lambda: self.decide(False))
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_files())
 
     def set_context(self, context) -> None:
         super().set_context(context)
+        self.attachments.set_context(context)
         self.reload()
+
+    def _show_files(self) -> None:
+        current = self.current()
+        if self.attachments.context is not None:
+            self.attachments.set_owner(None if current is None else {"extension_id": current.id})
 
     def on_data_changed(self, entity: str) -> None:
         if entity in ("extension", "task", "project", "import"):
@@ -83,7 +110,10 @@ class ExtensionsPage(Page):
                                  state=self.state_combo.currentData())
         self.model.set_rows(rows)
         self.count_label.setText(self.tr("{0} 条申请").format(len(rows)))
+        if rows and not self.view.currentIndex().isValid():
+            self.view.selectRow(0)  # its files show at once
         self._enable()
+        self._show_files()
 
     def _enable(self) -> None:
         from jjjdesk.domain.actor import Role

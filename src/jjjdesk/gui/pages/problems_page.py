@@ -3,12 +3,14 @@ page in the worker (300,000 problems: bench/bench_lists.py)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +22,7 @@ from jjjdesk.gui.models.paged_nav import follow_pages
 from jjjdesk.gui.models.paged_rows import PagedRowsModel
 from jjjdesk.gui.pages.base_page import Page
 from jjjdesk.gui.rounds import common
+from jjjdesk.gui.rounds.attachments_panel import AttachmentsPanel
 from jjjdesk.gui.rounds.rows_model import Column
 from jjjdesk.gui.worker import Worker
 
@@ -143,10 +146,20 @@ class ProblemsPage(Page):
         bar.addWidget(self.history_button)
         bar.addWidget(self.notice_button)
         bar.addWidget(self.state_button)
+        # the current problem's 佐证材料 (its units and the office add and remove them)
+        self.attachments = AttachmentsPanel(
+            None, self, empty_hint=self.tr("选中一个问题,在此查看和添加其佐证材料。"))
+        self.attachments.setObjectName("problemAttachments")
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.attachments)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([950, 360])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(splitter, 1)
         for combo in (self.state_combo, self.unit_combo, self.kind_combo):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.oldest_check.toggled.connect(lambda _c: self.reload())
@@ -155,6 +168,7 @@ class ProblemsPage(Page):
         self.history_button.clicked.connect(self.show_history)
         self.notice_button.clicked.connect(self.supervision_documents)
         self.model.reloaded.connect(self._counted)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_files())
         self.model.failed.connect(
             lambda exc: self.count_label.setText(self.tr("读取失败:{0}").format(exc)))
 
@@ -165,6 +179,7 @@ class ProblemsPage(Page):
 
     def set_context(self, context) -> None:
         super().set_context(context)
+        self.attachments.set_context(context)
         if context is None:
             self.model.set_context(None)
             return
@@ -234,6 +249,13 @@ class ProblemsPage(Page):
 
     def _counted(self) -> None:
         self.count_label.setText(self.tr("{0} 个问题").format(self.model.total))
+        self._show_files()
+
+    def _show_files(self) -> None:
+        current = self.current()
+        if self.attachments.context is not None:
+            self.attachments.set_owner(None if current is None
+                                       else {"problem_id": current[0].id})
 
     def current(self):
         index = self.view.currentIndex()

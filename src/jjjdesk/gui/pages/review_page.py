@@ -25,6 +25,7 @@ from jjjdesk.gui.forms.fields import enum_choices, fill_combo
 from jjjdesk.gui.models.paged_nav import follow_pages
 from jjjdesk.gui.pages.base_page import Page
 from jjjdesk.gui.rounds import common
+from jjjdesk.gui.rounds.attachments_panel import AttachmentsPanel
 from jjjdesk.gui.rounds.entry_list import ReturnedModel, ReviewModel, entry_html
 from jjjdesk.gui.worker import Worker
 
@@ -55,11 +56,20 @@ class _EntryPane(QWidget):
         follow_pages(self.view, self.model)
         self.detail = QTextBrowser(objectName=name + "Detail")
         self.detail.setOpenLinks(False)
+        # 佐证材料 of the selected entry: reviewers see every unit's; add and remove as the
+        # service allows this user (attachments.may_change)
+        self.attachments = AttachmentsPanel(None, self, empty_hint="")
+        self.attachments.setObjectName(name + "Attachments")
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.detail)
+        side.addWidget(self.attachments)
+        side.setStretchFactor(0, 3)
+        side.setStretchFactor(1, 2)
         self.bar = QHBoxLayout()
         self.actions = QHBoxLayout()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([950, 360])
@@ -85,7 +95,10 @@ class _EntryPane(QWidget):
         return [self.model.row(r) for r in rows]
 
     def _show_detail(self) -> None:
-        self.detail.setHtml(entry_html(self.current()))
+        entry = self.current()
+        self.detail.setHtml(entry_html(entry))
+        if self.attachments.context is not None:
+            self.attachments.set_entry(None if entry is None else entry.id, None)
 
 
 class ReviewPage(Page):
@@ -176,6 +189,8 @@ class ReviewPage(Page):
 
     def set_context(self, context) -> None:
         super().set_context(context)
+        for pane in (self.review_pane, self.inbox_pane):
+            pane.attachments.set_context(context)
         self._fill_choices()
 
     def is_loading(self) -> bool:
@@ -186,6 +201,9 @@ class ReviewPage(Page):
             self._fill_choices()
         elif entity in ("entry", "import"):
             self.reload()
+        elif entity == "attachment":  # added in the entry form opened from here
+            for pane in (self.review_pane, self.inbox_pane):
+                pane.attachments.reload()
 
     def _fill_choices(self) -> None:
         """Rounds and units are read in the worker; the lists follow once the combos are set."""

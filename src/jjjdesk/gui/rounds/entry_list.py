@@ -32,6 +32,8 @@ class EntriesModel(PagedRowsModel):
             tooltip=lambda e: e.review_comment or None,
             width=64,
         ),
+        Column("佐证", lambda e: str(e.attachments) if e.attachments else "", numeric=True,
+               width=44),
         Column("推进情况", lambda e: common.tr(e.assessment_label), width=70),
         Column("完成进度(%)", lambda e: common.pct(e.completion_pct), numeric=True, width=80),
         Column(

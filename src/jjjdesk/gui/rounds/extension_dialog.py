@@ -1,25 +1,33 @@
-"""延期申请: ask to move an item's due date; approve or reject one with a comment."""
+"""延期申请: ask to move an item's due date (with its 佐证材料); approve or reject one with a
+comment, its files beside."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from jjjdesk.errors import UserFacingError
 from jjjdesk.gui import dialogs
+from jjjdesk.gui.rounds.attachments_panel import AttachmentsPanel, DropList
+from jjjdesk.gui.worker import Worker
 from jjjdesk.services import extensions
 
 if TYPE_CHECKING:
@@ -34,16 +42,68 @@ def _error_label(parent: QWidget) -> QLabel:
     return label
 
 
-def _lay_out(dialog, form: QFormLayout) -> None:
-    """The form, its error line, and 确定/取消 calling the dialog's `save`."""
+def _lay_out(dialog, form: QFormLayout, files: QWidget | None = None) -> QDialogButtonBox:
+    """The form, the files below it, its error line, and 确定/取消 calling `save`."""
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
     buttons.accepted.connect(dialog.save)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
     layout.addLayout(form)
+    if files is not None:
+        layout.addWidget(files, 1)
     layout.addWidget(dialog.error_label)
     layout.addWidget(buttons)
+    return buttons
+
+
+class StagedFiles(QWidget):
+    """Files chosen for a request not yet made: stored with it, in its transaction."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.list = DropList(self)
+        self.list.setObjectName("stagedFilesList")
+        self.list.setMinimumHeight(70)
+        self.list.setMaximumHeight(130)
+        self.add_button = QPushButton(self.tr("添加佐证材料…"), objectName="stageFilesButton")
+        self.remove_button = QPushButton(self.tr("移除"), objectName="unstageFileButton")
+        hint = QLabel(self.tr("可选:延期申请函、情况说明、现场照片等,也可把文件拖到列表中"))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #666;")
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(hint)
+        layout.addLayout(row)
+        for button in (self.add_button, self.remove_button):
+            button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.choose_files)
+        self.remove_button.clicked.connect(
+            lambda: self.list.takeItem(self.list.currentRow()))
+
+    def can_add(self) -> bool:
+        return True
+
+    def choose_files(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(self, self.tr("选择佐证材料"))
+        self.add_files([Path(n) for n in names])
+
+    def add_files(self, files: list[Path]) -> None:
+        for path in files:
+            if str(path) not in self.paths():
+                item = QListWidgetItem(path.name)
+                item.setData(Qt.ItemDataRole.UserRole, str(path))
+                item.setToolTip(str(path))
+                self.list.addItem(item)
+
+    def paths(self) -> list[str]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.list.count())]
 
 
 class ExtensionRequestDialog(QDialog):
@@ -70,12 +130,15 @@ class ExtensionRequestDialog(QDialog):
         self.reason_edit.setPlaceholderText(self.tr("延期理由:客观原因、已采取的措施、新的完成计划"))
         self.reason_edit.setMinimumSize(460, 110)
         self.error_label = _error_label(self)
+        self.files = StagedFiles(self)
+        self.worker = Worker(self)  # files are read and hashed off the GUI thread
         form = QFormLayout()
         form.addRow(self.tr("事项"), self.subject_combo)
         form.addRow(self.tr("现定完成时限"), self.due_label)
         form.addRow(self.tr("申请延期至"), self.until_edit)
         form.addRow(self.tr("延期理由"), self.reason_edit)
-        _lay_out(self, form)
+        form.addRow(self.tr("佐证材料"), self.files)
+        self.buttons = _lay_out(self, form)
         self.subject_combo.currentIndexChanged.connect(lambda _i: self._show_due())
         self._show_due()
 
@@ -93,15 +156,41 @@ class ExtensionRequestDialog(QDialog):
             self.error_label.setText(self.tr("请选择要延期的事项"))
             self.error_label.show()
             return
-        try:
-            self.saved = self.context.write(
-                extensions.request_extension, entity="extension", subject=ref,
-                until=self.until_edit.date().toPython(), reason=self.reason_edit.toPlainText())
-        except UserFacingError as exc:
-            self.error_label.setText(str(exc))
-            self.error_label.show()
+        until, reason = self.until_edit.date().toPython(), self.reason_edit.toPlainText()
+        files = self.files.paths()
+        if not files:
+            try:
+                self.saved = self.context.write(
+                    extensions.request_extension, entity="extension", subject=ref,
+                    until=until, reason=reason)
+            except UserFacingError as exc:
+                self._refused(exc)
+                return
+            self.accept()
             return
-        self.accept()
+        db, actor = self.context.db, self.context.actor
+
+        def ask():
+            with db.session() as session:
+                return extensions.request_extension(session=session, actor=actor, subject=ref,
+                                                    until=until, reason=reason, files=files)
+
+        def asked(view) -> None:
+            self.saved = view
+            self.context.changed.emit("extension")  # on the GUI thread, as `write` does
+            self.accept()
+
+        self.buttons.setEnabled(False)
+        self.error_label.setText(self.tr("正在保存申请和佐证材料…"))
+        self.error_label.show()
+        self.worker.submit(ask, asked, self._refused)
+
+    def _refused(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if not isinstance(exc, UserFacingError):
+            raise exc
+        self.error_label.setText(str(exc))
+        self.error_label.show()
 
 
 class ExtensionDecisionDialog(QDialog):
@@ -128,7 +217,9 @@ class ExtensionDecisionDialog(QDialog):
             extensions.day_text(view.original_due), extensions.day_text(view.requested_until))))
         form.addRow(self.tr("延期理由"), reason)
         form.addRow(self.tr("审批意见"), self.note_edit)
-        _lay_out(self, form)
+        self.attachments = AttachmentsPanel(context, self, empty_hint="")
+        self.attachments.set_owner({"extension_id": view.id})
+        _lay_out(self, form, self.attachments)
 
     def save(self) -> None:
         fn = extensions.approve_extension if self.approve else extensions.reject_extension

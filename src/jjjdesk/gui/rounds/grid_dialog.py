@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -84,16 +86,30 @@ class UnitReturnDialog(QDialog):
         # Enter belongs to the fields (and the grid), never to a button of the dialog.
         for button in (self.form_button, self.save_button, self.submit_button, self.close_button):
             button.setAutoDefault(False)
+        from jjjdesk.gui.rounds.attachments_panel import AttachmentsPanel
+
+        # 佐证材料 of the current row's entry, beside the grid (who may add: the service)
+        self.attachments = AttachmentsPanel(context, self, empty_hint=self.tr(
+            "保存该行后可添加照片、PDF、Word、Excel 等佐证材料。"))
+        self.attachments.setMinimumWidth(340)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.attachments)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([1020, 360])
         layout = QVBoxLayout(self)
         layout.addWidget(title_label)
         layout.addWidget(hint)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         self.form_button.clicked.connect(self.open_form)
         self.save_button.clicked.connect(lambda: self.save(submit=False))
         self.submit_button.clicked.connect(lambda: self.save(submit=True))
         self.close_button.clicked.connect(self.reject)
         self.view.doubleClicked.connect(self._on_double_click)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._show_attachments(current.row()))
         self.model.dataChanged.connect(lambda *_: self._update_status())
         self.view.pasted.connect(
             lambda n: self.status_label.setText(self.tr("已粘贴 {0} 个单元格,尚未保存。").format(n))
@@ -116,6 +132,13 @@ class UnitReturnDialog(QDialog):
         self._update_status()
         if rows and not self.view.currentIndex().isValid():
             self.view.setCurrentIndex(self.model.index(0, FIRST_FIELD))
+        self._show_attachments(self.view.currentIndex().row())
+
+    def _show_attachments(self, row: int) -> None:
+        rows = self.model.rows
+        entry_id = rows[row].entry_id if 0 <= row < len(rows) else None
+        if entry_id != self.attachments.entry_id or entry_id is None:
+            self.attachments.set_entry(entry_id, None)
 
     def _update_status(self) -> None:
         errors = self.model.error_count()
