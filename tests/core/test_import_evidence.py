@@ -204,13 +204,16 @@ def test_windows_zip_gbk_names_backslashes_and_traversal(empty_db, tmp_path):
     assert again.already_imported == result.batch_id and not again.can_commit
 
 
-def test_utf8_zip_and_oversized_member(empty_db, tmp_path, monkeypatch):
+def test_utf8_zip_and_oversized_member(empty_db, tmp_path):
     build_registry(empty_db)
-    monkeypatch.setattr(attachments, "DEFAULT_MAX_BYTES", 64 * 1024)  # the limit setting
+    from jjjdesk.services import settings
+
+    with empty_db.session() as s:  # the office's limit applies to imported files too
+        settings.set_setting(session=s, actor=OFFICE, key="attach.max_mb", value=1)
     zipped = tmp_path / "报送.zip"
     with zipfile.ZipFile(zipped, "w", zipfile.ZIP_STORED) as zf:
         zf.writestr("发改委3月进展.xlsx", _return(tmp_path / "b.xlsx").read_bytes())
-        zf.writestr("JJJ-003 照片.jpg", JPG + bytes(100 * 1024))
+        zf.writestr("JJJ-003 照片.jpg", JPG + bytes(1024 * 1024))
         zf.writestr("2_报告.pdf", PDF)
         zf.writestr("__MACOSX/._2_报告.pdf", b"junk")
     preview = _preview(empty_db, zipped)

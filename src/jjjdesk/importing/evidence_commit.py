@@ -19,10 +19,10 @@ from jjjdesk.progress import Ticker
 
 
 def attachment_limit(session: Session) -> int:
-    """Each evidence file's size limit: the one `add_attachments` applies by default."""
+    """Each evidence file's size limit: the office's `attach.max_mb`, as `add_attachments`."""
     from jjjdesk.services import attachments
 
-    return attachments.DEFAULT_MAX_BYTES
+    return attachments.size_limit(session)
 
 
 def attach_evidence(session: Session, actor: Actor, files: list[EvidenceFile],
