@@ -25,8 +25,8 @@ BUNDLED = {
 
 # (reason, soname patterns, Depends entries) taken from the desktop.
 FROM_DESKTOP: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
-    ("GCC's C and C++ runtime: the folder's files need GLIBCXX_3.4.22 at most, which GCC 8's (Kylin "
-     "V10, Debian 10) provides; the build machine's needs glibc 2.36",
+    ("GCC's C and C++ runtime: the folder's files need GLIBCXX_3.4.22 at most, which GCC 8's "
+     "(Kylin V10, Debian 10) provides; the build machine's needs glibc 2.36",
      ("libstdc++.so.*", "libgcc_s.so.*"),
      ("libstdc++6", "libgcc-s1 | libgcc1")),
     ("X11 client libraries, matched to the desktop's X server and keyboard layouts",

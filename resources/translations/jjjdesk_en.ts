@@ -97,10 +97,12 @@ The damaged file is kept as it is, as “name.damaged-time”; what was entered 
     <name>AttachmentsPanel</name>
     <message>
         <source>佐证材料</source>
+        <extracomment>The largest preview; list thumbnails are scaled down from it on the GUI thread. Larger files are not read for a preview (a 50 MB scan stays a plain icon).</extracomment>
         <translation>Evidence files</translation>
     </message>
     <message>
         <source>添加…</source>
+        <extracomment>One cache for every panel: the entry form, the review page and the grid show the same files.</extracomment>
         <translation>Add…</translation>
     </message>
     <message>
@@ -114,14 +116,6 @@ The damaged file is kept as it is, as “name.damaged-time”; what was entered 
     <message>
         <source>保存草稿后可添加照片、PDF、Word、Excel 等佐证材料。</source>
         <translation>Save the draft first, then add photos, PDF, Word or Excel files as evidence.</translation>
-    </message>
-    <message>
-        <source>{0}({1},{2})</source>
-        <translation>{0} ({1}, {2})</translation>
-    </message>
-    <message>
-        <source>可把文件拖到上面的列表中;每个不超过 50 MB,不接受程序文件。</source>
-        <translation>Files can be dropped on the list above; up to 50 MB each, no programs.</translation>
     </message>
     <message>
         <source>选择佐证材料</source>
@@ -142,6 +136,52 @@ The damaged file is kept as it is, as “name.damaged-time”; what was entered 
     <message>
         <source>无法添加佐证材料</source>
         <translation>Cannot add the evidence file</translation>
+    </message>
+    <message>
+        <source>大小上限…</source>
+        <translation>Size limit…</translation>
+    </message>
+    <message>
+        <source>设置每个佐证材料文件的大小上限(协同办)</source>
+        <translation>Set the size limit of each evidence file (coordination office)</translation>
+    </message>
+    <message>
+        <source>{0}
+{1} · {2}</source>
+        <translation>{0}
+{1} · {2}</translation>
+    </message>
+    <message>
+        <source>可把文件拖到上面的列表中;每个不超过 {0},不接受程序文件。</source>
+        <translation>You can drop files onto the list above; each at most {0}, no programs.</translation>
+    </message>
+    <message>
+        <source>选中文件后在此预览</source>
+        <translation>Select a file to preview it here</translation>
+    </message>
+    <message>
+        <source>正在生成预览…</source>
+        <translation>Making the preview…</translation>
+    </message>
+    <message>
+        <source>无法预览,可双击用系统程序打开</source>
+        <translation>No preview; double-click to open it with the system viewer</translation>
+    </message>
+    <message>
+        <source>此类文件无预览,可双击打开</source>
+        <translation>No preview for this kind of file; double-click to open it</translation>
+    </message>
+    <message>
+        <source>删除所选佐证材料?删除记录会保留在审计日志中。</source>
+        <translation>Remove the selected evidence file? The removal is kept in the audit log.</translation>
+    </message>
+    <message>
+        <source>无法删除佐证材料</source>
+        <translation>Cannot remove the evidence file</translation>
+    </message>
+    <message>
+        <source>佐证材料设置</source>
+        <translation>Evidence file settings</translation>
     </message>
 </context>
 <context>
@@ -888,6 +928,54 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     </message>
 </context>
 <context>
+    <name>EvidenceModel</name>
+    <message>
+        <source>将附加</source>
+        <extracomment>The statuses&apos; labels as the core writes them (`importing.views.EVIDENCE_LABELS`).</extracomment>
+        <translation>To attach</translation>
+    </message>
+    <message>
+        <source>不附加</source>
+        <translation>Not attached</translation>
+    </message>
+    <message>
+        <source>未对应到行</source>
+        <translation>No matching row</translation>
+    </message>
+    <message>
+        <source>未附加</source>
+        <translation>Not attached</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>对应事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>ExportActions</name>
     <message>
         <source>导出台账(&amp;L)…</source>
@@ -1003,6 +1091,18 @@ Changes made since then are withdrawn; the current data is first saved as a “b
         <source>当前页面没有可打印的列表。</source>
         <translation>This page has no list to print.</translation>
     </message>
+    <message>
+        <source>红灯事项佐证材料 {0} 个,共 {1},在“{2}”文件夹中。</source>
+        <translation>{0} evidence files of red items, {1} in total, in the folder "{2}".</translation>
+    </message>
+    <message>
+        <source>本期红灯事项没有佐证材料。</source>
+        <translation>The red items of this period have no evidence files.</translation>
+    </message>
+    <message>
+        <source>{0} 个佐证材料在数据库中的内容已损坏,未导出。</source>
+        <translation>{0} evidence files are damaged in the database and were not exported.</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -1106,6 +1206,14 @@ Changes made since then are withdrawn; the current data is first saved as a “b
         <source>台账字体</source>
         <translation>Ledger fonts</translation>
     </message>
+    <message>
+        <source>附红灯事项的佐证材料(每个事项一个文件夹,另附清单)</source>
+        <translation>Include the red items' evidence (a folder per item, with a list)</translation>
+    </message>
+    <message>
+        <source>本期红灯事项填报所附的照片、文件等;文件较多时材料包会较大</source>
+        <translation>Photos and files attached to this period's red items' reports; many files make a large pack</translation>
+    </message>
 </context>
 <context>
     <name>ExtensionDecisionDialog</name>
@@ -1176,6 +1284,14 @@ Changes made since then are withdrawn; the current data is first saved as a “b
         <source>请选择要延期的事项</source>
         <translation>Choose the item to extend</translation>
     </message>
+    <message>
+        <source>佐证材料</source>
+        <translation>Evidence files</translation>
+    </message>
+    <message>
+        <source>正在保存申请和佐证材料…</source>
+        <translation>Saving the request and its evidence files…</translation>
+    </message>
 </context>
 <context>
     <name>ExtensionsPage</name>
@@ -1198,6 +1314,10 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     <message>
         <source>{0} 条申请</source>
         <translation>{0} requests</translation>
+    </message>
+    <message>
+        <source>选中一项申请,在此查看和添加其佐证材料。</source>
+        <translation>Select a request to see and add its evidence files here.</translation>
     </message>
 </context>
 <context>
@@ -1379,10 +1499,6 @@ Changes made since then are withdrawn; the current data is first saved as a “b
 <context>
     <name>ImportController</name>
     <message>
-        <source>Excel 或 CSV 文件 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)</source>
-        <translation>Excel or CSV files (*.xlsx *.xlsm *.xls *.csv);;All files (*)</translation>
-    </message>
-    <message>
         <source>保存批注副本</source>
         <translation>Save annotated copy</translation>
     </message>
@@ -1481,6 +1597,27 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     <message>
         <source>核对设置</source>
         <translation>Check settings</translation>
+    </message>
+    <message>
+        <source>Excel、CSV 或 zip 文件 (*.xlsx *.xlsm *.xls *.csv *.zip);;所有文件 (*)</source>
+        <extracomment>A return with its evidence: a .zip or a folder (`importing.is_bundle`).</extracomment>
+        <translation>Excel, CSV or zip files (*.xlsx *.xlsm *.xls *.csv *.zip);;All files (*)</translation>
+    </message>
+    <message>
+        <source>导入填报文件夹(&amp;F)…</source>
+        <translation>Import return &amp;folder…</translation>
+    </message>
+    <message>
+        <source>导入一个文件夹中的填报表及佐证材料(按序号或项目编号命名的文件附加到对应的行);zip 压缩包可用“导入填报”选择</source>
+        <translation>Import a folder holding a return and its evidence (files named by serial number or project code are attached to their rows); choose a zip file with "Import returns"</translation>
+    </message>
+    <message>
+        <source>选择填报文件夹(报表及佐证材料)</source>
+        <translation>Choose the return folder (workbook and evidence)</translation>
+    </message>
+    <message>
+        <source>只能导入 .xlsx、.xlsm、.xls、.csv 文件,或含报表及佐证材料的文件夹、.zip 压缩包,已跳过:{0}</source>
+        <translation>Only .xlsx, .xlsm, .xls and .csv files, or a folder or .zip holding a return and its evidence, can be imported; skipped: {0}</translation>
     </message>
 </context>
 <context>
@@ -2279,6 +2416,34 @@ Database: {0}</translation>
         <source>撤销排除</source>
         <translation>Undo leaving out</translation>
     </message>
+    <message>
+        <source>全部文件</source>
+        <translation>All files</translation>
+    </message>
+    <message>
+        <source>将附加</source>
+        <translation>To attach</translation>
+    </message>
+    <message>
+        <source>未附加的</source>
+        <translation>Not attached</translation>
+    </message>
+    <message>
+        <source>文件按序号或项目编号对应到行:如“3_现场照片.jpg”“XM-2024-001 合同.pdf”,或放在以项目编号命名的文件夹中。</source>
+        <translation>Files are matched to rows by serial number or project code, e.g. "3_site-photo.jpg", "XM-2024-001 contract.pdf", or by a folder named after the project code.</translation>
+    </message>
+    <message>
+        <source>佐证材料({0}/{1})</source>
+        <translation>Evidence ({0}/{1})</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;佐证材料&lt;/b&gt; 共 {0} 个,将附加 {1} 个</source>
+        <translation>&lt;b&gt;Evidence&lt;/b&gt; {0} files, {1} to attach</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;佐证材料&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Evidence&lt;/b&gt;</translation>
+    </message>
 </context>
 <context>
     <name>PreviewRowsModel</name>
@@ -2399,6 +2564,10 @@ Database: {0}</translation>
     <message>
         <source>读取失败:{0}</source>
         <translation>Could not read the list: {0}</translation>
+    </message>
+    <message>
+        <source>选中一个问题,在此查看和添加其佐证材料。</source>
+        <translation>Select a problem to see and add its evidence files here.</translation>
     </message>
 </context>
 <context>
@@ -3092,6 +3261,25 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>StagedFiles</name>
+    <message>
+        <source>添加佐证材料…</source>
+        <translation>Add evidence files…</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>可选:延期申请函、情况说明、现场照片等,也可把文件拖到列表中</source>
+        <translation>Optional: the request letter, an explanation, site photos…; you can also drop files onto the list</translation>
+    </message>
+    <message>
+        <source>选择佐证材料</source>
+        <translation>Choose evidence files</translation>
+    </message>
+</context>
+<context>
     <name>TargetDialog</name>
     <message>
         <source>指定批次、单位和期次</source>
@@ -3307,6 +3495,10 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>整表</source>
         <translation>sheet</translation>
+    </message>
+    <message>
+        <source>保存该行后可添加照片、PDF、Word、Excel 等佐证材料。</source>
+        <translation>Save this row first, then add photos, PDF, Word, Excel and other evidence files.</translation>
     </message>
 </context>
 <context>
@@ -4815,6 +5007,22 @@ Click to see this unit&apos;s items</translation>
         <source>密码设置时间</source>
         <translation>Password set at</translation>
     </message>
+    <message>
+        <source>佐证</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>附件存储</source>
+        <translation>Evidence file storage</translation>
+    </message>
+    <message>
+        <source>关联延期申请</source>
+        <translation>Extension request</translation>
+    </message>
+    <message>
+        <source>文件内容数</source>
+        <translation>Stored contents</translation>
+    </message>
 </context>
 <context>
     <name>enums</name>
@@ -5360,6 +5568,14 @@ Click to see this unit&apos;s items</translation>
     <message>
         <source>多少分钟无键盘鼠标操作后锁定窗口,须重新输入密码;0 为不锁定(仅对有用户账号的数据库)</source>
         <translation>Minutes without keyboard or mouse input before the window locks and asks for the password again; 0 = off (only for databases with user accounts)</translation>
+    </message>
+    <message>
+        <source>佐证材料大小上限(MB)</source>
+        <translation>Evidence file size limit (MB)</translation>
+    </message>
+    <message>
+        <source>每个佐证材料文件不得超过此大小;填报、审核、整表填报和命令行同用此值</source>
+        <translation>No evidence file may be larger than this; the entry form, review, the whole-return grid and the command line all use this value</translation>
     </message>
 </context>
 <context>
