@@ -178,18 +178,23 @@ reqs=$work/requirements.txt
 # The app's run-time dependencies and PyInstaller's (not the test tools), at the versions
 # .venv resolved.
 .venv/bin/python - >"$reqs" <<'PY'
+import tomllib
 from importlib.metadata import PackageNotFoundError, distribution
 
 from packaging.requirements import Requirement
 
+# The roots are pyproject.toml's own list (the installed jjjdesk's metadata may be older).
+with open("pyproject.toml", "rb") as f:
+    roots = [Requirement(text) for text in tomllib.load(f)["project"]["dependencies"]]
 seen, done = {}, set()
-todo = [("jjjdesk", frozenset()), ("pyinstaller", frozenset())]
+todo = [(r.name, frozenset(r.extras)) for r in roots if r.marker is None or r.marker.evaluate()]
+todo.append(("pyinstaller", frozenset()))
 while todo:
     name, extras = todo.pop()
     try:
         dist = distribution(name)
     except PackageNotFoundError:
-        continue
+        raise SystemExit(f"build_python: {name} is not installed in .venv: run scripts/setup.sh")
     key = dist.metadata["Name"].lower().replace("_", "-")
     if (key, extras) in done:
         continue
@@ -200,7 +205,6 @@ while todo:
         # psycopg[binary] and the like: a requirement's extras bring their own requirements.
         if req.marker is None or any(req.marker.evaluate({"extra": e}) for e in extras | {""}):
             todo.append((req.name, frozenset(req.extras)))
-seen.pop("jjjdesk")
 print("\n".join(f"{name}=={version}" for name, version in sorted(seen.items())))
 PY
 # pip takes --platform literally: every manylinux tag up to 2_28 is named.

@@ -12,7 +12,7 @@ def test_self_test_passes_and_says_so(capsys, qtbot):
     assert "ledger 80 rows" in out and "import 3 entries" in out
     # What the frozen build must prove on an office PC (issue 21, item 6).
     assert "English UI" in out and "database in the data folder" in out
-    assert "brief .docx written" in out and "PDF font " in out
+    assert "brief .docx written" in out and "PDF font " in out and "PDF preview " in out
     assert "user folder writable" in out and "input methods " in out
 
 

@@ -4,8 +4,9 @@ Everything happens in a temporary folder standing in for the user's data folder:
 database created where the app keeps it, the main window built (offscreen unless
 QT_QPA_PLATFORM names a platform, such as xcb for an X11 desktop), a ledger exported
 with xlsxwriter, the brief written as .docx (python-docx) and as PDF with the Chinese font
-found on this PC, a small return written with openpyxl and imported through the same services
-the GUI uses. It also checks that the real user folder can be written, and names the Qt
+found on this PC, that PDF's first page drawn as a 佐证材料 preview would draw it (PDFium),
+and a small return written with openpyxl and imported through the same services the GUI
+uses. It also checks that the real user folder can be written, and names the Qt
 input-method plugins the desktop's choice (QT_IM_MODULE) is met by. One summary line;
 exit 0, or 1 with the reason.
 """
@@ -179,7 +180,13 @@ def _brief(context, root: Path) -> list[str]:
     font = find_cjk_font()
     pdf_path = write_brief_pdf(root / "简报.pdf", brief, font)
     _check(pdf_path.read_bytes()[:5] == b"%PDF-", "brief PDF not written")
-    return ["brief .docx written", f"PDF font {font.path.name}"]
+    # The 佐证材料 previews draw a PDF's first page with PDFium (pypdfium2's library).
+    from jjjdesk.gui.rounds.attachment_previews import render
+
+    preview = render(pdf_path.read_bytes(), "pdf")
+    _check(preview is not None, "PDF preview not drawn (PDFium missing?)")
+    return ["brief .docx written", f"PDF font {font.path.name}",
+            f"PDF preview {preview.width()}×{preview.height()}"]
 
 
 def _import(context, root: Path, paths) -> str:
