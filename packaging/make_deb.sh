@@ -39,8 +39,9 @@ Categories=Office;
 StartupWMClass=jjjdesk
 DESKTOP
 installed_kb=$(du -sk "$root/opt" "$root/usr" | awk '{s += $1} END {print s}')
-# The desktop libraries the bundled Qt loads from the system (names valid on Debian 10/11,
-# UOS V20 and Kylin V10; libxcb-cursor0 is needed by Qt >= 6.5's xcb plugin).
+# The desktop libraries the frozen folder takes from the system (packaging/system_libs.py
+# lists them with their reasons; the names are valid on Debian 10/11, UOS V20 and Kylin V10).
+depends=$(python3 packaging/system_libs.py --depends)
 cat >"$root/DEBIAN/control" <<CONTROL
 Package: jjjdesk
 Version: $version
@@ -49,10 +50,7 @@ Priority: optional
 Architecture: amd64
 Maintainer: jjjdesk <jjjdesk@localhost>
 Installed-Size: $installed_kb
-Depends: libc6 (>= 2.28), libegl1, libgl1, libfontconfig1, libfreetype6, libxkbcommon0,
- libxkbcommon-x11-0, libdbus-1-3, libx11-6, libx11-xcb1, libxcb1, libxcb-icccm4,
- libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0,
- libxcb-shm0, libxcb-sync1, libxcb-xfixes0, libxcb-xinerama0, libxcb-xkb1, libxcb-cursor0
+Depends: $depends
 Recommends: fonts-noto-cjk | fonts-wqy-microhei
 Description: 京津冀协同发展 重点任务与项目台账
  Desktop registry of the action plan's key tasks, key projects, responsible units and

@@ -29,6 +29,7 @@ def main() -> int:
     parser.add_argument("--page", default="projects", help="PAGE_KEY or page class name")
     parser.add_argument("--dialog", default="")
     parser.add_argument("--file", default="")
+    parser.add_argument("--tab", type=int, default=-1, help="--dialog import: the tab shown")
     parser.add_argument("--lang", default="zh_CN")
     parser.add_argument("--size", default="1280x800", help="window size, e.g. 1366x768")
     parser.add_argument("--search", default="", help="words typed into the 搜索进展 page")
@@ -88,6 +89,8 @@ def main() -> int:
             )
             dialog = PreviewDialog(preview, window)
             dialog.resize(1180, 700)
+            if args.tab >= 0:
+                dialog.tabs.setCurrentIndex(args.tab)
         elif args.dialog == "entry":  # the first entry of the newest round, with its files
             from sqlmodel import select
 

@@ -200,3 +200,47 @@ def test_export_dialog_follows_the_as_of_round_and_sets_the_fonts(
     monkeypatch.setattr(rounds_common, "run_dialog", choose)
     dialog.fonts_button.click()
     assert context.read(settings.get_setting, key="ledger.font") == "楷体"
+
+
+def test_meeting_pack_with_the_red_items_files(
+        window, demo_db, actor, tmp_path, qtbot, boxes, monkeypatch):
+    from sqlmodel import select
+
+    from jjjdesk.domain.enums import Light
+    from jjjdesk.domain.models import ProgressEntry
+    from jjjdesk.reports.brief import build_brief
+    from jjjdesk.services import attachments
+    from jjjdesk.services.demo import load_demo_progress
+
+    q4 = Period.quarter(2024, 4)
+    with demo_db.session() as s:
+        load_demo_progress(session=s, actor=actor,
+                           periods=[Period.month(2024, m) for m in range(10, 12)])
+    with demo_db.session() as s:
+        red = next(f for f in build_brief(session=s, period=q4).flagged if f.light == Light.RED)
+        column = ProgressEntry.task_id if red.subject.kind == "task" else ProgressEntry.project_id
+        entry = s.exec(select(ProgressEntry).where(column == red.subject.id,
+                                                   ProgressEntry.period_key == "2024-11")).one()
+        photo = tmp_path / "现场.jpg"
+        photo.write_bytes(b"\xff\xd8\xff\xe0" + b"j" * 3000)
+        attachments.attach_imported(session=s, actor=actor, checked=attachments.check_file(photo),
+                                    entry_id=entry.id, entry_version=entry.version)
+
+    def answer(dialog: QDialog) -> int:
+        assert dialog.attachments_check.isVisibleTo(dialog)
+        assert not dialog.attachments_check.isChecked()
+        dialog.period_radio.setChecked(True)
+        dialog.period_picker.set_period(q4)
+        dialog.attachments_check.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(actions, "run_dialog", answer)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    boxes.answer = boxes.answer.Close
+    window.export_actions.pack_action.trigger()
+    _wait_done(qtbot, boxes, "会议材料已生成")
+    text = next(t for t in boxes.texts if "会议材料已生成" in t)
+    assert "红灯事项佐证材料 1 个,共 2.9 KB,在“红灯事项佐证材料”文件夹中" in text
+    assert "· 佐证材料清单.xlsx" in text and "· 现场.jpg" not in text
+    folder = tmp_path / "2024年第四季度季调度会材料" / "红灯事项佐证材料"
+    assert (folder / f"{red.code} {red.name}" / "现场.jpg").read_bytes() == photo.read_bytes()

@@ -42,6 +42,8 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     pack = what.add_parser("pack", parents=[db_option], help="生成季调度会材料文件夹")
     when(pack)
     pack.add_argument("--out", required=True, type=Path, help="输出文件夹")
+    pack.add_argument("--with-attachments", action="store_true",
+                      help="附红灯事项的佐证材料(每个事项一个文件夹,另附清单)")
     brief = what.add_parser("brief", parents=[db_option], help="生成简报(.docx 或 .pdf)")
     when(brief)
     brief.add_argument("--format", dest="fmt", metavar="docx|pdf",
@@ -123,10 +125,13 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
 
         with db.session() as s:
             result = export_pack(session=s, folder=args.out, period=_period(args.period),
-                                 round_id=args.round_id, today=args.today)
+                                 round_id=args.round_id, today=args.today,
+                                 with_attachments=args.with_attachments)
         print(f"已生成会议材料:{result.folder}")
         for p in result.files:
-            print(f"  {p.name}")
+            print(f"  {p.relative_to(result.folder)}")
+        if result.attachments is not None:
+            print(result.attachments_text())
     return 0
 
 

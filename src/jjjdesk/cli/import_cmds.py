@@ -33,7 +33,9 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
                          help="导入单位报送的 Excel/CSV 回表(import undo 批次号:撤销导入)",
                          epilog="退出码:0 无问题;3 有警告;4 有行未导入;1 文件被拒绝(未写入)。"
                                 "多个文件时取最严重的一个。")
-    imp.add_argument("files", nargs="+", metavar="FILE", help="一个或多个文件")
+    imp.add_argument("files", nargs="+", metavar="FILE",
+                     help="一个或多个文件;也可以是文件夹或 .zip 压缩包(报表及按序号或项目编号"
+                          "命名的佐证材料,导入时附加到对应的行)")
     imp.add_argument("--preview", "--dry-run", dest="preview", action="store_true",
                      help="只预览,不写入")
     imp.add_argument("--round", type=int, dest="round_id", help="填报批次编号")
@@ -102,9 +104,12 @@ def _import(args: argparse.Namespace, ctx: CliContext) -> int:
         worst = _worse(worst, _code(preview))
         annotated = None
         if args.annotate and preview.counts["errors"] + preview.counts["warnings"]:
-            from jjjdesk.importing import write_annotated_copy
+            from jjjdesk.importing import annotated_name, write_annotated_copy
 
-            annotated = write_annotated_copy(path, preview.diagnostics)
+            # A folder's or zip's return: the copy goes beside the folder or zip.
+            target = (None if preview.source is None
+                      else path.parent / annotated_name(preview.path))
+            annotated = write_annotated_copy(preview.path, preview.diagnostics, target)
         if args.json:
             reports.append(_json(preview, result, annotated))
         else:
@@ -153,12 +158,19 @@ def _print(preview: ImportPreview, everything: bool) -> None:
             line += ":" + ";".join(f"{c.label} {c.old or '(空)'} → {c.new or '(空)'}"
                                    for c in row.changes)
         print(line)
+    if preview.evidence:
+        print("佐证材料:")
+        for f in preview.evidence:
+            where = f" → 第{f.row}行 {f.what}" if f.row is not None else ""
+            why = f"({f.message})" if f.message else ""
+            print(f"  {f.status_label} {f.name}{where}{why}")
     print(preview.summary())
 
 
 def _json(preview: ImportPreview, result, annotated) -> dict:
     return {
-        "file": str(preview.path), "hash": preview.file_hash, "period": preview.period_key,
+        "file": str(preview.source or preview.path), "hash": preview.file_hash,
+        "period": preview.period_key,
         "unit": preview.unit_name, "template": preview.is_template, "fatal": preview.fatal,
         "counts": preview.counts, "batch_id": result.batch_id if result else None,
         "diagnostics": [d.to_json() for d in preview.diagnostics],
@@ -167,6 +179,10 @@ def _json(preview: ImportPreview, result, annotated) -> dict:
                   "changes": [[c.field, c.old, c.new] for c in r.changes],
                   "messages": list(r.messages)} for r in preview.rows],
         "annotated": str(annotated) if annotated else None,
+        "files": [{"name": f.name, "size": f.size, "status": f.status, "sheet": f.sheet,
+                   "row": f.row, "item": f.what, "message": f.message}
+                  for f in preview.evidence],
+        "attached": result.attached if result else 0,
     }
 
 

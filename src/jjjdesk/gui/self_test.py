@@ -1,8 +1,13 @@
 """`jjjdesk --self-test`: the installed (or frozen) app proves it can start, export and import.
 
-Everything happens in a temporary folder: a demo database, the main window built offscreen,
-a ledger exported with xlsxwriter, a small return written with openpyxl and imported through
-the same services the GUI uses. One summary line; exit 0, or 1 with the reason.
+Everything happens in a temporary folder standing in for the user's data folder: a demo
+database created where the app keeps it, the main window built (offscreen unless
+QT_QPA_PLATFORM names a platform, such as xcb for an X11 desktop), a ledger exported
+with xlsxwriter, the brief written as .docx (python-docx) and as PDF with the Chinese font
+found on this PC, a small return written with openpyxl and imported through the same services
+the GUI uses. It also checks that the real user folder can be written, and names the Qt
+input-method plugins the desktop's choice (QT_IM_MODULE) is met by. One summary line;
+exit 0, or 1 with the reason.
 """
 
 from __future__ import annotations
@@ -57,18 +62,23 @@ def _run(root: Path, language: str | None) -> list[str]:
     from jjjdesk.gui.app import install_translators
     from jjjdesk.paths import AppPaths
 
-    app = QApplication.instance() or QApplication([sys.argv[0], "-platform", "offscreen"])
+    app = QApplication.instance() or QApplication([sys.argv[0]])
     translators = install_translators(app, language)
     facts = [f"version {__version__}", f"Qt platform {app.platformName()}"]
     facts.append(_translations())
+    if sys.platform.startswith("linux"):
+        facts.append(_input_methods())
 
     from jjjdesk.gui.context import AppContext
     from jjjdesk.gui.main_window import MainWindow
     from jjjdesk.gui.startup import open_registry
 
+    facts.append(_user_folder())
     paths = AppPaths.default()
-    opened = open_registry(str(root / "selftest.sqlite3"), paths, load_demo=True)
+    opened = open_registry(None, paths, load_demo=True)
     _check(opened.demo_loaded, "demo registry not loaded")
+    _check(paths.default_database.is_file(), f"no database at {paths.default_database}")
+    facts.append("database in the data folder")
     context = AppContext(opened.db, opened.actor)
     window = MainWindow()
     try:
@@ -80,6 +90,7 @@ def _run(root: Path, language: str | None) -> list[str]:
         _check(window._painted, "main window never painted")
         facts.append(f"window {len(window.pages)} pages")
         facts.append(_export(context, root))
+        facts.extend(_brief(context, root))
         facts.append(_import(context, root, paths))
     finally:
         window.context = None
@@ -118,6 +129,56 @@ def _export(context, root: Path) -> str:
         book.close()
     _check(len(sheets) >= 1 and result.rows > 0, f"ledger empty: {result}")
     return f"ledger {result.rows} rows in {len(sheets)} sheets"
+
+
+def _input_methods() -> str:
+    """Chinese typing on Linux goes through a Qt plugin matching the desktop's input method."""
+    from PySide6.QtCore import QLibraryInfo
+
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    keys = sorted(
+        path.stem.removeprefix("lib").removesuffix("platforminputcontextplugin").removesuffix("plugin")
+        for path in (plugins / "platforminputcontexts").glob("*.so")
+    )
+    wanted = os.environ.get("QT_IM_MODULE", "")
+    said = f"input methods {'/'.join(keys) or 'none'}"
+    if wanted and wanted not in keys:
+        said += f" (QT_IM_MODULE={wanted} not among them: see packaging/README.md)"
+    return said
+
+
+def _user_folder() -> str:
+    """The folder a real start keeps its database in (not the test's stand-in) is writable."""
+    import platformdirs
+
+    from jjjdesk.paths import APP_NAME
+
+    folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".selftest-"):
+            pass
+    except OSError as exc:
+        raise SelfTestFailure(f"user folder {folder} not writable: {exc}") from exc
+    return "user folder writable"
+
+
+def _brief(context, root: Path) -> list[str]:
+    from docx import Document
+
+    from jjjdesk.domain.period import Period
+    from jjjdesk.reports.brief import build_brief, write_brief_pdf
+    from jjjdesk.reports.brief_docx import DEFAULT_ISSUER, write_brief_docx
+    from jjjdesk.reports.fonts import find_cjk_font
+
+    brief = context.read(lambda session: build_brief(session=session, period=Period.parse("2024-03")))
+    docx_path = write_brief_docx(root / "简报.docx", brief, issue_no=1, issuer=DEFAULT_ISSUER)
+    paragraphs = [p.text for p in Document(str(docx_path)).paragraphs]
+    _check(any("简报" in text for text in paragraphs), "brief .docx has no masthead")
+    font = find_cjk_font()
+    pdf_path = write_brief_pdf(root / "简报.pdf", brief, font)
+    _check(pdf_path.read_bytes()[:5] == b"%PDF-", "brief PDF not written")
+    return ["brief .docx written", f"PDF font {font.path.name}"]
 
 
 def _import(context, root: Path, paths) -> str:

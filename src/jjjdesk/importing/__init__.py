@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         save_column_mapping,
         undo_import,
     )
+    from jjjdesk.importing.read.bundle import is_bundle
     from jjjdesk.importing.read.diagnostics import ERROR, INFO, WARNING, Diagnostic
     from jjjdesk.importing.registry.preview import preview_registry_import
     from jjjdesk.importing.views import (
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
         REJECTED,
         BatchView,
         ColumnInfo,
+        EvidenceFile,
         ImportPreview,
         ImportResult,
         PreviewRow,
@@ -45,6 +47,7 @@ _FACE = {
     "preview_registry_import": "registry.preview",
     "EXCLUDED": "views",
     "REJECTED": "views", "BatchView": "views", "ColumnInfo": "views", "ImportPreview": "views",
+    "EvidenceFile": "views", "is_bundle": "read.bundle",
     "ImportResult": "views", "PreviewRow": "views", "field_choices": "views",
 }
 __all__ = [  # noqa: RUF022 - grouped as _FACE is
@@ -54,7 +57,7 @@ __all__ = [  # noqa: RUF022 - grouped as _FACE is
     "ERROR", "INFO", "WARNING", "Diagnostic",
     "preview_registry_import",
     "EXCLUDED", "REJECTED", "BatchView", "ColumnInfo", "ImportPreview", "ImportResult",
-    "PreviewRow", "field_choices",
+    "PreviewRow", "field_choices", "EvidenceFile", "is_bundle",
 ]
 
 

@@ -37,7 +37,19 @@ from jjjdesk.domain.models import (
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import Cancelled, ConflictError, UserFacingError
-from jjjdesk.importing.changelog import ChangeLog, Watch, column_keys, table, undo_changes
+from jjjdesk.importing.changelog import (
+    ChangeLog,
+    Watch,
+    column_keys,
+    table,
+    undo_changes,
+)
+from jjjdesk.importing.evidence_commit import (
+    attach_evidence,
+    attachment_limit,
+    check_added_since,
+)
+from jjjdesk.importing.read.bundle import Bundle, is_bundle, open_bundle
 from jjjdesk.importing.read.diagnostics import Diagnostic
 from jjjdesk.importing.read.guard import file_hash
 from jjjdesk.importing.read.workbook import read_workbook
@@ -48,6 +60,7 @@ from jjjdesk.importing.views import (
     REJECTED,
     UNCHANGED,
     BatchView,
+    EvidenceFile,
     ImportPreview,
     ImportResult,
 )
@@ -82,8 +95,25 @@ def preview_import(
     path = Path(path)
     ticker = Ticker(progress, cancel, total=1)
     ticker.check()
+    bundle = None
+    if is_bundle(path):  # a folder or zip: the return and its evidence files
+        bundle = open_bundle(path, max_bytes=attachment_limit(session),
+                             check_cancel=ticker.check)
+    try:
+        return _preview_return(session, bundle.workbook if bundle else path, bundle, ticker,
+                               round_id=round_id, unit_id=unit_id, period=period,
+                               mapping=mapping)
+    except BaseException:
+        if bundle is not None:
+            bundle.close()
+        raise
+
+
+def _preview_return(session: Session, path: Path, bundle: Bundle | None, ticker: Ticker, *,
+                    round_id: int | None, unit_id: int | None, period: Period | str | None,
+                    mapping: dict[str, dict[int, str | None]] | None) -> ImportPreview:
     book = read_workbook(path, check_cancel=ticker.check)
-    digest = file_hash(path)
+    digest = file_hash(bundle.source if bundle and bundle.kind == "zip" else path)
     ticker.total = sum(len(s.rows) for s in book.sheets) or 1
     template = find_template(book)
     if template is not None:
@@ -99,14 +129,26 @@ def preview_import(
                         mapping=mapping or {}, memory=remembered_mapping(session, unit_id),
                         tick=ticker.step)
     plan = plan_return(session, book, ctx)
+    evidence: list[EvidenceFile] = []
+    if bundle is not None and not plan.fatal:
+        from jjjdesk.importing.returns.evidence import plan_evidence
+
+        ticker.total += len(bundle.files)
+        evidence, notes = plan_evidence(session, bundle, plan.rows, plan.writes, plan.seqs,
+                                        max_bytes=attachment_limit(session), tick=ticker.step)
+        plan.diagnostics.extend(notes)
     ticker.finish()
     unit_id = plan.unit_id
     unit = session.get(Unit, unit_id) if unit_id else None
     earlier = session.execute(select(col(ImportBatch.id)).where(
         col(ImportBatch.file_hash) == digest, col(ImportBatch.undone_at).is_(None))
         .order_by(col(ImportBatch.id).desc())).first()
+    file_name = path.name
+    if bundle is not None:
+        file_name = (bundle.source.name if bundle.kind == "zip"
+                     else f"{bundle.source.name}/{bundle.workbook_name}")
     return ImportPreview(
-        path=path, file_name=path.name, file_hash=digest, kind="return",
+        path=path, file_name=file_name, file_hash=digest, kind="return",
         file_format=book.kind, encoding=book.encoding, round_id=rnd.id if rnd else None,
         unit_id=unit_id, unit_name=unit.name if unit else "",
         period_key=plan.period.key if plan.period else "",
@@ -114,6 +156,7 @@ def preview_import(
         is_template=template is not None, rows=plan.rows, diagnostics=plan.diagnostics,
         columns=plan.columns, already_imported=earlier[0] if earlier else None,
         fatal=plan.fatal, writes=plan.writes,
+        source=bundle.source if bundle else None, evidence=evidence, bundle=bundle,
     )
 
 
@@ -143,15 +186,18 @@ def commit_import(
     (SQLite; pass `database_url` and `paths`). Refused (ConflictError) when a row changed
     since the preview, and when the file changed on disk."""
     require_importer(actor)
+    attached: list[dict[str, Any]] = []
     if preview.fatal:
         raise UserFacingError(preview.fatal)
     c = preview.counts
     if not preview.can_commit:
         return ImportResult(None, 0, 0, c[UNCHANGED], c[REJECTED], None,
                             f"“{preview.file_name}”与数据库中的内容一致,没有需要导入的变化。")
-    if preview.path.exists() and file_hash(preview.path) != preview.file_hash:
+    hashed = preview.source if preview.source and preview.source.is_file() else preview.path
+    if hashed.exists() and file_hash(hashed) != preview.file_hash:
         raise ConflictError(f"“{preview.file_name}”在预览之后被修改过,请重新预览。")
-    ticker = Ticker(progress, cancel, total=len(preview.writes) or 1)
+    attaching = preview.attaching
+    ticker = Ticker(progress, cancel, total=len(preview.writes) + len(attaching) or 1)
     backup_path = _backup(database_url, paths)
     batch = ImportBatch(
         file_name=preview.file_name[:400], file_hash=preview.file_hash, actor=actor.name,
@@ -169,20 +215,25 @@ def commit_import(
 
         created, updated = commit_registry(session, actor, preview, batch_id, changes, ticker)
     else:
-        created, updated = _commit_entries(session, actor, preview, batch_id, changes, ticker)
+        created, updated, placed = _commit_entries(session, actor, preview, batch_id, changes,
+                                                   ticker)
+        attached = attach_evidence(session, actor, attaching, placed, changes, ticker)
     changes.flush(session)
+    files = f",附加佐证材料 {len(attached)} 个" if attached else ""
     audit.record(
         session=session, actor=actor, action="import", entity=ENTITY, entity_id=batch_id,
-        summary=f"导入“{preview.file_name}”:新增 {created} 条,修改 {updated} 条",
-        changes={"file_hash": preview.file_hash, "counts": c}, reason="导入",
-        import_batch_id=batch_id,
+        summary=f"导入“{preview.file_name}”:新增 {created} 条,修改 {updated} 条{files}",
+        changes={"file_hash": preview.file_hash, "counts": c}
+        | ({"attachments": attached} if attached else {}),
+        reason="导入", import_batch_id=batch_id,
     )
     ticker.finish()
-    log.info("import batch %s: %s by %s, %s new, %s changed", batch_id, preview.file_name,
-             actor.name, created, updated)
+    log.info("import batch %s: %s by %s, %s new, %s changed, %s files attached", batch_id,
+             preview.file_name, actor.name, created, updated, len(attached))
     return ImportResult(batch_id, created, updated, c[UNCHANGED], c[REJECTED], backup_path,
                         f"已导入“{preview.file_name}”:新增 {created} 条,修改 {updated} 条,"
-                        f"无变化 {c[UNCHANGED]} 条,未导入 {c[REJECTED]} 条(批次 {batch_id})。")
+                        f"无变化 {c[UNCHANGED]} 条,未导入 {c[REJECTED]} 条{files}"
+                        f"(批次 {batch_id})。", len(attached))
 
 
 _ENTRY_DEFAULTS: dict[str, Any] | None = None
@@ -204,7 +255,9 @@ _PER_ROW = frozenset(("task_id", "project_id", "period_kind", "period_key", "rou
 
 
 def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batch_id: int,
-                    changes: ChangeLog, ticker: Ticker) -> tuple[int, int]:
+                    changes: ChangeLog, ticker: Ticker
+                    ) -> tuple[int, int, dict[tuple[str, int], tuple[int, int]]]:
+    """Write the entries; (created, updated, (sheet, row) → (entry id, its version))."""
     t = table(ProgressEntry)
     stamp = now()
     common = {
@@ -295,7 +348,10 @@ def _commit_entries(session: Session, actor: Actor, preview: ImportPreview, batc
         changes.add_raw(ProgressEntry, "update", f'{{"id": {values["id"]}}}',
                         json.dumps(w.before, ensure_ascii=False), image(values))
     _follow_ups(session, actor, preview, inserted, updated_rows, changes)
-    return len(inserted), len(updated_rows)
+    placed = {(r["source_sheet"], r["source_row"]): (r["id"], 1) for r in inserted}
+    placed.update({(w.sheet, w.row): (r["id"], r["version"])
+                   for w, r in zip(olds, updated_rows, strict=True)})
+    return len(inserted), len(updated_rows), placed
 
 
 def _python_types(model) -> dict[str, type[date]]:
@@ -375,11 +431,14 @@ def undo_import(*, session: Session, actor: Actor, batch_id: int) -> str:
 
     def describe(change) -> str:
         after = json.loads(change.after or "{}") or json.loads(change.before or "{}")
+        if change.table_name == "attachment":
+            return f"导入的佐证材料“{after.get('file_name', '')}”"
         sheet, row = after.get("source_sheet"), after.get("source_row")
         if sheet and row:
             return f"工作表“{sheet}”第{row}行导入的记录"
         return f"导入涉及的记录({change.table_name} {change.row_key})"
 
+    check_added_since(session, changes)
     n = undo_changes(session, changes, describe)
     batch.undone_at = now()
     batch.undone_by = actor.name[:100]

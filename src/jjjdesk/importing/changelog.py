@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel
 from jjjdesk.db import search_index
 from jjjdesk.db.bulk import chunks, fetch_rows, insert_rows
 from jjjdesk.domain.models import (
+    Attachment,
     Category,
     ImportChange,
     Indicator,
@@ -38,11 +39,11 @@ from jjjdesk.services.records import from_jsonable
 
 MODELS: dict[str, type[SQLModel]] = {
     cast(str, m.__tablename__): m  # a str on table classes, not the declared_attr
-    for m in (ProgressEntry, RoundUnit, Problem, ProblemEntry, Unit, UnitAlias, KeyTask,
+    for m in (Attachment, ProgressEntry, RoundUnit, Problem, ProblemEntry, Unit, UnitAlias, KeyTask,
               TaskUnit, Project, Indicator, Category, Plan)
 }
 #: Order rows are undone in when a batch touched several tables (children first).
-UNDO_ORDER = ("problem_entry", "problem", "round_unit", "progress_entry", "indicator",
+UNDO_ORDER = ("attachment", "problem_entry", "problem", "round_unit", "progress_entry", "indicator",
               "project", "task_unit", "key_task", "category", "plan", "unit_alias", "unit")
 #: Tables whose rows refer to rows of the same table (sub-tasks): created children are
 #: deleted before their parents, since the reference is checked row by row (RESTRICT).

@@ -70,6 +70,36 @@ class PlannedWrite:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+ATTACH, REFUSED_FILE, UNMATCHED, SKIPPED = "attach", "refused", "unmatched", "skipped"
+EVIDENCE_LABELS = {ATTACH: "将附加", REFUSED_FILE: "不附加", UNMATCHED: "未对应到行",
+                   SKIPPED: "未附加"}
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    """A file that came with the return (in its folder or zip) and the row it goes with."""
+
+    name: str  # its path inside the folder or zip
+    size: int
+    status: str  # ATTACH / REFUSED_FILE / UNMATCHED / SKIPPED
+    sheet: str = ""  # the row it was matched to, if any
+    row: int | None = None
+    what: str = ""  # that row's item, "JJJ-001 津兴城际铁路"
+    message: str = ""  # why not attached
+    sha256: str = ""
+    path: Path | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def status_label(self) -> str:
+        return EVIDENCE_LABELS[self.status]
+
+    @property
+    def size_text(self) -> str:
+        from jjjdesk.services.attachments import size_text
+
+        return size_text(self.size)
+
+
 @dataclass
 class ImportPreview:
     path: Path
@@ -90,6 +120,15 @@ class ImportPreview:
     already_imported: int | None = None  # batch id of an earlier import of the same file
     fatal: str = ""  # why nothing can be imported at all
     writes: list[PlannedWrite] = field(default_factory=list, repr=False)
+    #: The folder or zip the return came in (None: a workbook on its own); `path` is then
+    #: the return itself (in a zip: our copy of it) and `file_hash` the zip's.
+    source: Path | None = None
+    evidence: list[EvidenceFile] = field(default_factory=list)
+    bundle: Any = field(default=None, repr=False)  # keeps a zip's unpacked copies alive
+
+    @property
+    def attaching(self) -> list[EvidenceFile]:
+        return [f for f in self.evidence if f.status == ATTACH]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -122,7 +161,10 @@ class ImportPreview:
         kept = [r if (r.sheet, r.row) not in picked or r.status not in (NEW, CHANGED)
                 else replace(r, status=REJECTED, messages=(EXCLUDED,) + r.messages)
                 for r in self.rows]
-        return replace(self, rows=kept,
+        evidence = [replace(f, status=SKIPPED, message=EXCLUDED)
+                    if f.status == ATTACH and (f.sheet, f.row) in picked else f
+                    for f in self.evidence]
+        return replace(self, rows=kept, evidence=evidence,
                        writes=[w for w in self.writes if (w.sheet, w.row) not in picked])
 
     def summary(self) -> str:
@@ -130,8 +172,11 @@ class ImportPreview:
         head = f"“{self.file_name}”"
         if self.fatal:
             return f"{head}:{self.fatal}"
+        files = ""
+        if self.evidence:
+            files = (f";佐证材料 {len(self.evidence)} 个,将附加 {len(self.attaching)} 个")
         return (f"{head}:新增 {c[NEW]} 条,修改 {c[CHANGED]} 条,无变化 {c[UNCHANGED]} 条,"
-                f"不导入 {c[REJECTED]} 条;错误 {c['errors']} 处,警告 {c['warnings']} 处")
+                f"不导入 {c[REJECTED]} 条{files};错误 {c['errors']} 处,警告 {c['warnings']} 处")
 
 
 def field_choices(kind: str = "return") -> list[tuple[str, str]]:
@@ -151,6 +196,7 @@ class ImportResult:
     rejected: int
     backup_path: Path | None
     message: str
+    attached: int = 0  # evidence files attached to the entries
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ class FlaggedItem:
     light_label: str
     reason: str
     change: str = ""  # against the previous round of the same kind
+    subject: SubjectRef | None = None  # which task or project (the pack's 佐证材料)
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def build_brief(*, session: Session, period: Period | None = None, round_id: int
             code, name, unit = names[ref]
             flagged.append(FlaggedItem(ref.kind_label, code, name, unit, judged.light.value,
                                        judged.light.label, judged.explanation,
-                                       changes.get(ref, "")))
+                                       changes.get(ref, ""), ref))
     flagged.sort(key=lambda f: (SEVERITY[Light(f.light)], f.kind_label != "重点任务", f.code))
     before = period.previous()
     previous = {kind: {light.value: 0 for light in COUNTED} for kind in counts}

@@ -17,6 +17,7 @@ from jjjdesk.progress import CancelFlag, ProgressFn
 from jjjdesk.reports.brief import build_brief, write_brief_pdf
 from jjjdesk.reports.charts import save_charts
 from jjjdesk.reports.fonts import FontChoice
+from jjjdesk.reports.pack_attachments import PackAttachments
 from jjjdesk.services.scorecard import Scorecard
 
 #: Draws the dashboard's charts into the folder it is given and returns the PNG files it
@@ -28,6 +29,20 @@ ChartRenderer = Callable[[Path], list[Path]]
 class PackResult:
     folder: Path
     files: list[Path] = field(default_factory=list)
+    #: With `with_attachments`: the red items' files copied (count, bytes), else None.
+    attachments: PackAttachments | None = None
+
+    def attachments_text(self) -> str:
+        """“红灯事项佐证材料 3 个,共 1.2 MB”, or "" when the pack was made without them."""
+        a = self.attachments
+        if a is None:
+            return ""
+        from jjjdesk.services.attachments import size_text
+
+        damaged = f"({a.damaged} 个内容损坏,未导出)" if a.damaged else ""
+        if not a.count and not a.damaged:
+            return "本期红灯事项没有佐证材料"
+        return f"红灯事项佐证材料 {a.count} 个,共 {size_text(a.size)}{damaged}"
 
 
 def pack_folder_name(label: str) -> str:
@@ -58,12 +73,14 @@ def pack_scorecard(session: Session, period: Period, round_id: int | None, today
 def export_pack(*, session: Session, folder: Path | str, period: Period | None = None,
                 round_id: int | None = None, charts: ChartRenderer | None = None,
                 font: FontChoice | None = None, today: date | None = None,
+                with_attachments: bool = False,
                 progress: ProgressFn | None = None, cancel: CancelFlag | None = None
                 ) -> PackResult:
     """Write the meeting pack into `folder` (created if needed): the projects and tasks
     ledgers, the 红黑榜 when the period has closed rounds (`pack_scorecard`), chart PNGs
     from `charts` (the GUI's dashboard) and the brief's own (`charts.save_charts`), and
-    简报.pdf. Returns the files in writing order.
+    简报.pdf; `with_attachments`: the red items' 佐证材料 too, a folder per item with a list
+    (`pack_attachments`). Returns the files in writing order.
 
     Progress is reported in steps (ledgers, charts, brief); `Cancelled` stops between
     and inside steps, leaving only complete files behind.
@@ -73,7 +90,7 @@ def export_pack(*, session: Session, folder: Path | str, period: Period | None =
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     label = rnd.name if rnd is not None else period.label
-    steps, files = 4, []
+    steps, files = 5 if with_attachments else 4, []
 
     def step(n: int) -> None:
         if cancel is not None and cancel.is_set():
@@ -108,4 +125,12 @@ def export_pack(*, session: Session, folder: Path | str, period: Period | None =
     step(3)
     files.append(write_brief_pdf(folder / safe_filename(f"{label}简报.pdf"), brief, font))
     step(4)
-    return PackResult(folder, files)
+    extra = None
+    if with_attachments:
+        from jjjdesk.reports.pack_attachments import write_red_attachments
+
+        extra = write_red_attachments(session, folder, brief.flagged, period,
+                                      check=lambda: step(4))
+        files += extra.files
+        step(5)
+    return PackResult(folder, files, extra)

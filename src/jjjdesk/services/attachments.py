@@ -72,6 +72,8 @@ _NOT_IN_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 class AttachmentRefused(UserFacingError):
     """A file that cannot be attached; nothing was stored."""
 
+    why: str = ""
+
 
 @dataclass(frozen=True)
 class AttachmentView:
@@ -220,7 +222,9 @@ def _display_name(path: Path) -> str:
 
 
 def _refuse(name: str, why: str) -> AttachmentRefused:
-    return AttachmentRefused(f"文件“{name}”{why},未添加任何附件。")
+    refused = AttachmentRefused(f"文件“{name}”{why},未添加任何附件。")
+    refused.why = why  # the reason alone, for messages that name the file their own way
+    return refused
 
 
 def _is_program(head: bytes) -> bool:
@@ -243,8 +247,9 @@ def _chunks(path: Path, name: str) -> Iterator[bytes]:
         raise _refuse(name, f"无法读取({exc.strerror or exc})") from exc
 
 
-def _check_file(path: Path, max_bytes: int) -> _Checked:
-    name = _display_name(path)
+def _check_file(path: Path, max_bytes: int, shown_as: str | None = None) -> _Checked:
+    """`shown_as`: the name the file is known by when `path` is a copy (a zip's member)."""
+    name = _display_name(Path(shown_as) if shown_as else path)
     suffix = Path(name).suffix.lower()
     if suffix in BLOCKED_SUFFIXES:
         raise _refuse(name, f"是可执行程序或脚本({suffix}),不能作为佐证材料")
@@ -441,3 +446,29 @@ def delete_attachment(*, session: Session, actor: Actor, attachment_id: int,
         reason=reason,
     )
     return _view(row)
+
+
+# ---- files that came with an imported return (importing/) -------------------------------------
+CheckedFile = _Checked
+
+
+def check_file(path: Path | str, *, shown_as: str | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> CheckedFile:
+    """The rules `add_attachments` applies, for one file; raises `AttachmentRefused` (its
+    `why` says the reason alone). `shown_as`: the name to store and show instead of the path's."""
+    return _check_file(Path(path), max_bytes, shown_as)
+
+
+def attach_imported(*, session: Session, actor: Actor, checked: CheckedFile, entry_id: int,
+                    entry_version: int) -> Attachment:
+    """Store a checked file for an entry an import batch is writing (the batch checked who may
+    import and logs the row for its undo; the batch's audit event names the files)."""
+    _store(session, checked)
+    row = Attachment(
+        content_sha256=checked.sha256, file_name=checked.name, media_type=checked.media_type,
+        size=checked.size, uploader=actor.name[:100], created_at=now(), entry_id=entry_id,
+        entry_version=entry_version,
+    )
+    session.add(row)
+    session.flush()
+    return row

@@ -274,18 +274,29 @@ class ExportActions(QObject):
                     period=choice.period,
                     round_id=choice.round_id,
                     charts=charts,
+                    with_attachments=choice.with_attachments,
                     progress=progress,
                     cancel=cancel,
                 )
 
         def done(result) -> None:
-            names = "\n".join(f"· {p.name}" for p in result.files)
-            common.show_done(
-                self.window,
-                self.tr("会议材料已生成"),
-                self.tr("已生成 {0} 个文件:\n{1}").format(len(result.files), names),
-                result.folder,
-            )
+            from jjjdesk.reports.pack_attachments import FOLDER
+            from jjjdesk.services.attachments import size_text
+
+            pack = result.attachments
+            listed = [p for p in result.files if pack is None or p.parent == pack.folder
+                      or FOLDER not in p.relative_to(result.folder).parts]
+            names = "\n".join(f"· {p.name}" for p in listed)
+            text = self.tr("已生成 {0} 个文件:\n{1}").format(len(listed), names)
+            if pack is not None:
+                text += "\n\n" + (
+                    self.tr("红灯事项佐证材料 {0} 个,共 {1},在“{2}”文件夹中。").format(
+                        pack.count, size_text(pack.size), FOLDER) if pack.count else
+                    self.tr("本期红灯事项没有佐证材料。"))
+                if pack.damaged:
+                    text += "\n" + self.tr("{0} 个佐证材料在数据库中的内容已损坏,未导出。").format(
+                        pack.damaged)
+            common.show_done(self.window, self.tr("会议材料已生成"), text, result.folder)
 
         self.job, _ = run_with_progress(
             self.window,

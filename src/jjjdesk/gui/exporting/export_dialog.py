@@ -41,6 +41,7 @@ class ExportChoice:
     split_by_category: bool = False
     include_indicators: bool = True
     include_drafts: bool = False
+    with_attachments: bool = False  # the pack: the red items' 佐证材料 too
 
 
 class ExportDialog(QDialog):
@@ -123,8 +124,17 @@ class ExportDialog(QDialog):
                 options.addWidget(w)
             options.addWidget(self.fonts_button, 0, Qt.AlignmentFlag.AlignLeft)
             form.addRow(self.tr("选项:"), options)
-        elif mode == PACK:
-            form.addRow(self.tr("选项:"), self.fonts_button)
+        self.attachments_check = QCheckBox(
+            self.tr("附红灯事项的佐证材料(每个事项一个文件夹,另附清单)"),
+            objectName="attachmentsCheck",
+        )
+        self.attachments_check.setToolTip(
+            self.tr("本期红灯事项填报所附的照片、文件等;文件较多时材料包会较大"))
+        if mode == PACK:
+            options = QVBoxLayout()
+            options.addWidget(self.attachments_check)
+            options.addWidget(self.fonts_button, 0, Qt.AlignmentFlag.AlignLeft)
+            form.addRow(self.tr("选项:"), options)
 
         hint = {
             LEDGER: self.tr("按期次导出时包含全部项目或任务;按批次导出时只含该批次的填报范围。"),
@@ -185,6 +195,7 @@ class ExportDialog(QDialog):
             split_by_category=self.split_check.isChecked(),
             include_indicators=self.indicators_check.isChecked(),
             include_drafts=self.drafts_check.isChecked(),
+            with_attachments=self.mode == PACK and self.attachments_check.isChecked(),
         )
 
     def _choose_fonts(self, context: AppContext) -> None:

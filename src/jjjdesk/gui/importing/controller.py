@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".csv"})
+#: A return with its evidence: a .zip or a folder (`importing.is_bundle`).
+BUNDLE_SUFFIXES = frozenset({".zip"})
 RETURN, REGISTRY = "return", "registry"
 
 
@@ -38,7 +40,8 @@ def run_dialog(dialog: QDialog) -> int:
 
 def ask_open_files(parent: QWidget, title: str) -> list[Path]:
     filters = QCoreApplication.translate(
-        "ImportController", "Excel 或 CSV 文件 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)"
+        "ImportController",
+        "Excel、CSV 或 zip 文件 (*.xlsx *.xlsm *.xls *.csv *.zip);;所有文件 (*)",
     )
     paths, _filter = QFileDialog.getOpenFileNames(parent, title, "", filters)
     return [Path(p) for p in paths]
@@ -54,8 +57,15 @@ def ask_annotated_path(parent: QWidget, proposal: Path) -> Path | None:
     return Path(path) if path else None
 
 
-def importable(paths: Iterable[Path]) -> list[Path]:
-    return [p for p in paths if p.suffix.lower() in SUFFIXES]
+def ask_folder(parent: QWidget, title: str) -> list[Path]:
+    path = QFileDialog.getExistingDirectory(parent, title, "")
+    return [Path(path)] if path else []
+
+
+def importable(paths: Iterable[Path], kind: str = "return") -> list[Path]:
+    """Spreadsheets; for returns also folders and zips (the return with its evidence)."""
+    return [p for p in paths if p.suffix.lower() in SUFFIXES or (
+        kind == "return" and (p.suffix.lower() in BUNDLE_SUFFIXES or p.is_dir()))]
 
 
 @dataclass
@@ -87,6 +97,13 @@ class ImportController(QObject):
             self.tr("导入单位报送的 Excel/CSV 填报表(也可把文件拖到窗口上)")
         )
         self.return_action.triggered.connect(self.choose_returns)
+        self.folder_action = menu.addAction(self.tr("导入填报文件夹(&F)…"))
+        self.folder_action.setObjectName("importFolderAction")
+        self.folder_action.setToolTip(
+            self.tr("导入一个文件夹中的填报表及佐证材料(按序号或项目编号命名的文件附加到对应的行);"
+                    "zip 压缩包可用“导入填报”选择")
+        )
+        self.folder_action.triggered.connect(self.choose_folder)
         self.registry_action = menu.addAction(self.tr("导入台账(&R)…"))
         self.registry_action.setObjectName("importRegistryAction")
         self.registry_action.triggered.connect(self.choose_registry)
@@ -120,6 +137,10 @@ class ImportController(QObject):
         if self._ready():
             self.import_files(ask_open_files(self.window, self.tr("选择要导入的填报文件")))
 
+    def choose_folder(self) -> None:
+        if self._ready():
+            self.import_files(ask_folder(self.window, self.tr("选择填报文件夹(报表及佐证材料)")))
+
     def choose_registry(self) -> None:
         if self._ready():
             paths = ask_open_files(self.window, self.tr("选择要导入的台账文件"))
@@ -129,15 +150,15 @@ class ImportController(QObject):
         paths = [Path(p) for p in paths]
         if not paths or not self._ready():
             return
-        skipped = [p.name for p in paths if p.suffix.lower() not in SUFFIXES]
+        taken = importable(paths, kind)
+        skipped = [p.name for p in paths if p not in taken]
         if skipped:
-            dialogs.show_user_error(
-                self.window,
-                self.tr("只能导入 .xlsx、.xlsm、.xls 或 .csv 文件,已跳过:{0}").format(
-                    "、".join(skipped)
-                ),
-            )
-        self.queue += [Pending(p, kind) for p in importable(paths)]
+            text = (self.tr("只能导入 .xlsx、.xlsm、.xls 或 .csv 文件,已跳过:{0}")
+                    if kind == REGISTRY else
+                    self.tr("只能导入 .xlsx、.xlsm、.xls、.csv 文件,或含报表及佐证材料的"
+                            "文件夹、.zip 压缩包,已跳过:{0}"))
+            dialogs.show_user_error(self.window, text.format("、".join(skipped)))
+        self.queue += [Pending(p, kind) for p in taken]
         if self.current is None:
             self._next()
 
@@ -316,7 +337,9 @@ class ImportController(QObject):
         if d is None:
             return
         preview = d.preview
-        target = ask_annotated_path(d, preview.path.with_name(annotated_name(preview.path)))
+        # A folder's or zip's return (in a zip: our copy): proposed beside the folder or zip.
+        beside = preview.source or preview.path
+        target = ask_annotated_path(d, beside.with_name(annotated_name(preview.path)))
         if target is None:
             return
         if target.suffix.lower() != ".xlsx":

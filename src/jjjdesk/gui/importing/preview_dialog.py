@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from jjjdesk.gui.importing.preview_models import (
     DiagnosticsModel,
+    EvidenceModel,
     FilterProxy,
     ItemRole,
     PreviewRowsModel,
@@ -175,9 +176,38 @@ class PreviewDialog(QDialog):
         diag_layout.addLayout(diag_bar)
         diag_layout.addWidget(self.diag_view, 1)
 
+        # evidence files (a folder's or zip's return)
+        self.files_model = EvidenceModel(parent=self)
+        self.files_proxy = FilterProxy(self)
+        e = EvidenceModel
+        self.files_view = _table(
+            self.files_model,
+            self.files_proxy,
+            {e.COL_STATUS: 76, e.COL_FILE: 240, e.COL_SIZE: 70, e.COL_SHEET: 84,
+             e.COL_ROW: 44, e.COL_ITEM: 230},
+        )
+        self.files_view.setObjectName("evidenceView")
+        self.files_combo = QComboBox(objectName="evidenceFilter")
+        self.files_combo.addItem(self.tr("全部文件"), None)
+        self.files_combo.addItem(self.tr("将附加"), frozenset({"attach"}))
+        self.files_combo.addItem(self.tr("未附加的"), frozenset({"refused", "unmatched",
+                                                                 "skipped"}))
+        self.files_hint = QLabel(self.tr(
+            "文件按序号或项目编号对应到行:如“3_现场照片.jpg”“XM-2024-001 合同.pdf”,"
+            "或放在以项目编号命名的文件夹中。"), objectName="evidenceHint")
+        self.files_hint.setWordWrap(True)
+        files_bar = QHBoxLayout()
+        files_bar.addWidget(self.files_combo)
+        files_bar.addWidget(self.files_hint, 1)
+        files_page = QWidget()
+        files_layout = QVBoxLayout(files_page)
+        files_layout.addLayout(files_bar)
+        files_layout.addWidget(self.files_view, 1)
+
         self.tabs = QTabWidget(objectName="previewTabs")
         self.tabs.addTab(rows_page, "")
         self.tabs.addTab(diag_page, "")
+        self.tabs.addTab(files_page, "")
 
         self.mapping_button = QPushButton(self.tr("列对应…"), objectName="mappingButton")
         self.mapping_button.setToolTip(self.tr("指定文件中的每一列对应台账的哪一项"))
@@ -208,6 +238,9 @@ class PreviewDialog(QDialog):
         )
         self.level_combo.currentIndexChanged.connect(
             lambda _i: self.diag_proxy.set_categories(self.level_combo.currentData())
+        )
+        self.files_combo.currentIndexChanged.connect(
+            lambda _i: self.files_proxy.set_categories(self.files_combo.currentData())
         )
         self.rows_search.textChanged.connect(self.rows_proxy.setFilterFixedString)
         self.diag_search.textChanged.connect(self.diag_proxy.setFilterFixedString)
@@ -253,9 +286,13 @@ class PreviewDialog(QDialog):
         self.rows_model.hidden = preview.hidden_rows()
         self.rows_model.set_items(preview.rows)
         self.diag_model.set_items(preview.diagnostics)
+        self.files_model.set_items(preview.evidence)
         c = preview.counts
         self.tabs.setTabText(0, self.tr("导入内容({0})").format(len(preview.rows)))
         self.tabs.setTabText(1, self.tr("问题和提示({0})").format(len(preview.diagnostics)))
+        self.tabs.setTabText(2, self.tr("佐证材料({0}/{1})").format(
+            len(preview.attaching), len(preview.evidence)))
+        self.tabs.setTabVisible(2, preview.source is not None)
         self.info_label.setText(self._info_html(preview))
         if preview.fatal:
             self.banner_label.setStyleSheet(FATAL)
@@ -302,6 +339,9 @@ class PreviewDialog(QDialog):
             parts.append(self.tr("<b>期次</b> {0}").format(esc(p.period_label or "—")))
             if p.is_template:
                 parts.append(self.tr("jjjdesk 填报模板"))
+            if p.source is not None:
+                parts.append(self.tr("<b>佐证材料</b> 共 {0} 个,将附加 {1} 个").format(
+                    len(p.evidence), len(p.attaching)))
         counts = self.tr(
             "<span style='background:#c8e6c9'>&nbsp;新增 {0}&nbsp;</span>&nbsp; "
             "<span style='background:#bbdefb'>&nbsp;修改 {1}&nbsp;</span>&nbsp; "
@@ -329,4 +369,10 @@ class PreviewDialog(QDialog):
             out.append(f"<table cellspacing='0' cellpadding='3'>{cells}</table>")
         for message in row.messages:
             out.append(f"<span style='color:#c62828'>{esc(message)}</span>")
+        files = [f for f in self.preview.evidence if (f.sheet, f.row) == (row.sheet, row.row)]
+        if files:
+            out.append(self.tr("<b>佐证材料</b>"))
+            out.extend(f"{esc(QCoreApplication.translate('EvidenceModel', f.status_label))} "
+                       f"{esc(f.name)}"
+                       f" <span style='color:#777'>{esc(f.size_text)}</span>" for f in files)
         self.detail_label.setText("<br>".join(out))

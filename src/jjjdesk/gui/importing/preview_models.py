@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from jjjdesk.importing import Diagnostic, PreviewRow
+from jjjdesk.importing import Diagnostic, EvidenceFile, PreviewRow
 
 SortRole = Qt.ItemDataRole.UserRole + 10  # numbers sort as numbers
 CategoryRole = Qt.ItemDataRole.UserRole + 11  # status of a row, level of a diagnostic
@@ -201,6 +201,61 @@ class DiagnosticsModel(ListModel):
 
     def _tooltip(self, d: Diagnostic) -> str:
         return d.text()
+
+
+EVIDENCE_COLOURS = {"attach": "#c8e6c9", "refused": "#ffcdd2", "unmatched": "#fff3cd",
+                    "skipped": "#eceff1"}
+#: The statuses' labels as the core writes them (`importing.views.EVIDENCE_LABELS`).
+_EVIDENCE_LABELS = (
+    QT_TRANSLATE_NOOP("EvidenceModel", "将附加"),
+    QT_TRANSLATE_NOOP("EvidenceModel", "不附加"),
+    QT_TRANSLATE_NOOP("EvidenceModel", "未对应到行"),
+    QT_TRANSLATE_NOOP("EvidenceModel", "未附加"),
+)
+
+
+class EvidenceModel(ListModel):
+    """The files a folder's or zip's return brought: which row each goes to, or why not."""
+
+    CONTEXT = "EvidenceModel"
+    COL_STATUS, COL_FILE, COL_SIZE, COL_SHEET, COL_ROW, COL_ITEM, COL_MESSAGE = range(7)
+    HEADERS = (
+        QT_TRANSLATE_NOOP("EvidenceModel", "状态"),
+        QT_TRANSLATE_NOOP("EvidenceModel", "文件"),
+        QT_TRANSLATE_NOOP("EvidenceModel", "大小"),
+        QT_TRANSLATE_NOOP("EvidenceModel", "工作表"),
+        QT_TRANSLATE_NOOP("EvidenceModel", "行"),
+        QT_TRANSLATE_NOOP("EvidenceModel", "对应事项"),
+        QT_TRANSLATE_NOOP("EvidenceModel", "说明"),
+    )
+    NUMERIC = frozenset({COL_ROW})
+
+    def _value(self, f: EvidenceFile, column: int) -> Any:
+        match column:
+            case self.COL_STATUS:
+                return QCoreApplication.translate("EvidenceModel", f.status_label)
+            case self.COL_FILE:
+                return f.name
+            case self.COL_SIZE:
+                return f.size_text
+            case self.COL_SHEET:
+                return f.sheet
+            case self.COL_ROW:
+                return f.row
+            case self.COL_ITEM:
+                return f.what
+            case self.COL_MESSAGE:
+                return f.message
+        return None
+
+    def _category(self, f: EvidenceFile) -> str:
+        return f.status
+
+    def _colour(self, f: EvidenceFile) -> str | None:
+        return EVIDENCE_COLOURS.get(f.status)
+
+    def _tooltip(self, f: EvidenceFile) -> str:
+        return f.message
 
 
 class FilterProxy(QSortFilterProxyModel):

@@ -46,3 +46,4 @@ class ReturnPlan:
     period: Period | None = None
     unit_id: int | None = None
     fatal: str = ""
+    seqs: dict[tuple[str, int], str] = field(default_factory=dict)  # (sheet, row) → 序号

@@ -44,6 +44,7 @@ from jjjdesk.importing.read.normalise import (
 from jjjdesk.importing.read.rows import RowBlock, data_block
 from jjjdesk.importing.read.workbook import SCALED, RawSheet, RawWorkbook
 from jjjdesk.importing.returns.context import Registry, ReturnContext, ReturnPlan
+from jjjdesk.importing.returns.evidence import seq_keys
 from jjjdesk.importing.returns.rows import code_keys, code_keys_of, plan_rows
 from jjjdesk.importing.template_format import (
     META_SHEETS,
@@ -262,6 +263,7 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
         block.fractions = fractions
         if block.rows:
             blocks.append(block)
+    plan.seqs = seq_keys(blocks)  # for the files a folder or zip brings (`returns.evidence`)
     # The period: the round's, else the caller's, else the title's.
     period = ctx.period
     if period is None and title_period:
