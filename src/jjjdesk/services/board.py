@@ -20,7 +20,7 @@ from jjjdesk.domain.models import (
     row_id,
 )
 from jjjdesk.domain.workdays import workdays_between
-from jjjdesk.services import audit, records, rounds
+from jjjdesk.services import audit, coop_units, records, rounds
 from jjjdesk.services.permissions import require_registry_write
 from jjjdesk.services.workday_overrides import list_overrides
 
@@ -92,6 +92,10 @@ def round_board(*, session: Session, round_id: int, today: date) -> Board:
     )
     counts = {unit_id: (total, filled, int(done or 0), int(returned or 0))
               for unit_id, total, filled, done, returned in session.exec(counts_q)}
+    # 配合 / 共同牵头 parts count per unit beside its own items; a part reported is sent.
+    for unit_id, (asked, reported) in coop_units.part_counts(session, round_id).items():
+        total, filled, done, returned = counts.get(unit_id, (0, 0, 0, 0))
+        counts[unit_id] = (total + asked, filled + reported, done + reported, returned)
     units_q = (
         select(RoundUnit, Unit).join(Unit, col(Unit.id) == col(RoundUnit.unit_id))
         .where(RoundUnit.round_id == round_id).order_by(col(Unit.sort_key), col(Unit.id))

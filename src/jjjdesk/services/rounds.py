@@ -24,7 +24,7 @@ from jjjdesk.domain.models import (
 from jjjdesk.domain.period import Period, PeriodKind
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError, ValidationFailed
-from jjjdesk.services import records
+from jjjdesk.services import coop_units, records
 from jjjdesk.services.entry_views import find_entry
 from jjjdesk.services.permissions import require_registry_write
 
@@ -40,6 +40,7 @@ class RoundScope:
     By filter: every task (top-level, and sub-tasks if asked) and project whose lead unit
     is in `unit_ids` (all units when empty), narrowed by category and project kind.
     A task reports through its lead unit; a project through its lead unit, else its district.
+    The items' 配合 and 共同牵头 units join the round too, to report their part (`coop_part`).
     """
 
     unit_ids: tuple[int, ...] = ()
@@ -160,6 +161,12 @@ def create_round(
             unit_order.append(unit_id)
         session.add(RoundItem(round_id=row_id(rnd), unit_id=unit_id, sort_order=order,
                               **ref.columns))
+    session.flush()
+    # 配合 and 共同牵头 units report their part of the items in scope: asked too, even a unit
+    # with no item of its own.
+    for unit_id in coop_units.round_part_units(session, row_id(rnd)):
+        if unit_id not in unit_order:
+            unit_order.append(unit_id)
     for unit_id in unit_order:
         session.add(RoundUnit(round_id=row_id(rnd), unit_id=unit_id))
     session.flush()
@@ -225,10 +232,14 @@ def refresh_unit_state(session: Session, round_id: int, unit_id: int,
     """Derive a unit's stored state from its entries: 退回 if any is returned, 已报 when all
     are sent (报送 or 已审核), else 未报. `submitted` stamps the unit's last submission time."""
     rnd = records.get_or_fail(session, ReportingRound, round_id, "填报批次")
-    states = []
+    states: list[str | None] = []
     for item in round_subjects(session, round_id, unit_id):
         entry = find_entry(session, SubjectRef.of(item), rnd.period_key)
         states.append(entry.review_state if entry else None)
+    parts = coop_units.parts_of(session, round_id, unit_id)
+    for item, uid, _role in coop_units.round_part_pairs(session, round_id, unit_id):
+        # A part has no review of its own: reported is sent.
+        states.append(ReviewState.SUBMITTED if (SubjectRef.of(item), uid) in parts else None)
     if ReviewState.RETURNED in states:
         state = UnitReturnState.RETURNED
     elif states and all(s in (ReviewState.SUBMITTED, ReviewState.APPROVED) for s in states):

@@ -1,0 +1,123 @@
+"""配合 and 共同牵头 units: asked in a round, their template and part, the lead sees it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from sqlmodel import select
+
+from jjjdesk.domain.actor import Actor, Role
+from jjjdesk.domain.models import CoopPart, KeyTask, RoundUnit, Unit
+from jjjdesk.domain.period import Period
+from jjjdesk.domain.subject import SubjectRef
+from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.excel.templates import COOP_COLUMNS, COOP_SHEET, export_templates, template_file_name
+from jjjdesk.services import board, coop_parts, entries, rounds
+from jjjdesk.services.permissions import PermissionDenied
+
+PERIOD = Period.month(2024, 3)
+
+
+def _unit(s, name: str) -> int:
+    return s.exec(select(Unit.id).where(Unit.name == name)).one()
+
+
+def _task(s, number: int) -> SubjectRef:
+    return SubjectRef.task(s.exec(select(KeyTask.id).where(
+        KeyTask.number == number, KeyTask.parent_id == None)).one())  # noqa: E711
+
+
+@pytest.fixture
+def round_id(demo_db, actor):
+    with demo_db.session() as s:
+        return rounds.create_round(session=s, actor=actor, period=PERIOD,
+                                   deadline=date(2024, 4, 5),
+                                   scope=rounds.RoundScope(include_projects=False)).id
+
+
+def test_a_unit_only_cooperating_is_asked_and_its_template_holds_its_items(
+        demo_db, round_id, tmp_path):
+    with demo_db.session() as s:
+        kjj = _unit(s, "市科技局")
+        assert s.get(RoundUnit, (round_id, kjj)) is not None
+        paths = export_templates(session=s, round_id=round_id, folder=tmp_path, unit_ids=[kjj])
+    [path] = paths
+    assert path.name == template_file_name("2024年3月月报", "市科技局")
+    ws = load_workbook(path)[COOP_SHEET]
+    headers = [c.value for c in ws[3]]
+    assert headers == [c[0] for c in COOP_COLUMNS]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4)]
+    by_name = {r[5]: r for r in rows}
+    task5 = by_name["加快建设全国先进制造研发基地"]
+    assert task5[2] == "配合" and task5[3] == "重点任务" and task5[6] == "市工业和信息化局"
+
+
+def test_a_part_saved_by_the_unit_shows_beside_the_lead_entry_and_on_the_board(
+        demo_db, round_id):
+    with demo_db.session() as s:
+        kjj, gxj = _unit(s, "市科技局"), _unit(s, "市工业和信息化局")
+        ref = _task(s, 5)
+        lead = Actor("工信填报员", Role.REPORTER, gxj)
+        entries.save_entry(session=s, actor=lead, subject=ref, round_id=round_id,
+                           values={"assessment": "on_track", "completion_pct": 40,
+                                   "progress": "牵头推进研发基地建设"})
+        reporter = Actor("科技局填报员", Role.REPORTER, kjj)
+        before = {r.unit_id: r for r in board.round_board(
+            session=s, round_id=round_id, today=date(2024, 4, 1)).rows}[kjj]
+        part = coop_parts.save_part(session=s, actor=reporter, round_id=round_id,
+                                    subject=ref, unit_id=kjj, progress="完成3家研发机构认定",
+                                    completion_pct=30)
+        assert part.reported and part.lead_progress == "牵头推进研发基地建设"
+        shown = coop_parts.entry_parts(session=s, subject=ref, period_key=PERIOD.key)
+        assert [(p.unit_name, p.role_label, p.progress) for p in shown if p.reported] == [
+            ("市科技局", "配合", "完成3家研发机构认定")]
+        after = {r.unit_id: r for r in board.round_board(
+            session=s, round_id=round_id, today=date(2024, 4, 1)).rows}[kjj]
+    assert after.filled == before.filled + 1 and after.total == before.total
+    assert after.total >= 2  # tasks 2 and 5: both 配合 of 市科技局
+
+
+def test_a_reporter_writes_only_its_own_units_part(demo_db, round_id):
+    with demo_db.session() as s:
+        kjj, fgw = _unit(s, "市科技局"), _unit(s, "市发展改革委")
+        ref = _task(s, 5)
+        with pytest.raises(PermissionDenied):
+            coop_parts.save_part(session=s, actor=Actor("发改", Role.REPORTER, fgw),
+                                 round_id=round_id, subject=ref, unit_id=kjj, progress="x")
+        with pytest.raises(PermissionDenied):
+            coop_parts.save_part(session=s, actor=Actor("领导", Role.VIEWER), round_id=round_id,
+                                 subject=ref, unit_id=kjj, progress="x")
+        with pytest.raises(ValidationFailed, match="请填写本单位的配合进展"):
+            coop_parts.save_part(session=s, actor=Actor("科技", Role.REPORTER, kjj),
+                                 round_id=round_id, subject=ref, unit_id=kjj, progress="  ")
+        with pytest.raises(UserFacingError, match="不是该事项的配合"):
+            coop_parts.save_part(session=s, actor=Actor("科技", Role.REPORTER, kjj),
+                                 round_id=round_id, subject=_task(s, 1), unit_id=kjj,
+                                 progress="x")
+        assert s.exec(select(CoopPart)).all() == []
+
+
+def test_all_parts_in_marks_a_cooperating_only_unit_submitted(demo_db, round_id, actor):
+    with demo_db.session() as s:
+        kjj = _unit(s, "市科技局")
+        asked = coop_parts.round_parts(session=s, round_id=round_id, unit_id=kjj)
+        assert {p.subject_code for p in asked} >= {"2", "5"}
+        for p in asked:
+            coop_parts.save_part(session=s, actor=actor, round_id=round_id, subject=p.subject,
+                                 unit_id=kjj, progress=f"第{p.subject_code}项配合进展")
+        own = rounds.round_subjects(s, round_id, kjj)
+        row = {r.unit_id: r for r in board.round_board(
+            session=s, round_id=round_id, today=date(2024, 4, 1)).rows}[kjj]
+        assert (row.filled, row.total) == (len(asked), len(own) + len(asked))
+        assert s.get(RoundUnit, (round_id, kjj)).state == ("pending" if own else "submitted")
+        for item in own:  # its own items in too: the whole return is in
+            saved = entries.save_entry(
+                session=s, actor=actor, subject=SubjectRef.of(item), round_id=round_id,
+                values={"assessment": "on_track", "completion_pct": 50,
+                        "progress": "本单位牵头事项进展"})
+            entries.submit_entry(session=s, actor=actor, entry_id=saved.entry_id)
+        row = {r.unit_id: r for r in board.round_board(
+            session=s, round_id=round_id, today=date(2024, 4, 1)).rows}[kjj]
+        assert row.state == "submitted"
