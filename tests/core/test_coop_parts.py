@@ -121,3 +121,61 @@ def test_all_parts_in_marks_a_cooperating_only_unit_submitted(demo_db, round_id,
         row = {r.unit_id: r for r in board.round_board(
             session=s, round_id=round_id, today=date(2024, 4, 1)).rows}[kjj]
         assert row.state == "submitted"
+
+
+def _fill_parts(path, out, texts: dict[str, tuple[object, object]]):
+    """Like the unit: type its part (and completion) into the 配合事项 rows it is asked for."""
+    wb = load_workbook(path)
+    ws = wb[COOP_SHEET]
+    head = {c.value: c.column for c in ws[3]}
+    for r in range(4, ws.max_row + 1):
+        name = ws.cell(r, head["名称"]).value
+        if name in texts:
+            text, pct = texts[name]
+            ws.cell(r, head["本单位配合进展"]).value = text
+            ws.cell(r, head["本单位完成进度(%)"]).value = pct
+    wb.save(out)
+    return out
+
+
+def test_a_cooperating_units_return_stores_its_parts_and_undo_takes_them_back(
+        demo_db, round_id, tmp_path, actor):
+    from jjjdesk import importing
+
+    with demo_db.session() as s:
+        kjj, gxj = _unit(s, "市科技局"), _unit(s, "市工业和信息化局")
+        ref = _task(s, 5)
+        entries.save_entry(session=s, actor=Actor("工信", Role.REPORTER, gxj), subject=ref,
+                           round_id=round_id, values={"assessment": "on_track",
+                                                      "completion_pct": 40,
+                                                      "progress": "牵头推进研发基地建设"})
+        [path] = export_templates(session=s, round_id=round_id, folder=tmp_path,
+                                  unit_ids=[kjj])
+    ws = load_workbook(path)[COOP_SHEET]
+    shown = {r[5].value: r[7].value for r in ws.iter_rows(min_row=4)}
+    assert shown["加快建设全国先进制造研发基地"] == "牵头推进研发基地建设"  # the lead's entry
+    filled = _fill_parts(path, tmp_path / "市科技局回表.xlsx", {
+        "加快建设全国先进制造研发基地": ("新认定研发机构3家", "30%"),
+        "聚焦重点平台,加快承接项目资源": ("对接平台项目2个", "abc")})
+    with demo_db.session() as s:
+        preview = importing.preview_import(session=s, actor=actor, path=filled)
+        assert [(p.name, p.status) for p in preview.parts] == [
+            ("加快建设全国先进制造研发基地", "new")]
+        assert all(r.sheet != COOP_SHEET for r in preview.rows)  # never as the lead's entry
+        bad = [d for d in preview.diagnostics if d.sheet == COOP_SHEET and d.level == "error"]
+        assert len(bad) == 1 and "完成进度" in bad[0].problem
+        result = importing.commit_import(session=s, actor=actor, preview=preview)
+    assert result.batch_id is not None
+    with demo_db.session() as s:
+        [part] = [p for p in coop_parts.round_parts(session=s, round_id=round_id, unit_id=kjj)
+                  if p.reported]
+        assert (part.progress, part.completion_pct, part.source) == (
+            "新认定研发机构3家", 30.0, "import")
+        lead = entries.get_entry_form(session=s, actor=actor, subject=ref,
+                                      round_id=round_id).entry
+        assert lead is not None and lead.progress == "牵头推进研发基地建设"
+        again = importing.preview_import(session=s, actor=actor, path=filled)
+        assert [p.status for p in again.parts] == ["unchanged"]
+        importing.undo_import(session=s, actor=actor, batch_id=result.batch_id)
+    with demo_db.session() as s:
+        assert s.exec(select(CoopPart)).all() == []
