@@ -179,3 +179,29 @@ def test_a_cooperating_units_return_stores_its_parts_and_undo_takes_them_back(
         importing.undo_import(session=s, actor=actor, batch_id=result.batch_id)
     with demo_db.session() as s:
         assert s.exec(select(CoopPart)).all() == []
+
+
+def test_cli_records_and_lists_a_units_part(demo_db, capsys):
+    import json
+
+    from jjjdesk.cli.main import main
+
+    db = ["--db", demo_db.url]
+    assert main(["round", "create", "2024年3月", "--deadline", "2024-04-05", *db]) == 0
+    capsys.readouterr()
+    assert main(["entries", "part", "--round", "1", "--task", "5", "--unit", "市科技局",
+                 "--text", "新认定研发机构3家", "--completion", "30", *db]) == 0
+    assert "已填报市科技局在“5 加快建设全国先进制造研发基地”中的配合进展" in capsys.readouterr().out
+    assert main(["entries", "parts", "--round", "1", "--unit", "市科技局", "--json", *db]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    [done] = [p for p in listed if p["reported"]]
+    assert (done["subject_code"], done["role_label"], done["progress"]) == (
+        "5", "配合", "新认定研发机构3家")
+    # bad input: one Chinese line, nothing stored
+    assert main(["entries", "part", "--round", "1", "--task", "5", "--unit", "市科技局",
+                 "--text", " ", *db]) == 1
+    err = capsys.readouterr().err
+    assert "请填写本单位的配合进展" in err and "Traceback" not in err
+    assert main(["entries", "part", "--round", "1", "--task", "1", "--unit", "市科技局",
+                 "--text", "x", *db]) == 1
+    assert "不是该事项的配合" in capsys.readouterr().err
