@@ -156,3 +156,19 @@ def save_part(*, session: Session, actor: Actor, round_id: int, subject: Subject
     return next(p for p in round_parts(session=session, round_id=round_id, unit_id=unit_id,
                                        subject=subject))
 
+
+
+@dataclass(frozen=True)
+class PartInput:
+    subject: SubjectRef
+    progress: str
+    completion_pct: float | None = None
+    version: int | None = None  # as read (None: a new part)
+
+
+def save_parts(*, session: Session, actor: Actor, round_id: int, unit_id: int,
+               parts: list[PartInput]) -> list[PartView]:
+    """Several parts of one unit in one transaction: all saved, or none (the first refusal)."""
+    return [save_part(session=session, actor=actor, round_id=round_id, subject=p.subject,
+                      unit_id=unit_id, progress=p.progress, completion_pct=p.completion_pct,
+                      expected_version=p.version) for p in parts]
