@@ -1,4 +1,4 @@
-"""配合事项 in a unit's return: items it is 配合 (or 共同牵头) on, the lead's entry beside its part."""
+"""配合事项 in a unit's return: items it is 配合 (or 共同牵头) on, the lead's entry beside it."""
 
 from __future__ import annotations
 
