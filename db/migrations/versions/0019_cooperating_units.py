@@ -45,7 +45,7 @@ def upgrade() -> None:
         sa.Column("source", sa.String(length=10), nullable=False),
         sa.Column("import_batch_id", sa.Integer(), nullable=True),
         sa.Column("reported_by", sa.String(length=100), nullable=False),
-        sa.Column("reported_at", sa.DateTime(), nullable=False),
+        sa.Column("reported_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.CheckConstraint("(task_id IS NULL) <> (project_id IS NULL)",
                            name=op.f("ck_coop_part_one_subject")),
