@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from jjjdesk.domain.actor import Actor, Role
-from jjjdesk.domain.models import CoopPart, KeyTask, RoundUnit, Unit
+from jjjdesk.domain.models import CoopPart, KeyTask, Project, RoundUnit, Unit
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError, ValidationFailed
@@ -205,3 +205,39 @@ def test_cli_records_and_lists_a_units_part(demo_db, capsys):
     assert main(["entries", "part", "--round", "1", "--task", "1", "--unit", "市科技局",
                  "--text", "x", *db]) == 1
     assert "不是该事项的配合" in capsys.readouterr().err
+
+
+def test_a_task_with_a_further_lead_and_a_project_with_a_cooperating_unit(demo_db, actor):
+    from jjjdesk.services import projects, tasks
+
+    with demo_db.session() as s:
+        kjj, sww = _unit(s, "市科技局"), _unit(s, "市商务局")
+        ref = _task(s, 5)
+        detail = tasks.get_task(session=s, task_id=ref.id)
+        tasks.update_task(session=s, actor=actor, task_id=ref.id,
+                          values={"co_lead_unit_ids": [kjj],
+                                  "cooperating_unit_ids": [u for u in
+                                                           detail.cooperating_unit_ids
+                                                           if u != kjj]},
+                          expected_version=detail.version)
+        after = tasks.get_task(session=s, task_id=ref.id)
+        assert after.co_lead_unit_ids == [kjj] and kjj not in after.cooperating_unit_ids
+        with pytest.raises(ValidationFailed, match="牵头单位不必再列为"):
+            tasks.update_task(session=s, actor=actor, task_id=ref.id,
+                              values={"cooperating_unit_ids": [after.lead_unit_id]})
+        project_id = s.exec(select(Project.id).order_by(Project.code)).first()
+        projects.update_project(session=s, actor=actor, project_id=project_id,
+                                values={"cooperating_unit_ids": [sww]})
+        assert projects.get_project(session=s, project_id=project_id
+                                    ).cooperating_unit_ids == [sww]
+        rnd = rounds.create_round(session=s, actor=actor, period=PERIOD,
+                                  deadline=date(2024, 4, 5))
+        asked = {(p.subject, p.role_label) for p in coop_parts.round_parts(
+            session=s, round_id=rnd.id, unit_id=kjj)}
+        assert (ref, "共同牵头") in asked
+        assert (SubjectRef.project(project_id), "配合") in {
+            (p.subject, p.role_label)
+            for p in coop_parts.round_parts(session=s, round_id=rnd.id, unit_id=sww)}
+        node = next(t for plan in tasks.task_tree(session=s) for c in plan.categories
+                    for t in c.tasks if t.id == ref.id)
+        assert "市科技局" in node.lead_unit and "市科技局" not in node.cooperating_units

@@ -100,3 +100,26 @@ def set_further_units(session: Session, ref: SubjectRef,
         else:
             session.add(ProjectUnit(project_id=ref.id, unit_id=uid, role=role))
     session.flush()
+
+
+def check_units(session: Session, lead: int | None, co_leads: list[int], coop: list[int],
+                errors: dict[str, str]) -> None:
+    """Every unit exists; none is both lead and 配合 (the first lead is neither list)."""
+    from jjjdesk.domain.models import Unit
+
+    for field, ids in (("co_lead_unit_ids", co_leads), ("cooperating_unit_ids", coop)):
+        if any(session.get(Unit, u) is None for u in ids):
+            errors[field] = "所选单位不存在"
+    if lead is not None and lead in (*co_leads, *coop):
+        errors["cooperating_unit_ids"] = "牵头单位不必再列为共同牵头或配合单位"
+    elif set(co_leads) & set(coop):
+        errors["cooperating_unit_ids"] = "同一单位不能既是共同牵头单位又是配合单位"
+
+
+def units_of_role(session: Session, ref: SubjectRef, role: str) -> list[int]:
+    return sorted(u for u, r in further_units(session, ref) if r == role)
+
+
+def set_roles(session: Session, ref: SubjectRef, co_leads: list[int], coop: list[int]) -> None:
+    set_further_units(session, ref, [*((u, "lead") for u in sorted(set(co_leads))),
+                                     *((u, "coop") for u in sorted(set(coop)))])
