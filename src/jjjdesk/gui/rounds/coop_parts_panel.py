@@ -78,7 +78,7 @@ class CoopPartsModel(QAbstractTableModel):
             if column in (COL_PROGRESS, COL_PCT):
                 text = self.values[index.row()][column]
             else:
-                text = (p.subject_code, p.subject_name, _tr(p.role_label), p.lead_unit_name,
+                text = (p.subject_code, p.subject_name, QCoreApplication.translate("enums", p.role_label), p.lead_unit_name,
                         p.lead_progress)[column]
             return text.replace("\n", " ⏎ ") if role == Qt.ItemDataRole.DisplayRole else text
         if role == Qt.ItemDataRole.BackgroundRole:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -258,7 +258,8 @@ class EntryDialog(QDialog):
         parts = self.context.read(entry_parts, subject=self.subject, period_key=self.period_key)
         lines = []
         for p in parts:
-            who = self.tr("{0}({1})").format(p.unit_name, self.tr(p.role_label))
+            who = self.tr("{0}({1})").format(
+                p.unit_name, QCoreApplication.translate("enums", p.role_label))
             if not p.reported:
                 lines.append(self.tr("{0}:未报").format(who))
                 continue
