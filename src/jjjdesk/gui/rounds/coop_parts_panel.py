@@ -78,7 +78,8 @@ class CoopPartsModel(QAbstractTableModel):
             if column in (COL_PROGRESS, COL_PCT):
                 text = self.values[index.row()][column]
             else:
-                text = (p.subject_code, p.subject_name, QCoreApplication.translate("enums", p.role_label), p.lead_unit_name,
+                role_text = QCoreApplication.translate("enums", p.role_label)
+                text = (p.subject_code, p.subject_name, role_text, p.lead_unit_name,
                         p.lead_progress)[column]
             return text.replace("\n", " ⏎ ") if role == Qt.ItemDataRole.DisplayRole else text
         if role == Qt.ItemDataRole.BackgroundRole:
