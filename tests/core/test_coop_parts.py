@@ -52,6 +52,8 @@ def test_a_unit_only_cooperating_is_asked_and_its_template_holds_its_items(
     by_name = {r[5]: r for r in rows}
     task5 = by_name["加快建设全国先进制造研发基地"]
     assert task5[2] == "配合" and task5[3] == "重点任务" and task5[6] == "市工业和信息化局"
+    help_text = [c.value for c in load_workbook(path)["填报说明"]["A"]]
+    assert any(t and "配合事项" in t for t in help_text)
 
 
 def test_a_part_saved_by_the_unit_shows_beside_the_lead_entry_and_on_the_board(
@@ -241,3 +243,30 @@ def test_a_task_with_a_further_lead_and_a_project_with_a_cooperating_unit(demo_d
         node = next(t for plan in tasks.task_tree(session=s) for c in plan.categories
                     for t in c.tasks if t.id == ref.id)
         assert "市科技局" in node.lead_unit and "市科技局" not in node.cooperating_units
+
+
+def test_a_unit_with_only_cooperating_items_gets_a_template_and_its_return_imports(
+        demo_db, round_id, tmp_path, actor):
+    from jjjdesk import importing
+    from jjjdesk.excel.templates import DATA_SHEET
+
+    with demo_db.session() as s:
+        czj = _unit(s, "市财政局")
+        assert rounds.round_subjects(s, round_id, czj) == []  # no item of its own
+        asked = coop_parts.round_parts(session=s, round_id=round_id, unit_id=czj)
+        [path] = export_templates(session=s, round_id=round_id, folder=tmp_path,
+                                  unit_ids=[czj])
+    wb = load_workbook(path)
+    assert wb[DATA_SHEET].max_row <= 4 and wb[COOP_SHEET].max_row == 3 + len(asked)
+    name = asked[0].subject_name
+    filled = _fill_parts(path, tmp_path / "财政局回表.xlsx", {name: ("资金拨付到位", None)})
+    with demo_db.session() as s:
+        preview = importing.preview_import(session=s, actor=actor, path=filled)
+        assert not preview.fatal and preview.can_commit, preview.fatal
+        importing.commit_import(session=s, actor=actor, preview=preview)
+    with demo_db.session() as s:
+        done = [p for p in coop_parts.round_parts(session=s, round_id=round_id, unit_id=czj)
+                if p.reported]
+        assert [(p.subject_name, p.progress) for p in done] == [(name, "资金拨付到位")]
+        state = s.get(RoundUnit, (round_id, czj)).state
+    assert state == ("submitted" if len(asked) == 1 else "pending")

@@ -178,7 +178,7 @@ def write_unit_template(path: Path | str, *, rnd: ReportingRound, unit: Unit,
             _data_sheet(wb, rnd, unit, period, items)
             if parts:
                 _coop_sheet(wb, rnd, unit, parts)
-            _help_sheet(wb, rnd, unit, period)
+            _help_sheet(wb, rnd, unit, period, bool(parts))
             _meta_sheet(wb, rnd, unit, period, items, generated)
         finally:
             wb.close()
@@ -340,7 +340,12 @@ def _coop_sheet(wb, rnd: ReportingRound, unit: Unit, parts: Sequence[PartView]) 
                     "select_unlocked_cells": True})
 
 
-def _help_sheet(wb, rnd: ReportingRound, unit: Unit, period: Period) -> None:
+COOP_HELP = ("八、本单位为配合单位(或共同牵头单位)的事项列在“配合事项”表中:请在黄色单元格填写"
+             "本单位承担部分的本期进展和完成进度;“牵头单位本期进展”由牵头单位填报,仅供参考。")
+
+
+def _help_sheet(wb, rnd: ReportingRound, unit: Unit, period: Period,
+                has_parts: bool = False) -> None:
     ws = wb.add_worksheet(HELP_SHEET)
     ws.set_column(0, 0, 100)
     title = wb.add_format({"font_name": "黑体", "font_size": 14, "bold": True})
@@ -349,7 +354,7 @@ def _help_sheet(wb, rnd: ReportingRound, unit: Unit, period: Period) -> None:
     ws.write_string(0, 0, f"{rnd.name}填报说明", title)
     ws.write_string(1, 0, f"填报单位:{unit.name};报告期:{period.label};"
                           f"截止日期:{chinese_date(rnd.deadline)}。", text)
-    for i, line in enumerate(HELP_LINES, start=3):
+    for i, line in enumerate((*HELP_LINES, *((COOP_HELP,) if has_parts else ())), start=3):
         ws.write_string(i, 0, line, text)
         ws.set_row(i, 32)
     ws.protect("")
