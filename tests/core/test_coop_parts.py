@@ -270,3 +270,21 @@ def test_a_unit_with_only_cooperating_items_gets_a_template_and_its_return_impor
         assert [(p.subject_name, p.progress) for p in done] == [(name, "资金拨付到位")]
         state = s.get(RoundUnit, (round_id, czj)).state
     assert state == ("submitted" if len(asked) == 1 else "pending")
+
+
+def test_cli_sets_a_tasks_further_units_and_refuses_a_unit_it_does_not_know(demo_db, capsys):
+    from jjjdesk.cli.main import main
+    from jjjdesk.services import tasks
+
+    db = ["--db", demo_db.url]
+    assert main(["units", "--task", "5", "--co-lead", "市科技局", "--coop", "市发展改革委",
+                 *db]) == 0
+    assert "共同牵头单位 市科技局;配合单位 市发展改革委" in capsys.readouterr().out
+    assert main(["units", "--task", "5", "--coop", "不存在的单位", *db]) == 1
+    assert "台账中没有单位“不存在的单位”" in capsys.readouterr().err
+    assert main(["units", "--task", "5", "--coop", "市工业和信息化局", *db]) == 1  # the lead
+    assert "牵头单位不必再列为" in capsys.readouterr().err
+    with demo_db.session() as s:
+        t = tasks.get_task(session=s, task_id=_task(s, 5).id)
+        assert (t.co_lead_unit_ids, t.cooperating_unit_ids) == (
+            [_unit(s, "市科技局")], [_unit(s, "市发展改革委")])
