@@ -288,3 +288,16 @@ def test_cli_sets_a_tasks_further_units_and_refuses_a_unit_it_does_not_know(demo
         t = tasks.get_task(session=s, task_id=_task(s, 5).id)
         assert (t.co_lead_unit_ids, t.cooperating_unit_ids) == (
             [_unit(s, "市科技局")], [_unit(s, "市发展改革委")])
+
+
+def test_choosing_a_cooperating_unit_for_a_round_brings_its_items_and_their_leads(
+        demo_db, actor):
+    with demo_db.session() as s:
+        czj = _unit(s, "市财政局")
+        rnd = rounds.create_round(session=s, actor=actor, period=PERIOD,
+                                  deadline=date(2024, 4, 5),
+                                  scope=rounds.RoundScope(unit_ids=(czj,)))
+        asked = coop_parts.round_parts(session=s, round_id=rnd.id, unit_id=czj)
+        assert asked and s.get(RoundUnit, (rnd.id, czj)) is not None
+        leads = {i.unit_id for i in rounds.round_subjects(s, rnd.id)}
+        assert czj not in leads and leads  # the items' leads report the entries

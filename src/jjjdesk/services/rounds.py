@@ -14,9 +14,11 @@ from jjjdesk.domain.enums import ReviewState, RoundState, UnitReturnState
 from jjjdesk.domain.models import (
     KeyTask,
     Project,
+    ProjectUnit,
     ReportingRound,
     RoundItem,
     RoundUnit,
+    TaskUnit,
     Unit,
     now,
     row_id,
@@ -38,7 +40,8 @@ class RoundScope:
     """Which units report on what. `items` chosen by hand override the filters.
 
     By filter: every task (top-level, and sub-tasks if asked) and project whose lead unit
-    is in `unit_ids` (all units when empty), narrowed by category and project kind.
+    (or a 配合 / 共同牵头 unit) is in `unit_ids` (all units when empty), narrowed by category
+    and project kind.
     A task reports through its lead unit; a project through its lead unit, else its district.
     The items' 配合 and 共同牵头 units join the round too, to report their part (`coop_part`).
     """
@@ -99,6 +102,16 @@ def _scope_items(session: Session, scope: RoundScope
                 pairs.append((unit_id, ref))
         return pairs, skipped
     units = set(scope.unit_ids)
+    # An item whose 配合 / 共同牵头 unit is chosen is in scope too (its lead reports it).
+    task_parts: dict[int, set[int]] = {}
+    project_parts: dict[int, set[int]] = {}
+    if units:
+        for tid, uid in session.exec(select(TaskUnit.task_id, TaskUnit.unit_id)
+                                     .where(col(TaskUnit.unit_id).in_(units))):
+            task_parts.setdefault(tid, set()).add(uid)
+        for pid, uid in session.exec(select(ProjectUnit.project_id, ProjectUnit.unit_id)
+                                     .where(col(ProjectUnit.unit_id).in_(units))):
+            project_parts.setdefault(pid, set()).add(uid)
     if scope.include_tasks:
         stmt = select(KeyTask).order_by(col(KeyTask.category_id),
                                         col(KeyTask.parent_id).is_not(None),
@@ -110,7 +123,7 @@ def _scope_items(session: Session, scope: RoundScope
         for task in session.exec(stmt):
             if task.lead_unit_id is None:
                 skipped.append(task.title)
-            elif not units or task.lead_unit_id in units:
+            elif not units or task.lead_unit_id in units or row_id(task) in task_parts:
                 pairs.append((task.lead_unit_id, SubjectRef.task(row_id(task))))
     if scope.include_projects:
         pstmt = select(Project).order_by(col(Project.code))
@@ -123,7 +136,7 @@ def _scope_items(session: Session, scope: RoundScope
             unit_id = project.lead_unit_id or project.district_id
             if unit_id is None:
                 skipped.append(project.name)
-            elif not units or unit_id in units:
+            elif not units or unit_id in units or row_id(project) in project_parts:
                 pairs.append((unit_id, SubjectRef.project(row_id(project))))
     return pairs, skipped
 
