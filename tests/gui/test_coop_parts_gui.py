@@ -72,7 +72,13 @@ def test_the_cooperating_units_grid_lists_its_part_and_the_lead_sees_it(
     with demo_db.session() as s:
         row = {b.unit_id: b for b in board.round_board(
             session=s, round_id=round_id, today=date(2024, 4, 1)).rows}[kjj]
-    assert row.filled >= 1
+    assert row.filled >= 1 and row.parts >= 2 and row.parts_reported == 1
+    from jjjdesk.gui.rounds.board_model import BoardModel
+
+    model = BoardModel()
+    model.set_rows([row])
+    tip = model.index(0, BoardModel.COL_FILLED).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == f"含配合事项 {row.parts} 项,已报 1 项"
 
 
 def test_a_bad_completion_is_one_chinese_line_and_nothing_saved(demo_db, qtbot, monkeypatch,
