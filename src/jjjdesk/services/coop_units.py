@@ -29,8 +29,15 @@ def round_part_pairs(session: Session, round_id: int, unit_id: int | None = None
                      ) -> list[tuple[RoundItem, int, str]]:
     """(round item, unit_id, role) for every further unit of every item in the round, in the
     round's order; a unit that is the item's reporting unit itself is left out."""
-    items = list(session.exec(select(RoundItem).where(RoundItem.round_id == round_id)
-                              .order_by(col(RoundItem.sort_order), col(RoundItem.id))))
+    stmt = select(RoundItem).where(RoundItem.round_id == round_id)
+    if unit_id is not None:
+        # One unit (its state is refreshed on every 报送): only the items it takes part in,
+        # found through the link tables' unit index, not every item of the round.
+        its_tasks = select(TaskUnit.task_id).where(TaskUnit.unit_id == unit_id)
+        its_projects = select(ProjectUnit.project_id).where(ProjectUnit.unit_id == unit_id)
+        stmt = stmt.where(col(RoundItem.task_id).in_(its_tasks)
+                          | col(RoundItem.project_id).in_(its_projects))
+    items = list(session.exec(stmt.order_by(col(RoundItem.sort_order), col(RoundItem.id))))
     task_ids = [i.task_id for i in items if i.task_id is not None]
     project_ids = [i.project_id for i in items if i.project_id is not None]
     by_task: dict[int, list[tuple[int, str]]] = {}
