@@ -194,11 +194,14 @@ def test_cli_records_and_lists_a_units_part(demo_db, capsys):
     assert main(["entries", "part", "--round", "1", "--task", "5", "--unit", "市科技局",
                  "--text", "新认定研发机构3家", "--completion", "30", *db]) == 0
     assert "已填报市科技局在“5 加快建设全国先进制造研发基地”中的配合进展" in capsys.readouterr().out
+    assert main(["entries", "part", "--round", "1", "--task", "5", "--unit", "市科技局",
+                 "--text", "新认定研发机构4家", *db]) == 0  # no --completion: the 30 stays
+    capsys.readouterr()
     assert main(["entries", "parts", "--round", "1", "--unit", "市科技局", "--json", *db]) == 0
     listed = json.loads(capsys.readouterr().out)
     [done] = [p for p in listed if p["reported"]]
-    assert (done["subject_code"], done["role_label"], done["progress"]) == (
-        "5", "配合", "新认定研发机构3家")
+    assert (done["subject_code"], done["role_label"], done["progress"],
+            done["completion_pct"]) == ("5", "配合", "新认定研发机构4家", 30.0)
     # bad input: one Chinese line, nothing stored
     assert main(["entries", "part", "--round", "1", "--task", "5", "--unit", "市科技局",
                  "--text", " ", *db]) == 1

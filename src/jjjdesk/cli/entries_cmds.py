@@ -152,9 +152,14 @@ def _part(args: argparse.Namespace, ctx: CliContext) -> int:
 
     with ctx.db().session() as s:
         ref = subjects.find_subject(s, task=args.task, project=args.project)
+        unit_id = _unit_id(s, args.unit)
+        completion = args.completion
+        if completion is None:  # not given: a stored 完成进度 stays, never cleared
+            completion = next((p.completion_pct for p in coop_parts.round_parts(
+                session=s, round_id=args.round_id, unit_id=unit_id, subject=ref)), None)
         view = coop_parts.save_part(session=s, actor=ctx.actor, round_id=args.round_id,
-                                    subject=ref, unit_id=_unit_id(s, args.unit),
-                                    progress=args.text, completion_pct=args.completion)
+                                    subject=ref, unit_id=unit_id, progress=args.text,
+                                    completion_pct=completion)
     print(f"已填报{view.unit_name}在“{view.subject_code} {view.subject_name}”中的"
           f"{view.role_label}进展(版本 {view.version})。")
     return 0
