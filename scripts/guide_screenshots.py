@@ -3,7 +3,7 @@
     /work/shared/tools/screenshot.sh OUT.png 6 .venv/bin/python scripts/guide_screenshots.py \
         --db demo.sqlite3 --page rounds [--lang en] [--size 1366x768] [--search "拆迁 协调"]
         [--dialog export-pack|export-ledger|export-templates|new-round|schedules|entry|grid|
-                  extension|import FILE]
+                  extension|coop-grid|coop-entry|import FILE]
 
 The window is 1280×800 at the top-left corner of the virtual screen. The pictures in
 docs/images were taken on a demo database (`jjjdesk-cli init --demo`) with the round
@@ -120,6 +120,26 @@ def main() -> int:
             dialog = ExtensionRequestDialog(window.context, window)
             if args.file:
                 dialog.files.add_files([Path(args.file)])
+        elif args.dialog in ("coop-grid", "coop-entry"):  # 配合事项 of the newest round with parts
+            from sqlmodel import func, select
+
+            from jjjdesk.domain.models import CoopPart, Unit
+            from jjjdesk.domain.subject import SubjectRef
+
+            with db.session() as s:
+                round_id = s.exec(select(func.max(CoopPart.round_id))).one()
+                part = s.exec(select(CoopPart).where(CoopPart.round_id == round_id)
+                              .order_by(CoopPart.id)).first()
+                unit = s.get(Unit, part.unit_id)
+            if args.dialog == "coop-grid":
+                from jjjdesk.gui.rounds.grid_dialog import UnitReturnDialog
+
+                dialog = UnitReturnDialog(window.context, round_id, unit.id, unit.name)
+                dialog.resize(1360, 820)
+            else:
+                from jjjdesk.gui.rounds.entry_dialog import EntryDialog
+
+                dialog = EntryDialog(window.context, SubjectRef.of(part), round_id=round_id)
         else:
             return
         dialog.move(40, 40)

@@ -12,6 +12,7 @@ from jjjdesk.domain.models import ProgressEntry
 from jjjdesk.domain.period import Period
 from jjjdesk.errors import UserFacingError
 from jjjdesk.excel.templates import (
+    COOP_SHEET,
     DATA_SHEET,
     HELP_SHEET,
     TEMPLATE_COLUMNS,
@@ -54,7 +55,8 @@ def test_template_structure(demo_db, round_id, tmp_path):
         [path] = [p for p in export_templates(session=s, round_id=round_id, folder=tmp_path)
                   if p.name == "2024年3月月报_市发展改革委.xlsx"]
     wb = load_workbook(path)
-    assert wb.sheetnames == [DATA_SHEET, HELP_SHEET, META_SHEET]
+    # 市发展改革委 is 配合 on tasks 5 and others: their sheet comes after its own items.
+    assert wb.sheetnames == [DATA_SHEET, COOP_SHEET, HELP_SHEET, META_SHEET]
     ws, meta = wb[DATA_SHEET], wb[META_SHEET]
     assert wb[HELP_SHEET]["A1"].value == "2024年3月月报填报说明"
     assert meta.sheet_state == "veryHidden"

@@ -549,3 +549,32 @@ def test_a_reporters_login_attaches_to_its_units_pending_extensions_only(empty_d
                            " WHERE id = %s", [office["user"], mine.id])
         assert cur.rowcount == 0
         conn.commit()
+
+
+def test_a_cooperating_units_login_writes_only_its_own_part_and_reads_the_leads_entry(
+        empty_db, office):
+    from jjjdesk.domain.models import TaskUnit
+
+    reg = office["reg"]
+    with empty_db.session() as s:  # unit A cooperates on unit B's task
+        s.add(TaskUnit(task_id=reg.task_b.id, unit_id=reg.unit_a, role="coop"))
+    insert = ("INSERT INTO coop_part (round_id, task_id, unit_id, progress, source,"
+              " reported_by, reported_at, version) VALUES (%s, %s, %s, %s, 'manual', 'x',"
+              " now(), 1)")
+    with psycopg.connect(_conninfo(empty_db, office["login"])) as conn:
+        seen = {r[0] for r in conn.execute("SELECT id FROM progress_entry")}
+        assert seen == {office["entry_a"], office["entry_b"]}  # the lead's entry, to read
+        cur = conn.execute("UPDATE progress_entry SET progress = 'hacked' WHERE id = %s",
+                           [office["entry_b"]])
+        assert cur.rowcount == 0
+        conn.execute(insert, [office["round"], reg.task_b.id, reg.unit_a, "本单位配合部分"])
+        conn.commit()
+        _refused(conn, insert, [office["round"], reg.task_b.id, reg.unit_b, "冒名"])
+        _refused(conn, "UPDATE coop_part SET unit_id = %s", [reg.unit_b])
+        _refused(conn, "DELETE FROM coop_part")  # no DELETE grant
+    with empty_db.session() as s:
+        from jjjdesk.services import coop_parts
+
+        [part] = [p for p in coop_parts.entry_parts(session=s, subject=reg.task_b,
+                                                    period_key="2024-03") if p.reported]
+    assert (part.unit_id, part.progress) == (reg.unit_a, "本单位配合部分")

@@ -1,4 +1,5 @@
-"""`jjjdesk-cli entries list|show|search`: stored progress entries with where each came from."""
+"""`jjjdesk-cli entries list|show|search|part|parts`: stored progress entries with where each
+came from, and the parts 配合 / 共同牵头 units report in a round."""
 
 from __future__ import annotations
 
@@ -32,6 +33,22 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     search.add_argument("--limit", type=int, default=200, help="最多列出几条(默认 200)")
     search.add_argument("--json", action="store_true")
     search.set_defaults(handler=_search)
+    part = verbs.add_parser("part", parents=[db_option],
+                            help="填报配合单位(或共同牵头单位)在本批次中承担部分的进展")
+    part.add_argument("--round", type=int, dest="round_id", required=True, help="填报批次编号")
+    which = part.add_mutually_exclusive_group(required=True)
+    which.add_argument("--task", help="重点任务编号,如 3 或 3.2")
+    which.add_argument("--project", help="重点项目编号")
+    part.add_argument("--unit", required=True, help="配合单位名称(或别名)")
+    part.add_argument("--text", required=True, help="本单位的配合进展")
+    part.add_argument("--completion", type=float, help="本单位完成进度(%%),0 到 100")
+    part.set_defaults(handler=_part)
+    parts = verbs.add_parser("parts", parents=[db_option],
+                             help="列出批次中各配合单位应报的配合进展(已报、未报)")
+    parts.add_argument("--round", type=int, dest="round_id", required=True, help="填报批次编号")
+    parts.add_argument("--unit", help="只列出该单位的")
+    parts.add_argument("--json", action="store_true")
+    parts.set_defaults(handler=_parts)
 
 
 def _record(item) -> dict:
@@ -118,4 +135,56 @@ def _search(args: argparse.Namespace, ctx: CliContext) -> int:
               f"\t{h.reporter_unit}\t{h.review_state_label}")
         for f in h.fields:
             print(f"  {f.label}:{f.snippet}")
+    return 0
+
+
+def _unit_id(s, name: str) -> int:
+    from jjjdesk.services.units import find_unit_by_name
+
+    unit_id = find_unit_by_name(session=s, name=name)
+    if unit_id is None:
+        raise UserFacingError(f"台账中没有单位“{name}”。")
+    return unit_id
+
+
+def _part(args: argparse.Namespace, ctx: CliContext) -> int:
+    from jjjdesk.services import coop_parts, subjects
+
+    with ctx.db().session() as s:
+        ref = subjects.find_subject(s, task=args.task, project=args.project)
+        unit_id = _unit_id(s, args.unit)
+        completion = args.completion
+        if completion is None:  # not given: a stored 完成进度 stays, never cleared
+            completion = next((p.completion_pct for p in coop_parts.round_parts(
+                session=s, round_id=args.round_id, unit_id=unit_id, subject=ref)), None)
+        view = coop_parts.save_part(session=s, actor=ctx.actor, round_id=args.round_id,
+                                    subject=ref, unit_id=unit_id, progress=args.text,
+                                    completion_pct=completion)
+    print(f"已填报{view.unit_name}在“{view.subject_code} {view.subject_name}”中的"
+          f"{view.role_label}进展(版本 {view.version})。")
+    return 0
+
+
+def _parts(args: argparse.Namespace, ctx: CliContext) -> int:
+    from jjjdesk.services import coop_parts
+
+    with ctx.db().session() as s:
+        unit_id = _unit_id(s, args.unit) if args.unit else None
+        found = coop_parts.round_parts(session=s, round_id=args.round_id, unit_id=unit_id)
+    if args.json:
+        out = []
+        for p in found:
+            data = dataclasses.asdict(p)
+            data["subject"] = {"kind": p.subject.kind, "id": p.subject.id}
+            data["reported"] = p.reported
+            out.append(data)
+        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        return 0
+    if not found:
+        print("该批次中没有配合单位需要填报的事项。")
+    for p in found:
+        pct = "" if p.completion_pct is None else f"{p.completion_pct:g}%"
+        state = "已报" if p.reported else "未报"
+        print(f"{p.subject_code}\t{p.subject_name}\t{p.unit_name}\t{p.role_label}\t{state}"
+              f"\t{pct}\t{p.progress}")
     return 0

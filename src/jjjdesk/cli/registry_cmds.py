@@ -1,4 +1,4 @@
-"""Registry commands: init, demo, list, show."""
+"""Registry commands: init, demo, list, show, units (a task's or project's 共同牵头/配合 units)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,18 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
     show.add_argument("id", type=int)
     show.add_argument("--json", action="store_true", help="输出 JSON")
     show.set_defaults(handler=_show_command)
+    who = sub.add_parser("units", parents=[db_option],
+                         help="设置任务或项目的共同牵头单位和配合单位(各自填报承担部分的进展)")
+    which = who.add_mutually_exclusive_group(required=True)
+    which.add_argument("--task", help="重点任务编号,如 3 或 3.2")
+    which.add_argument("--project", help="重点项目编号")
+    who.add_argument("--co-lead", action="append", default=None, metavar="UNIT",
+                     help="共同牵头单位(可多次给出;给出即替换原有的)")
+    who.add_argument("--coop", action="append", default=None, metavar="UNIT",
+                     help="配合单位(可多次给出;给出即替换原有的)")
+    who.add_argument("--clear-co-lead", action="store_true", help="去掉全部共同牵头单位")
+    who.add_argument("--clear-coop", action="store_true", help="去掉全部配合单位")
+    who.set_defaults(handler=_units_command)
 
 
 def _init(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -132,3 +144,40 @@ def _show(db: Database, kind: str, record_id: int) -> Any:
         return tasks.get_task(session=s, task_id=record_id)
 
 
+
+
+def _units_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Only the lists the user named change; a list not given stays as it is."""
+    from jjjdesk.errors import UserFacingError
+    from jjjdesk.services import subjects
+
+    with ctx.db().session() as s:
+        def ids(names: list[str]) -> list[int]:
+            out = []
+            for name in names:
+                unit_id = units.find_unit_by_name(session=s, name=name)
+                if unit_id is None:
+                    raise UserFacingError(f"台账中没有单位“{name}”。")
+                out.append(unit_id)
+            return out
+
+        values: dict[str, list[int]] = {}
+        if args.co_lead is not None or args.clear_co_lead:
+            values["co_lead_unit_ids"] = ids(args.co_lead or [])
+        if args.coop is not None or args.clear_coop:
+            values["cooperating_unit_ids"] = ids(args.coop or [])
+        if not values:
+            raise UserFacingError("请给出 --co-lead、--coop(或 --clear-co-lead、--clear-coop)。")
+        ref = subjects.find_subject(s, task=args.task, project=args.project)
+        if ref.kind == "task":
+            tasks.update_task(session=s, actor=ctx.actor, task_id=ref.id, values=values)
+            detail: Any = tasks.get_task(session=s, task_id=ref.id)
+        else:
+            projects.update_project(session=s, actor=ctx.actor, project_id=ref.id,
+                                    values=values)
+            detail = projects.get_project(session=s, project_id=ref.id)
+        names = dict(units.unit_choices(session=s))
+    co = "、".join(names.get(u, str(u)) for u in detail.co_lead_unit_ids) or "无"
+    coop = "、".join(names.get(u, str(u)) for u in detail.cooperating_unit_ids) or "无"
+    print(f"已设置:共同牵头单位 {co};配合单位 {coop}。")
+    return 0

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-HEAD = "0018"
+HEAD = "0019"
 
 
 def stored_revision(engine: Engine) -> str | None:

@@ -73,7 +73,8 @@ AUDIT_COLUMNS = ("at", "actor", "action", "entity", "entity_id", "summary", "cha
                  "reason", "import_batch_id", "prev_hash", "hash")
 AUDIT_HEAD_COLUMNS = ("id", "at", "actor", "action", "entity", "entity_id", "prev_hash", "hash")
 
-REGISTRY = ("unit", "unit_alias", "plan", "category", "key_task", "task_unit", "project",
+REGISTRY = ("unit", "unit_alias", "plan", "category", "key_task", "task_unit", "project_unit",
+            "project",
             "indicator", "indicator_value", "reporting_round", "round_item", "setting",
             "round_schedule", "reminder_log")
 
@@ -113,6 +114,9 @@ def _grants() -> dict[str, dict[str, str]]:
     for table in ("attachment_content", "attachment_chunk"):
         grants[table] = {**{g: ALL for g in OFFICE}, "viewer": "SELECT",
                          "reporter": "SELECT, INSERT"}
+    # 配合进展: a unit writes its own part; it never deletes one.
+    grants["coop_part"] = {**{g: ALL for g in OFFICE}, "viewer": "SELECT",
+                           "reporter": "SELECT, INSERT, UPDATE"}
     head = ", ".join(AUDIT_HEAD_COLUMNS)
     insert = f"INSERT ({', '.join(AUDIT_COLUMNS)})"
     grants["audit_event"] = {
@@ -127,7 +131,7 @@ GRANTS = _grants()
 #: Tables whose rows are filtered per session; each needs a policy for every group it grants.
 RLS_TABLES = ("progress_entry", "problem", "problem_entry", "problem_action", "round_unit",
               "extension_request", "app_user", "attachment", "attachment_content",
-              "attachment_chunk")
+              "attachment_chunk", "coop_part")
 
 
 def check_prefix(prefix: str) -> str:
@@ -183,11 +187,25 @@ def _policies() -> list[Policy]:
     policies = []
     for table in ("progress_entry", "problem", "problem_entry", "problem_action",
                   "round_unit", "extension_request", "attachment", "attachment_content",
-                  "attachment_chunk"):
+                  "attachment_chunk", "coop_part"):
         policies += [Policy(table, "jjjdesk_office", office),
                      Policy(table, "jjjdesk_viewer", view, "SELECT")]
+    # A 配合 / 共同牵头 unit reads the lead's entry of the items it takes part in; a lead
+    # reads the parts of the items it reports.
+    part_of = ("EXISTS (SELECT 1 FROM public.{l} x WHERE x.{k} = progress_entry.{k}"
+               f" AND x.unit_id = {_UNIT})")
+    reads_entry = (f"({own_entry} OR {part_of.format(l='task_unit', k='task_id')}"
+                   f" OR {part_of.format(l='project_unit', k='project_id')})")
+    own_part = f"unit_id = {_UNIT}"
+    leads_part = ("EXISTS (SELECT 1 FROM public.round_item ri WHERE ri.round_id ="
+                  f" coop_part.round_id AND ri.unit_id = {_UNIT} AND (ri.task_id ="
+                  " coop_part.task_id OR ri.project_id = coop_part.project_id))")
     policies += [
-        Policy("progress_entry", "jjjdesk_reporter_read", rep, "SELECT", own_entry),
+        Policy("progress_entry", "jjjdesk_reporter_read", rep, "SELECT", reads_entry),
+        Policy("coop_part", "jjjdesk_reporter_read", rep, "SELECT",
+               f"({own_part} OR {leads_part})"),
+        Policy("coop_part", "jjjdesk_reporter_add", rep, "INSERT", None, own_part),
+        Policy("coop_part", "jjjdesk_reporter_edit", rep, "UPDATE", own_part, own_part),
         Policy("progress_entry", "jjjdesk_reporter_add", rep, "INSERT", None,
                f"{own_entry} AND {not_approved}"),
         Policy("progress_entry", "jjjdesk_reporter_edit", rep, "UPDATE",

@@ -102,6 +102,7 @@ class TaskInput(_Input):
     title: str | None = None
     content: str | None = None
     lead_unit_id: int | None = None
+    co_lead_unit_ids: list[int] = []  # 共同牵头, beside the lead (who owns the entry)
     cooperating_unit_ids: list[int] = []
     start_date: date | None = None
     due_date: date | None = None
@@ -138,6 +139,8 @@ class ProjectInput(_Input):
     name: str | None = None
     district_id: int | None = None
     lead_unit_id: int | None = None
+    co_lead_unit_ids: list[int] = []  # 共同牵头, beside the lead (who owns the entry)
+    cooperating_unit_ids: list[int] = []
     industry_chain: str | None = None
     kind: ProjectKind = ProjectKind.INDUSTRY
     total_investment: float | None = None

@@ -129,12 +129,27 @@ class KeyTask(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=now)
 
 
+#: A task's or project's further units: `coop` 配合单位, `lead` 共同牵头 beside the first lead.
+#: Both report their own part (`CoopPart`) in a round; the first lead owns the entry.
+UNIT_ROLES = {"coop": "配合", "lead": "共同牵头"}
+
+
 class TaskUnit(SQLModel, table=True):
-    """A cooperating unit (配合单位) of a task."""
+    """A further unit of a task: cooperating (配合) or a further lead (共同牵头), migration 0019."""
 
     __tablename__ = "task_unit"
     task_id: int = Field(foreign_key="key_task.id", ondelete="CASCADE", primary_key=True)
     unit_id: int = Field(foreign_key="unit.id", ondelete="RESTRICT", primary_key=True, index=True)
+    role: str = Field(default="coop", max_length=10)
+
+
+class ProjectUnit(SQLModel, table=True):
+    """A further unit of a project: cooperating (配合) or a further lead (共同牵头)."""
+
+    __tablename__ = "project_unit"
+    project_id: int = Field(foreign_key="project.id", ondelete="CASCADE", primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", ondelete="RESTRICT", primary_key=True, index=True)
+    role: str = Field(default="coop", max_length=10)
 
 
 #: Codes that do not key as themselves in lower case (a lower-case letter, or a space,
@@ -397,6 +412,42 @@ class Problem(SQLModel, table=True):
     version: int = 1
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
+
+
+class CoopPart(SQLModel, table=True):
+    """The part a cooperating (or further lead) unit reports on an item in a round (配合进展).
+
+    Never the lead's entry: that stays one per item and period (`ProgressEntry`).
+    """
+
+    __tablename__ = "coop_part"
+    __table_args__ = (
+        CheckConstraint("(task_id IS NULL) <> (project_id IS NULL)", name="one_subject"),
+        CheckConstraint(
+            "completion_pct IS NULL OR (completion_pct >= 0 AND completion_pct <= 100)",
+            name="completion_pct",
+        ),
+        Index("uq_coop_part_task", "round_id", "task_id", "unit_id", unique=True,
+              sqlite_where=text("task_id IS NOT NULL"),
+              postgresql_where=text("task_id IS NOT NULL")),
+        Index("uq_coop_part_project", "round_id", "project_id", "unit_id", unique=True,
+              sqlite_where=text("project_id IS NOT NULL"),
+              postgresql_where=text("project_id IS NOT NULL")),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="reporting_round.id", ondelete="CASCADE", index=True)
+    task_id: int | None = Field(default=None, foreign_key="key_task.id", ondelete="CASCADE")
+    project_id: int | None = Field(default=None, foreign_key="project.id", ondelete="CASCADE")
+    unit_id: int = Field(foreign_key="unit.id", ondelete="RESTRICT", index=True)
+    progress: str = Field(default="")
+    completion_pct: float | None = None
+    source: str = Field(default="manual", max_length=10)
+    import_batch_id: int | None = Field(
+        default=None, foreign_key="import_batch.id", ondelete="SET NULL", index=True
+    )
+    reported_by: str = Field(default="", max_length=100)
+    reported_at: datetime = Field(default_factory=now)
+    version: int = 1
 
 
 class ProblemAction(SQLModel, table=True):

@@ -37,9 +37,11 @@ from jjjdesk.excel.styles import FONT, INPUT_FILL
 from jjjdesk.files import atomic_path
 from jjjdesk.importing.template_format import META_SHEET, meta_rows
 from jjjdesk.progress import CancelFlag, ProgressFn, Ticker
+from jjjdesk.services.coop_parts import PartView, round_parts
 
 DATA_SHEET = "填报表"
 HELP_SHEET = "填报说明"
+COOP_SHEET = "配合事项"
 KEY_HEADER = "_key"
 HEADER_ROW = 2  # zero-based row of the column headers; items start below it
 
@@ -65,6 +67,20 @@ TEMPLATE_COLUMNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (ENTRY_FIELDS["cumulative_reason"], "cumulative_reason", "wrap", 18, True),
 )
 _INVEST = {"invest_period", "invest_cumulative", "cumulative_reason"}
+
+#: The 配合事项 sheet: items where the unit is 配合 or 共同牵头, the lead's entry beside its part.
+COOP_COLUMNS: tuple[tuple[str, str, str, float, bool], ...] = (
+    (KEY_HEADER, "key", "text", 4, False),
+    ("序号", "no", "int", 5, False),
+    ("角色", "role", "center", 9, False),
+    ("类型", "kind", "center", 8, False),
+    ("编号", "code", "center", 13, False),
+    ("名称", "name", "wrap", 28, False),
+    ("牵头单位", "lead_unit", "wrap", 14, False),
+    ("牵头单位本期进展", "lead_progress", "wrap", 36, False),
+    ("本单位配合进展", "progress", "wrap", 40, True),
+    ("本单位完成进度(%)", "completion_pct", "number", 10, True),
+)
 
 
 @dataclass(frozen=True)
@@ -149,15 +165,20 @@ HELP_LINES = (
 
 
 def write_unit_template(path: Path | str, *, rnd: ReportingRound, unit: Unit,
-                        items: Sequence[TemplateItem], generated: datetime) -> Path:
-    """Write one unit's template; returns the path. Small enough for in-memory mode."""
+                        items: Sequence[TemplateItem], generated: datetime,
+                        parts: Sequence[PartView] = ()) -> Path:
+    """Write one unit's template; returns the path. Small enough for in-memory mode.
+
+    `parts`: the items the unit reports a part of (配合 / 共同牵头), on their own sheet."""
     path = Path(path)
     period = Period.from_key(rnd.period_key)
     with atomic_path(path) as tmp:
         wb = new_workbook(tmp, constant_memory=False)
         try:
             _data_sheet(wb, rnd, unit, period, items)
-            _help_sheet(wb, rnd, unit, period)
+            if parts:
+                _coop_sheet(wb, rnd, unit, parts)
+            _help_sheet(wb, rnd, unit, period, bool(parts))
             _meta_sheet(wb, rnd, unit, period, items, generated)
         finally:
             wb.close()
@@ -253,7 +274,78 @@ def _data_sheet(wb, rnd: ReportingRound, unit: Unit, period: Period,
     ws.activate()
 
 
-def _help_sheet(wb, rnd: ReportingRound, unit: Unit, period: Period) -> None:
+def _coop_sheet(wb, rnd: ReportingRound, unit: Unit, parts: Sequence[PartView]) -> None:
+    ws = wb.add_worksheet(COOP_SHEET)
+    ncols = len(COOP_COLUMNS)
+    kinds = {"text": {}, "int": {"align": "center"},
+             "center": {"align": "center", "text_wrap": True}, "wrap": {"text_wrap": True},
+             "number": {"num_format": "0.0"}}
+    locked = {k: _fmt(wb, **v) for k, v in kinds.items()}
+    quoted = {k: _fmt(wb, quote_prefix=True, **v) for k, v in kinds.items()}
+    inputs = {k: _fmt(wb, locked=False, bg_color=INPUT_FILL, pattern=1, **v)
+              for k, v in kinds.items()}
+    inputs_quoted = {k: _fmt(wb, locked=False, bg_color=INPUT_FILL, pattern=1,
+                             quote_prefix=True, **v) for k, v in kinds.items()}
+    ws.merge_range(0, 1, 0, ncols - 1, f"{rnd.name}配合事项填报表({unit.name})",
+                   wb.add_format({"font_name": "黑体", "font_size": 14, "bold": True,
+                                  "align": "center", "valign": "vcenter"}))
+    ws.set_row(0, 28)
+    ws.merge_range(1, 1, 1, ncols - 1,
+                   "本单位为以下事项的配合单位(或共同牵头单位):请在黄色单元格中填写本单位承担部分的"
+                   "本期进展;牵头单位的进展仅供参考,请勿修改。",
+                   wb.add_format({"font_name": FONT, "font_size": 10, "text_wrap": True}))
+    ws.set_row(1, 30)
+    header = _fmt(wb, bold=True, align="center", text_wrap=True, bg_color="#D9E1F2", pattern=1)
+    input_header = _fmt(wb, bold=True, align="center", text_wrap=True, bg_color="#FFE699",
+                        pattern=1)
+    ws.set_row(HEADER_ROW, 32)
+    for c, (title, _field, _kind, width, is_input) in enumerate(COOP_COLUMNS):
+        ws.write_string(HEADER_ROW, c, title, input_header if is_input else header)
+        ws.set_column(c, c, width, None, {"hidden": c == 0})
+    first = HEADER_ROW + 1
+    wrap_cols = [(c, int(w - 1)) for c, (_t, _f, k, w, _i) in enumerate(COOP_COLUMNS)
+                 if k in ("wrap", "center")]
+    for n, part in enumerate(parts):
+        r = first + n
+        row = {"key": f"{part.subject.kind}:{part.subject.id}", "no": n + 1,
+               "role": part.role_label, "kind": part.subject.kind_label,
+               "code": part.subject_code, "name": part.subject_name,
+               "lead_unit": part.lead_unit_name, "lead_progress": part.lead_progress,
+               "progress": part.progress, "completion_pct": part.completion_pct}
+        height = row_height([row.get(f) for _t, f, _k, _w, _i in COOP_COLUMNS], wrap_cols)
+        ws.set_row(r, max(30.0, height or 0.0))
+        for c, (_title, field, kind, _width, is_input) in enumerate(COOP_COLUMNS):
+            value = row.get(field)
+            fmt, fmt_q = (inputs[kind], inputs_quoted[kind]) if is_input else (
+                locked[kind], quoted[kind])
+            if value is None or value == "":
+                ws.write_blank(r, c, None, fmt)
+            elif isinstance(value, str):
+                ws.write_string(r, c, value, fmt_q if looks_like_formula(value) else fmt)
+            else:
+                ws.write_number(r, c, value, fmt)
+    last = first + max(len(parts), 1) - 1
+    pct = [f for _t, f, _k, _w, _i in COOP_COLUMNS].index("completion_pct")
+    ws.data_validation(first, pct, last, pct, {
+        "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 100,
+        "error_title": "完成进度", "error_message": "完成进度请填写0到100之间的数字。",
+    })
+    ws.freeze_panes(first, 6)
+    ws.repeat_rows(HEADER_ROW)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.set_footer("&C第 &P 页 共 &N 页")
+    ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
+                    "select_unlocked_cells": True})
+
+
+COOP_HELP = ("八、本单位为配合单位(或共同牵头单位)的事项列在“配合事项”表中:请在黄色单元格填写"
+             "本单位承担部分的本期进展和完成进度;“牵头单位本期进展”由牵头单位填报,仅供参考。")
+
+
+def _help_sheet(wb, rnd: ReportingRound, unit: Unit, period: Period,
+                has_parts: bool = False) -> None:
     ws = wb.add_worksheet(HELP_SHEET)
     ws.set_column(0, 0, 100)
     title = wb.add_format({"font_name": "黑体", "font_size": 14, "bold": True})
@@ -262,7 +354,7 @@ def _help_sheet(wb, rnd: ReportingRound, unit: Unit, period: Period) -> None:
     ws.write_string(0, 0, f"{rnd.name}填报说明", title)
     ws.write_string(1, 0, f"填报单位:{unit.name};报告期:{period.label};"
                           f"截止日期:{chinese_date(rnd.deadline)}。", text)
-    for i, line in enumerate(HELP_LINES, start=3):
+    for i, line in enumerate((*HELP_LINES, *((COOP_HELP,) if has_parts else ())), start=3):
         ws.write_string(i, 0, line, text)
         ws.set_row(i, 32)
     ws.protect("")
@@ -311,9 +403,10 @@ def export_templates(*, session: Session, round_id: int, folder: Path | str,
     for unit in units:
         ticker.check()
         items = unit_items(session, rnd, unit.id)
+        parts = round_parts(session=session, round_id=round_id, unit_id=unit.id)
         written.append(write_unit_template(folder / template_file_name(rnd.name, unit.name),
                                            rnd=rnd, unit=unit, items=items,
-                                           generated=generated))
+                                           generated=generated, parts=parts))
         ticker.step(1, force=True)
     ticker.finish()
     return written

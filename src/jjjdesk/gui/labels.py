@@ -38,6 +38,8 @@ CORE_LABELS = (
     QT_TRANSLATE_NOOP("enums", "已完成"),
     QT_TRANSLATE_NOOP("enums", "未启动"),
     QT_TRANSLATE_NOOP("enums", "草稿"),
+    QT_TRANSLATE_NOOP("enums", "配合"),  # domain.models.UNIT_ROLES
+    QT_TRANSLATE_NOOP("enums", "共同牵头"),
     QT_TRANSLATE_NOOP("enums", "已报送"),
     QT_TRANSLATE_NOOP("enums", "已审核"),
     QT_TRANSLATE_NOOP("enums", "退回"),

@@ -23,6 +23,7 @@ from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.entry_rules import ENTRY_FIELDS
 from jjjdesk.domain.enums import EntrySource, ReviewState
 from jjjdesk.domain.models import (
+    CoopPart,
     ImportBatch,
     ImportChange,
     ImportMapping,
@@ -33,6 +34,7 @@ from jjjdesk.domain.models import (
     RoundUnit,
     Unit,
     now,
+    row_id,
 )
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
@@ -54,7 +56,7 @@ from jjjdesk.importing.read.diagnostics import Diagnostic
 from jjjdesk.importing.read.guard import file_hash
 from jjjdesk.importing.read.workbook import read_workbook
 from jjjdesk.importing.returns.context import ReturnContext
-from jjjdesk.importing.returns.plan import plan_return, remembered_mapping
+from jjjdesk.importing.returns.plan import NO_ROWS, plan_return, remembered_mapping
 from jjjdesk.importing.template_format import find_template
 from jjjdesk.importing.views import (
     REJECTED,
@@ -129,6 +131,14 @@ def _preview_return(session: Session, path: Path, bundle: Bundle | None, ticker:
                         mapping=mapping or {}, memory=remembered_mapping(session, unit_id),
                         tick=ticker.step)
     plan = plan_return(session, book, ctx)
+    parts: list = []
+    if template is not None and rnd is not None and plan.unit_id is not None:
+        from jjjdesk.importing.returns.parts import plan_parts
+
+        parts, notes = plan_parts(session, book, row_id(rnd), plan.unit_id)
+        plan.diagnostics.extend(notes)
+        if parts and plan.fatal == NO_ROWS and not plan.rows:
+            plan.fatal = ""  # a 配合-only unit: its parts are the whole return
     evidence: list[EvidenceFile] = []
     if bundle is not None and not plan.fatal:
         from jjjdesk.importing.returns.evidence import plan_evidence
@@ -157,6 +167,7 @@ def _preview_return(session: Session, path: Path, bundle: Bundle | None, ticker:
         columns=plan.columns, already_imported=earlier[0] if earlier else None,
         fatal=plan.fatal, writes=plan.writes,
         source=bundle.source if bundle else None, evidence=evidence, bundle=bundle,
+        parts=parts,
     )
 
 
@@ -218,6 +229,8 @@ def commit_import(
         created, updated, placed = _commit_entries(session, actor, preview, batch_id, changes,
                                                    ticker)
         attached = attach_evidence(session, actor, attaching, placed, changes, ticker)
+        created_parts, updated_parts = _commit_parts(session, actor, preview, batch_id, changes)
+        created, updated = created + created_parts, updated + updated_parts
     changes.flush(session)
     files = f",附加佐证材料 {len(attached)} 个" if attached else ""
     audit.record(
@@ -234,6 +247,31 @@ def commit_import(
                         f"已导入“{preview.file_name}”:新增 {created} 条,修改 {updated} 条,"
                         f"无变化 {c[UNCHANGED]} 条,未导入 {c[REJECTED]} 条{files}"
                         f"(批次 {batch_id})。", len(attached))
+
+
+def _commit_parts(session: Session, actor: Actor, preview: ImportPreview, batch_id: int,
+                  changes: ChangeLog) -> tuple[int, int]:
+    """The unit's 配合进展 through the service (its rules), logged so undo covers them."""
+    todo = preview.changed_parts
+    if not todo or preview.round_id is None or preview.unit_id is None:
+        return 0, 0
+    from jjjdesk.services.coop_parts import save_part
+
+    pt, rt = table(CoopPart), table(RoundUnit)
+    watch = Watch(session, CoopPart, (pt.c.round_id == preview.round_id)
+                  & (pt.c.unit_id == preview.unit_id))
+    watch_unit = Watch(session, RoundUnit, (rt.c.round_id == preview.round_id)
+                       & (rt.c.unit_id == preview.unit_id))
+    for part in todo:
+        save_part(session=session, actor=actor, round_id=preview.round_id, subject=part.subject,
+                  unit_id=preview.unit_id, progress=part.progress,
+                  completion_pct=part.completion_pct, source=EntrySource.IMPORT.value,
+                  import_batch_id=batch_id)
+    session.flush()
+    watch.log(changes)
+    watch_unit.log(changes)
+    new = sum(1 for p in todo if p.status == "new")
+    return new, len(todo) - new
 
 
 _ENTRY_DEFAULTS: dict[str, Any] | None = None

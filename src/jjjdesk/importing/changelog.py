@@ -21,6 +21,7 @@ from jjjdesk.db.bulk import chunks, fetch_rows, insert_rows
 from jjjdesk.domain.models import (
     Attachment,
     Category,
+    CoopPart,
     ImportChange,
     Indicator,
     KeyTask,
@@ -39,12 +40,13 @@ from jjjdesk.services.records import from_jsonable
 
 MODELS: dict[str, type[SQLModel]] = {
     cast(str, m.__tablename__): m  # a str on table classes, not the declared_attr
-    for m in (Attachment, ProgressEntry, RoundUnit, Problem, ProblemEntry, Unit, UnitAlias, KeyTask,
-              TaskUnit, Project, Indicator, Category, Plan)
+    for m in (Attachment, CoopPart, ProgressEntry, RoundUnit, Problem, ProblemEntry, Unit,
+              UnitAlias, KeyTask, TaskUnit, Project, Indicator, Category, Plan)
 }
 #: Order rows are undone in when a batch touched several tables (children first).
-UNDO_ORDER = ("attachment", "problem_entry", "problem", "round_unit", "progress_entry", "indicator",
-              "project", "task_unit", "key_task", "category", "plan", "unit_alias", "unit")
+UNDO_ORDER = ("attachment", "coop_part", "problem_entry", "problem", "round_unit",
+              "progress_entry", "indicator", "project", "task_unit", "key_task", "category",
+              "plan", "unit_alias", "unit")
 #: Tables whose rows refer to rows of the same table (sub-tasks): created children are
 #: deleted before their parents, since the reference is checked row by row (RESTRICT).
 _SELF_PARENT = {"key_task": "parent_id"}

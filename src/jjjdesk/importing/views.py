@@ -125,6 +125,13 @@ class ImportPreview:
     source: Path | None = None
     evidence: list[EvidenceFile] = field(default_factory=list)
     bundle: Any = field(default=None, repr=False)  # keeps a zip's unpacked copies alive
+    #: The 配合事项 sheet's rows (`returns.parts.PlannedPart`): the unit's parts, never the
+    #: lead's entry.
+    parts: list[Any] = field(default_factory=list)
+
+    @property
+    def changed_parts(self) -> list[Any]:
+        return [p for p in self.parts if p.status in (NEW, CHANGED)]
 
     @property
     def attaching(self) -> list[EvidenceFile]:
@@ -141,7 +148,8 @@ class ImportPreview:
 
     @property
     def can_commit(self) -> bool:
-        return not self.fatal and any(r.status in (NEW, CHANGED) for r in self.rows)
+        return not self.fatal and (any(r.status in (NEW, CHANGED) for r in self.rows)
+                                   or bool(self.changed_parts))
 
     def hidden_rows(self) -> set[tuple[str, int]]:
         """(sheet, row) of the rows the file hides (imported unless excluded)."""

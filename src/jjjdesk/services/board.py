@@ -20,7 +20,7 @@ from jjjdesk.domain.models import (
     row_id,
 )
 from jjjdesk.domain.workdays import workdays_between
-from jjjdesk.services import audit, records, rounds
+from jjjdesk.services import audit, coop_units, records, rounds
 from jjjdesk.services.permissions import require_registry_write
 from jjjdesk.services.workday_overrides import list_overrides
 
@@ -40,6 +40,8 @@ class BoardRow:
     contact_phone: str
     reminder_count: int = 0  # 催报记录 of this unit in this round
     late_workdays: int | None = None  # how late its return came (0: on time); None: not in
+    parts: int = 0  # of `total`: 配合 / 共同牵头 parts asked of the unit
+    parts_reported: int = 0
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,11 @@ def round_board(*, session: Session, round_id: int, today: date) -> Board:
     )
     counts = {unit_id: (total, filled, int(done or 0), int(returned or 0))
               for unit_id, total, filled, done, returned in session.exec(counts_q)}
+    # 配合 / 共同牵头 parts count per unit beside its own items; a part reported is sent.
+    part_counts = coop_units.part_counts(session, round_id)
+    for unit_id, (asked, reported) in part_counts.items():
+        total, filled, done, returned = counts.get(unit_id, (0, 0, 0, 0))
+        counts[unit_id] = (total + asked, filled + reported, done + reported, returned)
     units_q = (
         select(RoundUnit, Unit).join(Unit, col(Unit.id) == col(RoundUnit.unit_id))
         .where(RoundUnit.round_id == round_id).order_by(col(Unit.sort_key), col(Unit.id))
@@ -111,7 +118,8 @@ def round_board(*, session: Session, round_id: int, today: date) -> Board:
             late = late_workdays(rnd.deadline, local_day(ru.submitted_at), overrides)
         rows.append(BoardRow(row_id(unit), unit.name, state.value, state.label, filled, done, total,
                              ru.submitted_at, ru.reminded_at, unit.contact_person,
-                             unit.contact_phone, int(reminders.get(row_id(unit), 0)), late))
+                             unit.contact_phone, int(reminders.get(row_id(unit), 0)), late,
+                             *part_counts.get(row_id(unit), (0, 0))))
     return Board(rounds.get_round(session=session, round_id=round_id), rows, tally)
 
 

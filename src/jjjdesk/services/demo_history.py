@@ -13,14 +13,15 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import insert, update
 from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.enums import ProblemState, ReviewState
-from jjjdesk.domain.models import ProgressEntry, RoundItem, RoundUnit
+from jjjdesk.domain.models import ProgressEntry, RoundItem, RoundUnit, now
 from jjjdesk.domain.period import Period, PeriodKind
-from jjjdesk.services import audit, problems, rounds
+from jjjdesk.domain.subject import SubjectRef
+from jjjdesk.services import audit, coop_units, problems, rounds
 from jjjdesk.services.demo import load_demo_progress
 from jjjdesk.services.permissions import require_registry_write
 
@@ -65,7 +66,9 @@ def load_demo_history(*, session: Session, actor: Actor, today: date | None = No
             col(ProgressEntry.period_key) == rnd.period_key).values(round_id=rnd.id))
     rng = random.Random(seed)
     latest = next(r for r in reversed(made) if r.period_key == months[-1].key)
-    _still_reporting(session, latest.id, months[-1], today, rng)
+    silent = _still_reporting(session, latest.id, months[-1], today, rng)
+    for rnd in made:
+        _demo_parts(session, actor, rnd.id, silent if rnd.id == latest.id else set(), rng)
     for rnd in made:
         _stamp_units(session, rnd.id, _deadline(Period.from_key(rnd.period_key)), today, rng)
     for rnd in made:
@@ -81,8 +84,40 @@ def load_demo_history(*, session: Session, actor: Actor, today: date | None = No
     return DemoHistory(len(made) + 1, entries, closed)
 
 
+_PART_TEXTS = (
+    "配合牵头单位开展{name}相关工作,本期完成调研对接{n}次。",
+    "按照分工推进{name}中本单位承担的部分,已落实政策支持{n}项。",
+    "会同牵头单位梳理{name}的问题清单,协调解决{n}个具体问题。",
+    "围绕{name}做好要素保障,本期服务企业{n}家。",
+)
+
+
+def _demo_parts(session: Session, actor: Actor, round_id: int, silent: set[int],
+                rng: random.Random) -> None:
+    """Each 配合 / 共同牵头 unit's part in the round (the still-silent units' parts missing)."""
+    from jjjdesk.domain.models import CoopPart
+    from jjjdesk.services.subjects import subject_info
+
+    names: dict = {}
+    rows = []
+    for item, unit_id, _role in coop_units.round_part_pairs(session, round_id):
+        if unit_id in silent:
+            continue
+        ref = SubjectRef.of(item)
+        if ref not in names:
+            names[ref] = subject_info(session, ref).name
+        text = rng.choice(_PART_TEXTS).format(name=names[ref], n=rng.randint(1, 6))
+        rows.append({"round_id": round_id, "unit_id": unit_id, "progress": text,
+                     "completion_pct": None, "source": "manual", "import_batch_id": None,
+                     "reported_by": actor.name, "reported_at": now(), "version": 1,
+                     **ref.columns})
+    if rows:
+        session.execute(insert(CoopPart), rows)
+    session.flush()
+
+
 def _still_reporting(session: Session, round_id: int, period: Period, today: date,
-                     rng: random.Random) -> None:
+                     rng: random.Random) -> set[int]:
     """Last month's round as it stands today: a fifth of the units have not reported yet
     (their entries go), one unit's return was sent back, and a few entries are drafts."""
     units = sorted(set(session.exec(
@@ -101,6 +136,7 @@ def _still_reporting(session: Session, round_id: int, period: Period, today: dat
             entry.review_state = ReviewState.SUBMITTED.value  # waiting for review
             entry.reviewed_by, entry.reviewed_at = "", None
     session.flush()
+    return silent
 
 
 def _still_open(session: Session, ref, text: str) -> bool:
@@ -137,7 +173,6 @@ def _settle_early_problems(session: Session, actor: Actor, months: list[Period])
     lagging = session.exec(select(ProgressEntry).where(
         col(ProgressEntry.period_key).in_(first_half), ProgressEntry.problems != "")
         .order_by(col(ProgressEntry.period_key), col(ProgressEntry.id))).all()
-    from jjjdesk.domain.subject import SubjectRef
     from jjjdesk.services import subjects
 
     closed = 0

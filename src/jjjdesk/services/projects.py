@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -14,9 +14,10 @@ from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.enums import ProjectKind, Stage
 from jjjdesk.domain.inputs import ProjectInput, validate_input
 from jjjdesk.domain.models import KeyTask, ProgressEntry, Project, Unit, row_id
+from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.domain.text import search_text, sort_key
 from jjjdesk.errors import UserFacingError, ValidationFailed
-from jjjdesk.services import records
+from jjjdesk.services import coop_units, records
 from jjjdesk.services.permissions import require_registry_write
 from jjjdesk.services.project_row import ProjectRow
 from jjjdesk.services.query import (
@@ -31,6 +32,26 @@ from jjjdesk.services.query import (
 
 ENTITY = "project"
 _TEXT_FIELDS = {"industry_chain", "description"}
+_UNIT_LISTS = {"co_lead_unit_ids", "cooperating_unit_ids"}
+
+
+def _unit_lists(session: Session, project_id: int) -> dict[str, list[int]]:
+    ref = SubjectRef.project(project_id)
+    return {"co_lead_unit_ids": coop_units.units_of_role(session, ref, "lead"),
+            "cooperating_unit_ids": coop_units.units_of_role(session, ref, "coop")}
+
+
+def _set_unit_lists(session: Session, project_id: int, data: ProjectInput
+                    ) -> dict[str, list[Any]]:
+    """Store the project's 共同牵头 and 配合 units; {field: [old, new]} of those that changed."""
+    old = _unit_lists(session, project_id)
+    new = {"co_lead_unit_ids": sorted(set(data.co_lead_unit_ids)),
+           "cooperating_unit_ids": sorted(set(data.cooperating_unit_ids))}
+    if old == new:
+        return {}
+    coop_units.set_roles(session, SubjectRef.project(project_id), new["co_lead_unit_ids"],
+                         new["cooperating_unit_ids"])
+    return {k: [old[k], new[k]] for k in new if old[k] != new[k]}
 
 
 @dataclass(frozen=True)
@@ -51,6 +72,8 @@ class ProjectDetail:
     task_id: int | None
     description: str
     is_demo: bool
+    co_lead_unit_ids: list[int] = field(default_factory=list)
+    cooperating_unit_ids: list[int] = field(default_factory=list)
 
 
 def _keys(project: Project) -> None:
@@ -64,17 +87,20 @@ def _check(session: Session, data: ProjectInput, project_id: int | None) -> None
         select(Project.id).where(Project.code == data.code, Project.id != project_id)
     ).first():
         errors["code"] = f"项目编号“{data.code}”已被使用"
-    for field, unit_id in (("district_id", data.district_id), ("lead_unit_id", data.lead_unit_id)):
+    for name, unit_id in (("district_id", data.district_id), ("lead_unit_id", data.lead_unit_id)):
         if unit_id is not None and session.get(Unit, unit_id) is None:
-            errors[field] = "所选单位不存在"
+            errors[name] = "所选单位不存在"
     if data.task_id is not None and session.get(KeyTask, data.task_id) is None:
         errors["task_id"] = "所选任务不存在"
+    coop_units.check_units(session, data.lead_unit_id or data.district_id,
+                           data.co_lead_unit_ids, data.cooperating_unit_ids, errors)
     if errors:
         raise ValidationFailed(errors)
 
 
 def _values(data: ProjectInput) -> dict[str, Any]:
-    values = data.model_dump() | {"kind": data.kind.value, "stage": data.stage.value}
+    values = data.model_dump(exclude=_UNIT_LISTS) | {"kind": data.kind.value,
+                                                     "stage": data.stage.value}
     return records.none_to_blank(values, _TEXT_FIELDS)
 
 
@@ -86,7 +112,9 @@ def create_project(*, session: Session, actor: Actor, values: dict[str, Any]) ->
     _keys(project)
     session.add(project)
     session.flush()
-    event = records.audit_create(session, actor, ENTITY, project, f"新增项目 {project.name}")
+    lists = _set_unit_lists(session, row_id(project), data)
+    event = records.audit_create(session, actor, ENTITY, project, f"新增项目 {project.name}",
+                                 {k: v[1] for k, v in lists.items()} or None)
     return WriteResult(row_id(project), project.version, event)
 
 
@@ -101,10 +129,15 @@ def update_project(
     require_registry_write(actor)
     project = records.get_or_fail(session, Project, project_id, "项目")
     records.check_version(project, expected_version, f"项目“{project.name}”")
-    current = {k: getattr(project, k) for k in ProjectInput.model_fields}
+    current = {k: getattr(project, k) for k in ProjectInput.model_fields if k not in _UNIT_LISTS}
+    current |= _unit_lists(session, project_id)
     data = validate_input(ProjectInput, current | values)
     _check(session, data, project_id)
     diff = records.apply_changes(project, _values(data))
+    lists = _set_unit_lists(session, project_id, data)
+    if lists and not diff:
+        records.bump_version(project)
+    diff |= lists
     _keys(project)
     event = records.audit_update(session, actor, ENTITY, project, f"修改项目 {project.name}", diff)
     return WriteResult(row_id(project), project.version, event)
@@ -136,7 +169,9 @@ def restore_project(session: Session, data: dict[str, Any]) -> None:
 
 def get_project(*, session: Session, project_id: int) -> ProjectDetail:
     p = records.get_or_fail(session, Project, project_id, "项目")
-    return ProjectDetail(**{f: getattr(p, f) for f in ProjectDetail.__dataclass_fields__})
+    values: dict[str, Any] = {f: getattr(p, f) for f in ProjectDetail.__dataclass_fields__
+                              if f not in _UNIT_LISTS}
+    return ProjectDetail(**(values | _unit_lists(session, row_id(p))))
 
 
 _District = aliased(Unit)

@@ -14,9 +14,11 @@ from jjjdesk.domain.enums import ReviewState, RoundState, UnitReturnState
 from jjjdesk.domain.models import (
     KeyTask,
     Project,
+    ProjectUnit,
     ReportingRound,
     RoundItem,
     RoundUnit,
+    TaskUnit,
     Unit,
     now,
     row_id,
@@ -24,7 +26,7 @@ from jjjdesk.domain.models import (
 from jjjdesk.domain.period import Period, PeriodKind
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError, ValidationFailed
-from jjjdesk.services import records
+from jjjdesk.services import coop_units, records
 from jjjdesk.services.entry_views import find_entry
 from jjjdesk.services.permissions import require_registry_write
 
@@ -38,8 +40,10 @@ class RoundScope:
     """Which units report on what. `items` chosen by hand override the filters.
 
     By filter: every task (top-level, and sub-tasks if asked) and project whose lead unit
-    is in `unit_ids` (all units when empty), narrowed by category and project kind.
+    (or a 配合 / 共同牵头 unit) is in `unit_ids` (all units when empty), narrowed by category
+    and project kind.
     A task reports through its lead unit; a project through its lead unit, else its district.
+    The items' 配合 and 共同牵头 units join the round too, to report their part (`coop_part`).
     """
 
     unit_ids: tuple[int, ...] = ()
@@ -98,6 +102,16 @@ def _scope_items(session: Session, scope: RoundScope
                 pairs.append((unit_id, ref))
         return pairs, skipped
     units = set(scope.unit_ids)
+    # An item whose 配合 / 共同牵头 unit is chosen is in scope too (its lead reports it).
+    task_parts: dict[int, set[int]] = {}
+    project_parts: dict[int, set[int]] = {}
+    if units:
+        for tid, uid in session.exec(select(TaskUnit.task_id, TaskUnit.unit_id)
+                                     .where(col(TaskUnit.unit_id).in_(units))):
+            task_parts.setdefault(tid, set()).add(uid)
+        for pid, uid in session.exec(select(ProjectUnit.project_id, ProjectUnit.unit_id)
+                                     .where(col(ProjectUnit.unit_id).in_(units))):
+            project_parts.setdefault(pid, set()).add(uid)
     if scope.include_tasks:
         stmt = select(KeyTask).order_by(col(KeyTask.category_id),
                                         col(KeyTask.parent_id).is_not(None),
@@ -109,7 +123,7 @@ def _scope_items(session: Session, scope: RoundScope
         for task in session.exec(stmt):
             if task.lead_unit_id is None:
                 skipped.append(task.title)
-            elif not units or task.lead_unit_id in units:
+            elif not units or task.lead_unit_id in units or row_id(task) in task_parts:
                 pairs.append((task.lead_unit_id, SubjectRef.task(row_id(task))))
     if scope.include_projects:
         pstmt = select(Project).order_by(col(Project.code))
@@ -122,7 +136,7 @@ def _scope_items(session: Session, scope: RoundScope
             unit_id = project.lead_unit_id or project.district_id
             if unit_id is None:
                 skipped.append(project.name)
-            elif not units or unit_id in units:
+            elif not units or unit_id in units or row_id(project) in project_parts:
                 pairs.append((unit_id, SubjectRef.project(row_id(project))))
     return pairs, skipped
 
@@ -160,6 +174,12 @@ def create_round(
             unit_order.append(unit_id)
         session.add(RoundItem(round_id=row_id(rnd), unit_id=unit_id, sort_order=order,
                               **ref.columns))
+    session.flush()
+    # 配合 and 共同牵头 units report their part of the items in scope: asked too, even a unit
+    # with no item of its own.
+    for unit_id in coop_units.round_part_units(session, row_id(rnd)):
+        if unit_id not in unit_order:
+            unit_order.append(unit_id)
     for unit_id in unit_order:
         session.add(RoundUnit(round_id=row_id(rnd), unit_id=unit_id))
     session.flush()
@@ -225,10 +245,14 @@ def refresh_unit_state(session: Session, round_id: int, unit_id: int,
     """Derive a unit's stored state from its entries: 退回 if any is returned, 已报 when all
     are sent (报送 or 已审核), else 未报. `submitted` stamps the unit's last submission time."""
     rnd = records.get_or_fail(session, ReportingRound, round_id, "填报批次")
-    states = []
+    states: list[str | None] = []
     for item in round_subjects(session, round_id, unit_id):
         entry = find_entry(session, SubjectRef.of(item), rnd.period_key)
         states.append(entry.review_state if entry else None)
+    parts = coop_units.parts_of(session, round_id, unit_id)
+    for item, uid, _role in coop_units.round_part_pairs(session, round_id, unit_id):
+        # A part has no review of its own: reported is sent.
+        states.append(ReviewState.SUBMITTED if (SubjectRef.of(item), uid) in parts else None)
     if ReviewState.RETURNED in states:
         state = UnitReturnState.RETURNED
     elif states and all(s in (ReviewState.SUBMITTED, ReviewState.APPROVED) for s in states):

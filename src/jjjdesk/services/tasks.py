@@ -24,9 +24,10 @@ from jjjdesk.domain.models import (
     stored_id,
 )
 from jjjdesk.domain.numerals import category_label
+from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.domain.text import search_text, sort_key
 from jjjdesk.errors import UserFacingError, ValidationFailed
-from jjjdesk.services import records
+from jjjdesk.services import coop_units, records
 from jjjdesk.services.permissions import require_registry_write
 from jjjdesk.services.query import ListQuery, WriteResult, like_pattern
 
@@ -84,6 +85,7 @@ class TaskDetail:
     start_date: date | None
     due_date: date | None
     is_demo: bool
+    co_lead_unit_ids: list[int] = field(default_factory=list)
 
 
 def _keys(task: KeyTask) -> None:
@@ -120,29 +122,35 @@ def _check(session: Session, data: TaskInput, task_id: int | None) -> TaskInput:
     )
     if data.plan_id is not None and session.exec(siblings).first():
         errors["number"] = f"序号 {data.number} 已被使用"
-    for unit_id in [data.lead_unit_id, *data.cooperating_unit_ids]:
-        if unit_id is not None and session.get(Unit, unit_id) is None:
-            errors["lead_unit_id"] = "所选单位不存在"
+    if data.lead_unit_id is not None and session.get(Unit, data.lead_unit_id) is None:
+        errors["lead_unit_id"] = "所选单位不存在"
+    coop_units.check_units(session, data.lead_unit_id, data.co_lead_unit_ids,
+                           data.cooperating_unit_ids, errors)
     if errors:
         raise ValidationFailed(errors)
     return data
 
 
 def _values(data: TaskInput) -> dict[str, Any]:
-    values = data.model_dump(exclude={"cooperating_unit_ids"})
+    values = data.model_dump(exclude={"cooperating_unit_ids", "co_lead_unit_ids"})
     return records.none_to_blank(values, {"content"})
 
 
-def _set_cooperating(session: Session, task_id: int, unit_ids: list[int]) -> None:
-    for row in session.exec(select(TaskUnit).where(TaskUnit.task_id == task_id)):
-        session.delete(row)
-    session.flush()
-    for unit_id in sorted(set(unit_ids)):
-        session.add(TaskUnit(task_id=task_id, unit_id=unit_id))
+def _set_cooperating(session: Session, task_id: int, unit_ids: list[int],
+                     co_leads: list[int] | None = None) -> None:
+    """配合 units (and 共同牵头 ones; None: keep those the task has)."""
+    ref = SubjectRef.task(task_id)
+    if co_leads is None:
+        co_leads = coop_units.units_of_role(session, ref, "lead")
+    coop_units.set_roles(session, ref, co_leads, unit_ids)
 
 
 def _cooperating(session: Session, task_id: int) -> list[int]:
-    return sorted(session.exec(select(TaskUnit.unit_id).where(TaskUnit.task_id == task_id)).all())
+    return coop_units.units_of_role(session, SubjectRef.task(task_id), "coop")
+
+
+def _co_leads(session: Session, task_id: int) -> list[int]:
+    return coop_units.units_of_role(session, SubjectRef.task(task_id), "lead")
 
 
 def create_task(*, session: Session, actor: Actor, values: dict[str, Any]) -> WriteResult:
@@ -152,10 +160,11 @@ def create_task(*, session: Session, actor: Actor, values: dict[str, Any]) -> Wr
     _keys(task)
     session.add(task)
     session.flush()
-    _set_cooperating(session, row_id(task), data.cooperating_unit_ids)
+    _set_cooperating(session, row_id(task), data.cooperating_unit_ids, data.co_lead_unit_ids)
     event = records.audit_create(
         session, actor, ENTITY, task, f"新增任务 {task.title}",
-        {"cooperating_unit_ids": sorted(set(data.cooperating_unit_ids))},
+        {"cooperating_unit_ids": sorted(set(data.cooperating_unit_ids)),
+         "co_lead_unit_ids": sorted(set(data.co_lead_unit_ids))},
     )
     return WriteResult(row_id(task), task.version, event)
 
@@ -168,15 +177,20 @@ def update_task(
     task = records.get_or_fail(session, KeyTask, task_id, "任务")
     records.check_version(task, expected_version, f"任务“{task.title}”")
     current = {k: getattr(task, k) for k in TaskInput.model_fields if hasattr(task, k)}
-    old_units = _cooperating(session, task_id)
-    current["cooperating_unit_ids"] = old_units
+    old_units, old_leads = _cooperating(session, task_id), _co_leads(session, task_id)
+    current["cooperating_unit_ids"], current["co_lead_unit_ids"] = old_units, old_leads
     data = _check(session, validate_input(TaskInput, current | values), task_id)
     diff = records.apply_changes(task, _values(data))
     new_units = sorted(set(data.cooperating_unit_ids))
-    if new_units != old_units:
-        _set_cooperating(session, task_id, new_units)
-        diff["cooperating_unit_ids"] = [old_units, new_units]
-        if len(diff) == 1:
+    new_leads = sorted(set(data.co_lead_unit_ids))
+    if (new_units, new_leads) != (old_units, old_leads):
+        _set_cooperating(session, task_id, new_units, new_leads)
+        had_changes = bool(diff)
+        if new_units != old_units:
+            diff["cooperating_unit_ids"] = [old_units, new_units]
+        if new_leads != old_leads:
+            diff["co_lead_unit_ids"] = [old_leads, new_leads]
+        if not had_changes:
             records.bump_version(task)
     _keys(task)
     event = records.audit_update(session, actor, ENTITY, task, f"修改任务 {task.title}", diff)
@@ -197,7 +211,8 @@ def delete_task(*, session: Session, actor: Actor, task_id: int) -> WriteResult:
     if any(uses.values()):
         listed = "、".join(f"{n} 条{what}" for what, n in uses.items() if n)
         raise UserFacingError(f"任务“{task.title}”下还有 {listed},不能删除。")
-    extra = {"cooperating_unit_ids": _cooperating(session, task_id)}
+    extra = {"cooperating_unit_ids": _cooperating(session, task_id),
+             "co_lead_unit_ids": _co_leads(session, task_id)}
     event = records.audit_delete(session, actor, ENTITY, task, f"删除任务 {task.title}", extra)
     # Projects and indicators keep existing; their link to the task is cleared (SET NULL).
     for model in (Project, Indicator):
@@ -213,7 +228,7 @@ def restore_task(session: Session, data: dict[str, Any]) -> None:
     task = KeyTask(**records.from_jsonable(KeyTask, data))
     session.add(task)
     session.flush()
-    _set_cooperating(session, row_id(task), units)
+    _set_cooperating(session, row_id(task), units, data.get("co_lead_unit_ids", []))
 
 
 def next_task_number(
@@ -238,6 +253,7 @@ def get_task(*, session: Session, task_id: int) -> TaskDetail:
         id=task_id, version=t.version, plan_id=t.plan_id, category_id=t.category_id,
         parent_id=t.parent_id, number=t.number, title=t.title, content=t.content,
         lead_unit_id=t.lead_unit_id, cooperating_unit_ids=_cooperating(session, task_id),
+        co_lead_unit_ids=_co_leads(session, task_id),
         start_date=t.start_date, due_date=t.due_date, is_demo=t.is_demo,
     )
 
@@ -246,9 +262,13 @@ def task_tree(*, session: Session, query: ListQuery | None = None) -> list[PlanN
     """Plans with their categories, tasks and sub-tasks; filtered tasks keep their parents."""
     query = query or ListQuery()
     units: dict[int | None, str] = dict(session.exec(select(Unit.id, Unit.name)).all())
-    coop: dict[int, list[int]] = {}
-    for task_id, unit_id in session.exec(select(TaskUnit.task_id, TaskUnit.unit_id)):
+    coop: dict[int, list[int]] = {}  # 配合 and 共同牵头: a unit filter finds both
+    co_leads: dict[int, list[int]] = {}
+    for task_id, unit_id, role in session.exec(select(TaskUnit.task_id, TaskUnit.unit_id,
+                                                      TaskUnit.role)):
         coop.setdefault(task_id, []).append(unit_id)
+        if role == "lead":
+            co_leads.setdefault(task_id, []).append(unit_id)
     projects = dict(
         session.exec(
             select(Project.task_id, func.count()).where(col(Project.task_id).is_not(None))
@@ -269,8 +289,10 @@ def task_tree(*, session: Session, query: ListQuery | None = None) -> list[PlanN
         code = f"{parent_code}.{t.number}" if parent_code else str(t.number)
         return TaskNode(
             id=row_id(t), number=t.number, code=code, title=t.title,
-            lead_unit=units.get(t.lead_unit_id, ""),
-            cooperating_units="、".join(units[u] for u in coop.get(row_id(t), []) if u in units),
+            lead_unit="、".join(n for n in (units.get(t.lead_unit_id, ""), *(
+                units.get(u, "") for u in sorted(co_leads.get(row_id(t), [])))) if n),
+            cooperating_units="、".join(units[u] for u in coop.get(row_id(t), [])
+                                       if u in units and u not in co_leads.get(row_id(t), [])),
             start_date=t.start_date, due_date=t.due_date,
             project_count=projects.get(t.id, 0), is_demo=t.is_demo,
         )

@@ -32,8 +32,13 @@ class TaskForm(RecordForm):
         self.content_edit.setTabChangesFocus(True)
         self.content_edit.setMaximumHeight(120)
         self.lead_combo = QComboBox(objectName="leadUnitCombo")
+        self.co_lead_list = QListWidget(objectName="coLeadList")
+        self.co_lead_list.setMaximumHeight(110)
+        self.co_lead_list.setToolTip(self.tr(
+            "与牵头单位共同牵头的单位:每期填报本单位承担部分的进展"))
         self.cooperating_list = QListWidget(objectName="cooperatingList")
         self.cooperating_list.setMaximumHeight(150)
+        self.cooperating_list.setToolTip(self.tr("配合单位:每期填报本单位承担部分的进展"))
         self.start_edit = QLineEdit(objectName="startDateEdit")
         self.due_edit = QLineEdit(objectName="dueDateEdit")
         for edit in (self.start_edit, self.due_edit):
@@ -47,6 +52,7 @@ class TaskForm(RecordForm):
         self.add_row(self.tr("任务名称 *"), self.title_edit)
         self.add_row(self.tr("任务内容"), self.content_edit)
         self.add_row(self.tr("牵头单位"), self.lead_combo)
+        self.add_row(self.tr("共同牵头单位"), self.co_lead_list)
         self.add_row(self.tr("配合单位"), self.cooperating_list)
         self.add_row(self.tr("开始时间"), self.start_edit)
         self.add_row(self.tr("完成时限"), self.due_edit)
@@ -59,6 +65,7 @@ class TaskForm(RecordForm):
             "title": self.title_edit,
             "content": self.content_edit,
             "lead_unit_id": self.lead_combo,
+            "co_lead_unit_ids": self.co_lead_list,
             "cooperating_unit_ids": self.cooperating_list,
             "start_date": self.start_edit,
             "due_date": self.due_edit,
@@ -101,6 +108,7 @@ class TaskForm(RecordForm):
             self.parent_combo, self.context.read(tasks.task_choices), self.tr("(无,一级任务)")
         )
         fill_combo(self.lead_combo, unit_choices, self.tr("(未指定)"))
+        fill_checklist(self.co_lead_list, unit_choices)
         fill_checklist(self.cooperating_list, unit_choices)
         for combo in (self.category_combo, self.parent_combo, self.lead_combo):
             combo.setMaxVisibleItems(20)

@@ -39,6 +39,10 @@ class BoardModel(ListTableModel):
             self.COL_COUNT,
         ):
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_FILLED and row.parts:
+            return QCoreApplication.translate(
+                "BoardModel", "含配合事项 {0} 项,已报 {1} 项").format(row.parts,
+                                                                    row.parts_reported)
         if role == RowRole:
             return row
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -171,8 +171,16 @@ class EntryDialog(QDialog):
         from jjjdesk.gui.rounds.attachments_panel import AttachmentsPanel
 
         self.attachments = AttachmentsPanel(self.context, self)
+        # What the 配合 / 共同牵头 units reported of this item this period (read-only).
+        self.parts_group = QGroupBox(self.tr("配合单位进展(只读)"), self,
+                                     objectName="coopPartsGroup")
+        self.parts_label = QLabel(self.parts_group, objectName="coopPartsLabel")
+        self.parts_label.setWordWrap(True)
+        self.parts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QVBoxLayout(self.parts_group).addWidget(self.parts_label)
         side = QVBoxLayout()
         side.addWidget(self.previous_group, 3)
+        side.addWidget(self.parts_group, 1)
         side.addWidget(self.attachments, 2)
         body = QHBoxLayout()
         body.addWidget(current, 3)
@@ -241,7 +249,25 @@ class EntryDialog(QDialog):
         self.banner.setVisible(bool(banner))
         self._set_editable(f.editable)
         self.attachments.set_entry(entry.id if entry else None, f.editable)
+        self._show_parts()
         self.check()
+
+    def _show_parts(self) -> None:
+        from jjjdesk.services.coop_parts import entry_parts
+
+        parts = self.context.read(entry_parts, subject=self.subject, period_key=self.period_key)
+        lines = []
+        for p in parts:
+            who = self.tr("{0}({1})").format(
+                p.unit_name, QCoreApplication.translate("enums", p.role_label))
+            if not p.reported:
+                lines.append(self.tr("{0}:未报").format(who))
+                continue
+            pct = "" if p.completion_pct is None else self.tr(" [完成 {0}%]").format(
+                f"{p.completion_pct:g}")
+            lines.append(self.tr("{0}:{1}{2}").format(who, p.progress, pct))
+        self.parts_label.setText("\n".join(lines))
+        self.parts_group.setVisible(bool(parts))
 
     def _show_previous(self, previous) -> None:
         if previous is None:

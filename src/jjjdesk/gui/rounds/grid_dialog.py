@@ -98,10 +98,19 @@ class UnitReturnDialog(QDialog):
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([1020, 360])
+        from jjjdesk.gui.rounds.coop_parts_panel import CoopPartsPanel
+
+        # 配合事项 below the unit's own items: only when it is 配合 / 共同牵头 on some item
+        self.coop = CoopPartsPanel(context, round_id, unit_id, self)
+        body = QSplitter(Qt.Orientation.Vertical, self)
+        body.addWidget(splitter)
+        body.addWidget(self.coop)
+        body.setSizes([480, 220])
+        self.coop.setVisible(self.coop.model.rowCount() > 0)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label)
         layout.addWidget(hint)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(body, 1)
         layout.addLayout(buttons)
         self.form_button.clicked.connect(self.open_form)
         self.save_button.clicked.connect(lambda: self.save(submit=False))
@@ -217,4 +226,11 @@ class UnitReturnDialog(QDialog):
     def reject(self) -> None:
         if not self._settle_unsaved():
             return
+        if self.coop.is_dirty():
+            answer = common.ask_unsaved(self, self.tr("配合进展"))
+            if answer == QMessageBox.StandardButton.Save and not self.coop.save():
+                return
+            if answer not in (QMessageBox.StandardButton.Save,
+                              QMessageBox.StandardButton.Discard):
+                return
         super().reject()

@@ -45,6 +45,7 @@ from jjjdesk.importing.read.rows import RowBlock, data_block
 from jjjdesk.importing.read.workbook import SCALED, RawSheet, RawWorkbook
 from jjjdesk.importing.returns.context import Registry, ReturnContext, ReturnPlan
 from jjjdesk.importing.returns.evidence import seq_keys
+from jjjdesk.importing.returns.parts import COOP_SHEET
 from jjjdesk.importing.returns.rows import code_keys, code_keys_of, plan_rows
 from jjjdesk.importing.template_format import (
     META_SHEETS,
@@ -54,6 +55,8 @@ from jjjdesk.importing.template_format import (
     template_checksum,
 )
 from jjjdesk.importing.views import ColumnInfo
+
+NO_ROWS = "文件中没有可导入的数据行"
 
 
 def _project_columns():
@@ -205,6 +208,8 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
     title_period = ""
     title_unit = ""
     for sheet in book.sheets:
+        if ctx.template is not None and sheet.name == COOP_SHEET:
+            continue  # the unit's 配合 parts (`returns.parts`), never the lead's entries
         if not sheet.visible and sheet.name not in ctx.mapping:
             # Listed, and skipped unless the coordinator chose it (gave it a column mapping).
             if sheet.name.lower() not in META_SHEETS and any(
@@ -281,7 +286,7 @@ def plan_return(session: Session, book: RawWorkbook, ctx: ReturnContext) -> Retu
     if plan.unit_id is None and title_unit:
         plan.unit_id, _ = reg.units.find(title_unit)
     if not blocks:
-        plan.fatal = plan.fatal or "文件中没有可导入的数据行"
+        plan.fatal = plan.fatal or NO_ROWS
         return plan
     has_period_column = blocks[0].layout.column_of("period") is not None
     if period is None and not has_period_column:
