@@ -502,6 +502,10 @@ Changes made since then are withdrawn; the current data is first saved as a “b
         <source>{0} 个工作日</source>
         <translation>{0} working days</translation>
     </message>
+    <message>
+        <source>含配合事项 {0} 项,已报 {1} 项</source>
+        <translation>Includes {0} cooperating parts, {1} reported</translation>
+    </message>
 </context>
 <context>
     <name>CalendarDialog</name>
@@ -704,6 +708,25 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     <message>
         <source>请填写:{0}</source>
         <translation>Please fill in: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CoopPartsPanel</name>
+    <message>
+        <source>配合事项:本单位为以下事项的配合单位(或共同牵头单位),请填写本单位承担部分的进展;牵头单位的进展仅供参考。</source>
+        <translation>Cooperating items: this unit cooperates on (or jointly leads) the items below. Report the progress of its own part; the lead unit's progress is shown for reference.</translation>
+    </message>
+    <message>
+        <source>保存配合进展</source>
+        <translation>Save cooperating parts</translation>
+    </message>
+    <message>
+        <source>{0} 项已修改,尚未保存</source>
+        <translation>{0} items changed, not saved yet</translation>
+    </message>
+    <message>
+        <source>已保存 {0} 项配合进展。</source>
+        <translation>Saved {0} cooperating parts.</translation>
     </message>
 </context>
 <context>
@@ -926,6 +949,26 @@ Changes made since then are withdrawn; the current data is first saved as a “b
         <source>本条填报</source>
         <translation>this entry</translation>
     </message>
+    <message>
+        <source>配合单位进展(只读)</source>
+        <translation>Cooperating units' parts (read-only)</translation>
+    </message>
+    <message>
+        <source>{0}({1})</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>{0}:未报</source>
+        <translation>{0}: not reported</translation>
+    </message>
+    <message>
+        <source> [完成 {0}%]</source>
+        <translation> [{0}% done]</translation>
+    </message>
+    <message>
+        <source>{0}:{1}{2}</source>
+        <translation>{0}: {1}{2}</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceModel</name>
@@ -1093,7 +1136,7 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     </message>
     <message>
         <source>红灯事项佐证材料 {0} 个,共 {1},在“{2}”文件夹中。</source>
-        <translation>{0} evidence files of red items, {1} in total, in the folder "{2}".</translation>
+        <translation>{0} evidence files of red items, {1} in total, in the folder &quot;{2}&quot;.</translation>
     </message>
     <message>
         <source>本期红灯事项没有佐证材料。</source>
@@ -1208,11 +1251,11 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     </message>
     <message>
         <source>附红灯事项的佐证材料(每个事项一个文件夹,另附清单)</source>
-        <translation>Include the red items' evidence (a folder per item, with a list)</translation>
+        <translation>Include the red items&apos; evidence (a folder per item, with a list)</translation>
     </message>
     <message>
         <source>本期红灯事项填报所附的照片、文件等;文件较多时材料包会较大</source>
-        <translation>Photos and files attached to this period's red items' reports; many files make a large pack</translation>
+        <translation>Photos and files attached to this period&apos;s red items&apos; reports; many files make a large pack</translation>
     </message>
 </context>
 <context>
@@ -1609,7 +1652,7 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     </message>
     <message>
         <source>导入一个文件夹中的填报表及佐证材料(按序号或项目编号命名的文件附加到对应的行);zip 压缩包可用“导入填报”选择</source>
-        <translation>Import a folder holding a return and its evidence (files named by serial number or project code are attached to their rows); choose a zip file with "Import returns"</translation>
+        <translation>Import a folder holding a return and its evidence (files named by serial number or project code are attached to their rows); choose a zip file with &quot;Import returns&quot;</translation>
     </message>
     <message>
         <source>选择填报文件夹(报表及佐证材料)</source>
@@ -2430,7 +2473,7 @@ Database: {0}</translation>
     </message>
     <message>
         <source>文件按序号或项目编号对应到行:如“3_现场照片.jpg”“XM-2024-001 合同.pdf”,或放在以项目编号命名的文件夹中。</source>
-        <translation>Files are matched to rows by serial number or project code, e.g. "3_site-photo.jpg", "XM-2024-001 contract.pdf", or by a folder named after the project code.</translation>
+        <translation>Files are matched to rows by serial number or project code, e.g. &quot;3_site-photo.jpg&quot;, &quot;XM-2024-001 contract.pdf&quot;, or by a folder named after the project code.</translation>
     </message>
     <message>
         <source>佐证材料({0}/{1})</source>
@@ -2682,6 +2725,14 @@ Database: {0}</translation>
     <message>
         <source>保存</source>
         <translation>Save</translation>
+    </message>
+    <message>
+        <source>共同牵头单位</source>
+        <translation>Joint lead units</translation>
+    </message>
+    <message>
+        <source>配合单位</source>
+        <translation>Cooperating units</translation>
     </message>
 </context>
 <context>
@@ -3372,6 +3423,18 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
         <source>(未指定)</source>
         <translation>(not set)</translation>
     </message>
+    <message>
+        <source>与牵头单位共同牵头的单位:每期填报本单位承担部分的进展</source>
+        <translation>Units leading jointly with the lead unit: each reports the progress of its own part every period</translation>
+    </message>
+    <message>
+        <source>配合单位:每期填报本单位承担部分的进展</source>
+        <translation>Cooperating units: each reports the progress of its own part every period</translation>
+    </message>
+    <message>
+        <source>共同牵头单位</source>
+        <translation>Joint lead units</translation>
+    </message>
 </context>
 <context>
     <name>TasksModel</name>
@@ -3499,6 +3562,10 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     <message>
         <source>保存该行后可添加照片、PDF、Word、Excel 等佐证材料。</source>
         <translation>Save this row first, then add photos, PDF, Word, Excel and other evidence files.</translation>
+    </message>
+    <message>
+        <source>配合进展</source>
+        <translation>Cooperating parts</translation>
     </message>
 </context>
 <context>
@@ -5023,6 +5090,30 @@ Click to see this unit&apos;s items</translation>
         <source>文件内容数</source>
         <translation>Stored contents</translation>
     </message>
+    <message>
+        <source>牵头单位本期进展</source>
+        <translation>Lead unit's progress this period</translation>
+    </message>
+    <message>
+        <source>本单位配合进展</source>
+        <translation>Our part's progress</translation>
+    </message>
+    <message>
+        <source>本单位完成进度(%)</source>
+        <translation>Our part's completion (%)</translation>
+    </message>
+    <message>
+        <source>第{0}行“{1}”:完成进度请填写0到100之间的数字。</source>
+        <translation>Row {0} "{1}": completion must be a number from 0 to 100.</translation>
+    </message>
+    <message>
+        <source>共同牵头单位</source>
+        <translation>Joint lead units</translation>
+    </message>
+    <message>
+        <source>填报时间</source>
+        <translation>Reported at</translation>
+    </message>
 </context>
 <context>
     <name>enums</name>
@@ -5245,6 +5336,14 @@ Click to see this unit&apos;s items</translation>
     <message>
         <source>未批准</source>
         <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>配合</source>
+        <translation>Cooperating</translation>
+    </message>
+    <message>
+        <source>共同牵头</source>
+        <translation>Joint lead</translation>
     </message>
 </context>
 <context>
