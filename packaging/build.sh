@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || bash scripts/setup.sh
 started=$(date +%s)
-# A Python built for glibc 2.28 with the app's dependencies; ~6 min the first time, cached.
+# A Python built for glibc 2.28 with the app's dependencies: about 12 min the first time
+# on this machine kind, then cached.
 venv=$(bash packaging/build_python.sh)
 # The Windows .ico and the hicolor PNGs are rendered from the SVG, never committed.
 QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/make_icons.py \
