@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -17,7 +15,7 @@ from jjjdesk.domain.enums import ExtensionState
 from jjjdesk.gui.forms.fields import enum_choices, fill_combo
 from jjjdesk.gui.pages.base_page import Page
 from jjjdesk.gui.rounds import common
-from jjjdesk.gui.rounds.attachments_panel import AttachmentsPanel
+from jjjdesk.gui.rounds.attachments_panel import AttachmentsPanel, beside
 from jjjdesk.gui.rounds.rows_model import Column, RowsModel
 
 _STATE_COLOURS = {"pending": "#fff3cd", "approved": "#d4edda", "rejected": "#f8d7da"}
@@ -69,12 +67,7 @@ class ExtensionsPage(Page):
         self.attachments = AttachmentsPanel(
             None, self, empty_hint=self.tr("选中一项申请,在此查看和添加其佐证材料。"))
         self.attachments.setObjectName("extensionAttachments")
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.attachments)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([950, 360])
+        splitter = beside(self.view, self.attachments, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addLayout(bar)

@@ -3,14 +3,12 @@ page in the worker (300,000 problems: bench/bench_lists.py)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +20,7 @@ from jjjdesk.gui.models.paged_nav import follow_pages
 from jjjdesk.gui.models.paged_rows import PagedRowsModel
 from jjjdesk.gui.pages.base_page import Page
 from jjjdesk.gui.rounds import common
-from jjjdesk.gui.rounds.attachments_panel import AttachmentsPanel
+from jjjdesk.gui.rounds.attachments_panel import AttachmentsPanel, beside
 from jjjdesk.gui.rounds.rows_model import Column
 from jjjdesk.gui.worker import Worker
 
@@ -150,12 +148,7 @@ class ProblemsPage(Page):
         self.attachments = AttachmentsPanel(
             None, self, empty_hint=self.tr("选中一个问题,在此查看和添加其佐证材料。"))
         self.attachments.setObjectName("problemAttachments")
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.attachments)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([950, 360])
+        splitter = beside(self.view, self.attachments, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addLayout(bar)

@@ -25,7 +25,7 @@ from jjjdesk.gui.forms.fields import enum_choices, fill_combo
 from jjjdesk.gui.models.paged_nav import follow_pages
 from jjjdesk.gui.pages.base_page import Page
 from jjjdesk.gui.rounds import common
-from jjjdesk.gui.rounds.attachments_panel import AttachmentsPanel
+from jjjdesk.gui.rounds.attachments_panel import AttachmentsPanel, beside
 from jjjdesk.gui.rounds.entry_list import ReturnedModel, ReviewModel, entry_html
 from jjjdesk.gui.worker import Worker
 
@@ -67,12 +67,7 @@ class _EntryPane(QWidget):
         side.setStretchFactor(1, 2)
         self.bar = QHBoxLayout()
         self.actions = QHBoxLayout()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.view)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([950, 360])
+        splitter = beside(self.view, side)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(self.bar)

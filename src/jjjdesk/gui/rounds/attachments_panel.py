@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSplitter,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -98,6 +99,18 @@ class DropList(QListWidget):
         if files:
             event.acceptProposedAction()
             self.panel.add_files(files)
+
+
+def beside(main: QWidget, side: QWidget, parent: QWidget | None = None, *,
+           stretch: tuple[int, int] = (3, 1), sizes: tuple[int, int] = (950, 360)) -> QSplitter:
+    """A list or grid with its 佐证材料 (or detail) panel on the right, as every page has it."""
+    splitter = QSplitter(Qt.Orientation.Horizontal, parent)
+    splitter.addWidget(main)
+    splitter.addWidget(side)
+    splitter.setStretchFactor(0, stretch[0])
+    splitter.setStretchFactor(1, stretch[1])
+    splitter.setSizes(list(sizes))
+    return splitter
 
 
 class AttachmentsPanel(QGroupBox):

@@ -86,18 +86,13 @@ class UnitReturnDialog(QDialog):
         # Enter belongs to the fields (and the grid), never to a button of the dialog.
         for button in (self.form_button, self.save_button, self.submit_button, self.close_button):
             button.setAutoDefault(False)
-        from jjjdesk.gui.rounds.attachments_panel import AttachmentsPanel
+        from jjjdesk.gui.rounds.attachments_panel import AttachmentsPanel, beside
 
         # 佐证材料 of the current row's entry, beside the grid (who may add: the service)
         self.attachments = AttachmentsPanel(context, self, empty_hint=self.tr(
             "保存该行后可添加照片、PDF、Word、Excel 等佐证材料。"))
         self.attachments.setMinimumWidth(340)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.attachments)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([1020, 360])
+        splitter = beside(self.view, self.attachments, self, stretch=(4, 1), sizes=(1020, 360))
         from jjjdesk.gui.rounds.coop_parts_panel import CoopPartsPanel
 
         # 配合事项 below the unit's own items: only when it is 配合 / 共同牵头 on some item
