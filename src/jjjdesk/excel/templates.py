@@ -185,6 +185,21 @@ def write_unit_template(path: Path | str, *, rnd: ReportingRound, unit: Unit,
     return path
 
 
+def _header_row(wb, ws, columns) -> tuple[int, list[tuple[int, int]]]:
+    """The columns' header (input columns yellow) and widths, the key column hidden; returns
+    the first data row and the wrapping columns with their widths in characters."""
+    header = _fmt(wb, bold=True, align="center", text_wrap=True, bg_color="#D9E1F2", pattern=1)
+    input_header = _fmt(wb, bold=True, align="center", text_wrap=True, bg_color="#FFE699",
+                        pattern=1)
+    ws.set_row(HEADER_ROW, 32)
+    for c, (title, _field, _kind, width, is_input) in enumerate(columns):
+        ws.write_string(HEADER_ROW, c, title, input_header if is_input else header)
+        ws.set_column(c, c, width, None, {"hidden": c == 0})
+    wrap_cols = [(c, int(w - 1)) for c, (_t, _f, k, w, _i) in enumerate(columns)
+                 if k in ("wrap", "center")]
+    return HEADER_ROW + 1, wrap_cols
+
+
 def _fmt(wb, **props):
     return wb.add_format({"font_name": FONT, "font_size": 10, "border": 1, "valign": "vcenter",
                           **props})
@@ -214,16 +229,7 @@ def _data_sheet(wb, rnd: ReportingRound, unit: Unit, period: Period,
                    f"填报单位:{unit.name}　　报告期:{period.label}　　"
                    f"截止日期:{chinese_date(rnd.deadline)}",
                    wb.add_format({"font_name": FONT, "font_size": 10}))
-    header = _fmt(wb, bold=True, align="center", text_wrap=True, bg_color="#D9E1F2", pattern=1)
-    input_header = _fmt(wb, bold=True, align="center", text_wrap=True, bg_color="#FFE699",
-                        pattern=1)
-    ws.set_row(HEADER_ROW, 32)
-    for c, (title, _field, _kind, width, is_input) in enumerate(TEMPLATE_COLUMNS):
-        ws.write_string(HEADER_ROW, c, title, input_header if is_input else header)
-        ws.set_column(c, c, width, None, {"hidden": c == 0})
-    first = HEADER_ROW + 1
-    wrap_cols = [(c, int(w - 1)) for c, (_t, _f, k, w, _i) in enumerate(TEMPLATE_COLUMNS)
-                 if k in ("wrap", "center")]
+    first, wrap_cols = _header_row(wb, ws, TEMPLATE_COLUMNS)
     for n, item in enumerate(items):
         r = first + n
         row = {"key": item.key, "no": n + 1, "kind": item.ref.kind_label, "code": item.code,
@@ -295,16 +301,7 @@ def _coop_sheet(wb, rnd: ReportingRound, unit: Unit, parts: Sequence[PartView]) 
                    "本期进展;牵头单位的进展仅供参考,请勿修改。",
                    wb.add_format({"font_name": FONT, "font_size": 10, "text_wrap": True}))
     ws.set_row(1, 30)
-    header = _fmt(wb, bold=True, align="center", text_wrap=True, bg_color="#D9E1F2", pattern=1)
-    input_header = _fmt(wb, bold=True, align="center", text_wrap=True, bg_color="#FFE699",
-                        pattern=1)
-    ws.set_row(HEADER_ROW, 32)
-    for c, (title, _field, _kind, width, is_input) in enumerate(COOP_COLUMNS):
-        ws.write_string(HEADER_ROW, c, title, input_header if is_input else header)
-        ws.set_column(c, c, width, None, {"hidden": c == 0})
-    first = HEADER_ROW + 1
-    wrap_cols = [(c, int(w - 1)) for c, (_t, _f, k, w, _i) in enumerate(COOP_COLUMNS)
-                 if k in ("wrap", "center")]
+    first, wrap_cols = _header_row(wb, ws, COOP_COLUMNS)
     for n, part in enumerate(parts):
         r = first + n
         row = {"key": f"{part.subject.kind}:{part.subject.id}", "no": n + 1,
