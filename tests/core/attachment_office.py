@@ -1,5 +1,5 @@
 """A small office for the 佐证材料 tests: units A and B with one entry each in an open March
-round, a problem of unit B, and their reporters (the same set-up as test_attachments.py)."""
+round, a problem of unit B, and their reporters."""
 
 from __future__ import annotations
 

@@ -8,86 +8,39 @@ import os
 import subprocess
 import sys
 import textwrap
-from datetime import date
-from pathlib import Path
 
 import pytest
-from progress_registry import COORDINATOR, build
-from sqlalchemy import func
+from attachment_office import MB, counts, make_office, random_file
+from progress_registry import COORDINATOR
 from sqlmodel import select
 
 from jjjdesk.cli.main import main as cli_main
 from jjjdesk.domain.actor import Actor, Role
 from jjjdesk.domain.models import (
-    Attachment,
     AttachmentChunk,
-    AttachmentContent,
     AuditEvent,
-    Problem,
     ProgressEntry,
 )
-from jjjdesk.domain.period import Period
 from jjjdesk.errors import UserFacingError
-from jjjdesk.services import attachments, entries, rounds
+from jjjdesk.services import attachments, entries
 from jjjdesk.services.permissions import PermissionDenied
-
-MARCH = Period.month(2024, 3)
-MB = 1024 * 1024
 
 
 @pytest.fixture
 def office(empty_db):
     """Units A and B with one entry each in an open March round, and a problem of unit B."""
-    reg = build(empty_db)
-    with empty_db.session() as s:
-        rnd = rounds.create_round(session=s, actor=COORDINATOR, period=MARCH,
-                                  deadline=date(2024, 4, 5))
-    ids = {}
-    for name, subject in (("a", reg.task_a), ("b", reg.task_b)):
-        with empty_db.session() as s:
-            ids[name] = entries.save_entry(
-                session=s, actor=COORDINATOR, subject=subject, round_id=rnd.id,
-                values={"assessment": "正常推进", "completion_pct": 10, "progress": "起步"},
-            ).entry_id
-    with empty_db.session() as s:
-        problem = Problem(description="用地指标不足", owner_unit_id=reg.unit_b)
-        s.add(problem)
-        s.flush()
-        ids["problem"] = problem.id
-    return {"reg": reg, "entry_a": ids["a"], "entry_b": ids["b"], "problem": ids["problem"],
-            "rep_a": reg.reporter(reg.unit_a, "甲填报员"),
-            "rep_b": reg.reporter(reg.unit_b, "乙填报员")}
-
-
-def _file(path: Path, size: int, seed: int = 1) -> Path:
-    """`size` bytes that compress badly and differ per seed."""
-    import random
-
-    rnd = random.Random(seed)
-    with open(path, "wb") as out:
-        left = size
-        while left:
-            n = min(left, MB)
-            out.write(rnd.randbytes(n))
-            left -= n
-    return path
-
-
-def _counts(db) -> tuple[int, int, int]:
-    with db.session() as s:
-        return tuple(s.exec(select(func.count()).select_from(m)).one()
-                     for m in (AttachmentContent, AttachmentChunk, Attachment))
+    return make_office(empty_db)
 
 
 def test_a_10_mb_file_round_trips_byte_exact(empty_db, office, tmp_path):
-    source = _file(tmp_path / "现场照片.jpg", 10 * MB + 123)
+    source = random_file(tmp_path / "现场照片.jpg", 10 * MB + 123)
     with empty_db.session() as s:
         [added] = attachments.add_attachments(session=s, actor=COORDINATOR, files=[source],
                                               entry_id=office["entry_a"])
     assert (added.file_name, added.size, added.media_type) == (
         "现场照片.jpg", 10 * MB + 123, "image/jpeg")
     assert added.entry_version == 1 and added.uploader == COORDINATOR.name
-    assert _counts(empty_db) == (1, 11, 1), "1 MiB chunks, the last one short"
+    assert counts(empty_db) == (1, 11, 1), "1 MiB chunks, the last one short"
     out = tmp_path / "out" / "copy.jpg"
     with empty_db.session() as s:
         assert attachments.save_attachment(session=s, actor=COORDINATOR,
@@ -158,11 +111,11 @@ _MEASURE = textwrap.dedent("""
 """)
 
 
-def test_streaming_keeps_peak_memory_below_twice_the_file(empty_db, office, tmp_path):
+def test_streaming_keeps_peak_memory_below_twice_therandom_file(empty_db, office, tmp_path):
     """In a fresh process (the peak of this one says nothing): the peak RSS while adding and
     saving a 10 MB file exceeds the RSS before by less than 2× the file's size."""
     size = 10 * MB
-    source = _file(tmp_path / "规划图.pdf", size)
+    source = random_file(tmp_path / "规划图.pdf", size)
     out = tmp_path / "back.pdf"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
     done = subprocess.run(
@@ -178,7 +131,7 @@ def test_streaming_keeps_peak_memory_below_twice_the_file(empty_db, office, tmp_
 
 
 def test_the_same_file_twice_is_stored_once(empty_db, office, tmp_path):
-    source = _file(tmp_path / "a.pdf", 3 * MB)
+    source = random_file(tmp_path / "a.pdf", 3 * MB)
     copy = tmp_path / "同一文件改名.pdf"
     copy.write_bytes(source.read_bytes())
     with empty_db.session() as s:
@@ -188,7 +141,7 @@ def test_the_same_file_twice_is_stored_once(empty_db, office, tmp_path):
         again = attachments.add_attachments(session=s, actor=COORDINATOR, files=[source],
                                             entry_id=office["entry_b"])
     assert len({v.sha256 for v in first + again}) == 1
-    assert _counts(empty_db) == (1, 3, 3)
+    assert counts(empty_db) == (1, 3, 3)
     with empty_db.session() as s:
         names = [v.file_name for v in attachments.list_attachments(
             session=s, actor=COORDINATOR, entry_id=office["entry_a"])]
@@ -210,14 +163,14 @@ def test_the_same_file_twice_is_stored_once(empty_db, office, tmp_path):
     ("脚本.txt", b"#!/bin/sh\nrm -rf /\n", "是可执行程序或脚本"),
 ])
 def test_refused_files_store_nothing(empty_db, office, tmp_path, name, content, message):
-    good = _file(tmp_path / "good.pdf", 1000)
+    good = random_file(tmp_path / "good.pdf", 1000)
     bad = tmp_path / name
     bad.write_bytes(content)
     with pytest.raises(attachments.AttachmentRefused) as info, empty_db.session() as s:
         attachments.add_attachments(session=s, actor=COORDINATOR, files=[good, bad],
                                     entry_id=office["entry_a"])
     assert message in str(info.value) and str(info.value).endswith("未添加任何附件。")
-    assert _counts(empty_db) == (0, 0, 0), "one bad file: none of the files is stored"
+    assert counts(empty_db) == (0, 0, 0), "one bad file: none of the files is stored"
 
 
 def test_a_pe_renamed_to_pdf_is_refused(empty_db, office, tmp_path):
@@ -234,7 +187,7 @@ def test_a_pe_renamed_to_pdf_is_refused(empty_db, office, tmp_path):
 
 
 def test_oversized_missing_and_unreadable_files_are_refused(empty_db, office, tmp_path):
-    big = _file(tmp_path / "大文件.pdf", 2 * MB + 1)
+    big = random_file(tmp_path / "大文件.pdf", 2 * MB + 1)
     with pytest.raises(attachments.AttachmentRefused) as info, empty_db.session() as s:
         attachments.add_attachments(session=s, actor=COORDINATOR, files=[big],
                                     entry_id=office["entry_a"], max_bytes=2 * MB)
@@ -250,18 +203,18 @@ def test_oversized_missing_and_unreadable_files_are_refused(empty_db, office, tm
         attachments.add_attachments(session=s, actor=COORDINATOR, files=[tmp_path],
                                     entry_id=office["entry_a"])
     if hasattr(os, "geteuid") and os.geteuid() != 0:
-        locked = _file(tmp_path / "锁定.pdf", 100)
+        locked = random_file(tmp_path / "锁定.pdf", 100)
         locked.chmod(0)
         with pytest.raises(attachments.AttachmentRefused, match="“锁定.pdf”无法读取"), \
                 empty_db.session() as s:
             attachments.add_attachments(session=s, actor=COORDINATOR, files=[locked],
                                         entry_id=office["entry_a"])
-    assert _counts(empty_db) == (0, 0, 0)
+    assert counts(empty_db) == (0, 0, 0)
 
 
 def test_a_reporter_works_only_on_its_own_units_entries_and_problems(empty_db, office,
                                                                       tmp_path):
-    f = _file(tmp_path / "证明.pdf", 2000)
+    f = random_file(tmp_path / "证明.pdf", 2000)
     rep_a, rep_b = office["rep_a"], office["rep_b"]
     with empty_db.session() as s:
         [own] = attachments.add_attachments(session=s, actor=rep_a, files=[f],
@@ -288,11 +241,11 @@ def test_a_reporter_works_only_on_its_own_units_entries_and_problems(empty_db, o
         seen = attachments.list_attachments(session=s, actor=Actor("只读", Role.VIEWER),
                                             entry_id=office["entry_a"])
     assert [v.id for v in seen] == [own.id], "reviewers and viewers see all"
-    assert _counts(empty_db) == (1, 1, 2)
+    assert counts(empty_db) == (1, 1, 2)
 
 
 def test_submitted_and_approved_entries_are_locked(empty_db, office, tmp_path):
-    f = _file(tmp_path / "证明.pdf", 2000)
+    f = random_file(tmp_path / "证明.pdf", 2000)
     with empty_db.session() as s:
         entries.submit_entry(session=s, actor=COORDINATOR, entry_id=office["entry_a"])
     with pytest.raises(UserFacingError, match="已报送"), empty_db.session() as s:
@@ -308,7 +261,7 @@ def test_submitted_and_approved_entries_are_locked(empty_db, office, tmp_path):
 
 
 def test_removal_is_soft_audited_and_kept_in_history(empty_db, office, tmp_path):
-    f = _file(tmp_path / "旧版.docx", 5000)
+    f = random_file(tmp_path / "旧版.docx", 5000)
     with empty_db.session() as s:
         [a] = attachments.add_attachments(session=s, actor=office["rep_a"], files=[f],
                                           entry_id=office["entry_a"])
@@ -334,8 +287,8 @@ def test_removal_is_soft_audited_and_kept_in_history(empty_db, office, tmp_path)
     assert events[1].reason == "传错了" and "旧版.docx" in events[1].summary
 
 
-def test_damaged_content_is_refused_on_save_and_leaves_no_file(empty_db, office, tmp_path):
-    f = _file(tmp_path / "a.pdf", 3 * MB)
+def test_damaged_content_is_refused_on_save_and_leaves_norandom_file(empty_db, office, tmp_path):
+    f = random_file(tmp_path / "a.pdf", 3 * MB)
     with empty_db.session() as s:
         [a] = attachments.add_attachments(session=s, actor=COORDINATOR, files=[f],
                                           entry_id=office["entry_a"])
@@ -353,7 +306,7 @@ def test_attachments_survive_backup_and_restore(empty_db, office, tmp_path, isol
     from jjjdesk.db.open import open_database
     from jjjdesk.services import backups
 
-    f = _file(tmp_path / "证明.pdf", 2 * MB + 5)
+    f = random_file(tmp_path / "证明.pdf", 2 * MB + 5)
     with empty_db.session() as s:
         [a] = attachments.add_attachments(session=s, actor=COORDINATOR, files=[f],
                                           entry_id=office["entry_a"])
@@ -377,7 +330,8 @@ def test_attachments_survive_backup_and_restore(empty_db, office, tmp_path, isol
 
 def test_cli_attach_add_list_get_delete(empty_db, office, tmp_path, capsys):
     db = ["--db", empty_db.url]
-    one, two = _file(tmp_path / "照片1.jpg", 3000, 1), _file(tmp_path / "会议纪要.pdf", 4000, 2)
+    one = random_file(tmp_path / "照片1.jpg", 3000, 1)
+    two = random_file(tmp_path / "会议纪要.pdf", 4000, 2)
     entry = str(office["entry_a"])
     assert cli_main(["attach", "add", "--entry", entry, str(one), str(two), *db]) == 0
     out = capsys.readouterr().out
