@@ -153,9 +153,8 @@ def _stamp_units(session: Session, round_id: int, deadline: date, today: date,
                  rng: random.Random) -> None:
     """Each unit's stored state from its entries, and when it reported: most in the last
     days before the deadline, one in eight a few days late."""
-    for unit_id in sorted(set(session.exec(select(RoundUnit.unit_id).where(
-            RoundUnit.round_id == round_id)).all())):
-        if rounds.refresh_unit_state(session, round_id, unit_id) != "submitted":
+    for unit_id, state in sorted(rounds.refresh_round_states(session, round_id).items()):
+        if state != "submitted":
             continue
         row = session.get(RoundUnit, (round_id, unit_id))
         assert row is not None  # the unit was just read from the round's units

@@ -6,13 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import case, func
+from sqlalchemy import and_, case, func
 from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.enums import ReviewState, RoundState, UnitReturnState
 from jjjdesk.domain.models import (
     KeyTask,
+    ProgressEntry,
     Project,
     ProjectUnit,
     ReportingRound,
@@ -27,7 +28,6 @@ from jjjdesk.domain.period import Period, PeriodKind
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import coop_units, records
-from jjjdesk.services.entry_views import find_entry
 from jjjdesk.services.permissions import require_registry_write
 
 ENTITY = "round"
@@ -240,35 +240,75 @@ def find_item(session: Session, round_id: int, ref: SubjectRef) -> RoundItem | N
                                                 column == ref.id)).first()
 
 
-def refresh_unit_state(session: Session, round_id: int, unit_id: int,
-                       submitted: bool = False) -> str:
-    """Derive a unit's stored state from its entries: 退回 if any is returned, 已报 when all
-    are sent (报送 or 已审核), else 未报. `submitted` stamps the unit's last submission time."""
-    rnd = records.get_or_fail(session, ReportingRound, round_id, "填报批次")
-    states: list[str | None] = []
-    for item in round_subjects(session, round_id, unit_id):
-        entry = find_entry(session, SubjectRef.of(item), rnd.period_key)
-        states.append(entry.review_state if entry else None)
+def _unit_states(session: Session, rnd: ReportingRound, unit_id: int | None = None
+                 ) -> dict[int, list[str | None]]:
+    """Per unit of the round, the review state of each item it owes (None: no entry yet):
+    its own items' entries for the round's period, then its parts (a part has no review of
+    its own: reported is sent). Two joins and the parts, however many units."""
+    round_id = row_id(rnd)
+    out: dict[int, list[str | None]] = {}
+    for subject in (RoundItem.task_id, RoundItem.project_id):
+        entry_subject = (ProgressEntry.task_id if subject is RoundItem.task_id
+                         else ProgressEntry.project_id)
+        stmt = (select(RoundItem.unit_id, ProgressEntry.review_state).select_from(RoundItem)
+                .outerjoin(ProgressEntry, and_(col(entry_subject) == col(subject),
+                                               col(ProgressEntry.period_key) == rnd.period_key))
+                .where(RoundItem.round_id == round_id, col(subject).is_not(None)))
+        if unit_id is not None:
+            stmt = stmt.where(RoundItem.unit_id == unit_id)
+        for uid, state in session.exec(stmt):
+            if uid is not None:
+                out.setdefault(uid, []).append(state)
     parts = coop_units.parts_of(session, round_id, unit_id)
     for item, uid, _role in coop_units.round_part_pairs(session, round_id, unit_id):
-        # A part has no review of its own: reported is sent.
-        states.append(ReviewState.SUBMITTED if (SubjectRef.of(item), uid) in parts else None)
+        out.setdefault(uid, []).append(
+            ReviewState.SUBMITTED if (SubjectRef.of(item), uid) in parts else None)
+    return out
+
+
+def _return_state(states: list[str | None]) -> UnitReturnState:
+    """退回 if any is returned, 已报 when all are sent (报送 or 已审核), else 未报."""
     if ReviewState.RETURNED in states:
-        state = UnitReturnState.RETURNED
-    elif states and all(s in (ReviewState.SUBMITTED, ReviewState.APPROVED) for s in states):
-        state = UnitReturnState.SUBMITTED
-    else:
-        state = UnitReturnState.PENDING
+        return UnitReturnState.RETURNED
+    if states and all(s in (ReviewState.SUBMITTED, ReviewState.APPROVED) for s in states):
+        return UnitReturnState.SUBMITTED
+    return UnitReturnState.PENDING
+
+
+def _store_state(session: Session, row: RoundUnit, state: UnitReturnState,
+                 submitted: bool) -> None:
+    if row.state != state:
+        row.state = state.value
+        records.bump_version(row)
+    if submitted:
+        row.submitted_at = now()
+    session.add(row)
+
+
+def refresh_unit_state(session: Session, round_id: int, unit_id: int,
+                       submitted: bool = False) -> str:
+    """Derive a unit's stored state from its entries and parts (`_return_state`).
+    `submitted` stamps the unit's last submission time."""
+    rnd = records.get_or_fail(session, ReportingRound, round_id, "填报批次")
+    state = _return_state(_unit_states(session, rnd, unit_id).get(unit_id, []))
     row = session.get(RoundUnit, (round_id, unit_id))
     if row is not None:
-        if row.state != state:
-            row.state = state.value
-            records.bump_version(row)
-        if submitted:
-            row.submitted_at = now()
-        session.add(row)
+        _store_state(session, row, state, submitted)
         session.flush()
     return state.value
+
+
+def refresh_round_states(session: Session, round_id: int) -> dict[int, str]:
+    """`refresh_unit_state` for every unit of the round at once (a whole round loaded)."""
+    rnd = records.get_or_fail(session, ReportingRound, round_id, "填报批次")
+    owed = _unit_states(session, rnd)
+    out = {}
+    for row in session.exec(select(RoundUnit).where(RoundUnit.round_id == round_id)):
+        state = _return_state(owed.get(row.unit_id, []))
+        _store_state(session, row, state, submitted=False)
+        out[row.unit_id] = state.value
+    session.flush()
+    return out
 
 
 def touch_reminded(session: Session, round_id: int, unit_ids: Iterable[int]) -> None:
