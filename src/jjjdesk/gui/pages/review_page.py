@@ -112,6 +112,10 @@ class ReviewPage(Page):
         self.round_combo.setMinimumContentsLength(14)
         self.unit_combo = QComboBox(objectName="reviewUnitCombo")
         self.state_combo = QComboBox(objectName="reviewStateCombo")
+        # Filled by the worker after the page is shown: sized for a unit's name, not for empty.
+        self.unit_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.unit_combo.setMinimumContentsLength(10)
         fill_combo(self.state_combo, enum_choices(ReviewState))
         self.state_combo.setCurrentIndex(self.state_combo.findData(ReviewState.SUBMITTED.value))
         self.count_label = QLabel(objectName="reviewCountLabel")
@@ -142,6 +146,9 @@ class ReviewPage(Page):
         # ---- 退回待改
         self.inbox_pane = _EntryPane("inbox", ReturnedModel(self), self.worker)
         self.inbox_unit_combo = QComboBox(objectName="inboxUnitCombo")
+        self.inbox_unit_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.inbox_unit_combo.setMinimumContentsLength(10)
         self.inbox_count = QLabel(objectName="inboxCountLabel")
         self.inbox_pane.bar.addWidget(QLabel(self.tr("单位")))
         self.inbox_pane.bar.addWidget(self.inbox_unit_combo)
