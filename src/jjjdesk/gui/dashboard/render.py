@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
+from jjjdesk.errors import UserFacingError
 from jjjdesk.gui.dashboard import style
 from jjjdesk.gui.dashboard.export import save_chart
 from jjjdesk.gui.dashboard.indicators_chart import IndicatorsChart
@@ -62,37 +64,54 @@ def render_dashboard_charts(
     return files
 
 
+#: How long a worker waits for the GUI thread to draw the charts before it gives up.
+GUI_WAIT_S = 120
+
+
 class _OnGuiThread(QObject):
-    """Runs a function on the GUI thread and waits for it (widgets live on that thread)."""
+    """Runs a function on the GUI thread for a worker that waits for it (widgets live on that
+    thread). Made on the GUI thread itself: a QObject made and moved from a worker thread
+    could deadlock against the GUI thread's event loop (seen once in the test suite)."""
 
     call = Signal(object)
 
     def __init__(self):
         super().__init__()
-        self.moveToThread(QCoreApplication.instance().thread())
-        self.call.connect(self._run, Qt.ConnectionType.BlockingQueuedConnection)
+        self.call.connect(self._run, Qt.ConnectionType.QueuedConnection)
 
     @Slot(object)
     def _run(self, box: list) -> None:
-        fn = box[0]
+        fn, done = box[0], box[1]
         try:
             box.append(("ok", fn()))
         except BaseException as exc:  # noqa: BLE001 - re-raised on the calling thread
             box.append(("error", exc))
+        finally:
+            done.set()
 
 
-def _on_gui_thread(fn: Callable[[], Any]) -> Any:
+def gui_caller() -> Callable[[Callable[[], Any]], Any]:
+    """On the GUI thread: a function that runs `fn` there from any thread and returns its
+    result, or raises `UserFacingError` when the GUI thread does not answer in time."""
     app = QCoreApplication.instance()
-    if QThread.currentThread() is app.thread():
-        return fn()
-    box: list = [fn]
-    caller = _OnGuiThread()
-    caller.call.emit(box)
-    caller.deleteLater()
-    kind, value = box[1]
-    if kind == "error":
-        raise value
-    return value
+    if QThread.currentThread() is not app.thread():
+        raise RuntimeError("gui_caller() must be made on the GUI thread")
+    dispatcher = _OnGuiThread()
+
+    def call(fn: Callable[[], Any]) -> Any:
+        if QThread.currentThread() is app.thread():
+            return fn()
+        done = threading.Event()
+        box: list = [fn, done]
+        dispatcher.call.emit(box)
+        if not done.wait(GUI_WAIT_S):
+            raise UserFacingError("绘制图表超时(界面无响应),会议材料未生成完整,请重试。")
+        kind, value = box[2]
+        if kind == "error":
+            raise value
+        return value
+
+    return call
 
 
 def chart_renderer(
@@ -104,8 +123,10 @@ def chart_renderer(
     """A `reports.pack.ChartRenderer`: reads the data where it is called (the pack's worker
     thread), draws on the GUI thread."""
 
+    on_gui_thread = gui_caller()  # made here, on the GUI thread, before the worker runs
+
     def render(folder: Path) -> list[Path]:
         data = context.read(load_dashboard, today=today or date.today(), filters=filters)
-        return _on_gui_thread(lambda: render_dashboard_charts(folder, size, data=data))
+        return on_gui_thread(lambda: render_dashboard_charts(folder, size, data=data))
 
     return render
