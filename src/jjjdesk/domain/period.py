@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cached_property
 
 __all__ = [
     "MAX_YEAR",
@@ -162,9 +163,12 @@ class Period:
 
     # ----------------------------------------------------------------- keys and labels
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """Stable storage key: "2024-W12", "2024-03", "2024-Q1", "2024"."""
+        """Stable storage key: "2024-W12", "2024-03", "2024-Q1", "2024".
+
+        Made once per period (the instance's own dict, beside the frozen fields): an import
+        asks a 50,000-row return's few periods for it 200,000 times."""
         if self.kind is PeriodKind.WEEK:
             return f"{self.year:04d}-W{self.index:02d}"
         if self.kind is PeriodKind.MONTH:

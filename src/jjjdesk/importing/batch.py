@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlmodel import Session, col
 
 from jjjdesk.db import search_index
@@ -43,6 +43,7 @@ from jjjdesk.importing.changelog import (
     ChangeLog,
     Watch,
     column_keys,
+    row_image,
     table,
     undo_changes,
 )
@@ -69,6 +70,7 @@ from jjjdesk.importing.views import (
 from jjjdesk.progress import CancelFlag, ProgressFn, Ticker
 from jjjdesk.services import audit, problems, records, rounds
 from jjjdesk.services.entry_access import require_importer
+from jjjdesk.services.problem_bulk import BulkProblems, raise_for_new_entries
 from jjjdesk.services.subjects import subject_info
 
 log = logging.getLogger(__name__)
@@ -418,33 +420,22 @@ def _follow_ups(session: Session, actor: Actor, preview: ImportPreview, inserted
     befores = {w.row_id: w.before for w in preview.writes if w.row_id is not None}
     with_text = [r for r in rows if has_text(r) or has_text(befores.get(r["id"]))]
     if with_text:
-        subject_where = []
-        task_ids = {r["task_id"] for r in with_text if r["task_id"]}
-        project_ids = {r["project_id"] for r in with_text if r["project_id"]}
-        from sqlalchemy import or_
-
-        pt = table(Problem)
-        if task_ids:
-            subject_where.append(pt.c.task_id.in_(task_ids))
-        if project_ids:
-            subject_where.append(pt.c.project_id.in_(project_ids))
-        watch_problems = Watch(session, Problem, or_(*subject_where))
-        watch_links = Watch(session, ProblemEntry, table(ProblemEntry).c.entry_id.in_(
-            [r["id"] for r in with_text]))
-        from jjjdesk.services.problem_bulk import raise_for_new_entries
-
         fresh = [r for r in with_text if r["id"] not in befores]
-        raise_for_new_entries(session, actor, fresh)  # no links yet: the batch's fast path
-        for r in with_text:
-            if r["id"] not in befores:
-                continue
+        rewritten = [r for r in with_text if r["id"] in befores]
+        # A rewritten entry goes the form's way (its links may drop); its subjects' problems
+        # are watched whole, before the fast path, which leaves them to the watch.
+        slow = {("task", r["task_id"]) if r["task_id"] else ("project", r["project_id"])
+                for r in rewritten}
+        watches = _problem_watches(session, slow, [r["id"] for r in rewritten])
+        _log_bulk_problems(session, changes, raise_for_new_entries(session, actor, fresh), slow)
+        for r in rewritten:
             entry = session.get(ProgressEntry, r["id"])
             assert entry is not None  # written above, in this transaction
             problems.raise_from_entry(session, actor, entry, subject_info(session,
                                                                          SubjectRef.of(entry)))
         session.flush()
-        watch_problems.log(changes)
-        watch_links.log(changes)
+        for watch in watches:
+            watch.log(changes)
     if preview.round_id and ids:
         units = {r["reporter_unit_id"] for r in rows if r.get("reporter_unit_id")}
         rt = table(RoundUnit)
@@ -454,6 +445,39 @@ def _follow_ups(session: Session, actor: Actor, preview: ImportPreview, inserted
             rounds.refresh_unit_state(session, preview.round_id, unit_id, submitted=True)
         session.flush()
         watch.log(changes)
+
+
+def _problem_watches(session: Session, subjects: set[tuple[str, int]],
+                     entry_ids: list[int]) -> list[Watch]:
+    if not subjects:
+        return []
+    pt = table(Problem)
+    task_ids = [i for kind, i in subjects if kind == "task"]
+    project_ids = [i for kind, i in subjects if kind == "project"]
+    where = or_(pt.c.task_id.in_(task_ids), pt.c.project_id.in_(project_ids))
+    return [Watch(session, Problem, where),
+            Watch(session, ProblemEntry, table(ProblemEntry).c.entry_id.in_(entry_ids))]
+
+
+def _log_bulk_problems(session: Session, changes: ChangeLog, done: BulkProblems,
+                       watched: set[tuple[str, int]]) -> None:
+    """The fast path's writes into the change log, but for the watched subjects' problems."""
+    pt = table(Problem)
+
+    def owner(image: dict[str, Any]) -> tuple[str, int]:
+        return ("task", image["task_id"]) if image["task_id"] else (
+            "project", image["project_id"])
+
+    befores = {i["id"]: i for i in (row_image(Problem, r) for r in done.carried_before)}
+    for ids in chunks(done.created + done.carried):
+        for row in session.execute(select(pt).where(pt.c.id.in_(ids))):
+            image = row_image(Problem, row)
+            if owner(image) not in watched:
+                changes.add(Problem, "update" if image["id"] in befores else "create",
+                            befores.get(image["id"]), image)
+    for problem_id, entry_id in done.links:
+        changes.add(ProblemEntry, "create", None,
+                    {"problem_id": problem_id, "entry_id": entry_id})
 
 
 def undo_import(*, session: Session, actor: Actor, batch_id: int) -> str:

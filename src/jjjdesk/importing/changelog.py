@@ -8,16 +8,16 @@ batch puts back exactly what was there, or refuses when someone changed a row si
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any, Protocol, cast
 
-from sqlalchemy import Table, and_, bindparam, delete, insert, select, update
+from sqlalchemy import Table, and_, bindparam, delete, insert, select, tuple_, update
 from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, SQLModel
 
 from jjjdesk.db import search_index
-from jjjdesk.db.bulk import chunks, fetch_rows, insert_rows
+from jjjdesk.db.bulk import CHUNK, chunks, fetch_rows, insert_rows
 from jjjdesk.domain.models import (
     Attachment,
     Category,
@@ -174,11 +174,6 @@ class Watch:
         return n
 
 
-def _where_key(model: type[SQLModel], key: dict[str, Any]):
-    t = table(model)
-    return and_(*(t.c[k] == v for k, v in key.items()))
-
-
 def _currents(session: Session, model: type[SQLModel], keys: list[dict[str, Any]]
               ) -> dict[str, dict | None]:
     """Current images of many rows by key (one IN query per `CHUNK` ids for `id` tables)."""
@@ -198,9 +193,27 @@ def _currents(session: Session, model: type[SQLModel], keys: list[dict[str, Any]
                 out[row_key(model, image)] = image
         return out
     for key in keys:
-        row = session.execute(select(t).where(_where_key(model, key))).first()
-        out[json.dumps(key, sort_keys=True)] = None if row is None else row_image(model, row)
+        out[json.dumps(key, sort_keys=True)] = None
+    key_names = pk_columns(model)
+    for some in _key_chunks(keys, key_names):
+        for row in session.execute(select(t).where(_keys_in(model, key_names, some))):
+            image = row_image(model, row)
+            out[row_key(model, image)] = image
     return out
+
+
+def _key_chunks(keys: list[dict[str, Any]], names: list[str]) -> Iterator[list[dict]]:
+    """Keys a few hundred at a time: each chunk's bound values stay under SQLite's limit."""
+    size = max(1, CHUNK // len(names))
+    for start in range(0, len(keys), size):
+        yield keys[start:start + size]
+
+
+def _keys_in(model: type[SQLModel], names: list[str], keys: list[dict[str, Any]]):
+    """One row-value IN over a composite key (SQLite ≥ 3.15 and PostgreSQL): a link table's
+    thousands of rows in a few statements, not one each."""
+    t = table(model)
+    return tuple_(*(t.c[n] for n in names)).in_([tuple(k[n] for n in names) for k in keys])
 
 
 def _same(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
@@ -304,9 +317,10 @@ def _undo_tables(session: Session, by_table: dict[str, list[ChangeRow]]) -> None
                     session.execute(delete(t).where(t.c.id.in_(some), parent.is_not(None)))
             for some in chunks(ids):
                 session.execute(delete(t).where(t.c.id.in_(some)))
-        else:
-            for key in created:
-                session.execute(delete(t).where(_where_key(model, key)))
+        elif created:
+            names = pk_columns(model)
+            for some in _key_chunks(created, names):
+                session.execute(delete(t).where(_keys_in(model, names, some)))
         # An update's change always holds its before-image (`ChangeLog.add`).
         updates = [from_jsonable(model, json.loads(c.before))  # type: ignore[arg-type]
                    for c in group if c.action == "update"]

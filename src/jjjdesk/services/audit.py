@@ -6,9 +6,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, text
+from sqlalchemy import func, insert, text
 from sqlmodel import Session, col, select
 
 from jjjdesk.domain.actor import Actor
@@ -18,7 +19,7 @@ from jjjdesk.services.query import Page, PageRequest, SortKey, keyset
 _CHAIN_LOCK = 0x6A6A6A  # "jjj": one advisory lock id for the audit chain
 
 
-def _digest(prev_hash: str, event: AuditEvent) -> str:
+def _digest(prev_hash: str, event: AuditEvent | SimpleNamespace) -> str:
     body = json.dumps(
         [
             prev_hash,
@@ -122,15 +123,15 @@ def record_many(*, session: Session, actor: Actor, events: list[dict[str, Any]])
     at = _normalise_at(_server_now(session) if on_server else now())
     rows = []
     for e in events:
-        event = AuditEvent(
-            at=at, actor=actor.name, action=e["action"], entity=e["entity"],
-            entity_id=e["entity_id"], summary=e["summary"][:400],
-            changes=json.dumps(e["changes"], ensure_ascii=False, default=str, sort_keys=True),
-            reason="", import_batch_id=None, prev_hash=prev)
-        event.hash = prev = _digest(prev, event)
-        rows.append(event)
-    session.add_all(rows)
-    session.flush()
+        # Core rows, not ORM objects: an import's thousands of new problems each have one
+        row = {"at": at, "actor": actor.name, "action": e["action"], "entity": e["entity"],
+               "entity_id": e["entity_id"], "summary": e["summary"][:400],
+               "changes": json.dumps(e["changes"], ensure_ascii=False, default=str,
+                                     sort_keys=True),
+               "reason": "", "import_batch_id": None, "prev_hash": prev}
+        row["hash"] = prev = _digest(prev, SimpleNamespace(**row))
+        rows.append(row)
+    session.execute(insert(AuditEvent.__table__), rows)  # type: ignore[attr-defined]
     if on_server:
         for entity in dict.fromkeys(e["entity"] for e in events):
             session.execute(text("SELECT pg_notify(:channel, :payload)"),

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 from itertools import repeat
-from operator import is_
+from operator import is_, itemgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -334,7 +334,8 @@ class RowPlanner:
         rows = self.file_cumulative.get((record_id, period.kind.value))
         if not rows:
             return None
-        return max((r for r in rows if r[1] < period.key), key=lambda r: r[1], default=None)
+        key = period.key
+        return max((r for r in rows if r[1] < key), key=itemgetter(1), default=None)
 
     def _check_total(self, block: RowBlock, i: int, stored: float | None,
                      values: dict[str, Any] | None) -> None:

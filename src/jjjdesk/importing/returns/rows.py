@@ -368,7 +368,10 @@ def _existing(
     for period_key in keys:
         task_ids = [i for k, i, p in idents if p == period_key and k == "task"]
         project_ids = [i for k, i, p in idents if p == period_key and k == "project"]
-        stmt = select(*columns).where(t.c.period_key == period_key)
+        # With its kind, the period is a range of ix_progress_entry_period_kind_key (the key
+        # alone scanned a million entries per period of the return).
+        stmt = select(*columns).where(t.c.period_kind == str(Period.from_key(period_key).kind),
+                                      t.c.period_key == period_key)
         if len(task_ids) + len(project_ids) <= 500:
             conds = []
             if task_ids:
