@@ -27,6 +27,20 @@ def test_a_subjects_open_problems_are_found_through_its_index(empty_db, kind, in
 
 
 @pytest.mark.sqlite_only
+@pytest.mark.parametrize(("column", "index"), [("project_id", "ix_problem_project_id"),
+                                               ("task_id", "ix_problem_task_id")])
+def test_an_imports_open_problems_are_read_per_subject_through_its_index(empty_db, column,
+                                                                         index):
+    """The batch's carry-forward reads the open problems of a chunk of subjects at once."""
+    from jjjdesk.services.problem_bulk import open_in_select
+
+    with empty_db.session() as s:
+        plan = _plan(s, open_in_select(column, list(range(1, 900))))
+    assert f"USING INDEX {index}" in plan
+    assert "SCAN problem" not in plan.replace(f"USING INDEX {index}", "")
+
+
+@pytest.mark.sqlite_only
 def test_the_open_list_reads_the_state_and_age_index(empty_db):
     with empty_db.session() as s:
         plan = _plan(s, problems.list_select(state=problems.OPEN_STATES).limit(500))

@@ -73,17 +73,26 @@ class _Open:
     values: dict[str, Any] | None = None  # a new one's row, until it is inserted
 
 
+def open_in_select(column: str, ids: list[int]):
+    """The problems of some tasks or projects (`column` task_id or project_id) with their
+    state, as the carry-forward reads them: an index range per subject (test_query_plans).
+
+    The state is left to the caller: with it in the WHERE clause SQLite reads every open
+    problem of the registry through the state index, once per chunk of subjects."""
+    return select(_P.c.id, _P.c.task_id, _P.c.project_id, _P.c.kind, _P.c.description,
+                  _P.c.last_period_key, _P.c.state).where(_P.c[column].in_(ids))
+
+
 def _open_problems(session: Session, task_ids: set[int], project_ids: set[int]
                    ) -> dict[tuple[str, int, str], dict[str, _Open]]:
     open_by: dict[tuple[str, int, str], dict[str, _Open]] = {}
-    columns = (_P.c.id, _P.c.task_id, _P.c.project_id, _P.c.kind, _P.c.description,
-               _P.c.last_period_key)
     wanted = [(_P.c.task_id, some) for some in chunks(sorted(task_ids))] + [
         (_P.c.project_id, some) for some in chunks(sorted(project_ids))]
-    for column, some in wanted:  # each an index range per subject (test_query_plans)
-        rows = fetch_rows(session, select(*columns).where(column.in_(some),
-                                                          _P.c.state.in_(OPEN_STATES)))
-        for pid, task_id, project_id, kind, description, last in rows:
+    for column, some in wanted:
+        rows = fetch_rows(session, open_in_select(column.key, some))
+        for pid, task_id, project_id, kind, description, last, state in rows:
+            if state not in OPEN_STATES:
+                continue
             owner = ("task", task_id) if task_id else ("project", project_id or 0)
             open_by.setdefault((owner[0], owner[1], kind), {})[normalised(description)] = (
                 _Open(pid, last))
