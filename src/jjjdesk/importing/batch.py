@@ -41,6 +41,7 @@ from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import Cancelled, ConflictError, UserFacingError
 from jjjdesk.importing.changelog import (
     ChangeLog,
+    LoggedChange,
     Watch,
     column_keys,
     row_image,
@@ -487,9 +488,9 @@ def undo_import(*, session: Session, actor: Actor, batch_id: int) -> str:
     if batch.undone_at is not None:
         raise UserFacingError(f"导入批次 {batch_id} 已于 {batch.undone_at:%Y-%m-%d %H:%M} 撤销。")
     ct = table(ImportChange)
-    changes = list(session.execute(select(
+    changes = [LoggedChange(*r) for r in fetch_rows(session, select(
         ct.c.seq, ct.c.table_name, ct.c.row_key, ct.c.action, ct.c.before, ct.c.after).where(
-        ct.c.batch_id == batch_id)))
+        ct.c.batch_id == batch_id))]
 
     def describe(change) -> str:
         after = json.loads(change.after or "{}") or json.loads(change.before or "{}")

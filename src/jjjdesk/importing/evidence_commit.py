@@ -3,7 +3,6 @@ batch's undo; and refuse an undo that would take away files added since the impo
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import select
@@ -13,7 +12,7 @@ from jjjdesk.db.bulk import chunks
 from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.models import Attachment, ProgressEntry
 from jjjdesk.errors import ConflictError
-from jjjdesk.importing.changelog import ChangeLog, row_image, table
+from jjjdesk.importing.changelog import ChangeLog, parse_key, row_image, table
 from jjjdesk.importing.views import EvidenceFile
 from jjjdesk.progress import Ticker
 
@@ -58,9 +57,9 @@ def check_added_since(session: Session, changes) -> None:
     every attachment they hold: refused while one added after the import is still there, as
     it is when the entry itself was edited. The batch's own attachments are logged rows of
     the batch and go with it; removed ones (soft-deleted) keep their audit events."""
-    created = [json.loads(c.row_key)["id"] for c in changes
+    created = [parse_key(c.row_key)["id"] for c in changes
                if c.table_name == "progress_entry" and c.action == "create"]
-    own = {json.loads(c.row_key)["id"] for c in changes if c.table_name == "attachment"}
+    own = {parse_key(c.row_key)["id"] for c in changes if c.table_name == "attachment"}
     at = table(Attachment)
     for some in chunks(created):
         for attachment_id, name, sheet, row in session.execute(
