@@ -16,7 +16,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,9 +107,10 @@ def _write_certs(folder: Path) -> None:
 
 
 @contextmanager
-def running() -> Iterator[TlsServer]:
+def running(make_certs: Callable[[Path], None] = _write_certs) -> Iterator[TlsServer]:
     """Start the server, yield it, stop it and delete its files; raises LookupError with the
-    reason when this machine cannot run one."""
+    reason when this machine cannot run one. `make_certs(folder)` writes ca.crt, server.crt
+    and server.key there."""
     binaries = bin_dir()
     if binaries is None:
         raise LookupError("PostgreSQL server binaries are not installed")
@@ -135,7 +136,8 @@ def running() -> Iterator[TlsServer]:
 
     try:
         certs.mkdir()
-        _write_certs(certs)
+        make_certs(certs)
+        (certs / "server.key").chmod(0o600)
         (root / "pw").write_text(PASSWORD)
         if owner is not None:
             for path in (root, certs, root / "pw", *certs.iterdir()):

@@ -147,3 +147,43 @@ def test_ssl_settings_round_trip_through_a_url():
     params = ServerParams("db.xtb.local", 5432, "台账", "xtb", "pw", sslmode="verify-full",
                           sslrootcert=r"C:\协同办\证书\ca.crt")
     assert ServerParams.from_url(params.url()) == params
+
+
+def _guide_commands(section: str) -> str:
+    """The shell blocks of a section of the English setup guide, as written there."""
+    from pathlib import Path
+
+    guide = (Path(__file__).parents[2] / "docs" / "server-setup.en.md").read_text()
+    text = guide.split(f"### {section}", 1)[1].split("\n### ", 1)[0]
+    return "\n".join(block.split("\n", 1)[1] for block in text.split("```")[1::2])
+
+
+def test_the_guides_openssl_commands_make_certificates_verify_full_accepts(tmp_path):
+    import shutil
+    import subprocess
+
+    import psycopg
+    import tls_server
+
+    if shutil.which("openssl") is None:
+        pytest.skip("no openssl command")
+    script = _guide_commands("8.1") + "\n" + _guide_commands("8.2")
+    assert "openssl req -x509" in script and "subjectAltName=DNS:db.xtb.local" in script
+
+    def make_certs(folder) -> None:
+        subprocess.run(["bash", "-euc", script], cwd=folder, check=True, capture_output=True)
+
+    try:
+        context = tls_server.running(make_certs)
+        server = context.__enter__()
+    except LookupError as exc:
+        pytest.skip(str(exc))
+    try:
+        # The certificate names db.xtb.local: libpq checks that name, hostaddr reaches us.
+        with psycopg.connect(host="db.xtb.local", hostaddr="127.0.0.1", port=server.port,
+                             user=USER, password=PASSWORD, dbname="postgres",
+                             sslmode="verify-full", sslrootcert=str(server.ca_file)) as conn:
+            row = conn.execute(tls.ENCRYPTION_SQL).fetchone()
+        assert tls.encryption_of(row).startswith("TLSv1.")
+    finally:
+        context.__exit__(None, None, None)
