@@ -128,6 +128,8 @@ def test_require_against_the_plain_test_server(demo_db):
     ("postgresql+psycopg://u:p@db.xtb.local/jjjdesk?sslrootcert=/etc/ca.crt", "verify-full"),
     ("postgresql+psycopg://u:p@127.0.0.1/jjjdesk", "prefer"),
     ("postgresql+psycopg://u:p@localhost/jjjdesk", "prefer"),
+    ("postgresql+psycopg://u:p@[::1]:5432/jjjdesk", "prefer"),
+    ("postgresql+psycopg://u:p@127.db.example/jjjdesk", "require"),
     ("postgresql+psycopg://u:p@/jjjdesk?host=/var/run/postgresql", "prefer"),
     ("postgresql+psycopg://u:p@192.168.1.20/jjjdesk?sslmode=prefer", "prefer"),
 ])
@@ -187,3 +189,12 @@ def test_the_guides_openssl_commands_make_certificates_verify_full_accepts(tmp_p
         assert tls.encryption_of(row).startswith("TLSv1.")
     finally:
         context.__exit__(None, None, None)
+
+
+def test_the_cli_refuses_a_wrong_ca_in_its_url_with_the_same_line(tls_pg, capsys):
+    from jjjdesk.cli.main import main
+
+    url = tls_pg.url(sslrootcert=str(tls_pg.other_ca_file))
+    assert main(["--db", url, "list", "units"]) != 0
+    err = capsys.readouterr().err
+    assert tls.UNTRUSTED in err and "Traceback" not in err

@@ -9,6 +9,7 @@ file is given, `require` for any other server, and `prefer` only for this comput
 
 from __future__ import annotations
 
+import ipaddress
 import re
 
 from sqlalchemy.engine import make_url
@@ -73,8 +74,13 @@ def describe(text: str) -> str | None:
 
 
 def is_local(host: str) -> bool:
-    return (not host or host.startswith("/") or host.lower() == "localhost"
-            or host.startswith("127.") or host == "::1")
+    """This computer: no host (a Unix socket), a socket folder, localhost, a loopback address."""
+    if not host or host.startswith("/") or host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a name: another computer, even one that resolves here
+        return False
 
 
 def default_mode(host: str, rootcert: str) -> str:
