@@ -35,6 +35,13 @@ def test_choosing_a_ca_file_selects_verify_full_and_goes_into_the_url(qtbot, mon
     assert query == {"sslmode": "verify-full", "sslrootcert": str(ca)}
 
 
+def test_typing_a_ca_path_selects_verify_full_too(qtbot):
+    dialog = _dialog(qtbot, ServerParams("db.xtb.local", 5432, "jjjdesk", "xtb", "pw"))
+    qtbot.keyClicks(dialog.ca_edit, "/etc/jjjdesk/ca.crt")
+    assert dialog.params().sslmode == "verify-full"
+    assert dialog.params().sslrootcert == "/etc/jjjdesk/ca.crt"
+
+
 def test_the_chosen_mode_is_saved_and_shown_again(qtbot):
     dialog = _dialog(qtbot, ServerParams("10.1.2.3", 5432, "jjjdesk", "xtb", "pw"))
     dialog.sslmode_combo.setCurrentIndex(dialog.sslmode_combo.findData(tls.PREFER))

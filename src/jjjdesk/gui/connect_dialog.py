@@ -57,6 +57,7 @@ class ConnectDialog(QDialog):
         self.ca_edit.setPlaceholderText(self.tr("本单位 CA 证书文件(.crt / .pem),向管理员索取"))
         self.ca_button = QPushButton(self.tr("选择…"), objectName="caButton")
         self.ca_button.clicked.connect(self._choose_ca)
+        self.ca_edit.textEdited.connect(self._ca_typed)
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_edit, 1)
         ca_row.addWidget(self.ca_button)
@@ -148,6 +149,11 @@ class ConnectDialog(QDialog):
             self.sslmode_combo.addItem(mode, mode)
             index = self.sslmode_combo.count() - 1
         self.sslmode_combo.setCurrentIndex(index)
+
+    def _ca_typed(self, text: str) -> None:
+        # The first character of a path typed by hand: a CA means verify-full, as when chosen.
+        if len(text.strip()) == 1:
+            self._select_mode(tls.VERIFY_FULL)
 
     def _choose_ca(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
