@@ -216,3 +216,20 @@ def read_only_medium(tmp_path: Path) -> Iterator:
             subprocess.run(["umount", "-l", str(folder)], check=False)
         else:
             folder.chmod(0o755)
+
+
+@pytest.fixture(scope="session")
+def tls_pg() -> Iterator:
+    """A second PostgreSQL server with ssl = on and a test CA, on its own loopback port
+    (tests/tls_server.py); skipped where this machine has no PostgreSQL server binaries."""
+    import tls_server
+
+    server = tls_server.running()
+    try:
+        started = server.__enter__()
+    except LookupError as exc:
+        pytest.skip(f"no TLS test server: {exc}")
+    try:
+        yield started
+    finally:
+        server.__exit__(None, None, None)

@@ -385,7 +385,8 @@ def no_keyring():
     keyring.set_keyring(previous)
 
 
-PARAMS = ServerParams("10.1.2.3", 5432, "jjjdesk", "xtb", "Secret#1")
+PARAMS = ServerParams("10.1.2.3", 5432, "jjjdesk", "xtb", "Secret#1",
+                      sslmode="verify-full", sslrootcert="/etc/jjjdesk/ca.crt")
 
 
 def test_saved_server_keeps_the_password_in_the_keyring(memory_keyring, qtbot):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy.engine import URL, make_url
 
-from jjjdesk.db import errors
+from jjjdesk.db import errors, tls
 from jjjdesk.errors import UserFacingError
+
+log = logging.getLogger(__name__)
 
 DEFAULT_PORT = 5432
 TEST_TIMEOUT_S = 5
@@ -20,6 +23,19 @@ class ServerParams:
     database: str = "jjjdesk"
     user: str = ""
     password: str = ""
+    sslmode: str = ""  # "": our default (db/tls.py); else one of libpq's modes
+    sslrootcert: str = ""  # the office CA's certificate file
+
+    @property
+    def effective_sslmode(self) -> str:
+        return self.sslmode or tls.default_mode(self.host, self.sslrootcert)
+
+    def ssl_query(self) -> dict[str, str]:
+        """What libpq reads from the URL's query (psycopg passes it through)."""
+        query = {"sslmode": self.sslmode} if self.sslmode else {}
+        if self.sslrootcert:
+            query["sslrootcert"] = self.sslrootcert
+        return query
 
     def url(self) -> str:
         return URL.create(
@@ -29,6 +45,7 @@ class ServerParams:
             host=self.host or None,
             port=self.port or None,
             database=self.database or None,
+            query=self.ssl_query(),
         ).render_as_string(hide_password=False)
 
     def missing(self) -> list[str]:
@@ -51,6 +68,8 @@ class ServerParams:
             database=parsed.database or "",
             user=parsed.username or "",
             password=parsed.password or "",
+            sslmode=str(parsed.query.get("sslmode") or ""),
+            sslrootcert=str(parsed.query.get("sslrootcert") or ""),
         )
 
 
@@ -58,6 +77,7 @@ class ServerParams:
 class ServerInfo:
     version: str
     has_schema: bool
+    encryption: str = ""  # "TLSv1.3"; "" when the connection is not encrypted
 
 
 def check_connection(params: ServerParams, timeout: int = TEST_TIMEOUT_S) -> ServerInfo:
@@ -67,6 +87,7 @@ def check_connection(params: ServerParams, timeout: int = TEST_TIMEOUT_S) -> Ser
     missing = params.missing()
     if missing:
         raise UserFacingError("请填写:" + "、".join(missing))
+    tls.check_mode(params.sslmode)
     try:
         with psycopg.connect(
             host=params.host,
@@ -74,6 +95,8 @@ def check_connection(params: ServerParams, timeout: int = TEST_TIMEOUT_S) -> Ser
             dbname=params.database,
             user=params.user,
             password=params.password,
+            sslmode=params.effective_sslmode,
+            sslrootcert=params.sslrootcert or None,
             connect_timeout=timeout,
             application_name="jjjdesk-test",
         ) as conn:
@@ -84,8 +107,10 @@ def check_connection(params: ServerParams, timeout: int = TEST_TIMEOUT_S) -> Ser
             ).fetchone()
             assert version_row is not None and schema_row is not None
             version, has_schema = version_row[0], schema_row[0]
+            encryption = tls.encryption_of(conn.execute(tls.ENCRYPTION_SQL).fetchone())
     except psycopg.Error as exc:
+        log.warning("test connection to %s:%s failed: %s", params.host, params.port, exc)
         raise UserFacingError(
             errors.describe(exc, params.database) or f"无法连接数据库服务器:{exc}"
         ) from exc
-    return ServerInfo(version=str(version), has_schema=bool(has_schema))
+    return ServerInfo(version=str(version), has_schema=bool(has_schema), encryption=encryption)

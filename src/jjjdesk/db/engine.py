@@ -82,7 +82,10 @@ def make_engine(url: str, read_only: bool = False) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _configure_sqlite)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    from jjjdesk.db import tls
+
+    # The sslmode spelled out: libpq's own default would fall back to plaintext unannounced.
+    return create_engine(tls.with_default_mode(url), pool_pre_ping=True)
 
 
 @dataclass
@@ -92,6 +95,7 @@ class Database:
     url: str
     engine: Engine
     read_only: bool = False  # a SQLite file on a read-only medium: shown, never edited
+    encryption: str | None = None  # a server's: "TLSv1.3", "" when plaintext; None for a file
 
     @property
     def file(self) -> Path | None:

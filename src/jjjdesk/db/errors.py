@@ -1,12 +1,14 @@
-"""Database failures in plain Chinese, by cause: server down, wrong password, locked, disk full,
-read-only, damaged, value too long, invalid character. No SQL, parameters or library English
-reach the user; the caller logs the exception itself."""
+"""Database failures in plain Chinese, by cause: server down, wrong password, SSL (db/tls.py),
+locked, disk full, read-only, damaged, value too long, invalid character. No SQL, parameters or
+library English reach the user; the caller logs the exception itself."""
 
 from __future__ import annotations
 
 import sqlite3
 
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from jjjdesk.db import tls
 
 SERVER_DOWN = "无法连接数据库服务器:服务器未启动、地址或端口有误,或网络不通。"
 WRONG_PASSWORD = "数据库用户名或密码错误。"
@@ -46,6 +48,9 @@ def describe(exc: BaseException, database: str = "") -> str | None:
         cause = exc.__cause__ or exc.__context__
         return describe(cause, database) if isinstance(cause, OSError) else None
     orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    ssl_failure = tls.describe(str(orig))  # before the rest: "SSL error" is no lost connection
+    if ssl_failure:
+        return ssl_failure
     text = str(orig).lower()
     if "password authentication failed" in text or "no password supplied" in text:
         return WRONG_PASSWORD

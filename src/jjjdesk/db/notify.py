@@ -22,6 +22,10 @@ def listen(
     parsed = make_url(url)
     if parsed.get_backend_name() != "postgresql":
         return None
+    from jjjdesk.db import tls
+
+    # The same sslmode as the engine's, or the listener alone would fall back to plaintext.
+    parsed = make_url(tls.with_default_mode(url))
     dsn = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
 
     def run() -> None:

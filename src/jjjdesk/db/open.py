@@ -43,9 +43,10 @@ def open_database(url: str, paths: AppPaths | None = None, create: bool = True) 
             migrate.upgrade(engine, paths.backup_dir)
         if file is not None and not read_only:
             _identify(engine, file)
+        encryption = None if file is not None else _encryption(engine)
     except DatabaseError as exc:  # locked, read-only, and a file damaged where migrating reads
         engine.dispose()
-        log.exception("cannot open %s", url)
+        log.exception("cannot open %s", make_url(url).render_as_string(hide_password=True))
         message = errors.describe(exc, make_url(url).database or "")
         raise UserFacingError(message or errors.OTHER) from exc
     except BaseException:
@@ -54,7 +55,19 @@ def open_database(url: str, paths: AppPaths | None = None, create: bool = True) 
     _configure_mappers()
     if read_only:
         log.warning("%s is on a read-only location: opened read-only", file)
-    return Database(url=url, engine=engine, read_only=read_only)
+    return Database(url=url, engine=engine, read_only=read_only, encryption=encryption)
+
+
+def _encryption(engine) -> str:
+    """Whether the server connection is encrypted (every pooled one has the same settings)."""
+    from jjjdesk.db import tls
+
+    with engine.connect() as conn:
+        encryption = tls.encryption_of(tuple(conn.exec_driver_sql(tls.ENCRYPTION_SQL).one()))
+    if not encryption:
+        log.warning("the connection to %s is not encrypted",
+                    engine.url.render_as_string(hide_password=True))
+    return encryption
 
 
 def _identify(engine, file) -> None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -15,16 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jjjdesk.db import tls
 from jjjdesk.db.connection import DEFAULT_PORT, TEST_TIMEOUT_S, ServerInfo, ServerParams
 from jjjdesk.errors import UserFacingError
 from jjjdesk.gui import dialogs, server_settings
 from jjjdesk.gui.worker import Worker
 
 OK_STYLE = "color: #1b5e20;"
+WARN_STYLE = "color: #b45309;"
 
 
 class ConnectDialog(QDialog):
-    """Host, port, database, user, password; 测试连接 never blocks the window."""
+    """Host, port, database, user, password, encryption; 测试连接 never blocks the window."""
 
     def __init__(self, params: ServerParams | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -41,6 +46,21 @@ class ConnectDialog(QDialog):
         self.user_edit = QLineEdit(objectName="userEdit")
         self.password_edit = QLineEdit(objectName="passwordEdit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sslmode_combo = QComboBox(objectName="sslmodeCombo")
+        for label, mode in (
+            (self.tr("优先加密(服务器不支持时不加密)"), tls.PREFER),
+            (self.tr("必须加密"), tls.REQUIRE),
+            (self.tr("验证证书(最安全)"), tls.VERIFY_FULL),
+        ):
+            self.sslmode_combo.addItem(label, mode)
+        self.ca_edit = QLineEdit(objectName="caEdit")
+        self.ca_edit.setPlaceholderText(self.tr("本单位 CA 证书文件(.crt / .pem),向管理员索取"))
+        self.ca_button = QPushButton(self.tr("选择…"), objectName="caButton")
+        self.ca_button.clicked.connect(self._choose_ca)
+        self.ca_edit.textEdited.connect(self._ca_typed)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_edit, 1)
+        ca_row.addWidget(self.ca_button)
         self.remember_check = QCheckBox(
             self.tr("在系统密钥环中保存密码"), objectName="rememberCheck"
         )
@@ -63,6 +83,8 @@ class ConnectDialog(QDialog):
         form.addRow(self.tr("数据库:"), self.database_edit)
         form.addRow(self.tr("用户名:"), self.user_edit)
         form.addRow(self.tr("密码:"), self.password_edit)
+        form.addRow(self.tr("加密连接:"), self.sslmode_combo)
+        form.addRow(self.tr("CA 证书文件:"), ca_row)
         form.addRow("", self.remember_check)
         form.addRow("", self.keyring_note)
 
@@ -98,6 +120,8 @@ class ConnectDialog(QDialog):
         self.database_edit.setText(params.database)
         self.user_edit.setText(params.user)
         self.password_edit.setText(params.password)
+        self.ca_edit.setText(params.sslrootcert)
+        self._select_mode(params.effective_sslmode)
         first_empty = next(
             (
                 e
@@ -115,7 +139,31 @@ class ConnectDialog(QDialog):
             database=self.database_edit.text().strip(),
             user=self.user_edit.text().strip(),
             password=self.password_edit.text(),
+            sslmode=str(self.sslmode_combo.currentData()),
+            sslrootcert=self.ca_edit.text().strip(),
         )
+
+    def _select_mode(self, mode: str) -> None:
+        index = self.sslmode_combo.findData(mode)
+        if index < 0:  # a libpq mode the dialog does not offer (verify-ca, disable…): kept
+            self.sslmode_combo.addItem(mode, mode)
+            index = self.sslmode_combo.count() - 1
+        self.sslmode_combo.setCurrentIndex(index)
+
+    def _ca_typed(self, text: str) -> None:
+        # The first character of a path typed by hand: a CA means verify-full, as when chosen.
+        if len(text.strip()) == 1:
+            self._select_mode(tls.VERIFY_FULL)
+
+    def _choose_ca(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("选择 CA 证书文件"), self.ca_edit.text(),
+            self.tr("证书文件 (*.crt *.pem *.cer);;所有文件 (*)"),
+        )
+        if path:
+            self.ca_edit.setText(path)
+            # A CA is given to be used: verify the server with it (the default for a CA).
+            self._select_mode(tls.VERIFY_FULL)
 
     # ---- test ----------------------------------------------------------------------------
     def test(self) -> None:
@@ -131,9 +179,13 @@ class ConnectDialog(QDialog):
     def _tested(self, info: ServerInfo) -> None:
         self.test_button.setEnabled(True)
         text = self.tr("连接成功(PostgreSQL {0})。").format(info.version)
+        if info.encryption:
+            text += self.tr("已加密({0})。").format(info.encryption)
+        else:
+            text += self.tr("注意:连接未加密,密码和数据以明文在网络上传输。")
         if not info.has_schema:
             text += self.tr("数据库尚未建表,连接后将自动创建。")
-        self._show(text, OK_STYLE)
+        self._show(text, OK_STYLE if info.encryption else WARN_STYLE)
 
     def _test_failed(self, exc: BaseException) -> None:
         self.test_button.setEnabled(True)

@@ -94,7 +94,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.location_label = QLabel(objectName="locationLabel")
         self.counts_label = QLabel(objectName="countsLabel")
+        self.encryption_label = QLabel(objectName="encryptionLabel")  # server mode only
+        self.encryption_label.hide()
         self.statusBar().addWidget(self.location_label, 1)
+        self.statusBar().addPermanentWidget(self.encryption_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.location_label.setText(self.tr("正在打开数据库…"))
         self._counts_timer = QTimer(self, singleShot=True, interval=0)
@@ -252,7 +255,21 @@ class MainWindow(QMainWindow):
             self.tr("数据库:{0}").format(context.location) if context else self.tr("未打开数据库")
         )
         self.location_label.setToolTip(context.location if context else "")
+        self._show_encryption(context.db.encryption if context else None)
         self._refresh_counts()
+
+    def _show_encryption(self, encryption: str | None) -> None:
+        """Whether the server connection is encrypted; nothing for a file on this PC."""
+        self.encryption_label.setVisible(encryption is not None)
+        if encryption:
+            self.encryption_label.setText(self.tr("已加密({0})").format(encryption))
+            self.encryption_label.setStyleSheet("color: #1b5e20;")
+        else:
+            self.encryption_label.setText(self.tr("连接未加密"))
+            self.encryption_label.setStyleSheet("color: #b45309;")
+        self.encryption_label.setToolTip("" if encryption else self.tr(
+            "与服务器之间的数据以明文传输。请管理员在服务器上启用 TLS,并在“文件 → 连接服务器…”"
+            "中选择“验证证书”。"))
 
     def _show_pages_for(self, actor) -> None:
         """Hide the navigation entries of pages this user may not use (the user page)."""

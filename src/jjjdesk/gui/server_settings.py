@@ -1,4 +1,5 @@
-"""The office server this workstation connects to: QSettings, password in the system keyring."""
+"""The office server this workstation connects to (address, sslmode and CA file in QSettings),
+its password in the system keyring."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ def load() -> ServerParams | None:
         port=int(s.value(f"{GROUP}/port", DEFAULT_PORT)),
         database=str(s.value(f"{GROUP}/database", "")),
         user=str(s.value(f"{GROUP}/user", "")),
+        sslmode=str(s.value(f"{GROUP}/sslmode", "")),
+        sslrootcert=str(s.value(f"{GROUP}/sslrootcert", "")),
     )
     return replace(params, password=get_password(params) or "")
 
@@ -40,6 +43,9 @@ def save(params: ServerParams, remember_password: bool) -> bool:
     s.setValue(f"{GROUP}/port", params.port)
     s.setValue(f"{GROUP}/database", params.database)
     s.setValue(f"{GROUP}/user", params.user)
+    # Not secrets (the CA certificate is public): plain settings, unlike the password.
+    s.setValue(f"{GROUP}/sslmode", params.sslmode)
+    s.setValue(f"{GROUP}/sslrootcert", params.sslrootcert)
     s.sync()
     if not remember_password:
         delete_password(params)
