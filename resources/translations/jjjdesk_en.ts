@@ -9,6 +9,7 @@
     </message>
     <message>
         <source>程序出错</source>
+        <extracomment>How long a worker waits for the GUI thread to draw the charts before it gives up. Explicit CJK families in order of preference: exported SVG and PNG name a family that has the glyphs, instead of whatever the platform falls back to (DESIGN.md, known traps).</extracomment>
         <translation>Program error</translation>
     </message>
     <message>
@@ -25,7 +26,6 @@ If the problem recurs, please send this file to technical support.</translation>
     </message>
     <message>
         <source>尚未保存</source>
-        <extracomment>Explicit CJK families in order of preference: exported SVG and PNG name a family that has the glyphs, instead of whatever the platform falls back to (DESIGN.md, known traps).</extracomment>
         <translation>Unsaved changes</translation>
     </message>
     <message>
@@ -97,12 +97,11 @@ The damaged file is kept as it is, as “name.damaged-time”; what was entered 
     <name>AttachmentsPanel</name>
     <message>
         <source>佐证材料</source>
-        <extracomment>The largest preview; list thumbnails are scaled down from it on the GUI thread. Larger files are not read for a preview (a 50 MB scan stays a plain icon).</extracomment>
+        <extracomment>The largest preview; list thumbnails are scaled down from it on the GUI thread. Larger files are not read for a preview (a 50 MB scan stays a plain icon). One cache for every panel: the entry form, the review page and the grid show the same files.</extracomment>
         <translation>Evidence files</translation>
     </message>
     <message>
         <source>添加…</source>
-        <extracomment>One cache for every panel: the entry form, the review page and the grid show the same files.</extracomment>
         <translation>Add…</translation>
     </message>
     <message>
@@ -709,12 +708,56 @@ Changes made since then are withdrawn; the current data is first saved as a “b
         <source>请填写:{0}</source>
         <translation>Please fill in: {0}</translation>
     </message>
+    <message>
+        <source>优先加密(服务器不支持时不加密)</source>
+        <translation>Prefer encryption (plaintext if the server has none)</translation>
+    </message>
+    <message>
+        <source>必须加密</source>
+        <translation>Require encryption</translation>
+    </message>
+    <message>
+        <source>验证证书(最安全)</source>
+        <translation>Verify the certificate (safest)</translation>
+    </message>
+    <message>
+        <source>本单位 CA 证书文件(.crt / .pem),向管理员索取</source>
+        <translation>Your office&apos;s CA certificate file (.crt / .pem), from the administrator</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>加密连接:</source>
+        <translation>Encryption:</translation>
+    </message>
+    <message>
+        <source>CA 证书文件:</source>
+        <translation>CA certificate file:</translation>
+    </message>
+    <message>
+        <source>选择 CA 证书文件</source>
+        <translation>Choose the CA certificate file</translation>
+    </message>
+    <message>
+        <source>证书文件 (*.crt *.pem *.cer);;所有文件 (*)</source>
+        <translation>Certificate files (*.crt *.pem *.cer);;All files (*)</translation>
+    </message>
+    <message>
+        <source>已加密({0})。</source>
+        <translation>Encrypted ({0}).</translation>
+    </message>
+    <message>
+        <source>注意:连接未加密,密码和数据以明文在网络上传输。</source>
+        <translation>Note: the connection is not encrypted; the password and the data cross the network in plain text.</translation>
+    </message>
 </context>
 <context>
     <name>CoopPartsPanel</name>
     <message>
         <source>配合事项:本单位为以下事项的配合单位(或共同牵头单位),请填写本单位承担部分的进展;牵头单位的进展仅供参考。</source>
-        <translation>Cooperating items: this unit cooperates on (or jointly leads) the items below. Report the progress of its own part; the lead unit's progress is shown for reference.</translation>
+        <translation>Cooperating items: this unit cooperates on (or jointly leads) the items below. Report the progress of its own part; the lead unit&apos;s progress is shown for reference.</translation>
     </message>
     <message>
         <source>保存配合进展</source>
@@ -951,7 +994,7 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     </message>
     <message>
         <source>配合单位进展(只读)</source>
-        <translation>Cooperating units' parts (read-only)</translation>
+        <translation>Cooperating units&apos; parts (read-only)</translation>
     </message>
     <message>
         <source>{0}({1})</source>
@@ -2058,6 +2101,18 @@ Database: {0}</translation>
     <message>
         <source>此数据库位于只读位置(只读U盘、光盘或没有写权限的文件夹),只能查看和导出,不能修改。要修改,请把文件复制到可写的文件夹后再打开。</source>
         <translation>This database is on a read-only location (a read-only USB drive, a disc or a folder without write permission): it can be viewed and exported, not changed. To change it, copy the file to a writable folder and open the copy.</translation>
+    </message>
+    <message>
+        <source>已加密({0})</source>
+        <translation>Encrypted ({0})</translation>
+    </message>
+    <message>
+        <source>连接未加密</source>
+        <translation>Not encrypted</translation>
+    </message>
+    <message>
+        <source>与服务器之间的数据以明文传输。请管理员在服务器上启用 TLS,并在“文件 → 连接服务器…”中选择“验证证书”。</source>
+        <translation>Data to and from the server travels in plain text. Ask the administrator to enable TLS on the server, then choose “Verify the certificate” in File → Connect to server….</translation>
     </message>
 </context>
 <context>
@@ -5092,19 +5147,19 @@ Click to see this unit&apos;s items</translation>
     </message>
     <message>
         <source>牵头单位本期进展</source>
-        <translation>Lead unit's progress this period</translation>
+        <translation>Lead unit&apos;s progress this period</translation>
     </message>
     <message>
         <source>本单位配合进展</source>
-        <translation>Our part's progress</translation>
+        <translation>Our part&apos;s progress</translation>
     </message>
     <message>
         <source>本单位完成进度(%)</source>
-        <translation>Our part's completion (%)</translation>
+        <translation>Our part&apos;s completion (%)</translation>
     </message>
     <message>
         <source>第{0}行“{1}”:完成进度请填写0到100之间的数字。</source>
-        <translation>Row {0} "{1}": completion must be a number from 0 to 100.</translation>
+        <translation>Row {0} &quot;{1}&quot;: completion must be a number from 0 to 100.</translation>
     </message>
     <message>
         <source>共同牵头单位</source>
@@ -5113,6 +5168,10 @@ Click to see this unit&apos;s items</translation>
     <message>
         <source>填报时间</source>
         <translation>Reported at</translation>
+    </message>
+    <message>
+        <source>绘制图表超时(界面无响应),会议材料未生成完整,请重试。</source>
+        <translation>Drawing the charts timed out (the window did not respond); the meeting pack is incomplete. Please try again.</translation>
     </message>
 </context>
 <context>
