@@ -299,6 +299,10 @@ def install(conn: Connection, prefix: str = DEFAULT_PREFIX) -> list[str]:
         pg.execute(sql.SQL("ALTER ROLE {} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
                            "NOREPLICATION NOBYPASSRLS INHERIT").format(ident))
     _install_database_privileges(pg, groups)
+    # Audit checkpoints name the database they were signed for (services/audit_anchor.py).
+    from jjjdesk.db.identity import ensure_identity_on
+
+    ensure_identity_on(conn)
     _install_functions(pg, prefix, groups)
     _install_grants(pg, groups)
     _install_policies(pg, groups)
