@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -64,30 +63,13 @@ def _keygen(args: argparse.Namespace, ctx: CliContext) -> int:
 def _checkpoint(args: argparse.Namespace, ctx: CliContext) -> int:
     from jjjdesk.services import audit_anchor, audit_keys
 
-    out: Path = args.out
-    if out.exists():  # an older checkpoint is evidence: never overwrite one
-        raise UserFacingError(f"文件已存在,未覆盖:{out}")
     key = audit_keys.load_private_key(args.key, _passphrase(args.passphrase_stdin))
-    partial = out.with_name(out.name + ".part")
-    try:
-        with ctx.db().session() as s:
-            document = audit_anchor.make_checkpoint(session=s, actor=ctx.actor,
-                                                    private_key=key)
-            # Written before the export is committed to the audit (a full disk fails here,
-            # with nothing recorded), put in place only after: no checkpoint leaves unaudited.
-            try:
-                partial.write_text(json.dumps(document, ensure_ascii=False, indent=1),
-                                   encoding="utf-8")
-            except OSError as exc:
-                raise UserFacingError(f"无法写入检查点文件:{out}({exc.strerror})") from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    os.replace(partial, out)
+    document = audit_anchor.export_checkpoint(db=ctx.db(), actor=ctx.actor, private_key=key,
+                                              path=args.out)
     body = document["body"]
     print(f"已导出审计检查点:至第 {body['event_id']} 条,共 {body['count']} 条记录,"
           f"公钥编号 {body['key_id']}。")
-    print(f"  {out}(请存放在服务器以外,例如审计员的 U 盘)")
+    print(f"  {args.out}(请存放在服务器以外,例如审计员的 U 盘)")
     return 0
 
 
@@ -109,18 +91,6 @@ def verify(args: argparse.Namespace, ctx: CliContext) -> int:
             "checkpoints": [{**vars(c), "ok": c.ok} for c in report.checkpoints],
         }, ensure_ascii=False, indent=2))
         return 0 if report.ok else FAILED
-    if report.broken:
-        shown = "、".join(str(i) for i in report.broken[:20])
-        print(f"审计日志校验失败:第 {shown} 条记录在程序之外被修改或删除。")
-    else:
-        print(f"审计日志完整:共 {report.total} 条记录,哈希链校验通过。")
-    for c in report.checkpoints:
-        about = (f"检查点 {c.file}(至第 {c.event_id} 条,共 {c.count} 条,{c.made_at} 由 "
-                 f"{c.signer} 签发,公钥编号 {c.key_id})")
-        if not c.signature_ok:
-            print(f"{about}:签名无效——不是这把公钥签发的,或检查点文件被改过。")
-        elif c.problem:
-            print(f"{about}:不符,{c.problem}。检查点之前的审计记录在程序之外被改动过。")
-        else:
-            print(f"{about}:相符。")
+    for line in audit_anchor.report_lines(report):
+        print(line)
     return 0 if report.ok else FAILED

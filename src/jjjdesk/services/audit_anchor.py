@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 from sqlmodel import Session, select
@@ -41,6 +42,9 @@ from jjjdesk.domain.models import User
 from jjjdesk.errors import UserFacingError
 from jjjdesk.services import audit, audit_keys
 from jjjdesk.services.permissions import PermissionDenied
+
+if TYPE_CHECKING:
+    from jjjdesk.db.engine import Database
 
 FORMAT = "jjjdesk-audit-checkpoint/1"
 TAG_BYTES = 4
@@ -117,6 +121,29 @@ def make_checkpoint(*, session: Session, actor: Actor, private_key) -> dict[str,
                  entity="audit", entity_id=ids[-1],
                  summary=f"导出审计检查点:至第 {ids[-1]} 条,共 {len(ids)} 条",
                  changes={"key_id": body["key_id"], "chain_hash": head})
+    return document
+
+
+def export_checkpoint(*, db: Database, actor: Actor, private_key, path: Path) -> dict[str, Any]:
+    """Make a checkpoint and write it to `path` (never over an existing file: an older
+    checkpoint is evidence). Its own transaction, so that the file is written completely
+    before the export is committed to the audit (a full disk fails with nothing recorded)
+    and is put in place only after (no checkpoint leaves unaudited)."""
+    if path.exists():
+        raise UserFacingError(f"文件已存在,未覆盖:{path}")
+    partial = path.with_name(path.name + ".part")
+    try:
+        with db.session() as s:
+            document = make_checkpoint(session=s, actor=actor, private_key=private_key)
+            try:
+                partial.write_text(json.dumps(document, ensure_ascii=False, indent=1),
+                                   encoding="utf-8")
+            except OSError as exc:
+                raise UserFacingError(f"无法写入检查点文件:{path}({exc.strerror})") from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    os.replace(partial, path)
     return document
 
 
@@ -199,6 +226,25 @@ def verify(*, session: Session, checkpoints: list[tuple[str, dict[str, Any]]],
             results[check.index] = _result(results[check.index].file, check.body, True,
                                            check.bad_id, check.problem)
     return AnchorReport(total, broken, [results[n] for n in range(len(checkpoints))])
+
+
+def report_lines(report: AnchorReport) -> list[str]:
+    """The report in words, one line for the chain and one per checkpoint (CLI and GUI)."""
+    if report.broken:
+        shown = "、".join(str(i) for i in report.broken[:20])
+        lines = [f"审计日志校验失败:第 {shown} 条记录在程序之外被修改或删除。"]
+    else:
+        lines = [f"审计日志完整:共 {report.total} 条记录,哈希链校验通过。"]
+    for c in report.checkpoints:
+        about = (f"检查点 {c.file}(至第 {c.event_id} 条,共 {c.count} 条,{c.made_at} 由 "
+                 f"{c.signer} 签发,公钥编号 {c.key_id})")
+        if not c.signature_ok:
+            lines.append(f"{about}:签名无效——不是这把公钥签发的,或检查点文件被改过。")
+        elif c.problem:
+            lines.append(f"{about}:不符,{c.problem}。检查点之前的审计记录在程序之外被改动过。")
+        else:
+            lines.append(f"{about}:相符。")
+    return lines
 
 
 def _result(name: str, body: dict[str, Any], signed: bool, bad_id: int | None = None,
