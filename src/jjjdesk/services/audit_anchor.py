@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from jjjdesk.domain.actor import Actor
+from jjjdesk.domain.actor import Actor, Role
 from jjjdesk.domain.models import User
 from jjjdesk.errors import UserFacingError
 from jjjdesk.services import audit, audit_keys
@@ -150,11 +150,13 @@ def export_checkpoint(*, db: Database, actor: Actor, private_key, path: Path) ->
 def _signer(session: Session, actor: Actor) -> str:
     """Who signs: on a server, the signed-in login's user, and only an auditor or an admin
     (a reporter may not read the log it would vouch for); the owner of a server database, or
-    a SQLite file's local administrator, as `actor`."""
+    on a SQLite file an administrator, as `actor`."""
     from jjjdesk.db import server_roles
 
     username = server_roles.current_app_user(session.connection())
     if username is None:
+        if actor.role != Role.ADMIN:
+            raise PermissionDenied("只有审计员或管理员可以导出审计检查点。")
         return actor.name
     role = session.exec(select(User.role).where(User.username == username)).one()
     if role not in SIGNERS:
