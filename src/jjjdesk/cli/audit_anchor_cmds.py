@@ -19,7 +19,7 @@ def register(actions: argparse._SubParsersAction, db_option: argparse.ArgumentPa
         "keygen", help="生成审计员签发检查点用的密钥对(私钥自己保管,不放在服务器上)")
     keygen.add_argument("--out", type=Path, required=True, metavar="DIR", help="密钥写到哪个文件夹")
     keygen.add_argument("--passphrase-stdin", action="store_true",
-                        help="从标准输入读一行作为私钥口令(建议)")
+                        help="给私钥设口令(建议):从标准输入读一行,终端上则不回显地输入两次")
     keygen.set_defaults(handler=_keygen)
     checkpoint = actions.add_parser(
         "checkpoint", parents=[db_option], help="导出审计日志的签名检查点(审计员或管理员)")
@@ -28,7 +28,7 @@ def register(actions: argparse._SubParsersAction, db_option: argparse.ArgumentPa
     checkpoint.add_argument("--out", type=Path, required=True, metavar="FILE",
                             help="检查点写到哪个文件(.json;请存放在服务器以外)")
     checkpoint.add_argument("--passphrase-stdin", action="store_true",
-                            help="私钥有口令时,从标准输入读一行口令")
+                            help="私钥有口令时,从标准输入读一行口令(终端上不回显)")
     checkpoint.set_defaults(handler=_checkpoint)
 
 
@@ -40,12 +40,21 @@ def add_verify_options(verify: argparse.ArgumentParser) -> None:
     verify.add_argument("--json", action="store_true", help="以 JSON 输出")
 
 
-def _passphrase(wanted: bool) -> bytes | None:
+def _passphrase(wanted: bool, twice: bool = False) -> bytes | None:
+    """The private key's passphrase: one line of standard input, or typed unseen (and for a
+    new key twice) when that is a terminal."""
     if not wanted:
         return None
-    line = sys.stdin.readline().rstrip("\r\n")
+    if sys.stdin.isatty():
+        import getpass
+
+        line = getpass.getpass("私钥口令:")
+        if twice and getpass.getpass("再输入一次:") != line:
+            raise UserFacingError("两次输入的口令不一致。")
+    else:
+        line = sys.stdin.readline().rstrip("\r\n")
     if not line:
-        raise UserFacingError("标准输入里没有口令。")
+        raise UserFacingError("没有给出口令。")
     return line.encode("utf-8")
 
 
@@ -53,7 +62,7 @@ def _keygen(args: argparse.Namespace, ctx: CliContext) -> int:
     from jjjdesk.services import audit_keys
 
     made = audit_keys.generate_key_pair(folder=args.out,
-                                        passphrase=_passphrase(args.passphrase_stdin))
+                                        passphrase=_passphrase(args.passphrase_stdin, twice=True))
     print(f"已生成审计检查点密钥(公钥编号 {made.key_id}):")
     print(f"  私钥:{made.private}(只由审计员保管,不要放在服务器或工作站上)")
     print(f"  公钥:{made.public}(核对检查点时使用;也请自己保存一份)")
