@@ -608,6 +608,77 @@ Changes made since then are withdrawn; the current data is first saved as a “b
     </message>
 </context>
 <context>
+    <name>CheckpointButtons</name>
+    <message>
+        <source>导出检查点…</source>
+        <translation>Export checkpoint…</translation>
+    </message>
+    <message>
+        <source>核对检查点…</source>
+        <translation>Verify checkpoints…</translation>
+    </message>
+    <message>
+        <source>选择审计员的私钥</source>
+        <translation>Choose the auditor&apos;s private key</translation>
+    </message>
+    <message>
+        <source>私钥 (*.key);;所有文件 (*)</source>
+        <translation>Private key (*.key);;All files (*)</translation>
+    </message>
+    <message>
+        <source>私钥口令</source>
+        <translation>Private key passphrase</translation>
+    </message>
+    <message>
+        <source>请输入私钥的口令:</source>
+        <translation>Passphrase of the private key:</translation>
+    </message>
+    <message>
+        <source>导出审计检查点</source>
+        <translation>Export audit checkpoint</translation>
+    </message>
+    <message>
+        <source>审计检查点 (*.json)</source>
+        <translation>Audit checkpoint (*.json)</translation>
+    </message>
+    <message>
+        <source>已导出审计检查点</source>
+        <translation>Audit checkpoint exported</translation>
+    </message>
+    <message>
+        <source>已导出审计检查点:至第 {0} 条,共 {1} 条记录,公钥编号 {2}。
+{3}
+请把它存放在服务器以外(例如审计员的 U 盘)。</source>
+        <translation>Audit checkpoint exported: up to event {0}, {1} events, key id {2}.
+{3}
+Keep it off the server (on the auditor&apos;s USB stick, for instance).</translation>
+    </message>
+    <message>
+        <source>选择审计检查点(可多选)</source>
+        <translation>Choose audit checkpoints (several allowed)</translation>
+    </message>
+    <message>
+        <source>选择审计员的公钥(须是审计员自己保存的那份)</source>
+        <translation>Choose the auditor&apos;s public key (the auditor&apos;s own copy)</translation>
+    </message>
+    <message>
+        <source>公钥 (*.pub);;所有文件 (*)</source>
+        <translation>Public key (*.pub);;All files (*)</translation>
+    </message>
+    <message>
+        <source>核对通过</source>
+        <translation>Checkpoints agree</translation>
+    </message>
+    <message>
+        <source>核对未通过</source>
+        <translation>Verification failed</translation>
+    </message>
+    <message>
+        <source>审计检查点</source>
+        <translation>Audit checkpoint</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <source>保存冲突</source>
@@ -5172,6 +5243,22 @@ Click to see this unit&apos;s items</translation>
     <message>
         <source>绘制图表超时(界面无响应),会议材料未生成完整,请重试。</source>
         <translation>Drawing the charts timed out (the window did not respond); the meeting pack is incomplete. Please try again.</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>导出审计检查点</source>
+        <translation>Export audit checkpoint</translation>
+    </message>
+    <message>
+        <source>签名公钥</source>
+        <translation>Signing public key</translation>
+    </message>
+    <message>
+        <source>链哈希</source>
+        <translation>Chain hash</translation>
     </message>
 </context>
 <context>

@@ -1,10 +1,11 @@
-"""Audit commands: list the log in words, verify the hash chain."""
+"""Audit commands: list the log in words, verify the hash chain (and signed checkpoints)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 
+from jjjdesk.cli import audit_anchor_cmds
 from jjjdesk.cli.context import CliContext
 from jjjdesk.services import audit
 from jjjdesk.services.audit_text import action_label, change_items, entity_label
@@ -13,9 +14,11 @@ from jjjdesk.services.audit_text import action_label, change_items, entity_label
 def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
     group = sub.add_parser("audit", parents=[db_option], help="审计日志")
     actions = group.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
-    actions.add_parser(
-        "verify", parents=[db_option], help="校验审计日志是否被绕过程序修改"
-    ).set_defaults(handler=_verify)
+    verify = actions.add_parser(
+        "verify", parents=[db_option], help="校验审计日志是否被绕过程序修改")
+    audit_anchor_cmds.add_verify_options(verify)
+    verify.set_defaults(handler=_verify)
+    audit_anchor_cmds.register(actions, db_option)
     lister = actions.add_parser("list", parents=[db_option], help="列出审计日志(最新在前)")
     lister.add_argument("--json", action="store_true", help="以 JSON 输出")
     lister.add_argument("--limit", type=int, default=50, help="最多列出多少条(默认 50)")
@@ -56,12 +59,4 @@ def _list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _verify(args: argparse.Namespace, ctx: CliContext) -> int:
-    with ctx.db().session() as s:
-        broken = audit.verify_chain(session=s)
-        total = audit.count_events(session=s)
-    if broken:
-        shown = "、".join(str(i) for i in broken[:20])
-        print(f"审计日志校验失败:第 {shown} 条记录在程序之外被修改或删除。")
-        return 3
-    print(f"审计日志完整:共 {total} 条记录,哈希链校验通过。")
-    return 0
+    return audit_anchor_cmds.verify(args, ctx)

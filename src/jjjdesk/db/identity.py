@@ -12,7 +12,7 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from jjjdesk.db.engine import reading_uri
 
@@ -22,14 +22,19 @@ KEY = "database.id"
 def ensure_identity(engine: Engine) -> str:
     """The database's identity, created at its first opening by this version."""
     with engine.begin() as conn:
-        stored = conn.execute(text("SELECT value FROM setting WHERE key = :k"), {"k": KEY}
-                              ).scalar()
-        if stored:
-            return json.loads(stored)
-        made = str(uuid.uuid4())
-        conn.execute(text("INSERT INTO setting (key, value) VALUES (:k, :v)"),
-                     {"k": KEY, "v": json.dumps(made)})
-        return made
+        return ensure_identity_on(conn)
+
+
+def ensure_identity_on(conn: Connection) -> str:
+    """`ensure_identity` in the caller's transaction (a server database gets its identity at
+    `server init`, which runs as the owner: its logins may not write settings)."""
+    stored = conn.execute(text("SELECT value FROM setting WHERE key = :k"), {"k": KEY}).scalar()
+    if stored:
+        return json.loads(stored)
+    made = str(uuid.uuid4())
+    conn.execute(text("INSERT INTO setting (key, value) VALUES (:k, :v)"),
+                 {"k": KEY, "v": json.dumps(made)})
+    return made
 
 
 def file_identity(path: Path) -> str | None:

@@ -46,6 +46,13 @@ LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $
   SELECT id, hash::text FROM public.audit_event ORDER BY id DESC LIMIT 1
 $f$;
 
+-- The database's identity (db/identity.py) for an audit checkpoint: an auditor may not read
+-- the settings, only this one value.
+CREATE OR REPLACE FUNCTION public.jjjdesk_database_id() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $f$
+  SELECT value::text FROM public.setting WHERE key = 'database.id'
+$f$;
+
 -- services/audit.py `_digest`, byte for byte: a JSON array without spaces, strings escaped as
 -- Python's json.dumps(ensure_ascii=False) does, `at` as isoformat() of the UTC second.
 CREATE OR REPLACE FUNCTION public.jjjdesk_audit_digest(p public.audit_event) RETURNS text
@@ -208,6 +215,7 @@ def signatures(groups: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
         "jjjdesk_audit_head()": groups,
         "jjjdesk_audit_guard()": groups,
         "jjjdesk_audit_digest(public.audit_event)": groups,
+        "jjjdesk_database_id()": groups,
         "jjjdesk_group_of(text)": groups,
         "jjjdesk_note_sign_in()": groups,
         "jjjdesk_sync_login(text)": ("admin", "sysadmin", "secadmin"),

@@ -31,7 +31,8 @@ function replaced), so running it twice changes nothing. What each measure stops
   the digest of its content (so a login cannot plant a row that breaks `audit verify`).
   Stops a login from rewriting history or slipping in rows in someone else's name or at
   another time. It does NOT stop the owner (or a superuser), who may alter the table and
-  recompute the chain: anchoring the chain outside the table is issue 16 item 4.
+  recompute the chain: the auditor's signed checkpoints, kept outside the database, do
+  (services/audit_anchor.py).
 
 Login names are a pure function of the username (`login_role_name`, mirrored by the SQL
 function `jjjdesk_login_name`): `<prefix>_u_<username>` for names of `[a-z0-9_]{1,30}`, else
@@ -299,6 +300,10 @@ def install(conn: Connection, prefix: str = DEFAULT_PREFIX) -> list[str]:
         pg.execute(sql.SQL("ALTER ROLE {} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
                            "NOREPLICATION NOBYPASSRLS INHERIT").format(ident))
     _install_database_privileges(pg, groups)
+    # Audit checkpoints name the database they were signed for (services/audit_anchor.py).
+    from jjjdesk.db.identity import ensure_identity_on
+
+    ensure_identity_on(conn)
     _install_functions(pg, prefix, groups)
     _install_grants(pg, groups)
     _install_policies(pg, groups)

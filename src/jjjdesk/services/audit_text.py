@@ -26,6 +26,7 @@ ENTITY_LABELS = {
     "round_schedule": "批次计划",
     "reminder_log": "催报记录",
     "database": "数据库",
+    "audit": "审计日志",
 }
 
 ACTION_LABELS = {
@@ -39,9 +40,12 @@ ACTION_LABELS = {
     "login_failed": "登录失败",
     "lockout": "账号锁定",
     "restore": "从备份恢复",
+    "checkpoint": "导出审计检查点",
 }
 
 FIELD_LABELS = {
+    "key_id": "签名公钥",
+    "chain_hash": "链哈希",
     "schedule_kind": "计划类型",
     "deadline_offset": "截止工作日",
     "scope": "范围",

@@ -25,6 +25,7 @@ from jjjdesk.errors import UserFacingError
 from jjjdesk.gui import dialogs
 from jjjdesk.gui.models.audit_model import AuditModel
 from jjjdesk.gui.models.paged_nav import follow_pages
+from jjjdesk.gui.pages.audit_checkpoints import CheckpointButtons
 from jjjdesk.gui.pages.base_page import Page
 from jjjdesk.gui.worker import Worker
 
@@ -72,6 +73,9 @@ class AuditPage(Page):
         self.count_label = QLabel(objectName="countLabel")
         self.export_button = QPushButton(self.tr("导出Excel"), objectName="exportButton")
         self.export_button.clicked.connect(self.export)
+        # The auditor's signed checkpoints (issue 16 item 4), in this page's worker.
+        self.checkpoints = CheckpointButtons(self.worker, lambda: self.context, self)
+        self.checkpoints.exported.connect(self._fill_filters)
 
         bar = QHBoxLayout()
         for label, widget in (
@@ -86,6 +90,7 @@ class AuditPage(Page):
         bar.addStretch(1)
         bar.addWidget(self.count_label)
         bar.addWidget(self.export_button)
+        bar.addWidget(self.checkpoints)
         note = QLabel(
             self.tr(
                 "审计日志记录每一次修改,不能在程序中更改;每条记录带有上一条的哈希,"
