@@ -223,7 +223,7 @@ def commit_import(
     session.flush()
     batch_id = batch.id
     assert batch_id is not None  # flushed
-    changes = ChangeLog(batch_id)
+    changes = ChangeLog(batch_id, session)
     if preview.kind == "registry":
         from jjjdesk.importing.registry.preview import commit_registry
 
