@@ -136,6 +136,25 @@ def test_undo_restores_exactly_the_state_before(empty_db, tmp_path):
         imports.undo_import(session=s, actor=OFFICE, batch_id=first.batch_id)
 
 
+def test_a_change_log_written_in_parts_undoes_the_whole_batch(empty_db, tmp_path,
+                                                                monkeypatch):
+    """Issue 14: the log is written every `HOLD` rows during the commit, not held to the end."""
+    from jjjdesk.domain.models import ImportChange
+    from jjjdesk.importing.changelog import ChangeLog
+
+    monkeypatch.setattr(ChangeLog, "HOLD", 2)
+    build_registry(empty_db)
+    before = dump_entries(empty_db)
+    result = _commit(empty_db, _preview(empty_db, messy_return(tmp_path / "v1.xlsx")))
+    with empty_db.session() as s:
+        seqs = sorted(s.exec(select(ImportChange.seq).where(
+            ImportChange.batch_id == result.batch_id)).all())
+    assert len(seqs) >= 3 and seqs == list(range(1, len(seqs) + 1))
+    with empty_db.session() as s:
+        imports.undo_import(session=s, actor=OFFICE, batch_id=result.batch_id)
+    assert dump_entries(empty_db) == before
+
+
 def test_undo_is_refused_when_a_row_changed_after_the_import(empty_db, tmp_path):
     reg = build_registry(empty_db)
     result = _commit(empty_db, _preview(empty_db, messy_return(tmp_path / "v1.xlsx")))

@@ -314,15 +314,16 @@ def undo_changes(session: Session, changes: Iterable[ChangeRow], describe) -> in
         by_table.setdefault(change.table_name, []).append(change)
     for name, group in by_table.items():
         model = MODELS[name]
-        current = _currents(session, model, [parse_key(c.row_key) for c in group])
-        for change in group:
-            expected = None if change.action == "delete" else json.loads(change.after)
-            now_image = current.get(_canonical(change.row_key))
-            if not _same(now_image, expected):
-                raise ConflictError(
-                    f"{describe(change)}在导入之后又被修改或删除,不能撤销整批导入;"
-                    "请先撤销或核对该修改。"
-                )
+        for some in chunks(group):  # a chunk's current images at a time, not the batch's
+            current = _currents(session, model, [parse_key(c.row_key) for c in some])
+            for change in some:
+                expected = None if change.action == "delete" else json.loads(change.after)
+                now_image = current.get(_canonical(change.row_key))
+                if not _same(now_image, expected):
+                    raise ConflictError(
+                        f"{describe(change)}在导入之后又被修改或删除,不能撤销整批导入;"
+                        "请先撤销或核对该修改。"
+                    )
     entries = [parse_key(c.row_key)["id"] for c in by_table.get("progress_entry", ())
                if c.action in ("create", "update")]
     with search_index.deferred(session) as index:
