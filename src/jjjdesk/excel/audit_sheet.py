@@ -1,4 +1,6 @@
-"""The audit log as a workbook: the rows the page's filters show, every value as text."""
+"""The audit log as a workbook: the rows the page's filters show, every value as text.
+
+Exporting is an auditor's duty (services/permissions.py) and is itself audited."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from jjjdesk.domain.actor import Actor
 from jjjdesk.errors import Cancelled
-from jjjdesk.services import audit
+from jjjdesk.services import audit, audit_log
 from jjjdesk.services.audit_text import action_label, describe_changes, entity_label
 
 HEADERS = ("时间", "用户", "操作", "记录类型", "记录编号", "摘要", "修改内容(原 → 新)", "原因")
@@ -20,6 +23,7 @@ PAGE = 500
 def export_audit(
     *,
     session: Session,
+    actor: Actor,
     filters: audit.AuditFilter,
     path: Path | str,
     progress: Callable[[int, int], None] | None = None,
@@ -29,6 +33,7 @@ def export_audit(
 
     `write_string` keeps text that starts with = + - @ as text, never a formula.
     """
+    audit_log.require_export(actor)
     import xlsxwriter
 
     total = audit.count_filtered(session=session, filters=filters)
@@ -67,4 +72,6 @@ def export_audit(
         sheet.autofilter(0, 0, max(written, 1), len(HEADERS) - 1)
     finally:
         book.close()
+    audit_log.note_export(session=session, actor=actor, filters=filters, path=path,
+                          count=written)
     return written

@@ -272,11 +272,15 @@ class MainWindow(QMainWindow):
             "中选择“验证证书”。"))
 
     def _show_pages_for(self, actor) -> None:
-        """Hide the navigation entries of pages this user may not use (the user page)."""
+        """Hide the navigation entries of pages this user may not use (the user page; all but
+        their own for the 等保 roles, who may not read the registry)."""
         for row, entry in enumerate(catalog.PAGES):
             self.nav_list.item(row).setHidden(not entry.visible_for(actor))
-        if self.nav_list.item(self.nav_list.currentRow()).isHidden():
-            self.show_page(DEFAULT_PAGE)
+        current = self.nav_list.item(self.nav_list.currentRow())
+        if current is None or current.isHidden():
+            shown = [row for row in range(self.nav_list.count())
+                     if not self.nav_list.item(row).isHidden()]
+            self.show_page(DEFAULT_PAGE if DEFAULT_PAGE in shown or not shown else shown[0])
 
     def _on_data_changed(self, entity: str) -> None:
         for page in self.built_pages():
@@ -289,8 +293,10 @@ class MainWindow(QMainWindow):
 
     def _refresh_counts(self) -> None:
         self._counts_timer.stop()
-        if self.context is None:
-            self.counts_label.setText("")
+        from jjjdesk.services.permissions import Act, may
+
+        if self.context is None or not may(self.context.actor, Act.OFFICE_READ):
+            self.counts_label.setText("")  # the registry is not the 等保 roles' to read
             return
         from jjjdesk.services import indicators, projects, tasks, units
         from jjjdesk.services.query import ListQuery

@@ -1,4 +1,5 @@
-"""Users and roles: sign-in with argon2-hashed passwords; only admins manage users.
+"""Users and roles: sign-in with argon2-hashed passwords; admins manage users, and so do the
+等保 系统管理员 (accounts) and 安全管理员 (roles and units) within services/permissions.py.
 
 In server mode (after `server init`) every user is also a PostgreSQL login: these services
 decide, and db/server_roles.py makes the login follow the app_user row in the same
@@ -15,23 +16,24 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
-from jjjdesk.domain.actor import Actor, Role
+from jjjdesk.domain.actor import ROLE_LABELS, Actor, Role
 from jjjdesk.domain.models import Unit, User, now, row_id
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import audit, records
-from jjjdesk.services.permissions import PermissionDenied
+from jjjdesk.services.permissions import (
+    SYSADMIN_CREATES,
+    Act,
+    PermissionDenied,
+    require,
+    require_account_reach,
+)
 from jjjdesk.services.query import WriteResult
 
 ENTITY = "user"
 MIN_PASSWORD = 10  # 等保 (GB/T 22239) reviewers expect 10+ with three character classes
-ROLE_LABELS = {
-    Role.ADMIN: "管理员",
-    Role.COORDINATOR: "协同办工作人员",
-    Role.REPORTER: "单位填报员",
-    Role.VIEWER: "只读(领导)",
-}
 _hasher = PasswordHasher()
 
 
@@ -59,9 +61,33 @@ class UserView:
     password_changed_at: datetime | None
 
 
-def _require_admin(actor: Actor) -> None:
-    if actor.role != Role.ADMIN:
-        raise PermissionDenied("只有管理员可以管理用户。")
+def _load(session: Session, user_id: int) -> User:
+    """The account without its password hash: only the admin group may read that column on
+    the server, and no rule here needs it."""
+    user = session.exec(select(User).where(User.id == user_id)
+                        .options(defer(User.password_hash))).first()  # type: ignore[arg-type]
+    if user is None:
+        return records.get_or_fail(session, User, user_id, "用户")  # the usual message
+    return user
+
+
+def _require_edit(actor: Actor, user: User, values: dict[str, Any]) -> None:
+    """What an edit touches decides who may make it: the account (name, 启用) is the
+    系统管理员's on ordinary accounts, role and unit the 安全管理员's on others' accounts."""
+    account = any(k in values and values[k] != getattr(user, k) for k in ("display_name",
+                                                                          "active"))
+    role = values.get("role", user.role)
+    unit = values.get("unit_id", user.unit_id) if role == Role.REPORTER else None
+    assign = role != user.role or unit != user.unit_id
+    if account:
+        require(actor, Act.USER_EDIT)
+        require_account_reach(actor, user.role)
+    if assign:
+        require(actor, Act.USER_ASSIGN)
+        if Role(actor.role) != Role.ADMIN and actor.name == user.username:
+            raise PermissionDenied("不能给自己分配角色或单位,请由另一位安全管理员或管理员修改。")
+    if not (account or assign):
+        require(actor, Act.USER_LIST)
 
 
 def _check_password(password: str, username: str = "") -> None:
@@ -128,7 +154,10 @@ def create_user(
     unit_id: int | None = None,
     display_name: str = "",
 ) -> WriteResult:
-    _require_admin(actor)
+    require(actor, Act.USER_CREATE)
+    if Role(actor.role) == Role.SYSADMIN and (role != SYSADMIN_CREATES or unit_id is not None):
+        raise PermissionDenied("系统管理员新增的账号只能是只读用户(不绑定单位);"
+                               "角色和单位由安全管理员分配。")
     username = (username or "").strip()
     if not username:
         raise ValidationFailed({"username": "用户名不能为空"})
@@ -159,8 +188,8 @@ def update_user(
     values: dict[str, Any],
     expected_version: int | None = None,
 ) -> WriteResult:
-    _require_admin(actor)
-    user = records.get_or_fail(session, User, user_id, "用户")
+    user = _load(session, user_id)
+    _require_edit(actor, user, values)
     records.check_version(user, expected_version, f"用户“{user.username}”")
     role = values.get("role", user.role)
     unit_id = values.get("unit_id", user.unit_id)
@@ -182,13 +211,18 @@ def update_user(
 def reset_password(
     *, session: Session, actor: Actor, user_id: int, new_password: str
 ) -> WriteResult:
-    """An admin sets a temporary password; the user must change it at next sign-in."""
-    _require_admin(actor)
-    user = records.get_or_fail(session, User, user_id, "用户")
+    """An admin or 系统管理员 sets a temporary password; the user must change it at next
+    sign-in."""
+    require(actor, Act.USER_PASSWORD)
+    user = _load(session, user_id)
+    require_account_reach(actor, user.role)
     _check_password(new_password, user.username)
     _set_password(user, new_password)
     user.must_change_password = True
-    user.failed_logins, user.locked_until = 0, None  # an admin's reset also unlocks
+    if Role(actor.role) == Role.ADMIN:
+        # An admin's reset also unlocks. The 系统管理员's group may not write the lockout
+        # columns on the server (server_roles._grants), so its reset leaves the 15 minutes.
+        user.failed_logins, user.locked_until = 0, None
     records.bump_version(user)
     _sync_login(session, user, new_password)
     event = audit.record(
@@ -332,8 +366,9 @@ def find_user_id(*, session: Session, username: str) -> int | None:
 
 
 def list_users(*, session: Session, actor: Actor) -> list[UserView]:
-    _require_admin(actor)
-    return [_view(session, u) for u in session.exec(select(User).order_by(User.username))]
+    require(actor, Act.USER_LIST)
+    stmt = select(User).options(defer(User.password_hash)).order_by(User.username)  # type: ignore[arg-type]
+    return [_view(session, u) for u in session.exec(stmt)]
 
 
 MAX_FAILED_LOGINS = 5
