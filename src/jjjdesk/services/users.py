@@ -161,7 +161,7 @@ def create_user(
     username = (username or "").strip()
     if not username:
         raise ValidationFailed({"username": "用户名不能为空"})
-    if session.exec(select(User).where(User.username == username)).first():
+    if find_user_id(session=session, username=username) is not None:  # not the hash column
         raise ValidationFailed({"username": f"用户名“{username}”已存在"})
     _check_password(password, username)
     parsed = _check_role(session, role, unit_id)
