@@ -241,3 +241,37 @@ def test_the_pages_of_a_duty_role_are_only_its_own(role, pages):
     assert {k for k in keys if may_open_page(actor, k)} == pages
     admin = Actor("a", Role.ADMIN)
     assert all(may_open_page(admin, k) for k in keys)  # the admin keeps everything
+
+
+def test_the_cli_adds_the_duty_roles_and_the_auditor_exports(empty_db, tmp_path, capsys,
+                                                            monkeypatch):
+    """On a SQLite file the CLI acts as the local administrator (server mode: as the login)."""
+    import io
+    import json
+
+    from jjjdesk.cli.main import main as cli_main
+
+    if not empty_db.url.startswith("sqlite"):
+        pytest.skip("the owner of a server database is covered in test_server_roles.py")
+
+    def cli(*argv: str, stdin: str = "") -> int:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        return cli_main(["--db", empty_db.url, *argv])
+
+    assert cli("user", "add", "shenji", "--role", "auditor", "--password-stdin",
+               stdin=PASSWORD + "\n") == 0
+    assert cli("user", "add", "xitong", "--role", "sysadmin", "--password-stdin",
+               stdin=PASSWORD + "\n") == 0
+    assert cli("user", "assign", "xitong", "--role", "secadmin") == 0
+    capsys.readouterr()
+    assert cli("user", "list", "--json") == 0
+    listed = {u["username"]: u["role"] for u in json.loads(capsys.readouterr().out)}
+    assert listed == {"shenji": "auditor", "xitong": "secadmin"}
+    assert cli("user", "list") == 0
+    assert "安全审计员" in capsys.readouterr().out
+    target = tmp_path / "audit"
+    assert cli("audit", "export", str(target)) == 0
+    assert "已导出" in capsys.readouterr().out and (tmp_path / "audit.xlsx").exists()
+    assert cli("audit", "list", "--json", "--limit", "1") == 0
+    newest = json.loads(capsys.readouterr().out)[0]
+    assert (newest["action"], newest["summary"][:6]) == ("导出", "导出审计日志")

@@ -184,9 +184,19 @@ class MainWindow(QMainWindow):
         placeholder.deleteLater()
         page.count_changed.connect(self._request_counts)
         page.restore_state()
-        page.set_context(self.context)
-        page.setEnabled(self.context is not None)
+        page.set_context(self._context_for(index))
+        page.setEnabled(self._context_for(index) is not None)
         return page
+
+    def _context_for(self, index: int) -> AppContext | None:
+        """The database for page `index`, or None when its role may not open it (built anyway
+        by the self-test or a drill-down): such a page never reads, so it shows nothing."""
+        from jjjdesk.services.permissions import may_open_page
+
+        if self.context is None or not may_open_page(self.context.actor,
+                                                     catalog.PAGES[index].key):
+            return None
+        return self.context
 
     def built_pages(self) -> list[Page]:
         return [page for page in self._built if page is not None]
@@ -238,8 +248,9 @@ class MainWindow(QMainWindow):
         if context is not None:
             context.undo_stack = self.undo_stack
             context.changed.connect(self._on_data_changed)
-        for page in self.built_pages():
-            page.set_context(context)
+        for index, page in enumerate(self._built):
+            if page is not None:
+                page.set_context(self._context_for(index))
         self._show_pages_for(context.actor if context else None)
         if context is not None:
             self._finish_setup()
