@@ -104,6 +104,22 @@ def require_account_reach(actor: Actor, target_role: str) -> None:
                                "不能修改管理员、安全管理员或安全审计员的账号。")
 
 
+def require_user_change(actor: Actor, username: str, role: str, *, account: bool,
+                        assign: bool) -> None:
+    """What an edit of account `username` (of `role`) touches decides who may make it: the
+    account (name, 启用) is the 系统管理员's on ordinary accounts, role and unit the
+    安全管理员's on others' accounts (its UPDATE policy: username IS DISTINCT FROM its own)."""
+    if account:
+        require(actor, Act.USER_EDIT)
+        require_account_reach(actor, role)
+    if assign:
+        require(actor, Act.USER_ASSIGN)
+        if Role(actor.role) != Role.ADMIN and actor.name == username:
+            raise PermissionDenied("不能给自己分配角色或单位,请由另一位安全管理员或管理员修改。")
+    if not (account or assign):
+        require(actor, Act.USER_LIST)
+
+
 def may_write_registry(actor: Actor) -> bool:
     """The registry (units, tasks, projects, indicators) is kept by coordinators and admins."""
     return may(actor, Act.REGISTRY_WRITE)

@@ -29,6 +29,7 @@ from jjjdesk.services.permissions import (
     PermissionDenied,
     require,
     require_account_reach,
+    require_user_change,
 )
 from jjjdesk.services.query import WriteResult
 
@@ -72,22 +73,12 @@ def _load(session: Session, user_id: int) -> User:
 
 
 def _require_edit(actor: Actor, user: User, values: dict[str, Any]) -> None:
-    """What an edit touches decides who may make it: the account (name, 启用) is the
-    系统管理员's on ordinary accounts, role and unit the 安全管理员's on others' accounts."""
     account = any(k in values and values[k] != getattr(user, k) for k in ("display_name",
                                                                           "active"))
     role = values.get("role", user.role)
     unit = values.get("unit_id", user.unit_id) if role == Role.REPORTER else None
-    assign = role != user.role or unit != user.unit_id
-    if account:
-        require(actor, Act.USER_EDIT)
-        require_account_reach(actor, user.role)
-    if assign:
-        require(actor, Act.USER_ASSIGN)
-        if Role(actor.role) != Role.ADMIN and actor.name == user.username:
-            raise PermissionDenied("不能给自己分配角色或单位,请由另一位安全管理员或管理员修改。")
-    if not (account or assign):
-        require(actor, Act.USER_LIST)
+    require_user_change(actor, user.username, user.role, account=account,
+                        assign=role != user.role or unit != user.unit_id)
 
 
 def _check_password(password: str, username: str = "") -> None:
