@@ -163,6 +163,7 @@ def test_a_reporters_login_cannot_change_users_settings_or_the_audit(empty_db, o
         _refused(conn, "UPDATE key_task SET title = 'x'")
         _refused(conn, "UPDATE audit_event SET summary = 'nothing happened'")
         _refused(conn, "DELETE FROM audit_event")
+        _refused(conn, "UPDATE setting SET value = '0'")  # reads the policy, never sets it
         _refused(conn, "TRUNCATE audit_event")
         _refused(conn, "SELECT summary, changes FROM audit_event")
         head = conn.execute("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1").fetchone()
@@ -333,6 +334,7 @@ def test_each_duty_role_does_only_its_own_work(empty_db, office):
         _refused(conn, "SELECT id FROM progress_entry")
         _refused(conn, "UPDATE app_user SET role = 'admin'")
         _refused(conn, "DELETE FROM audit_event")
+        _refused(conn, "UPDATE setting SET value = '0'")  # reads the policy, never sets it
 
 
 def test_the_server_digest_is_the_apps_digest(empty_db, prefix):
@@ -641,6 +643,12 @@ def test_each_duty_roles_app_work_is_what_its_login_may_do(empty_db, office, iso
             written = export_audit(session=s, actor=actor, filters=audit.AuditFilter(),
                                    path=tmp_path / "audit.xlsx")
         assert broken == [] and written == total
+        with db.session() as s:  # the window's idle lock and round check run for it too
+            from jjjdesk.services import schedules, settings
+
+            assert settings.get_setting(session=s, key="session.idle_lock_minutes") >= 0
+            assert schedules.tick(session=s, actor=actor, read_only=False,
+                                  today=date(2024, 4, 1)) == ([], [])
         with db.session() as s, pytest.raises(PermissionDenied, match="查看台账"):
             from jjjdesk.services import entry_list
 

@@ -86,6 +86,9 @@ def _grants() -> dict[str, dict[str, str]]:
     for table in REGISTRY:
         grants[table] = {**{g: ALL for g in OFFICE}, **{g: "SELECT" for g in READERS}}
     grants["unit"].update({g: "SELECT" for g in DUTY_ROLES})
+    # The account policy (idle lock, password expiry) guards the three's sessions too; they
+    # read settings, never write them.
+    grants["setting"].update({g: "SELECT" for g in DUTY_ROLES})
     for table in ("import_batch", "import_change", "import_mapping"):
         grants[table] = {g: ALL for g in OFFICE}
     grants["alembic_version"] = {g: "SELECT" for g in GROUPS}

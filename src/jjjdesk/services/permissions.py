@@ -6,8 +6,9 @@ instead of a driver error. The 等保 three (GB/T 22239 separation of duties) ho
 own duty: 系统管理员 manages accounts (creates them as viewers; sets password and 启用/停用
 of ordinary accounts only), 安全管理员 assigns role and unit (never its own), 安全审计员
 reads and exports the audit. None of them reads the registry or the entries (their groups
-have no SELECT on them), and none of them changes a setting (no grant on `setting`, so not
-even the `password.*` / `session.*` account policy: that stays with the admin).
+have no SELECT on them), and none of them changes a setting (their groups may only read
+`setting`, for the idle lock and password expiry that guard their own sessions; so not even
+the `password.*` / `session.*` account policy is theirs: that stays with the admin).
 """
 
 from __future__ import annotations
