@@ -75,6 +75,10 @@ def test_an_auditors_window_shows_the_audit_and_no_registry_page(window, qtbot, 
     assert shown == {"audit"}
     assert window.page_stack.currentIndex() == catalog.index_of("audit")
     assert window.counts_label.text() == ""  # no registry counts either
+    from PySide6.QtWidgets import QMenu
+
+    assert not window.findChild(QMenu, "importMenu").menuAction().isVisible()
+    assert not window.findChild(QMenu, "exportMenu").menuAction().isVisible()
     page = next(p for p in window.pages if isinstance(p, AuditPage))
     qtbot.waitUntil(lambda: not page.is_loading() and page.model.total > 0, timeout=10000)
     assert page.export_button.isEnabled()
@@ -91,6 +95,9 @@ def test_an_auditors_window_shows_the_audit_and_no_registry_page(window, qtbot, 
 
 @pytest.mark.parametrize("actor", [Actor("sec", Role.SECADMIN)])
 def test_a_secadmins_window_shows_the_users_page_only(window):
+    page = window.pages[catalog.index_of("users")]
+    assert page.add_button.isEnabled() is False  # accounts are the 系统管理员's
+    assert page.model.rowCount() == 0  # the demo has no accounts yet
     shown = {e.key for row, e in enumerate(catalog.PAGES)
              if not window.nav_list.item(row).isHidden()}
     assert shown == {"users"}

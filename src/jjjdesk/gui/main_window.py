@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         self._show_pages_for(context.actor if context else None)
         if context is not None:
             self._finish_setup()
+            self._show_transfer_menus_for(context.actor)
             self.current_page()  # chosen while the database was opening
         read_only = context is not None and context.db.read_only
         self.read_only_banner.setVisible(read_only)
@@ -292,6 +293,18 @@ class MainWindow(QMainWindow):
             shown = [row for row in range(self.nav_list.count())
                      if not self.nav_list.item(row).isHidden()]
             self.show_page(DEFAULT_PAGE if DEFAULT_PAGE in shown or not shown else shown[0])
+
+    def _show_transfer_menus_for(self, actor) -> None:
+        """导入 / 导出 move registry and entries: not offered to the 等保 roles, who may not
+        read them (the services and the server refuse them too)."""
+        from PySide6.QtWidgets import QMenu
+
+        from jjjdesk.services.permissions import Act, may
+
+        for name in ("importMenu", "exportMenu"):
+            menu = self.findChild(QMenu, name)
+            if menu is not None:
+                menu.menuAction().setVisible(may(actor, Act.OFFICE_READ))
 
     def _on_data_changed(self, entity: str) -> None:
         for page in self.built_pages():
