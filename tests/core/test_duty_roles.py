@@ -275,3 +275,20 @@ def test_the_cli_adds_the_duty_roles_and_the_auditor_exports(empty_db, tmp_path,
     assert cli("audit", "list", "--json", "--limit", "1") == 0
     newest = json.loads(capsys.readouterr().out)[0]
     assert (newest["action"], newest["summary"][:6]) == ("导出", "导出审计日志")
+
+
+def test_the_admin_is_refused_none_of_it(office, tmp_path):
+    """Separation of duties adds roles; it takes nothing from the admin (single-PC mode's
+    local admin included)."""
+    from jjjdesk.errors import UserFacingError
+
+    for actor in (ADMIN, Actor.local()):
+        for name, action in ACTIONS.items():
+            action = action or _assign("adm")
+            try:
+                with office["db"].session() as s:
+                    action(s, actor, office, tmp_path)
+            except PermissionDenied as exc:
+                pytest.fail(f"{actor.name}: {name}: {exc}")
+            except UserFacingError:
+                pass  # e.g. no return file to import, the last admin kept: not a refusal
