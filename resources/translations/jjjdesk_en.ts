@@ -4299,22 +4299,6 @@ below it: lagging</translation>
         <translation>Q4</translation>
     </message>
     <message>
-        <source>管理员</source>
-        <translation>Administrator</translation>
-    </message>
-    <message>
-        <source>协同办工作人员</source>
-        <translation>Coordination office staff</translation>
-    </message>
-    <message>
-        <source>单位填报员</source>
-        <translation>Unit reporter</translation>
-    </message>
-    <message>
-        <source>只读(领导)</source>
-        <translation>Read-only (leader)</translation>
-    </message>
-    <message>
         <source>责任人</source>
         <translation>Person responsible</translation>
     </message>
@@ -5260,6 +5244,22 @@ Click to see this unit&apos;s items</translation>
         <source>链哈希</source>
         <translation>Chain hash</translation>
     </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>筛选条件</source>
+        <translation>Filters</translation>
+    </message>
+    <message>
+        <source>起始时间</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>截止时间</source>
+        <translation>Until</translation>
+    </message>
 </context>
 <context>
     <name>enums</name>
@@ -5623,6 +5623,18 @@ Click to see this unit&apos;s items</translation>
     <message>
         <source>只读(领导)</source>
         <translation>Read-only (leader)</translation>
+    </message>
+    <message>
+        <source>系统管理员</source>
+        <translation>System administrator</translation>
+    </message>
+    <message>
+        <source>安全管理员</source>
+        <translation>Security administrator</translation>
+    </message>
+    <message>
+        <source>安全审计员</source>
+        <translation>Security auditor</translation>
     </message>
 </context>
 <context>
