@@ -84,9 +84,14 @@ def forget() -> None:
 
 def forget_legacy_password() -> bool:
     """After a sign-in with the user's own login: the old shared password is of no more use
-    here. True when one was deleted."""
+    here, nor is the account it was saved under. True when one was deleted."""
     old = _legacy_account()
-    return delete_password(old) if old else False
+    if not old:
+        return False
+    s = settings.qsettings()
+    s.setValue(f"{GROUP}/user", "")
+    s.sync()
+    return delete_password(old)
 
 
 def _legacy_account() -> str | None:

@@ -142,11 +142,16 @@ def sign_in_own_login(params: ServerParams, paths: AppPaths | None,
     s = settings.qsettings()
     s.setValue("login/last_user", actor.name)
     s.sync()
-    if result.must_change_password and not _change_password(
-            db, actor.name, opened["password"], parent, expired=result.expired,
-            off_thread=True):
+    if result.must_change_password:
+        changed: dict[str, str] = {}
+        if not _change_password(db, actor.name, opened["password"], parent,
+                                expired=result.expired, off_thread=True, changed=changed):
+            db.dispose()
+            return None
+        # The engine's URL holds the old password: its next connection would be refused.
         db.dispose()
-        return None
+        db = call_in_worker(lambda: server_login.reopen(
+            params, actor.name, changed["new"], paths, server_settings.role_prefix()))
     note = sign_in_note(result.signed_in)
     if server_settings.forget_legacy_password():
         note += QCoreApplication.translate(
@@ -184,7 +189,9 @@ def take_sign_in_note() -> str:
 
 
 def _change_password(db: Database, username: str, current: str, parent: QWidget | None,
-                     expired: bool = False, off_thread: bool = False) -> bool:
+                     expired: bool = False, off_thread: bool = False,
+                     changed: dict[str, str] | None = None) -> bool:
+    """`changed["new"]` is the new password, for a caller that must reconnect with it."""
     from jjjdesk.services import users
 
     def change_now(old: str, new: str) -> None:
@@ -192,6 +199,8 @@ def _change_password(db: Database, username: str, current: str, parent: QWidget 
             users.change_own_password(
                 session=s, username=username, old_password=old, new_password=new
             )
+        if changed is not None:
+            changed["new"] = new
 
     def change(old: str, new: str) -> None:
         if off_thread:  # a server login: PostgreSQL checks the old password over the network

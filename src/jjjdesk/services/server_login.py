@@ -63,3 +63,12 @@ def open_as_login(params: ServerParams, username: str, password: str,
         db.dispose()
         raise
     return db, result
+
+
+def reopen(params: ServerParams, username: str, password: str, paths: AppPaths | None = None,
+           prefix: str = "jjjdesk") -> Database:
+    """The database again as the same login after its password changed (no new sign-in)."""
+    from jjjdesk.db.open import open_database
+
+    return open_database(login_params(params, username, password, prefix).url(), paths,
+                         create=False)
