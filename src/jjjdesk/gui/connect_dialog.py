@@ -118,7 +118,10 @@ class ConnectDialog(QDialog):
         self.set_params(params or ServerParams())
         self.prefix_edit.setText("" if server_settings.role_prefix() == "jjjdesk"
                                  else server_settings.role_prefix())
-        self.set_mode(mode or server_settings.sign_in_mode())
+        # A dialog opened on a named account (the owner's URL, say) is about that account.
+        named = params is not None and bool(params.user)
+        self.set_mode(mode or (server_settings.DATABASE if named
+                               else server_settings.sign_in_mode()))
 
     @property
     def mode(self) -> str:
