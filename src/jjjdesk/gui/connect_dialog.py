@@ -227,8 +227,9 @@ class ConnectDialog(QDialog):
             raise exc
         if self.mode == server_settings.OWN and str(exc) == errors.WRONG_PASSWORD:
             encrypted = self.params().effective_sslmode != tls.PREFER
-            self._show(self.tr("服务器可以连接") + (self.tr("(已加密)") if encrypted else "")
-                       + self.tr("。启动时用本人的用户名和密码登录。"), OK_STYLE)
+            self._show(self.tr("服务器可以连接(已加密)。启动时用本人的用户名和密码登录。")
+                       if encrypted else
+                       self.tr("服务器可以连接。启动时用本人的用户名和密码登录。"), OK_STYLE)
             return
         self._show(str(exc), dialogs.ERROR_STYLE)
 
