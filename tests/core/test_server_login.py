@@ -20,6 +20,7 @@ from jjjdesk.db import server_roles
 from jjjdesk.services import audit
 
 ADMIN_PASSWORD = "Adm#2024-office"
+NEW = "Mine#2024-unitA"
 PASSWORD, _cli = roles.PASSWORD, roles._cli
 office, prefix = roles.office, roles.prefix  # the fixtures, shared
 
@@ -108,3 +109,62 @@ def test_without_server_init_the_cli_acts_as_the_local_admin(empty_db, verb, cap
     # A SQLite file (or a server database without server init): as before.
     assert _cli(empty_db, "user", verb) == 0
     assert capsys.readouterr().out.strip() == "尚无用户。"
+
+
+# ---- the services a signed-in login uses ------------------------------------------------------
+def _as_login(db, office, password: str = PASSWORD):
+    from jjjdesk.db.connection import ServerParams
+    from jjjdesk.services import server_login
+
+    server = ServerParams.from_url(db.url)
+    return server_login.open_as_login(server, office["user"], password,
+                                      prefix=office["prefix"])
+
+
+def test_a_login_checks_and_changes_its_own_password_through_postgresql(empty_db, office):
+    from jjjdesk.errors import UserFacingError
+    from jjjdesk.services import server_login, users
+
+    with pytest.raises(UserFacingError) as refused:
+        _as_login(empty_db, office, "Wrong#2024-xx")
+    assert str(refused.value) == server_login.REFUSED
+    db, signed = _as_login(empty_db, office)
+    try:
+        assert signed.must_change_password and signed.actor.name == office["user"]
+        with db.session() as s:  # the idle lock's check, by PostgreSQL
+            users.verify_password(session=s, username=office["user"], password=PASSWORD)
+        with pytest.raises(UserFacingError, match="用户名或密码错误"), db.session() as s:
+            users.verify_password(session=s, username=office["user"], password="Nope#2024-x")
+        with pytest.raises(UserFacingError, match="当前密码错误"), db.session() as s:
+            users.change_own_password(session=s, username=office["user"],
+                                      old_password="Nope#2024-x", new_password=NEW)
+        with db.session() as s:
+            users.change_own_password(session=s, username=office["user"],
+                                      old_password=PASSWORD, new_password=NEW)
+    finally:
+        db.dispose()
+    with pytest.raises(UserFacingError):
+        _as_login(empty_db, office)  # the old password no longer opens the login
+    db, signed = _as_login(empty_db, office, NEW)
+    db.dispose()
+    assert not signed.must_change_password
+    with empty_db.session() as s:  # the owner's app sign-in follows the new password too
+        assert users.sign_in(session=s, username=office["user"], password=NEW).actor.name \
+            == office["user"]
+        assert audit.verify_chain(session=s) == []
+
+
+def test_a_lock_the_app_set_still_refuses_the_login(empty_db, office):
+    from datetime import timedelta
+
+    from sqlmodel import select
+
+    from jjjdesk.domain.models import User, now
+    from jjjdesk.errors import UserFacingError
+
+    with empty_db.session() as s:
+        user = s.exec(select(User).where(User.username == office["user"])).one()
+        user.locked_until = now() + timedelta(minutes=15)
+        s.add(user)
+    with pytest.raises(UserFacingError, match="账号已锁定"):
+        _as_login(empty_db, office)
