@@ -245,3 +245,18 @@ def test_at_start_up_the_window_opens_as_the_signed_in_login(server, qtbot, monk
     finally:
         startup.worker.wait(10_000)
         window.attach(None)
+
+
+def test_test_connection_with_own_accounts_needs_no_password(server, qtbot):
+    dialog = ConnectDialog(server["params"])
+    qtbot.addWidget(dialog)
+    assert dialog.mode == server_settings.OWN
+    dialog.test_button.click()
+    qtbot.waitUntil(dialog.test_button.isEnabled, timeout=15_000)
+    # The server refused a login that cannot exist: it answers, and nothing was typed.
+    assert dialog.status_label.text() == "服务器可以连接。启动时用本人的用户名和密码登录。"
+    dialog.host_edit.setText("127.0.0.1")
+    dialog.port_spin.setValue(1)  # nothing listens there
+    dialog.test_button.click()
+    qtbot.waitUntil(dialog.test_button.isEnabled, timeout=15_000)
+    assert dialog.status_label.text().startswith("无法连接数据库服务器")
