@@ -305,10 +305,13 @@ def sign_in(*, session: Session, username: str, password: str,
 def password_expired(user: User, max_age_days: float, moment: datetime) -> bool:
     """Older than `max_age_days` (0: never expires). A password set outside the app (server
     init, psql) counts from the account's creation."""
+    return _older_than(user.password_changed_at or user.created_at, max_age_days, moment)
+
+
+def _older_than(changed: datetime, max_age_days: float, moment: datetime) -> bool:
     if not max_age_days:
         return False
-    changed = _aware(user.password_changed_at or user.created_at)
-    return moment - changed >= timedelta(days=max_age_days)
+    return moment - _aware(changed) >= timedelta(days=max_age_days)
 
 
 def verify_password(*, session: Session, username: str, password: str) -> None:
@@ -379,9 +382,8 @@ def sign_in_as_connection(*, session: Session) -> ServerSignIn:
         # A lock the app set (before server init, or by the owner's app sign-in) still
         # holds; the raise rolls the noted sign-in back.
         raise UserFacingError(_locked_message(_aware(locked_until)))
-    expired = password_expired(
-        User(username=username, password_changed_at=changed, created_at=created),
-        get_setting(session=session, key="password.max_age_days"), moment)
+    expired = _older_than(changed or created,
+                          get_setting(session=session, key="password.max_age_days"), moment)
     audit.record(session=session, actor=actor, action="login", entity=ENTITY,
                  entity_id=user_id, summary=f"用户 {username} 登录", changes={})
     return ServerSignIn(actor, previous, must_change or expired, expired)
