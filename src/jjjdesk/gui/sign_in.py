@@ -71,11 +71,14 @@ def choose_actor(db: Database, local: Actor, parent: QWidget | None = None) -> A
 def _first_admin(db: Database, parent: QWidget | None) -> Actor | None:
     from jjjdesk.services import users
 
-    def create(username: str, password: str) -> Actor:
+    def create_now(username: str, password: str) -> Actor:
         with db.session() as s:
             users.create_first_admin(session=s, username=username, password=password)
         with db.session() as s:
             return users.authenticate(session=s, username=username, password=password)
+
+    def create(username: str, password: str) -> Actor:  # argon2 twice: not on this thread
+        return call_in_worker(lambda: create_now(username, password))
 
     dialog = FirstAdminDialog(create, db.location, parent)
     return dialog.actor if run_dialog(dialog) == QDialog.DialogCode.Accepted else None
@@ -88,9 +91,13 @@ def _login(db: Database, parent: QWidget | None) -> Actor | None:
     passwords: dict[str, str] = {}
     results: dict[str, users.SignIn] = {}
 
-    def authenticate(username: str, password: str) -> Actor:
+    def sign_in_now(username: str, password: str) -> users.SignIn:
         with db.session() as s:
-            result = users.sign_in(session=s, username=username, password=password)
+            return users.sign_in(session=s, username=username, password=password)
+
+    def authenticate(username: str, password: str) -> Actor:
+        # argon2 (~0.1 s) and, on a server, round trips: in the worker
+        result = call_in_worker(lambda: sign_in_now(username, password))
         passwords[username], results[username] = password, result
         return result.actor
 
