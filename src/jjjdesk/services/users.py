@@ -497,7 +497,10 @@ def connection_actor(*, session: Session) -> Actor | None:
     role, unit_id = session.exec(
         select(User.role, User.unit_id).where(User.username == username)
     ).one()
-    return Actor(name=username, role=Role(role), unit_id=unit_id)
+    # The 等保 duties (sysadmin, secadmin, auditor) are no app role: in the services they act
+    # as a viewer (read only); what more their duty allows, the server's grants decide.
+    app_role = Role(role) if role in {r.value for r in Role} else Role.VIEWER
+    return Actor(name=username, role=app_role, unit_id=unit_id)
 
 
 def _server(session: Session):
