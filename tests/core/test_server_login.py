@@ -168,3 +168,10 @@ def test_a_lock_the_app_set_still_refuses_the_login(empty_db, office):
         s.add(user)
     with pytest.raises(UserFacingError, match="账号已锁定"):
         _as_login(empty_db, office)
+
+
+def test_a_duty_login_acts_as_a_viewer_in_the_cli(empty_db, office, capsys):
+    login = roles._duty_login(empty_db, "auditor", f"aud{office['prefix']}")
+    capsys.readouterr()
+    assert _run(_login_url(empty_db, login), "user", "list") == 1  # refused, not a crash
+    assert capsys.readouterr().err.strip() == "错误:只有管理员可以管理用户。"
