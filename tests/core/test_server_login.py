@@ -175,3 +175,16 @@ def test_a_duty_login_acts_as_a_viewer_in_the_cli(empty_db, office, capsys):
     capsys.readouterr()
     assert _run(_login_url(empty_db, login), "user", "list") == 1  # refused, not a crash
     assert capsys.readouterr().err.strip() == "错误:只有管理员可以管理用户。"
+
+
+def test_a_disabled_or_unknown_user_gets_the_same_line_as_a_wrong_password(empty_db, office):
+    from jjjdesk.db.connection import ServerParams
+    from jjjdesk.errors import UserFacingError
+    from jjjdesk.services import server_login
+
+    assert _cli(empty_db, "user", "disable", office["user"]) == 0
+    server = ServerParams.from_url(empty_db.url)
+    for name in (office["user"], "nobody_here"):
+        with pytest.raises(UserFacingError) as refused:
+            server_login.open_as_login(server, name, PASSWORD, prefix=office["prefix"])
+        assert str(refused.value) == server_login.REFUSED
