@@ -49,6 +49,7 @@ DEFAULT_PAGE = catalog.PAGES.index(catalog.entry("home"))
 class MainWindow(QMainWindow):
     painted = Signal()  # once, after the first paint
     open_requested = Signal(str, bool)  # an existing database (URL or path), load demo when empty
+    sign_in_requested = Signal(object)  # a server (ServerParams) to sign in to as one's own login
     create_requested = Signal(str)  # a new database file (新建空数据库)
 
     def __init__(self, parent: QWidget | None = None):
@@ -365,11 +366,13 @@ class MainWindow(QMainWindow):
             self.create_requested.emit(path)
 
     def _connect_server(self) -> None:
-        from jjjdesk.gui.connect_dialog import ask_server_url
+        from jjjdesk.gui.connect_dialog import ask_server
 
-        url = ask_server_url(self)
-        if url:
-            self.open_requested.emit(url, False)
+        chosen = ask_server(self)
+        if isinstance(chosen, str):
+            self.open_requested.emit(chosen, False)
+        elif chosen is not None:  # 本人账号: the sign-in dialog connects
+            self.sign_in_requested.emit(chosen)
 
     def show_open_error(self, text: str) -> None:
         self.location_label.setText(self.tr("未打开数据库"))

@@ -231,6 +231,9 @@ def reset_password(
 def change_own_password(
     *, session: Session, username: str, old_password: str, new_password: str
 ) -> None:
+    if _own_login(session, username) is not None:
+        _change_own_login_password(session, username, old_password, new_password)
+        return
     user = _verified(session, username, old_password)
     _check_password(new_password, user.username)
     if old_password == new_password:
@@ -248,6 +251,39 @@ def change_own_password(
         summary=f"用户 {user.username} 修改了密码",
         changes={"fields": {"password": ["***", "***"]}},
     )
+
+
+def _change_own_login_password(session: Session, username: str, old_password: str,
+                               new_password: str) -> None:
+    """Server mode, signed in as the user's own login: PostgreSQL checks the old password
+    (the login may not read password_hash), the login sets its own SCRAM verifier, and a
+    definer function clears must-change on its own row (it may not UPDATE app_user)."""
+    from jjjdesk.db import server_roles
+
+    conn = session.connection()
+    if not server_roles.check_login_password(conn, old_password or ""):
+        raise UserFacingError("当前密码错误。")
+    _check_password(new_password, username)
+    if old_password == new_password:
+        raise ValidationFailed({"password": "新密码不能与旧密码相同"})
+    server_roles.set_login_password(conn, username, new_password)
+    server_roles.note_password_changed(conn, _hasher.hash(new_password))
+    actor = connection_actor(session=session)
+    assert actor is not None  # _own_login found the login's user
+    audit.record(session=session, actor=actor, action="update", entity=ENTITY,
+                 entity_id=find_user_id(session=session, username=username),
+                 summary=f"用户 {username} 修改了密码",
+                 changes={"fields": {"password": ["***", "***"]}})
+
+
+def _own_login(session: Session, username: str):
+    """The connection when it is `username`'s own server login, else None."""
+    conn = _server(session)
+    if conn is None:
+        return None
+    from jjjdesk.db import server_roles
+
+    return conn if server_roles.current_app_user(conn) == (username or "").strip() else None
 
 
 def _set_password(user: User, password: str) -> None:
@@ -294,14 +330,25 @@ def sign_in(*, session: Session, username: str, password: str,
 def password_expired(user: User, max_age_days: float, moment: datetime) -> bool:
     """Older than `max_age_days` (0: never expires). A password set outside the app (server
     init, psql) counts from the account's creation."""
+    return _older_than(user.password_changed_at or user.created_at, max_age_days, moment)
+
+
+def _older_than(changed: datetime, max_age_days: float, moment: datetime) -> bool:
     if not max_age_days:
         return False
-    changed = _aware(user.password_changed_at or user.created_at)
-    return moment - changed >= timedelta(days=max_age_days)
+    return moment - _aware(changed) >= timedelta(days=max_age_days)
 
 
 def verify_password(*, session: Session, username: str, password: str) -> None:
-    """The idle lock's check: the same counting and lockout as signing in, not a new sign-in."""
+    """The idle lock's check: the same counting and lockout as signing in, not a new sign-in.
+    Signed in as the user's own server login: PostgreSQL checks it (no counting there)."""
+    conn = _own_login(session, username)
+    if conn is not None:
+        from jjjdesk.db import server_roles
+
+        if not server_roles.check_login_password(conn, password or ""):
+            raise UserFacingError("用户名或密码错误。")
+        return
     _verified(session, username, password)
 
 
@@ -321,7 +368,15 @@ def _failures_since(session: Session, user_id: int, since: datetime | None) -> i
 class ServerSignIn:
     actor: Actor
     previous_sign_in: datetime | None
-    must_change_password: bool
+    must_change_password: bool  # set by an admin, or expired (`expired` says which)
+    expired: bool = False
+    failed_since: int = 0  # PostgreSQL refuses wrong passwords before any of our SQL runs
+
+    @property
+    def signed_in(self) -> SignIn:
+        """The same facts as an app sign-in, for the sign-in note and the change dialog."""
+        return SignIn(self.actor, self.previous_sign_in, self.failed_since,
+                      self.must_change_password, self.expired)
 
 
 def sign_in_as_connection(*, session: Session) -> ServerSignIn:
@@ -341,10 +396,22 @@ def sign_in_as_connection(*, session: Session) -> ServerSignIn:
     actor = connection_actor(session=session)
     if actor is None:  # note_sign_in accepted the login, so it is an app user: never here
         raise UserFacingError("该数据库账号不是已启用的 jjjdesk 用户。")
+    from jjjdesk.services.settings import get_setting
+
+    # Named columns: a login may not read password_hash.
+    user_id, locked_until, changed, created = session.exec(
+        select(User.id, User.locked_until, User.password_changed_at, User.created_at)
+        .where(User.username == username)).one()
+    moment = now()
+    if locked_until is not None and _aware(locked_until) > moment:
+        # A lock the app set (before server init, or by the owner's app sign-in) still
+        # holds; the raise rolls the noted sign-in back.
+        raise UserFacingError(_locked_message(_aware(locked_until)))
+    expired = _older_than(changed or created,
+                          get_setting(session=session, key="password.max_age_days"), moment)
     audit.record(session=session, actor=actor, action="login", entity=ENTITY,
-                 entity_id=find_user_id(session=session, username=username),
-                 summary=f"用户 {username} 登录", changes={})
-    return ServerSignIn(actor, previous, must_change)
+                 entity_id=user_id, summary=f"用户 {username} 登录", changes={})
+    return ServerSignIn(actor, previous, must_change or expired, expired)
 
 
 def must_change_password(*, session: Session, username: str) -> bool:
@@ -456,7 +523,9 @@ def connection_actor(*, session: Session) -> Actor | None:
     role, unit_id = session.exec(
         select(User.role, User.unit_id).where(User.username == username)
     ).one()
-    return Actor(name=username, role=Role(role), unit_id=unit_id)
+    # A role this version does not know (a newer app wrote it) reads as a viewer.
+    app_role = Role(role) if role in {r.value for r in Role} else Role.VIEWER
+    return Actor(name=username, role=app_role, unit_id=unit_id)
 
 
 def _server(session: Session):
