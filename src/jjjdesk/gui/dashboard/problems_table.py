@@ -9,6 +9,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from jjjdesk.gui.header_fit import fit_headers
 from jjjdesk.gui.models.list_table import ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -61,4 +62,5 @@ def problems_view(model: ProblemsModel) -> QTableView:
     view.setColumnHidden(ProblemsModel.COL_STATE, True)
     view.setColumnHidden(ProblemsModel.COL_KIND, True)
     header.setSectionResizeMode(ProblemsModel.COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+    fit_headers(header)  # "Responsible units" is wider than 责任单位's 104 px
     return view
