@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 started=$(date +%s)
 # A Python built for glibc 2.28 with the app's dependencies: about 12 min the first time
 # on this machine kind, then cached.
-venv=$(bash packaging/build_python.sh)
+# Its last line is the venv (a cold build prints its own checks before it).
+venv=$(bash packaging/build_python.sh | tail -n 1)
 # The Windows .ico and the hicolor PNGs are rendered from the SVG, never committed.
 QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/make_icons.py \
   --ico resources/icons/jjjdesk.ico --hicolor packaging/build/icons/hicolor
