@@ -2,6 +2,8 @@
 
 Labels of record types, actions and fields are translated; of the old and new values only
 the words the app itself writes (enum labels, 是/否, (空), (删除)): anything else is data.
+A summary is read back into its template and slots (services.audit_summaries): the template
+is shown in English, the slots as data, except the app's own words and periods and days.
 """
 
 from __future__ import annotations
@@ -57,6 +59,67 @@ def change_lines(changes: dict[str, Any], entity: str) -> list[str]:
         label, new = _tr(label), _value(new)
         lines.append(f"{label}: {_value(old)} → {new}" if old else f"{label}: → {new}")
     return lines
+
+
+#: Where the English of a word slot is (services.audit_summaries.WORD_SLOTS), first found wins.
+_WORD_CONTEXTS = {
+    "problem_kind": ("enums",), "old_state": ("enums",), "new_state": ("enums",),
+    "step": ("enums",), "setting": ("settings",), "old": ("settings", "enums"),
+    "new": ("settings", "enums"), "day_kind": ("common",), "owner": ("dynamic",),
+    "channel": ("dynamic",), "from_day": ("lights",), "to_day": ("lights",),
+}
+
+
+def _word(slot: str, text: str) -> str:
+    from jjjdesk.services import audit_summaries
+
+    for context in _WORD_CONTEXTS.get(slot, ("dynamic",)):
+        english = QCoreApplication.translate(context, text)
+        if english != text:
+            return english
+    return audit_summaries.WORDS.get(text, text)
+
+
+def _slot(name: str, text: str) -> str:
+    from jjjdesk.gui.labels import period_text
+    from jjjdesk.gui.lag_text import DAY
+    from jjjdesk.services import audit_summaries as catalogue
+
+    if name in catalogue.NESTED_SLOTS:
+        return _english_summary(text)
+    if name in catalogue.PERIOD_SLOTS:
+        return period_text(text)
+    if name in catalogue.DAY_SLOTS and (day := DAY.fullmatch(text)):
+        return f"{int(day[1]):04d}-{int(day[2]):02d}-{int(day[3]):02d}"
+    if name in catalogue.SIZE_SLOTS and text.endswith(" 字节"):
+        return text.removesuffix(" 字节") + " bytes"
+    if name in catalogue.WORD_SLOTS or name in catalogue.DAY_SLOTS:
+        return _word(name, text)
+    return text
+
+
+@lru_cache(maxsize=4096)  # a page repaints the same rows: parse each summary once
+def _english_summary(summary: str) -> str:
+    from jjjdesk.services import audit_summaries
+
+    parts = audit_summaries.summary_parts(summary)
+    if parts is None:
+        return summary  # written by an older version: shown as stored
+    key, slots = parts
+    template = audit_summaries.CATALOGUE[key]
+    english = _tr(template.zh)
+    shown = {name: _slot(name, value) for name, value in slots.items()}
+    try:
+        return (english if english != template.zh else template.en).format(**shown)
+    except (KeyError, IndexError):  # a translation that lost a slot: the catalogue's English
+        return template.en.format(**shown)
+
+
+def summary_text(summary: str) -> str:
+    """A stored summary in the interface language ("新增项目 X" → "New project X")."""
+    if i18n.active_language() != i18n.ENGLISH:
+        return summary
+    return _english_summary(summary)
 
 
 def joined(lines: list[str]) -> str:

@@ -121,11 +121,11 @@ IMPORT_UNDO = Template("撤销导入“{file}”(批次 {batch})",
 UNDO = Template("撤销:{summary}", "Undone: {summary}")
 # ---- settings, calendar, database ---------------------------------------------------------
 SETTING = Template("修改设置 {setting}:{old} → {new}", "Setting {setting} changed: {old} → {new}")
-CALENDAR_SET = Template("工作日历:{day} 设为{day_kind}", "Work calendar: {day} made a {day_kind}")
+CALENDAR_SET = Template("工作日历:{day} 设为{day_kind}", "Work calendar: {day} set to {day_kind}")
 CALENDAR_SET_NOTE = Template("工作日历:{day} 设为{day_kind}({note})",
-                             "Work calendar: {day} made a {day_kind} ({note})")
+                             "Work calendar: {day} set to {day_kind} ({note})")
 CALENDAR_CLEAR = Template("工作日历:取消 {day} 的调整(原为{day_kind})",
-                          "Work calendar: change of {day} removed (was a {day_kind})")
+                          "Work calendar: change of {day} removed (was {day_kind})")
 RESTORE = Template("从备份 {file} 恢复数据库", "Database restored from backup {file}")
 RESTORE_KEPT = Template("从备份 {file} 恢复数据库(恢复前的数据库已另存为 {kept})",
                         "Database restored from backup {file} (the database as it was "
@@ -147,8 +147,8 @@ for _name, _value in list(globals().items()):
 #: The app's own words that a slot may hold, with their English (the .ts wins when it knows
 #: them; enum labels and setting names are translated there already).
 WORDS = {
-    "进展填报": "progress entry", "问题": "problem", "延期申请": "extension request",
-    "工作日": "working day", "休息日": "day off", "未定": "not set",
+    "进展填报": "Progress entry", "问题": "Problem", "延期申请": "Extension request",
+    "工作日": "Working day", "休息日": "Day off", "未定": "not set",
     "复制催报": "copied reminder", "导出通知单": "exported notice", "命令行": "command line",
 }
 #: How a slot's value is shown in another language, by slot name (other slots are data).
@@ -161,8 +161,7 @@ NESTED_SLOTS = frozenset({"summary"})  # 撤销:<another summary>
 _DAY = r"\d{4}年\d{1,2}月\d{1,2}日|未定"
 _PATTERNS = {
     "period": r"\d{4}年(?:第\d{1,2}周|\d{1,2}月|第[一二三四]季度)?",
-    "from_day": _DAY, "to_day": _DAY, "summary": r".+", "day_kind": "工作日|休息日",
-    "owner": "进展填报|问题|延期申请",
+    "from_day": _DAY, "to_day": _DAY, "summary": r".+",
 }
 
 
@@ -185,6 +184,8 @@ def _slot_patterns() -> dict[str, str]:
         "step": _words(k.label for k in ProblemActionKind),
         "channel": _words(CHANNELS.values()),
         "setting": _words(spec.label for spec in DOMAIN_SETTINGS),
+        "day_kind": _words(("工作日", "休息日")),
+        "owner": _words(("进展填报", "问题", "延期申请")),
     }
 
 
