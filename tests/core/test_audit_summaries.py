@@ -25,6 +25,7 @@ from jjjdesk.services import (
     workday_overrides,
 )
 from jjjdesk.services.audit_summaries import CATALOGUE, summary_parts
+from jjjdesk.services.audit_text import describe_changes
 from jjjdesk.services.demo_history import load_demo_history
 
 ADMIN = Actor("admin", Role.ADMIN)
@@ -93,6 +94,13 @@ def test_demo_history_sign_ins_settings_calendar_and_undo(demo_db, actor):
     assert summary_parts("修改设置 红黑榜权重:按时报送:30 → 40") == (
         "SETTING", {"setting": "红黑榜权重:按时报送", "old": "30", "new": "40"})
     assert "撤销:新增项目 撤销测试" in said
+    # Their changes name the setting and the day, never a key ("lag.period_kind", "month").
+    with demo_db.session() as s:
+        lines = [line for e in audit.list_events(session=s, limit=100) if e.entity == "setting"
+                 for line in describe_changes(e.changes, e.entity)]
+    assert "红黄绿灯依据的填报周期:月 → 季度" in lines
+    assert "工作日历 2026-12-05:(空) → 工作日" in lines
+    assert not [line for line in lines if re.search(r"[a-z]{2}", line)]
 
 
 def test_import_with_evidence_and_its_undo(empty_db, tmp_path):

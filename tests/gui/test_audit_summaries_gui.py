@@ -70,6 +70,9 @@ def test_english_page_shows_no_chinese_outside_data(history_db, english, qtbot):
     # The newest first: the settings' names and choices are the app's words, translated.
     assert said[:2] == ["Setting Ledger body font changed: SimSun → FangSong",
                         "Setting Reporting cycle the lights use changed: Month → Quarter"]
+    changes = [page.model.index(r, AuditModel.COL_CHANGES).data() for r in range(2)]
+    assert changes == ["Ledger body font: SimSun → FangSong",
+                       "Reporting cycle the lights use: Month → Quarter"]
     tip = page.model.index(0, column).data(3)  # ToolTipRole: the summary above the changes
     assert tip.splitlines()[0] == page.model.index(0, column).data()
     page.worker.wait(10000)

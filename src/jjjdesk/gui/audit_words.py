@@ -25,10 +25,26 @@ def _tr(text: str) -> str:
 def _own_words() -> frozenset[str]:
     from jjjdesk.domain.enums import LABELS
     from jjjdesk.services import audit_text
+    from jjjdesk.services.settings import DOMAIN_SETTINGS
 
     words = {w for labels in LABELS.values() for w in labels.values()}
     words |= {w for labels in audit_text.VALUE_LABELS.values() for w in labels.values()}
-    return frozenset(words | {"(空)", "是", "否", "(删除)"})
+    words |= {label for spec in DOMAIN_SETTINGS for _, label in spec.choices}  # 月, 宋体…
+    return frozenset(words | {"(空)", "是", "否", "(删除)", "工作日", "休息日"})
+
+
+def _setting_value(text: str) -> str:
+    # A setting's choice in the settings' words, as its summary shows it (季度: Quarter).
+    return _word("new", text) if text in _own_words() else text
+
+
+def _label(label: str) -> str:
+    from jjjdesk.services.audit_text import CALENDAR_LABEL
+
+    day = label.removeprefix(CALENDAR_LABEL + " ")
+    if day != label:  # a work calendar day: "工作日历 2026-12-05"
+        return f"{_tr(CALENDAR_LABEL)} {day}"
+    return _tr(label)
 
 
 def _value(text: str) -> str:
@@ -54,10 +70,11 @@ def change_lines(changes: dict[str, Any], entity: str) -> list[str]:
 
     if i18n.active_language() != i18n.ENGLISH:
         return audit_text.describe_changes(changes, entity)
+    value = _setting_value if entity == "setting" else _value
     lines = []
     for label, old, new in audit_text.change_items(changes, entity):
-        label, new = _tr(label), _value(new)
-        lines.append(f"{label}: {_value(old)} → {new}" if old else f"{label}: → {new}")
+        label, new = _label(label), value(new)
+        lines.append(f"{label}: {value(old)} → {new}" if old else f"{label}: → {new}")
     return lines
 
 

@@ -198,6 +198,7 @@ _SKIP = {
     "password_hash", "hash", "prev_hash",
 }
 MAX_VALUE = 60
+CALENDAR_PREFIX, CALENDAR_LABEL = "calendar ", "工作日历"
 
 
 def entity_label(entity: str) -> str:
@@ -208,8 +209,21 @@ def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
 
 
+def _setting_spec(key: str):
+    from jjjdesk.services.settings import DOMAIN_SETTINGS  # (settings writes the audit)
+
+    return next((spec for spec in DOMAIN_SETTINGS if spec.key == key), None)
+
+
 def field_label(field: str) -> str:
-    return FIELD_LABELS.get(field, field)
+    """A column's label; a setting's row names the setting (not "lag.red_gap") and a work
+    calendar row its day (workday_overrides keys it "calendar 2026-12-05")."""
+    if field in FIELD_LABELS:
+        return FIELD_LABELS[field]
+    if field.startswith(CALENDAR_PREFIX):
+        return f"{CALENDAR_LABEL} {field.removeprefix(CALENDAR_PREFIX)}"
+    spec = _setting_spec(field) if "." in field else None
+    return spec.label if spec is not None else field
 
 
 def enum_text(value: str, field: str, entity: str = "") -> str:
@@ -218,6 +232,9 @@ def enum_text(value: str, field: str, entity: str = "") -> str:
 
     if value in VALUE_LABELS.get(field, {}):
         return VALUE_LABELS[field][value]
+    spec = _setting_spec(field) if "." in field else None
+    if spec is not None:
+        return dict(spec.choices).get(value, value)  # "month" → 月, as the settings page
     per_entity = _ENUMS.get(field, {})
     names = [n for n in (per_entity.get(entity), per_entity.get("")) if n]
     names += list(per_entity.values())
