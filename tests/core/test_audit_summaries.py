@@ -123,6 +123,19 @@ def test_import_with_evidence_and_its_undo(empty_db, tmp_path):
     assert {"IMPORT_FILES", "IMPORT_UNDO"} <= set(keys)
 
 
+def test_cli_lists_each_summary_with_its_template(demo_db, capsys):
+    import json
+
+    from jjjdesk.cli.main import main
+
+    with demo_db.session() as s:
+        projects.create_project(session=s, actor=ADMIN, values={"code": "C-1", "name": "命令行"})
+    assert main(["audit", "list", "--json", "--limit", "1", "--db", str(demo_db.url)]) == 0
+    row = json.loads(capsys.readouterr().out)[0]
+    assert (row["summary"], row["summary_template"], row["summary_slots"]) == (
+        "新增项目 命令行", "PROJECT_CREATE", {"name": "命令行"})
+
+
 def _summary_argument(call: ast.Call) -> ast.expr | None:
     name = getattr(call.func, "attr", "")
     for keyword in call.keywords:
