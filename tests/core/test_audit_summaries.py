@@ -50,6 +50,21 @@ def _read_back(db) -> Counter[str]:
     return keys
 
 
+def test_every_audited_record_type_has_a_label():
+    """The record types the writers name (ENTITY constants, entity="…") all read in words."""
+    from jjjdesk.services.audit_text import ENTITY_LABELS
+
+    written = set()
+    for path in sorted(SRC.rglob("*.py")):
+        if "gui" in path.parts:  # the GUI's entity names are change notices, not audit rows
+            continue
+        text = path.read_text(encoding="utf-8")
+        written |= set(re.findall(r'^ENTITY = "(\w+)"', text, re.M))
+        written |= set(re.findall(r'entity="(\w+)"', text))
+        written |= set(re.findall(r'audit_\w+\(session, actor, "(\w+)"', text))
+    assert len(written) > 10 and sorted(written - set(ENTITY_LABELS)) == []
+
+
 def _fail_sign_in(db, username: str, password: str) -> None:
     with db.session() as s, pytest.raises(UserFacingError):
         users.sign_in(session=s, username=username, password=password)

@@ -12,6 +12,9 @@ ENTITY_LABELS = {
     "entry": "进展填报",
     "progress_entry": "进展填报",
     "round": "填报批次",
+    "reporting_round": "填报批次",  # the demo history's row
+    "coop_part": "配合进展",
+    "indicator_value": "指标值",
     "problem": "问题清单",
     "problem_action": "问题办理记录",
     "import_batch": "导入批次",
@@ -161,6 +164,7 @@ FIELD_LABELS = {
     "new": "新增", "changed": "修改", "unchanged": "无变化", "rejected": "未导入",
     "errors": "错误", "warnings": "警告", "rows": "记录数", "periods": "期次",
     "entries": "进展填报", "undone_event": "撤销的审计记录",
+    "closed": "已销号问题",  # the demo history's counts
 }
 
 # Stored codes shown as words, per field.
