@@ -53,6 +53,11 @@ def test_english_page_shows_no_chinese_outside_data(history_db, english, qtbot):
     for e in events:
         shown = audit_words.summary_text(e.summary)
         assert not CJK.search(_without_data(e.summary, shown)), (e.summary, shown)
+        # The changes never name a field by its key ("items", "period_kind", "lag.red_gap").
+        keys = {k for part in ("fields", "after", "before")
+                for k in (e.changes.get(part) or {})} | set(e.changes)
+        labels = {line.split(": ")[0] for line in audit_words.change_lines(e.changes, e.entity)}
+        assert not labels & keys, (e.entity, labels & keys)
     page = AuditPage()
     qtbot.addWidget(page)
     page.set_context(AppContext(history_db, ADMIN))
