@@ -164,7 +164,7 @@ FIELD_LABELS = {
     "new": "新增", "changed": "修改", "unchanged": "无变化", "rejected": "未导入",
     "errors": "错误", "warnings": "警告", "rows": "记录数", "periods": "期次",
     "entries": "进展填报", "undone_event": "撤销的审计记录",
-    "closed": "已销号问题", "rounds": "填报批次",  # the demo history's counts
+    "closed": "销号", "rounds": "填报批次",  # the demo history's counts
     "items": "事项",  # a new round's count of items
 }
 
