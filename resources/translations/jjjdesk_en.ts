@@ -724,14 +724,6 @@ Keep it off the server (on the auditor&apos;s USB stick, for instance).</transla
         <translation>e.g. 192.168.1.20 or db.xtb.local</translation>
     </message>
     <message>
-        <source>在系统密钥环中保存密码</source>
-        <translation>Save the password in the system keyring</translation>
-    </message>
-    <message>
-        <source>本机没有可用的系统密钥环,密码不会被保存,每次启动时需要重新输入。</source>
-        <translation>No system keyring is available on this computer: the password will not be saved and must be entered at every start.</translation>
-    </message>
-    <message>
         <source>服务器地址:</source>
         <translation>Server address:</translation>
     </message>
@@ -742,10 +734,6 @@ Keep it off the server (on the auditor&apos;s USB stick, for instance).</transla
     <message>
         <source>数据库:</source>
         <translation>Database:</translation>
-    </message>
-    <message>
-        <source>用户名:</source>
-        <translation>User name:</translation>
     </message>
     <message>
         <source>密码:</source>
@@ -822,6 +810,50 @@ Keep it off the server (on the auditor&apos;s USB stick, for instance).</transla
     <message>
         <source>注意:连接未加密,密码和数据以明文在网络上传输。</source>
         <translation>Note: the connection is not encrypted; the password and the data cross the network in plain text.</translation>
+    </message>
+    <message>
+        <source>本人账号(每人用自己的用户名和密码登录)</source>
+        <translation>Own account (everyone signs in with their own user name and password)</translation>
+    </message>
+    <message>
+        <source>数据库账号(数据库所有者,或未执行 server init 的服务器)</source>
+        <translation>Database account (the database owner, or a server without server init)</translation>
+    </message>
+    <message>
+        <source>jjjdesk(服务器上第二个台账数据库另有前缀时填写)</source>
+        <translation>jjjdesk (fill in when a second ledger database on the server has its own prefix)</translation>
+    </message>
+    <message>
+        <source>登录方式:</source>
+        <translation>Sign in with:</translation>
+    </message>
+    <message>
+        <source>角色前缀:</source>
+        <translation>Role prefix:</translation>
+    </message>
+    <message>
+        <source>数据库用户名:</source>
+        <translation>Database user:</translation>
+    </message>
+    <message>
+        <source>数据库账号的密码不保存在本机,每次启动时输入。</source>
+        <translation>The database account&apos;s password is not stored on this computer; it is asked at every start.</translation>
+    </message>
+    <message>
+        <source>本机只保存服务器地址,不保存任何密码;启动时输入本人的用户名和密码登录。</source>
+        <translation>Only the server&apos;s address is stored on this computer, never a password; at start you sign in with your own user name and password.</translation>
+    </message>
+    <message>
+        <source>服务器可以连接(已加密)。启动时用本人的用户名和密码登录。</source>
+        <translation>The server can be reached (encrypted). At start, sign in with your own user name and password.</translation>
+    </message>
+    <message>
+        <source>服务器可以连接。启动时用本人的用户名和密码登录。</source>
+        <translation>The server can be reached. At start, sign in with your own user name and password.</translation>
+    </message>
+    <message>
+        <source>角色前缀只能由小写字母、数字和下划线组成,以字母开头,至多 20 个字符。</source>
+        <translation>The role prefix may hold only small letters, digits and underscores, must start with a letter and be at most 20 characters.</translation>
     </message>
 </context>
 <context>
@@ -3438,6 +3470,13 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>SignIn</name>
+    <message>
+        <source>已删除本机保存的旧数据库密码(现在每人用本人账号登录)。</source>
+        <translation>The old database password saved on this computer was deleted (everyone now signs in with their own account).</translation>
+    </message>
+</context>
+<context>
     <name>StagedFiles</name>
     <message>
         <source>添加佐证材料…</source>
@@ -3963,8 +4002,13 @@ You can bring it back with Edit → Undo (Ctrl+Z).</translation>
 <context>
     <name>dialog</name>
     <message>
-        <source>请输入数据库密码(本机未保存密码)。</source>
-        <translation>Enter the database password (it is not saved on this computer).</translation>
+        <source>请输入数据库密码(本机不保存密码)。</source>
+        <extracomment>The login 测试连接 uses with 本人账号: never a role (logins are `&lt;prefix&gt;_u_…`/`_h_…`).</extracomment>
+        <translation>Enter the database password (this computer stores no password).</translation>
+    </message>
+    <message>
+        <source>请用本人的用户名和密码登录(服务器尚未执行 server init 时,请在“文件 → 连接服务器…”中选择“数据库账号”)。</source>
+        <translation>Sign in with your own user name and password (if the server has not had server init yet, choose “Database account” in “File → Connect to server…”).</translation>
     </message>
 </context>
 <context>
@@ -4297,22 +4341,6 @@ below it: lagging</translation>
     <message>
         <source>第四季度</source>
         <translation>Q4</translation>
-    </message>
-    <message>
-        <source>管理员</source>
-        <translation>Administrator</translation>
-    </message>
-    <message>
-        <source>协同办工作人员</source>
-        <translation>Coordination office staff</translation>
-    </message>
-    <message>
-        <source>单位填报员</source>
-        <translation>Unit reporter</translation>
-    </message>
-    <message>
-        <source>只读(领导)</source>
-        <translation>Read-only (leader)</translation>
     </message>
     <message>
         <source>责任人</source>
@@ -5260,6 +5288,22 @@ Click to see this unit&apos;s items</translation>
         <source>链哈希</source>
         <translation>Chain hash</translation>
     </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>筛选条件</source>
+        <translation>Filters</translation>
+    </message>
+    <message>
+        <source>起始时间</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>截止时间</source>
+        <translation>Until</translation>
+    </message>
 </context>
 <context>
     <name>enums</name>
@@ -5624,6 +5668,18 @@ Click to see this unit&apos;s items</translation>
         <source>只读(领导)</source>
         <translation>Read-only (leader)</translation>
     </message>
+    <message>
+        <source>系统管理员</source>
+        <translation>System administrator</translation>
+    </message>
+    <message>
+        <source>安全管理员</source>
+        <translation>Security administrator</translation>
+    </message>
+    <message>
+        <source>安全审计员</source>
+        <translation>Security auditor</translation>
+    </message>
 </context>
 <context>
     <name>rounds</name>
@@ -5674,6 +5730,10 @@ Click to see this unit&apos;s items</translation>
     <message>
         <source>未打开数据库</source>
         <translation>No database open</translation>
+    </message>
+    <message>
+        <source>正在登录服务器…</source>
+        <translation>Signing in to the server…</translation>
     </message>
 </context>
 <context>

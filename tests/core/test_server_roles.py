@@ -26,7 +26,7 @@ from jjjdesk.db.open import open_database
 from jjjdesk.domain.actor import Actor, Role
 from jjjdesk.domain.period import Period
 from jjjdesk.errors import UserFacingError
-from jjjdesk.services import audit, entries, extensions, rounds, server_setup, users
+from jjjdesk.services import audit, audit_log, entries, extensions, rounds, server_setup, users
 from jjjdesk.services.permissions import PermissionDenied
 
 PASSWORD = "Rep#2024-unitA"
@@ -163,6 +163,7 @@ def test_a_reporters_login_cannot_change_users_settings_or_the_audit(empty_db, o
         _refused(conn, "UPDATE key_task SET title = 'x'")
         _refused(conn, "UPDATE audit_event SET summary = 'nothing happened'")
         _refused(conn, "DELETE FROM audit_event")
+        _refused(conn, "UPDATE setting SET value = '0'")  # reads the policy, never sets it
         _refused(conn, "TRUNCATE audit_event")
         _refused(conn, "SELECT summary, changes FROM audit_event")
         head = conn.execute("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1").fetchone()
@@ -278,7 +279,7 @@ def test_server_init_is_refused_on_a_sqlite_file(empty_db):
 
 
 def _duty_login(empty_db, role: str, name: str) -> str:
-    """A 等保 account (no app role has these yet): its app_user row and its login."""
+    """A 等保 account written behind the app (as psql would): its app_user row and its login."""
     with empty_db.engine.begin() as conn:
         conn.execute(text("INSERT INTO app_user (username, display_name, role, password_hash,"
                           " active, must_change_password, version, created_at, updated_at)"
@@ -333,6 +334,7 @@ def test_each_duty_role_does_only_its_own_work(empty_db, office):
         _refused(conn, "SELECT id FROM progress_entry")
         _refused(conn, "UPDATE app_user SET role = 'admin'")
         _refused(conn, "DELETE FROM audit_event")
+        _refused(conn, "UPDATE setting SET value = '0'")  # reads the policy, never sets it
 
 
 def test_the_server_digest_is_the_apps_digest(empty_db, prefix):
@@ -578,3 +580,88 @@ def test_a_cooperating_units_login_writes_only_its_own_part_and_reads_the_leads_
         [part] = [p for p in coop_parts.entry_parts(session=s, subject=reg.task_b,
                                                     period_key="2024-03") if p.reported]
     assert (part.unit_id, part.progress) == (reg.unit_a, "本单位配合部分")
+
+
+def test_each_duty_roles_app_work_is_what_its_login_may_do(empty_db, office, isolated_paths,
+                                                          tmp_path):
+    """The app's rule table (services/permissions.py) and the grants agree: each of the three,
+    signed in with its own login, does its work through the services (the database lets
+    it), and the app refuses in Chinese what the database refuses too."""
+    from jjjdesk.excel.audit_sheet import export_audit
+    from jjjdesk.services import projects
+
+    n = next(_ids)
+    for role in ("sysadmin", "secadmin", "auditor"):
+        _duty_login(empty_db, role, f"{role[:3]}{n}")
+    with empty_db.session() as s:
+        users.create_user(session=s, actor=Actor("owner", Role.ADMIN), username=f"adm{n}",
+                          password="Admin#2024x", role="admin")
+
+    def signed_in(role: str):
+        login = server_roles.login_role_name(f"{role[:3]}{n}", office["prefix"])
+        url = make_url(empty_db.url).set(username=login, password=PASSWORD)
+        return open_database(url.render_as_string(hide_password=False), isolated_paths)
+
+    db = signed_in("sysadmin")
+    try:
+        with db.session() as s:
+            actor = users.connection_actor(session=s)
+            assert actor is not None and actor.role == Role.SYSADMIN
+            users.create_user(session=s, actor=actor, username=f"new{n}", password=PASSWORD,
+                              role="viewer")
+            users.reset_password(session=s, actor=actor,
+                                 user_id=users.find_user_id(session=s, username=office["user"]),
+                                 new_password="Reset#2024-x")
+            assert {u.username for u in users.list_users(session=s, actor=actor)} >= {
+                f"new{n}", office["user"]}
+        with db.session() as s, pytest.raises(PermissionDenied, match="不能修改管理员"):
+            users.reset_password(session=s, actor=actor,
+                                 user_id=users.find_user_id(session=s, username=f"adm{n}"),
+                                 new_password="Reset#2024-x")
+        with db.session() as s, pytest.raises(PermissionDenied, match="台账"):
+            projects.create_project(session=s, actor=actor, values={"code": "Z", "name": "z"})
+    finally:
+        db.dispose()
+    db = signed_in("secadmin")
+    try:
+        with db.session() as s:
+            actor = users.connection_actor(session=s)
+            users.update_user(session=s, actor=actor,
+                              user_id=users.find_user_id(session=s, username=f"new{n}"),
+                              values={"role": "coordinator"})
+        with db.session() as s, pytest.raises(PermissionDenied, match="系统管理员"):
+            users.update_user(session=s, actor=actor,
+                              user_id=users.find_user_id(session=s, username=f"new{n}"),
+                              values={"active": False})
+    finally:
+        db.dispose()
+    db = signed_in("auditor")
+    try:
+        with db.session() as s:
+            actor = users.connection_actor(session=s)
+            broken, total = audit_log.verify_log(session=s, actor=actor)
+            written = export_audit(session=s, actor=actor, filters=audit.AuditFilter(),
+                                   path=tmp_path / "audit.xlsx")
+        assert broken == [] and written == total
+        with db.session() as s:  # the window's idle lock and round check run for it too
+            from jjjdesk.services import schedules, settings
+
+            assert settings.get_setting(session=s, key="session.idle_lock_minutes") >= 0
+            assert schedules.tick(session=s, actor=actor, read_only=False,
+                                  today=date(2024, 4, 1)) == ([], [])
+        with db.session() as s, pytest.raises(PermissionDenied, match="查看台账"):
+            from jjjdesk.services import entry_list
+
+            entry_list.list_entries(session=s, actor=actor)
+    finally:
+        db.dispose()
+    with empty_db.session() as s:
+        assert _role_of(s, f"new{n}") == "coordinator"
+        last = audit.list_events(session=s, limit=1)[0]
+        assert audit.verify_chain(session=s) == []
+    assert (last.action, last.actor) == ("export", f"aud{n}")
+
+
+def _role_of(s, username: str) -> str:
+    return s.execute(text("SELECT role FROM app_user WHERE username = :u"),
+                     {"u": username}).scalar_one()

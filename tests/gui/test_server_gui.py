@@ -389,39 +389,44 @@ PARAMS = ServerParams("10.1.2.3", 5432, "jjjdesk", "xtb", "Secret#1",
                       sslmode="verify-full", sslrootcert="/etc/jjjdesk/ca.crt")
 
 
-def test_saved_server_keeps_the_password_in_the_keyring(memory_keyring, qtbot):
-    dialog = ConnectDialog()
+def test_saving_the_server_deletes_a_password_an_earlier_version_kept(memory_keyring, qtbot):
+    # An earlier version saved the database account and kept its password in the keyring.
+    s = server_settings.settings.qsettings()
+    for key, value in (("enabled", True), ("host", PARAMS.host), ("port", PARAMS.port),
+                       ("database", PARAMS.database), ("user", PARAMS.user)):
+        s.setValue(f"server/{key}", value)
+    memory_keyring.store[("jjjdesk", "xtb@10.1.2.3:5432/jjjdesk")] = "Secret#1"
+    assert server_settings.load().password == ""  # never read for start-up
+    dialog = ConnectDialog(server_settings.load())
     qtbot.addWidget(dialog)
-    assert dialog.remember_check.isEnabled() and dialog.keyring_note.isHidden()
+    assert dialog.mode == server_settings.OWN  # the default once the server had server init
     dialog.set_params(PARAMS)
     dialog.buttons.accepted.emit()
-    assert dialog.saved_password
-    assert server_settings.load() == PARAMS
-    assert "Secret#1" not in (server_settings.settings.settings_file().read_text())
+    assert dialog.deleted_password and memory_keyring.store == {}
+    assert server_settings.load() == ServerParams(**{**PARAMS.__dict__, "user": "",
+                                                     "password": ""})
+    assert "Secret#1" not in server_settings.settings.settings_file().read_text()
     server_settings.forget()
-    assert server_settings.load() is None and memory_keyring.store == {}
+    assert server_settings.load() is None
 
 
-def test_without_a_keyring_the_password_is_not_stored_and_the_dialog_says_so(
-    no_keyring, qtbot, monkeypatch
-):
+def test_a_database_account_is_asked_its_password_at_every_start(no_keyring, qtbot,
+                                                                  monkeypatch):
     from jjjdesk.gui import connect_dialog
 
-    dialog = ConnectDialog()
+    dialog = ConnectDialog(PARAMS)
     qtbot.addWidget(dialog)
-    assert not dialog.remember_check.isEnabled()
-    assert "密码不会被保存" in dialog.keyring_note.text()
-    dialog.set_params(PARAMS)
+    assert dialog.mode == server_settings.DATABASE  # opened on a named account
     dialog.buttons.accepted.emit()
-    assert not dialog.saved_password
     assert server_settings.load() == ServerParams(**{**PARAMS.__dict__, "password": ""})
+    assert "Secret#1" not in server_settings.settings.settings_file().read_text()
 
     # At the next start the app asks for the password instead of failing.
     def type_password(d):
         qtbot.addWidget(d)
-        assert d.host_edit.text() == "10.1.2.3" and "未保存密码" in d.status_label.text()
+        assert d.host_edit.text() == "10.1.2.3" and "不保存密码" in d.status_label.text()
         d.password_edit.setText("Secret#1")
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(connect_dialog, "run_connect", type_password)
-    assert connect_dialog.saved_server_url() == PARAMS.url()
+    assert connect_dialog.saved_server() == PARAMS.url()

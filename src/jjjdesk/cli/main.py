@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
     db_option.add_argument(
         "--db", metavar="PATH|URL", default=argparse.SUPPRESS, help="数据库文件或连接地址"
     )
+    # Server mode: the login's password, when the URL holds none (libpq's PGPASSWORD works
+    # too). A name of its own: `user add --password-stdin` reads the new user's password.
+    db_option.add_argument(
+        "--db-password-stdin", action="store_true", default=argparse.SUPPRESS,
+        help="从标准输入的第一行读取数据库登录密码(服务器模式;也可用环境变量 PGPASSWORD)",
+    )
     parser = argparse.ArgumentParser(
         prog="jjjdesk-cli", description="京津冀协同发展台账 命令行工具", parents=[db_option]
     )
@@ -65,12 +71,20 @@ def run(argv: list[str]) -> int:
 
     clean_leftovers(paths=paths)
     ctx = CliContext(
-        db_arg=getattr(args, "db", None), paths=paths, may_create=args.command in ("init", "demo")
+        db_arg=getattr(args, "db", None), paths=paths, may_create=args.command in ("init", "demo"),
+        password=_stdin_password() if getattr(args, "db_password_stdin", False) else None,
     )
     try:
         return args.handler(args, ctx)
     finally:
         ctx.close()
+
+
+def _stdin_password() -> str:
+    line = sys.stdin.readline().rstrip("\r\n")
+    if not line:
+        raise UserFacingError("标准输入中没有数据库登录密码。")
+    return line
 
 
 #: Control characters other than newline and tab: a unit name holding "\x1b[2J" must not

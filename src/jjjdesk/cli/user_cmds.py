@@ -1,4 +1,5 @@
-"""User commands: the first admin of a new (server) database; add, list, disable users.
+"""User commands: the first admin of a new (server) database; add, list, disable users,
+assign a role and unit, reset a password (who may do which: services/permissions.py).
 
 In server mode (after `server init`) `user add` also creates the user's PostgreSQL login and
 `user disable` disables it; the command acts as the login it connects with."""
@@ -13,7 +14,7 @@ import sys
 from datetime import UTC, datetime
 
 from jjjdesk.cli.context import CliContext
-from jjjdesk.domain.actor import Role
+from jjjdesk.domain.actor import ROLE_LABELS, Role
 from jjjdesk.errors import UserFacingError
 from jjjdesk.services import units, users
 
@@ -40,9 +41,7 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
         description="密码从终端输入(两次),或用 --password-stdin 从标准输入读一行。",
     )
     add.add_argument("username", metavar="LOGIN", help="用户名")
-    add.add_argument("--role", required=True, choices=[r.value for r in Role],
-                     help="角色:admin 管理员 / coordinator 协同办 / reporter 单位填报员"
-                          " / viewer 只读")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role], help=_ROLES)
     add.add_argument("--unit", default=None, metavar="NAME", help="单位填报员所属单位(名称或别名)")
     add.add_argument("--display-name", default="", help="显示名称")
     add.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
@@ -52,6 +51,23 @@ def register(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser
                                  help=f"{label}用户(服务器模式下同时{label}其数据库登录)")
         cmd.add_argument("username", metavar="LOGIN")
         cmd.set_defaults(handler=_set_active, active=active, label=label)
+    assign = actions.add_parser("assign", parents=[db_option],
+                                help="分配角色和单位(管理员或安全管理员,不能给自己分配)")
+    assign.add_argument("username", metavar="LOGIN")
+    assign.add_argument("--role", required=True, choices=[r.value for r in Role], help=_ROLES)
+    assign.add_argument("--unit", default=None, metavar="NAME",
+                        help="单位填报员所属单位(名称或别名)")
+    assign.set_defaults(handler=_assign)
+    reset = actions.add_parser(
+        "reset-password", parents=[db_option],
+        help="重置密码为临时密码(管理员或系统管理员;下次登录须修改)",
+        description="密码从终端输入(两次),或用 --password-stdin 从标准输入读一行。")
+    reset.add_argument("username", metavar="LOGIN")
+    reset.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+    reset.set_defaults(handler=_reset_password)
+
+
+_ROLES = "角色:" + " / ".join(f"{role.value} {text}" for role, text in ROLE_LABELS.items())
 
 
 def _read_password() -> str:
@@ -110,6 +126,39 @@ def _add(args: argparse.Namespace, ctx: CliContext) -> int:
         login = users.login_name(session=s, username=args.username.strip())
     suffix = f",数据库登录名 {login}" if login else ""
     print(f"已新增用户“{args.username.strip()}”{suffix}。首次登录须修改密码。")
+    return 0
+
+
+def _user_id(s, username: str) -> int:
+    user_id = users.find_user_id(session=s, username=username)
+    if user_id is None:
+        raise UserFacingError(f"没有用户“{username}”。")
+    return user_id
+
+
+def _unit_id(s, name: str | None) -> int | None:
+    if not name:
+        return None
+    unit_id = units.find_unit_by_name(session=s, name=name)
+    if unit_id is None:
+        raise UserFacingError(f"找不到单位“{name}”。")
+    return unit_id
+
+
+def _assign(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db().session() as s:
+        users.update_user(session=s, actor=ctx.acting(s), user_id=_user_id(s, args.username),
+                          values={"role": args.role, "unit_id": _unit_id(s, args.unit)})
+    print(f"已将用户“{args.username}”的角色设为{ROLE_LABELS[Role(args.role)]}。")
+    return 0
+
+
+def _reset_password(args: argparse.Namespace, ctx: CliContext) -> int:
+    password = _new_password(args.password_stdin)
+    with ctx.db().session() as s:
+        users.reset_password(session=s, actor=ctx.acting(s),
+                             user_id=_user_id(s, args.username), new_password=password)
+    print(f"已重置用户“{args.username}”的密码,对方下次登录须修改。")
     return 0
 
 

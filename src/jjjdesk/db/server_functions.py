@@ -127,6 +127,27 @@ BEGIN
 END
 $f$;
 
+-- A login that has just changed its own PostgreSQL password (ALTER ROLE CURRENT_USER) notes it
+-- on its own row: it may not UPDATE app_user. Only the session user's own row, only these
+-- columns; the argon2 hash keeps the owner's app sign-in path in step with the new password.
+CREATE OR REPLACE FUNCTION public.jjjdesk_note_password_changed(p_hash text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $f$
+BEGIN
+  IF p_hash IS NULL OR p_hash !~ '^\$argon2id?\$' THEN
+    RAISE EXCEPTION 'an argon2 hash is required' USING ERRCODE = 'invalid_password';
+  END IF;
+  UPDATE public.app_user
+     SET password_hash = p_hash, must_change_password = false,
+         password_changed_at = date_trunc('second', now()), version = version + 1,
+         updated_at = date_trunc('second', now())
+   WHERE active AND public.jjjdesk_login_name(username) = session_user::text;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'not the login of an active jjjdesk user'
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+END
+$f$;
+
 CREATE OR REPLACE FUNCTION public.jjjdesk_group_of(p_app_role text) RETURNS text
 LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $f$
   SELECT CASE WHEN p_app_role = ANY ({groups}) THEN {prefix_} || p_app_role END
@@ -218,6 +239,7 @@ def signatures(groups: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
         "jjjdesk_database_id()": groups,
         "jjjdesk_group_of(text)": groups,
         "jjjdesk_note_sign_in()": groups,
+        "jjjdesk_note_password_changed(text)": groups,
         "jjjdesk_sync_login(text)": ("admin", "sysadmin", "secadmin"),
         "jjjdesk_set_login_password(text, text)": ("admin", "sysadmin"),
     }

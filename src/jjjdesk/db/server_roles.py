@@ -86,6 +86,9 @@ def _grants() -> dict[str, dict[str, str]]:
     for table in REGISTRY:
         grants[table] = {**{g: ALL for g in OFFICE}, **{g: "SELECT" for g in READERS}}
     grants["unit"].update({g: "SELECT" for g in DUTY_ROLES})
+    # The account policy (idle lock, password expiry) guards the three's sessions too; they
+    # read settings, never write them.
+    grants["setting"].update({g: "SELECT" for g in DUTY_ROLES})
     for table in ("import_batch", "import_change", "import_mapping"):
         grants[table] = {g: ALL for g in OFFICE}
     grants["alembic_version"] = {g: "SELECT" for g in GROUPS}
@@ -448,3 +451,33 @@ def note_sign_in(conn: Connection) -> tuple[str, datetime | None, bool]:
     password; records this sign-in. Refused for anyone but an active user's own login."""
     row = conn.execute(text("SELECT * FROM public.jjjdesk_note_sign_in()")).one()
     return row[0], row[1], bool(row[2])
+
+
+def is_owner(conn: Connection) -> bool:
+    """Whether this connection is the database owner (or a superuser): the one who runs
+    `server init`, whom the audit trigger lets write in any name."""
+    return bool(conn.execute(text("SELECT public.jjjdesk_is_owner(current_user)")).scalar())
+
+
+def check_login_password(conn: Connection, password: str) -> bool:
+    """Whether `password` is the signed-in login's password, asked of PostgreSQL itself by a
+    second connection with the same parameters (a login cannot read any verifier, and the
+    app's argon2 hash is not readable by it either)."""
+    import psycopg
+
+    params = _driver(conn).info.get_parameters()  # never holds the password
+    params.pop("password", None)
+    try:
+        psycopg.connect(**params, password=password, connect_timeout=10,
+                        application_name="jjjdesk-verify").close()
+    except psycopg.OperationalError as exc:
+        text_ = str(exc).lower()
+        if "password authentication failed" in text_ or "not permitted to log in" in text_:
+            return False
+        raise  # the server went away, TLS failed…: not a wrong password
+    return True
+
+
+def note_password_changed(conn: Connection, argon2_hash: str) -> None:
+    """After the login set its own password: clear must-change, note when, keep the hash."""
+    conn.execute(text("SELECT public.jjjdesk_note_password_changed(:h)"), {"h": argon2_hash})

@@ -11,6 +11,23 @@ class Role(StrEnum):
     COORDINATOR = "coordinator"
     REPORTER = "reporter"
     VIEWER = "viewer"
+    # 等保 (GB/T 22239) separation of duties: three accounts, none able to do another's work;
+    # services/permissions.py says what each may do, db/server_roles.py grants the same.
+    SYSADMIN = "sysadmin"
+    SECADMIN = "secadmin"
+    AUDITOR = "auditor"
+
+
+#: The one list of role names in words; the CLI, the user page and the audit read it.
+ROLE_LABELS = {
+    Role.ADMIN: "管理员",
+    Role.COORDINATOR: "协同办工作人员",
+    Role.REPORTER: "单位填报员",
+    Role.VIEWER: "只读(领导)",
+    Role.SYSADMIN: "系统管理员",
+    Role.SECADMIN: "安全管理员",
+    Role.AUDITOR: "安全审计员",
+}
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The audit log as a workbook: the rows the page's filters show, every value as text.
 
 Worded in Chinese by default; the GUI passes `AuditWords` of its interface language, so an
-English user exports what the page shows (the core has no translations of its own)."""
+English user exports what the page shows (the core has no translations of its own).
+Exporting is an auditor's duty (services/permissions.py) and is itself audited."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from typing import Any
 
 from sqlmodel import Session
 
+from jjjdesk.domain.actor import Actor
 from jjjdesk.errors import Cancelled
-from jjjdesk.services import audit
+from jjjdesk.services import audit, audit_log
 from jjjdesk.services.audit_text import action_label, describe_changes, entity_label
 
 HEADERS = ("时间", "用户", "操作", "记录类型", "记录编号", "摘要", "修改内容(原 → 新)", "原因")
@@ -37,6 +39,7 @@ class AuditWords:
 def export_audit(
     *,
     session: Session,
+    actor: Actor,
     filters: audit.AuditFilter,
     path: Path | str,
     progress: Callable[[int, int], None] | None = None,
@@ -47,6 +50,7 @@ def export_audit(
 
     `write_string` keeps text that starts with = + - @ as text, never a formula.
     """
+    audit_log.require_export(actor)
     import xlsxwriter
 
     words = words or AuditWords()
@@ -87,4 +91,6 @@ def export_audit(
         sheet.autofilter(0, 0, max(written, 1), len(HEADERS) - 1)
     finally:
         book.close()
+    audit_log.note_export(session=session, actor=actor, filters=filters, path=path,
+                          count=written)
     return written

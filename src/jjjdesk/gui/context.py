@@ -36,7 +36,11 @@ class AppContext(QObject):
     ):
         super().__init__(parent)
         self.db = db
-        if db.read_only:  # shown, never edited: every page offers what a viewer sees
+        from jjjdesk.services.permissions import Act, may
+
+        # Shown, never edited: every page offers what a viewer sees. Not for the 等保 roles,
+        # who may not read what a viewer reads.
+        if db.read_only and may(actor, Act.OFFICE_READ):
             from jjjdesk.domain.actor import Actor, Role
 
             actor = Actor(actor.name, Role.VIEWER, actor.unit_id)

@@ -114,6 +114,9 @@ CORE_LABELS = (
     QT_TRANSLATE_NOOP("roles", "协同办工作人员"),
     QT_TRANSLATE_NOOP("roles", "单位填报员"),
     QT_TRANSLATE_NOOP("roles", "只读(领导)"),
+    QT_TRANSLATE_NOOP("roles", "系统管理员"),
+    QT_TRANSLATE_NOOP("roles", "安全管理员"),
+    QT_TRANSLATE_NOOP("roles", "安全审计员"),
 )
 
 

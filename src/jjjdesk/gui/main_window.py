@@ -49,6 +49,7 @@ DEFAULT_PAGE = catalog.PAGES.index(catalog.entry("home"))
 class MainWindow(QMainWindow):
     painted = Signal()  # once, after the first paint
     open_requested = Signal(str, bool)  # an existing database (URL or path), load demo when empty
+    sign_in_requested = Signal(object)  # a server (ServerParams) to sign in to as one's own login
     create_requested = Signal(str)  # a new database file (新建空数据库)
 
     def __init__(self, parent: QWidget | None = None):
@@ -184,9 +185,19 @@ class MainWindow(QMainWindow):
         placeholder.deleteLater()
         page.count_changed.connect(self._request_counts)
         page.restore_state()
-        page.set_context(self.context)
-        page.setEnabled(self.context is not None)
+        page.set_context(self._context_for(index))
+        page.setEnabled(self._context_for(index) is not None)
         return page
+
+    def _context_for(self, index: int) -> AppContext | None:
+        """The database for page `index`, or None when its role may not open it (built anyway
+        by the self-test or a drill-down): such a page never reads, so it shows nothing."""
+        from jjjdesk.services.permissions import may_open_page
+
+        if self.context is None or not may_open_page(self.context.actor,
+                                                     catalog.PAGES[index].key):
+            return None
+        return self.context
 
     def built_pages(self) -> list[Page]:
         return [page for page in self._built if page is not None]
@@ -238,11 +249,13 @@ class MainWindow(QMainWindow):
         if context is not None:
             context.undo_stack = self.undo_stack
             context.changed.connect(self._on_data_changed)
-        for page in self.built_pages():
-            page.set_context(context)
+        for index, page in enumerate(self._built):
+            if page is not None:
+                page.set_context(self._context_for(index))
         self._show_pages_for(context.actor if context else None)
         if context is not None:
             self._finish_setup()
+            self._show_transfer_menus_for(context.actor)
             self.current_page()  # chosen while the database was opening
         read_only = context is not None and context.db.read_only
         self.read_only_banner.setVisible(read_only)
@@ -272,11 +285,27 @@ class MainWindow(QMainWindow):
             "中选择“验证证书”。"))
 
     def _show_pages_for(self, actor) -> None:
-        """Hide the navigation entries of pages this user may not use (the user page)."""
+        """Hide the navigation entries of pages this user may not use (the user page; all but
+        their own for the 等保 roles, who may not read the registry)."""
         for row, entry in enumerate(catalog.PAGES):
             self.nav_list.item(row).setHidden(not entry.visible_for(actor))
-        if self.nav_list.item(self.nav_list.currentRow()).isHidden():
-            self.show_page(DEFAULT_PAGE)
+        current = self.nav_list.item(self.nav_list.currentRow())
+        if current is None or current.isHidden():
+            shown = [row for row in range(self.nav_list.count())
+                     if not self.nav_list.item(row).isHidden()]
+            self.show_page(DEFAULT_PAGE if DEFAULT_PAGE in shown or not shown else shown[0])
+
+    def _show_transfer_menus_for(self, actor) -> None:
+        """导入 / 导出 move registry and entries: not offered to the 等保 roles, who may not
+        read them (the services and the server refuse them too)."""
+        from PySide6.QtWidgets import QMenu
+
+        from jjjdesk.services.permissions import Act, may
+
+        for name in ("importMenu", "exportMenu"):
+            menu = self.findChild(QMenu, name)
+            if menu is not None:
+                menu.menuAction().setVisible(may(actor, Act.OFFICE_READ))
 
     def _on_data_changed(self, entity: str) -> None:
         for page in self.built_pages():
@@ -289,8 +318,10 @@ class MainWindow(QMainWindow):
 
     def _refresh_counts(self) -> None:
         self._counts_timer.stop()
-        if self.context is None:
-            self.counts_label.setText("")
+        from jjjdesk.services.permissions import Act, may
+
+        if self.context is None or not may(self.context.actor, Act.OFFICE_READ):
+            self.counts_label.setText("")  # the registry is not the 等保 roles' to read
             return
         from jjjdesk.services import indicators, projects, tasks, units
         from jjjdesk.services.query import ListQuery
@@ -335,11 +366,13 @@ class MainWindow(QMainWindow):
             self.create_requested.emit(path)
 
     def _connect_server(self) -> None:
-        from jjjdesk.gui.connect_dialog import ask_server_url
+        from jjjdesk.gui.connect_dialog import ask_server
 
-        url = ask_server_url(self)
-        if url:
-            self.open_requested.emit(url, False)
+        chosen = ask_server(self)
+        if isinstance(chosen, str):
+            self.open_requested.emit(chosen, False)
+        elif chosen is not None:  # 本人账号: the sign-in dialog connects
+            self.sign_in_requested.emit(chosen)
 
     def show_open_error(self, text: str) -> None:
         self.location_label.setText(self.tr("未打开数据库"))

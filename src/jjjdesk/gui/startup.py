@@ -42,6 +42,7 @@ class Opened:
     db: Any
     actor: Any
     demo_loaded: bool
+    signed_in: bool = False  # the actor came from the server login (no sign-in dialog after)
 
 
 def open_registry(db_arg: str | None, paths: AppPaths, load_demo: bool,
@@ -102,15 +103,20 @@ class Startup(QObject):
         # Only 新建 (and the first start's own default) creates a file; 打开 never does.
         window.open_requested.connect(lambda url, demo: self.open(url, demo, create=False))
         window.create_requested.connect(lambda url: self.open(url, False))
+        window.sign_in_requested.connect(self.sign_in)
 
     def _on_painted(self, db_arg: str | None, load_demo: bool) -> None:
         bench_mark("painted")
         if not db_arg and not os.environ.get(ENV_URL):
-            from jjjdesk.gui.connect_dialog import saved_server_url
+            from jjjdesk.gui.connect_dialog import saved_server
 
-            server_url = saved_server_url(self.window)  # the office server, when one is set
-            if server_url:
-                db_arg, load_demo = server_url, False  # never demo data on a shared server
+            server = saved_server(self.window)  # the office server, when one is set
+            if server is not None and not isinstance(server, str):  # 本人账号
+                self.window.current_page().first_page_shown.connect(self._on_first_page)
+                QTimer.singleShot(0, lambda: self.sign_in(server))
+                return
+            if server:
+                db_arg, load_demo = server, False  # never demo data on a shared server
         url = resolve_url(db_arg, self.paths)
         page = self.window.current_page()  # the first page built, now that the window shows
         page.first_page_shown.connect(self._on_first_page)
@@ -129,6 +135,26 @@ class Startup(QObject):
             lambda: open_registry(db_arg, self.paths, load_demo, create),
             self._on_opened, self._on_failed)
 
+    def sign_in(self, params) -> None:
+        """Server mode after `server init`: the sign-in dialog connects as the user's own
+        login (in the worker); the window shows what that login may see."""
+        from jjjdesk.gui.sign_in import sign_in_own_login
+
+        self.window.location_label.setText(self.window.tr("正在登录服务器…"))
+        self._url = None
+        try:
+            signed = sign_in_own_login(params, self.paths, self.window)
+        except UserFacingError as exc:  # the server went away between sign-in and the change
+            self._on_failed(exc)
+            return
+        if signed is None:
+            if self.window.context is None:
+                self.window.attach(None)
+                self.window.location_label.setText(self.window.tr("未打开数据库"))
+            return
+        db, actor = signed
+        self._on_opened(Opened(db, actor, demo_loaded=False, signed_in=True))
+
     def _on_opened(self, opened: Opened) -> None:
         from jjjdesk.gui.change_watcher import watch
         from jjjdesk.gui.idle_lock import install_idle_lock
@@ -136,7 +162,8 @@ class Startup(QObject):
         from jjjdesk.gui.sign_in import choose_actor, take_sign_in_note
 
         try:
-            actor = choose_actor(opened.db, opened.actor, self.window)
+            actor = opened.actor if opened.signed_in else choose_actor(
+                opened.db, opened.actor, self.window)
         except Exception as exc:  # a damaged file may open, then fail at its first read
             from jjjdesk.db.errors import DAMAGED, describe
 

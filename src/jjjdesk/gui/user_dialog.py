@@ -17,16 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjjdesk.domain.actor import Role
+from jjjdesk.domain.actor import ROLE_LABELS, Actor, Role
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.gui import dialogs
 
-ROLE_TEXTS = {
-    Role.ADMIN: "管理员",
-    Role.COORDINATOR: "协同办工作人员",
-    Role.REPORTER: "单位填报员",
-    Role.VIEWER: "只读(领导)",
-}
+ROLE_TEXTS = ROLE_LABELS  # translated in the "roles" context of gui/labels.py
 
 
 class UserDialog(QDialog):
@@ -39,6 +34,7 @@ class UserDialog(QDialog):
         user: Any = None,
         admin_only: bool = False,
         parent: QWidget | None = None,
+        actor: Actor | None = None,
     ):
         super().__init__(parent)
         self._submit = submit
@@ -48,9 +44,8 @@ class UserDialog(QDialog):
         self.username_edit = QLineEdit(objectName="usernameEdit")
         self.name_edit = QLineEdit(objectName="displayNameEdit")
         self.role_combo = QComboBox(objectName="roleCombo")
-        for role, text in ROLE_TEXTS.items():
-            if not admin_only or role == Role.ADMIN:
-                self.role_combo.addItem(self.tr(text), role.value)
+        for role in self._offered_roles(actor, admin_only):
+            self.role_combo.addItem(self.tr(ROLE_TEXTS[role]), role.value)
         self.unit_combo = QComboBox(objectName="unitCombo")
         self.unit_combo.addItem(self.tr("(不绑定单位)"), None)
         for unit_id, name in units:
@@ -101,10 +96,38 @@ class UserDialog(QDialog):
             self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(user.unit_id)))
             self.active_check.setChecked(user.active)
         self._role_changed()
+        self._limit_to_duty(actor)
+
+    def _offered_roles(self, actor: Actor | None, admin_only: bool) -> list[Role]:
+        """The roles this user may give: a 系统管理员 creates viewers only (the services
+        refuse the rest too); an edit keeps the account's own role listed."""
+        from jjjdesk.services.permissions import SYSADMIN_CREATES
+
+        if admin_only:
+            return [Role.ADMIN]
+        if actor is not None and Role(actor.role) == Role.SYSADMIN and not self.editing:
+            return [SYSADMIN_CREATES]
+        return list(ROLE_TEXTS)
+
+    def _limit_to_duty(self, actor: Actor | None) -> None:
+        """Lock the fields outside this user's duty: name and 启用 are the 系统管理员's,
+        role and unit the 安全管理员's (services/permissions.py decides; this only shows it)."""
+        from jjjdesk.services.permissions import Act, may
+
+        if actor is None:
+            return
+        if not may(actor, Act.USER_ASSIGN) or (
+                self.editing and Role(actor.role) != Role.ADMIN
+                and actor.name == self.username_edit.text()):
+            self.role_combo.setEnabled(False)
+            self.unit_combo.setEnabled(False)
+        if self.editing and not may(actor, Act.USER_EDIT):
+            self.name_edit.setReadOnly(True)
+            self.active_check.setEnabled(False)
 
     def _role_changed(self) -> None:
         reporter = self.role_combo.currentData() == Role.REPORTER.value
-        self.unit_combo.setEnabled(reporter)
+        self.unit_combo.setEnabled(reporter and self.role_combo.isEnabled())
         if not reporter:
             self.unit_combo.setCurrentIndex(0)
 

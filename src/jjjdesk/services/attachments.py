@@ -40,7 +40,7 @@ from jjjdesk.files import atomic_path
 from jjjdesk.services import audit, records, settings
 from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services.entry_access import LOCKED_MESSAGE, is_office
-from jjjdesk.services.permissions import PermissionDenied
+from jjjdesk.services.permissions import Act, PermissionDenied, require
 
 ENTITY = "attachment"
 MB = 1024 * 1024
@@ -139,6 +139,7 @@ Owner = ProgressEntry | Problem | ExtensionRequest
 
 
 def _require_read(session: Session, actor: Actor, owner: Owner) -> None:
+    require(actor, Act.OFFICE_READ)
     if actor.role != Role.REPORTER:
         return
     if actor.unit_id is None:
@@ -158,8 +159,7 @@ def _require_write(session: Session, actor: Actor, owner: Owner) -> None:
     as for the entry itself), any problem and any pending extension request; a reporter on
     its own unit's draft or returned entries, its own unit's problems and its own unit's
     pending extension requests."""
-    if actor.role == Role.VIEWER:
-        raise PermissionDenied("只读用户不能添加或删除佐证材料。")
+    require(actor, Act.ENTRY_WRITE, viewer="只读用户不能添加或删除佐证材料。")
     if isinstance(owner, ProgressEntry) and owner.review_state == ReviewState.APPROVED:
         raise UserFacingError(LOCKED_MESSAGE)
     if isinstance(owner, ExtensionRequest) and owner.state != ExtensionState.PENDING.value:

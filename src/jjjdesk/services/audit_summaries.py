@@ -132,6 +132,8 @@ RESTORE_KEPT = Template("从备份 {file} 恢复数据库(恢复前的数据库�
                         "saved as {kept})")
 CHECKPOINT = Template("导出审计检查点:至第 {last} 条,共 {count} 条",
                       "Audit checkpoint exported: up to event {last}, {count} events")
+AUDIT_EXPORT = Template("导出审计日志 {count} 条到 {file}",
+                        "{count} audit events exported to {file}")
 DEMO = Template("载入演示数据", "Demo data loaded")
 DEMO_ENTRIES = Template("载入演示进展填报 {count} 条", "{count} demo progress entries loaded")
 DEMO_HISTORY = Template("载入演示填报历史:{rounds} 个批次",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from jjjdesk.domain.actor import ROLE_LABELS
+
 ENTITY_LABELS = {
     "unit": "责任单位",
     "task": "重点任务",
@@ -19,6 +21,7 @@ ENTITY_LABELS = {
     "problem_action": "问题办理记录",
     "import_batch": "导入批次",
     "user": "用户",
+    "audit_event": "审计日志",
     "setting": "设置",
     "registry": "台账",
     "plan": "方案",
@@ -44,6 +47,7 @@ ACTION_LABELS = {
     "lockout": "账号锁定",
     "restore": "从备份恢复",
     "checkpoint": "导出审计检查点",
+    "export": "导出",
 }
 
 FIELD_LABELS = {
@@ -57,6 +61,9 @@ FIELD_LABELS = {
     "sent_at": "时间",
     "sent_by": "催报人",
     "failed_logins": "连续密码错误次数",
+    "filters": "筛选条件",
+    "start": "起始时间",
+    "end": "截止时间",
     "locked_until": "锁定至",
     "password_changed_at": "密码设置时间",
     "original_due": "原定完成时限",
@@ -170,12 +177,7 @@ FIELD_LABELS = {
 
 # Stored codes shown as words, per field.
 VALUE_LABELS = {
-    "role": {
-        "admin": "管理员",
-        "coordinator": "协同办工作人员",
-        "reporter": "单位填报员",
-        "viewer": "只读(领导)",
-    },
+    "role": {role.value: text for role, text in ROLE_LABELS.items()},
     "review_state": {
         "draft": "草稿",
         "submitted": "已报送",

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from jjjdesk.db import backup
 from jjjdesk.db.engine import sqlite_file
-from jjjdesk.domain.actor import Actor, Role
+from jjjdesk.domain.actor import Actor
 from jjjdesk.errors import UserFacingError
 from jjjdesk.paths import AppPaths
 from jjjdesk.services import audit_summaries as summaries
-from jjjdesk.services.permissions import PermissionDenied
+from jjjdesk.services.permissions import Act, require
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +79,7 @@ def restore_backup(*, url: str, paths: AppPaths, actor: Actor, source: Path,
 
     The caller must close its own connections first and reopen (and so migrate) afterwards.
     """
-    if actor.role != Role.ADMIN:
-        raise PermissionDenied("只有管理员可以从备份恢复数据库。")
+    require(actor, Act.BACKUP_RESTORE)
     safety = backup.restore_sqlite(source, _database_file(url), paths.backup_dir,
                                    from_other_database=from_other_database)
     log.warning(

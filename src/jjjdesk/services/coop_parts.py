@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from jjjdesk.domain.actor import Actor, Role
+from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.models import (
     CoopPart,
     ReportingRound,
@@ -23,7 +23,7 @@ from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services import coop_units, records, rounds
 from jjjdesk.services.entry_access import is_office
 from jjjdesk.services.entry_views import find_entry
-from jjjdesk.services.permissions import PermissionDenied
+from jjjdesk.services.permissions import Act, PermissionDenied, require
 from jjjdesk.services.subjects import subject_info
 
 ENTITY = "coop_part"
@@ -110,8 +110,7 @@ def save_part(*, session: Session, actor: Actor, round_id: int, subject: Subject
               import_batch_id: int | None = None) -> PartView:
     """Record (or change) one unit's part. A reporter writes only its own unit's part."""
     rnd = records.get_or_fail(session, ReportingRound, round_id, "填报批次")
-    if actor.role == Role.VIEWER:
-        raise PermissionDenied("只读用户不能填报或修改进展。")
+    require(actor, Act.ENTRY_WRITE, viewer="只读用户不能填报或修改进展。")
     if not is_office(actor) and actor.unit_id != unit_id:
         raise PermissionDenied("只能填报本单位的配合进展。")
     rounds.require_open(rnd)

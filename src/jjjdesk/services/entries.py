@@ -19,6 +19,7 @@ from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services import problems, records, rounds
 from jjjdesk.services.entry_access import require_entry_write
 from jjjdesk.services.entry_views import EntryView, find_entry, to_view
+from jjjdesk.services.permissions import Act, require
 from jjjdesk.services.settings import investment_tolerance
 from jjjdesk.services.subjects import SubjectInfo, subject_info
 
@@ -110,6 +111,7 @@ def entry_context(session: Session, info: SubjectInfo, period: Period) -> EntryC
 
 def get_entry_form(*, session: Session, actor: Actor, subject: SubjectRef,
                    round_id: int | None = None, period: Period | str | None = None) -> EntryForm:
+    require(actor, Act.OFFICE_READ)
     where = _where(session, subject, round_id, period)
     entry = find_entry(session, subject, where.period.key)
     previous = _previous(session, subject, where.period)

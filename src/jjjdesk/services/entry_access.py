@@ -7,7 +7,7 @@ from jjjdesk.domain.enums import ReviewState
 from jjjdesk.domain.models import ProgressEntry, ReportingRound, RoundItem
 from jjjdesk.errors import UserFacingError
 from jjjdesk.services import rounds
-from jjjdesk.services.permissions import PermissionDenied
+from jjjdesk.services.permissions import Act, PermissionDenied, require
 
 LOCKED_MESSAGE = "该条进展已审核,已锁定;如需修改,请协同办工作人员重新打开(须说明理由)。"
 
@@ -32,8 +32,7 @@ def require_entry_write(
     item: RoundItem | None,
 ) -> None:
     """Raise unless `actor` may change `entry` (None: create it) in round `rnd`."""
-    if actor.role == Role.VIEWER:
-        raise PermissionDenied("只读用户不能填报或修改进展。")
+    require(actor, Act.ENTRY_WRITE, viewer="只读用户不能填报或修改进展。")
     if entry is not None and entry.review_state == ReviewState.APPROVED:
         raise UserFacingError(LOCKED_MESSAGE)
     if rnd is not None:

@@ -11,7 +11,7 @@ from jjjdesk.domain.actor import Actor, Role
 from jjjdesk.domain.models import ImportBatch, ProgressEntry
 from jjjdesk.errors import UserFacingError
 from jjjdesk.services.entry_views import EntryView, to_view, to_views
-from jjjdesk.services.permissions import PermissionDenied
+from jjjdesk.services.permissions import Act, PermissionDenied, require
 
 DEFAULT_LIMIT = 200
 
@@ -33,6 +33,7 @@ class EntryWithSource:
 
 def entry_scope(actor: Actor, unit_id: int | None) -> int | None:
     """The unit whose entries `actor` may list: a reporter's own, whatever it asked for."""
+    require(actor, Act.OFFICE_READ)
     if actor.role != Role.REPORTER:
         return unit_id
     if actor.unit_id is None:
@@ -65,6 +66,7 @@ def show_entry(*, session: Session, actor: Actor, entry_id: int) -> EntryWithSou
     entry = session.get(ProgressEntry, entry_id)
     if entry is None:
         raise UserFacingError(f"没有编号为 {entry_id} 的填报。")
+    require(actor, Act.OFFICE_READ)
     if actor.role == Role.REPORTER and entry.reporter_unit_id != actor.unit_id:
         raise PermissionDenied("单位填报员只能查看本单位的填报。")
     return _with_sources(session, [to_view(session, entry)])[0]

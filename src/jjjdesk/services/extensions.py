@@ -25,7 +25,7 @@ from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import attachments, audit, records
 from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services.entry_access import is_office, require_reviewer
-from jjjdesk.services.permissions import PermissionDenied
+from jjjdesk.services.permissions import Act, PermissionDenied, require
 from jjjdesk.services.subjects import subject_info
 
 ENTITY = "extension_request"
@@ -85,8 +85,7 @@ def request_extension(*, session: Session, actor: Actor, subject: SubjectRef, un
                       reason: str, files: Sequence[Path | str] = ()) -> ExtensionView:
     """A unit (or the office on its behalf) asks to move the item's due date to `until`,
     with `files` as its 佐证材料 (a refused file refuses the whole request)."""
-    if actor.role == Role.VIEWER:
-        raise PermissionDenied("只读用户不能提出延期申请。")
+    require(actor, Act.ENTRY_WRITE, viewer="只读用户不能提出延期申请。")
     row = _subject_row(session, subject)
     unit_id = _unit_of(row)
     if not is_office(actor) and (actor.unit_id is None or actor.unit_id != unit_id):
@@ -195,6 +194,8 @@ def list_extensions(*, session: Session, actor: Actor | None = None, state: str 
         stmt = stmt.where(ExtensionRequest.state == state)
     if subject is not None:
         stmt = stmt.where(_of(subject))
+    if actor is not None:
+        require(actor, Act.OFFICE_READ)
     if actor is not None and actor.role == Role.REPORTER:
         stmt = stmt.where(ExtensionRequest.unit_id == actor.unit_id)
     return [_view(session, r) for r in session.exec(stmt)]

@@ -6,14 +6,14 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from jjjdesk.domain.actor import Actor, Role
+from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.enums import ProblemActionKind, ProblemState
 from jjjdesk.domain.models import Problem, ProblemAction, Unit
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services import records
 from jjjdesk.services.entry_access import is_office, require_reviewer
-from jjjdesk.services.permissions import PermissionDenied
+from jjjdesk.services.permissions import Act, PermissionDenied, require
 from jjjdesk.services.problems import (
     ENTITY,
     OPEN_STATES,
@@ -72,8 +72,7 @@ def log_problem_action(*, session: Session, actor: Actor, problem_id: int, kind:
         step = None
     if step is None or step not in LOGGABLE:
         raise ValidationFailed({"kind": f"“{kind}”不是可登记的办理环节,可选:协调、反馈"})
-    if actor.role == Role.VIEWER:
-        raise PermissionDenied("只读用户不能登记问题的办理情况。")
+    require(actor, Act.ENTRY_WRITE, viewer="只读用户不能登记问题的办理情况。")
     problem = records.get_or_fail(session, Problem, problem_id, "问题")
     if not is_office(actor):
         if step is not ProblemActionKind.FEEDBACK:

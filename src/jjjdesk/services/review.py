@@ -17,7 +17,7 @@ from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services import records, rounds
 from jjjdesk.services.entries import ENTITY, SaveResult
 from jjjdesk.services.entry_access import require_reviewer
-from jjjdesk.services.entry_views import EntryView, to_views
+from jjjdesk.services.entry_views import EntryView, entry_rows_select, to_views, views_of_rows
 from jjjdesk.services.query import Page, PageRequest, SortKey, keyset
 from jjjdesk.services.subjects import subject_info
 
@@ -128,9 +128,9 @@ def page_for_review(*, session: Session, query: ReviewQuery, request: PageReques
     """One keyset page by submission time (id breaks ties): a range of
     ix_progress_entry_round_review, however many entries the round holds."""
     keys = (SortKey(col(ProgressEntry.submitted_at), nullable=True), SortKey(col(ProgressEntry.id)))
-    page = keyset(session, _review_select(select(ProgressEntry), query), keys, descending=False,
+    page = keyset(session, _review_select(entry_rows_select(), query), keys, descending=False,
                   request=request)
-    return Page(to_views(session, [r[0] for r in page.rows]), page.keys)
+    return Page(views_of_rows(session, page.rows), page.keys)
 
 
 def _returned_select(stmt, query: ReturnedQuery):
@@ -148,9 +148,9 @@ def count_returned(*, session: Session, query: ReturnedQuery) -> int:
 def page_returned(*, session: Session, query: ReturnedQuery, request: PageRequest) -> Page:
     """The inbox, newest returned first, one keyset page at a time."""
     keys = (SortKey(col(ProgressEntry.reviewed_at), nullable=True), SortKey(col(ProgressEntry.id)))
-    page = keyset(session, _returned_select(select(ProgressEntry), query), keys, descending=True,
+    page = keyset(session, _returned_select(entry_rows_select(), query), keys, descending=True,
                   request=request)
-    return Page(to_views(session, [r[0] for r in page.rows]), page.keys)
+    return Page(views_of_rows(session, page.rows), page.keys)
 
 
 def list_for_review(*, session: Session, round_id: int, unit_id: int | None = None,

@@ -171,9 +171,11 @@ def tick(*, session: Session, actor: Actor, read_only: bool, today: date
     of them, a reporting unit only itself. Returns (rounds made, board.DueRow list)."""
     from jjjdesk.services import board
     from jjjdesk.services.entry_access import is_office
-    from jjjdesk.services.permissions import may_write_registry
+    from jjjdesk.services.permissions import Act, may, may_write_registry
     from jjjdesk.services.settings import get_setting
 
+    if not may(actor, Act.OFFICE_READ):  # the 等保 roles: no rounds to see (nor grants)
+        return [], []
     made = []
     if may_write_registry(actor) and not read_only:
         made = run_due(session=session, actor=actor, today=today)

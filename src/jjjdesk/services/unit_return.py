@@ -16,7 +16,7 @@ from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services import entries, records, rounds
 from jjjdesk.services.entry_access import require_entry_write
 from jjjdesk.services.entry_views import find_entry
-from jjjdesk.services.permissions import PermissionDenied
+from jjjdesk.services.permissions import Act, PermissionDenied, require
 from jjjdesk.services.subjects import subject_info
 
 #: The grid's columns after the subject, in order (paste from Excel fills them left to right).
@@ -63,8 +63,7 @@ class UnitReturnResult:
 
 def _round(session, actor: Actor, round_id: int, unit_id: int) -> ReportingRound:
     rnd = records.get_or_fail(session, ReportingRound, round_id, "填报批次")
-    if actor.role == Role.VIEWER:
-        raise PermissionDenied("只读用户不能填报或修改进展。")
+    require(actor, Act.ENTRY_WRITE, viewer="只读用户不能填报或修改进展。")
     if actor.role == Role.REPORTER and actor.unit_id != unit_id:
         raise PermissionDenied("只能填报本单位负责的事项。")
     return rnd

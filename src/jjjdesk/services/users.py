@@ -1,4 +1,5 @@
-"""Users and roles: sign-in with argon2-hashed passwords; only admins manage users.
+"""Users and roles: sign-in with argon2-hashed passwords; admins manage users, and so do the
+等保 系统管理员 (accounts) and 安全管理员 (roles and units) within services/permissions.py.
 
 In server mode (after `server init`) every user is also a PostgreSQL login: these services
 decide, and db/server_roles.py makes the login follow the app_user row in the same
@@ -15,24 +16,26 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
-from jjjdesk.domain.actor import Actor, Role
+from jjjdesk.domain.actor import ROLE_LABELS, Actor, Role
 from jjjdesk.domain.models import Unit, User, now, row_id
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import audit, records
 from jjjdesk.services import audit_summaries as summaries
-from jjjdesk.services.permissions import PermissionDenied
+from jjjdesk.services.permissions import (
+    SYSADMIN_CREATES,
+    Act,
+    PermissionDenied,
+    require,
+    require_account_reach,
+    require_user_change,
+)
 from jjjdesk.services.query import WriteResult
 
 ENTITY = "user"
 MIN_PASSWORD = 10  # 等保 (GB/T 22239) reviewers expect 10+ with three character classes
-ROLE_LABELS = {
-    Role.ADMIN: "管理员",
-    Role.COORDINATOR: "协同办工作人员",
-    Role.REPORTER: "单位填报员",
-    Role.VIEWER: "只读(领导)",
-}
 _hasher = PasswordHasher()
 
 
@@ -60,9 +63,23 @@ class UserView:
     password_changed_at: datetime | None
 
 
-def _require_admin(actor: Actor) -> None:
-    if actor.role != Role.ADMIN:
-        raise PermissionDenied("只有管理员可以管理用户。")
+def _load(session: Session, user_id: int) -> User:
+    """The account without its password hash: only the admin group may read that column on
+    the server, and no rule here needs it."""
+    user = session.exec(select(User).where(User.id == user_id)
+                        .options(defer(User.password_hash))).first()  # type: ignore[arg-type]
+    if user is None:
+        return records.get_or_fail(session, User, user_id, "用户")  # the usual message
+    return user
+
+
+def _require_edit(actor: Actor, user: User, values: dict[str, Any]) -> None:
+    account = any(k in values and values[k] != getattr(user, k) for k in ("display_name",
+                                                                          "active"))
+    role = values.get("role", user.role)
+    unit = values.get("unit_id", user.unit_id) if role == Role.REPORTER else None
+    require_user_change(actor, user.username, user.role, account=account,
+                        assign=role != user.role or unit != user.unit_id)
 
 
 def _check_password(password: str, username: str = "") -> None:
@@ -129,11 +146,14 @@ def create_user(
     unit_id: int | None = None,
     display_name: str = "",
 ) -> WriteResult:
-    _require_admin(actor)
+    require(actor, Act.USER_CREATE)
+    if Role(actor.role) == Role.SYSADMIN and (role != SYSADMIN_CREATES or unit_id is not None):
+        raise PermissionDenied("系统管理员新增的账号只能是只读用户(不绑定单位);"
+                               "角色和单位由安全管理员分配。")
     username = (username or "").strip()
     if not username:
         raise ValidationFailed({"username": "用户名不能为空"})
-    if session.exec(select(User).where(User.username == username)).first():
+    if find_user_id(session=session, username=username) is not None:  # not the hash column
         raise ValidationFailed({"username": f"用户名“{username}”已存在"})
     _check_password(password, username)
     parsed = _check_role(session, role, unit_id)
@@ -160,8 +180,8 @@ def update_user(
     values: dict[str, Any],
     expected_version: int | None = None,
 ) -> WriteResult:
-    _require_admin(actor)
-    user = records.get_or_fail(session, User, user_id, "用户")
+    user = _load(session, user_id)
+    _require_edit(actor, user, values)
     records.check_version(user, expected_version, f"用户“{user.username}”")
     role = values.get("role", user.role)
     unit_id = values.get("unit_id", user.unit_id)
@@ -184,13 +204,18 @@ def update_user(
 def reset_password(
     *, session: Session, actor: Actor, user_id: int, new_password: str
 ) -> WriteResult:
-    """An admin sets a temporary password; the user must change it at next sign-in."""
-    _require_admin(actor)
-    user = records.get_or_fail(session, User, user_id, "用户")
+    """An admin or 系统管理员 sets a temporary password; the user must change it at next
+    sign-in."""
+    require(actor, Act.USER_PASSWORD)
+    user = _load(session, user_id)
+    require_account_reach(actor, user.role)
     _check_password(new_password, user.username)
     _set_password(user, new_password)
     user.must_change_password = True
-    user.failed_logins, user.locked_until = 0, None  # an admin's reset also unlocks
+    if Role(actor.role) == Role.ADMIN:
+        # An admin's reset also unlocks. The 系统管理员's group may not write the lockout
+        # columns on the server (server_roles._grants), so its reset leaves the 15 minutes.
+        user.failed_logins, user.locked_until = 0, None
     records.bump_version(user)
     _sync_login(session, user, new_password)
     event = audit.record(
@@ -208,6 +233,9 @@ def reset_password(
 def change_own_password(
     *, session: Session, username: str, old_password: str, new_password: str
 ) -> None:
+    if _own_login(session, username) is not None:
+        _change_own_login_password(session, username, old_password, new_password)
+        return
     user = _verified(session, username, old_password)
     _check_password(new_password, user.username)
     if old_password == new_password:
@@ -225,6 +253,39 @@ def change_own_password(
         summary=summaries.PASSWORD_CHANGE(name=user.username),
         changes={"fields": {"password": ["***", "***"]}},
     )
+
+
+def _change_own_login_password(session: Session, username: str, old_password: str,
+                               new_password: str) -> None:
+    """Server mode, signed in as the user's own login: PostgreSQL checks the old password
+    (the login may not read password_hash), the login sets its own SCRAM verifier, and a
+    definer function clears must-change on its own row (it may not UPDATE app_user)."""
+    from jjjdesk.db import server_roles
+
+    conn = session.connection()
+    if not server_roles.check_login_password(conn, old_password or ""):
+        raise UserFacingError("当前密码错误。")
+    _check_password(new_password, username)
+    if old_password == new_password:
+        raise ValidationFailed({"password": "新密码不能与旧密码相同"})
+    server_roles.set_login_password(conn, username, new_password)
+    server_roles.note_password_changed(conn, _hasher.hash(new_password))
+    actor = connection_actor(session=session)
+    assert actor is not None  # _own_login found the login's user
+    audit.record(session=session, actor=actor, action="update", entity=ENTITY,
+                 entity_id=find_user_id(session=session, username=username),
+                 summary=summaries.PASSWORD_CHANGE(name=username),
+                 changes={"fields": {"password": ["***", "***"]}})
+
+
+def _own_login(session: Session, username: str):
+    """The connection when it is `username`'s own server login, else None."""
+    conn = _server(session)
+    if conn is None:
+        return None
+    from jjjdesk.db import server_roles
+
+    return conn if server_roles.current_app_user(conn) == (username or "").strip() else None
 
 
 def _set_password(user: User, password: str) -> None:
@@ -271,14 +332,25 @@ def sign_in(*, session: Session, username: str, password: str,
 def password_expired(user: User, max_age_days: float, moment: datetime) -> bool:
     """Older than `max_age_days` (0: never expires). A password set outside the app (server
     init, psql) counts from the account's creation."""
+    return _older_than(user.password_changed_at or user.created_at, max_age_days, moment)
+
+
+def _older_than(changed: datetime, max_age_days: float, moment: datetime) -> bool:
     if not max_age_days:
         return False
-    changed = _aware(user.password_changed_at or user.created_at)
-    return moment - changed >= timedelta(days=max_age_days)
+    return moment - _aware(changed) >= timedelta(days=max_age_days)
 
 
 def verify_password(*, session: Session, username: str, password: str) -> None:
-    """The idle lock's check: the same counting and lockout as signing in, not a new sign-in."""
+    """The idle lock's check: the same counting and lockout as signing in, not a new sign-in.
+    Signed in as the user's own server login: PostgreSQL checks it (no counting there)."""
+    conn = _own_login(session, username)
+    if conn is not None:
+        from jjjdesk.db import server_roles
+
+        if not server_roles.check_login_password(conn, password or ""):
+            raise UserFacingError("用户名或密码错误。")
+        return
     _verified(session, username, password)
 
 
@@ -298,7 +370,15 @@ def _failures_since(session: Session, user_id: int, since: datetime | None) -> i
 class ServerSignIn:
     actor: Actor
     previous_sign_in: datetime | None
-    must_change_password: bool
+    must_change_password: bool  # set by an admin, or expired (`expired` says which)
+    expired: bool = False
+    failed_since: int = 0  # PostgreSQL refuses wrong passwords before any of our SQL runs
+
+    @property
+    def signed_in(self) -> SignIn:
+        """The same facts as an app sign-in, for the sign-in note and the change dialog."""
+        return SignIn(self.actor, self.previous_sign_in, self.failed_since,
+                      self.must_change_password, self.expired)
 
 
 def sign_in_as_connection(*, session: Session) -> ServerSignIn:
@@ -318,10 +398,22 @@ def sign_in_as_connection(*, session: Session) -> ServerSignIn:
     actor = connection_actor(session=session)
     if actor is None:  # note_sign_in accepted the login, so it is an app user: never here
         raise UserFacingError("该数据库账号不是已启用的 jjjdesk 用户。")
+    from jjjdesk.services.settings import get_setting
+
+    # Named columns: a login may not read password_hash.
+    user_id, locked_until, changed, created = session.exec(
+        select(User.id, User.locked_until, User.password_changed_at, User.created_at)
+        .where(User.username == username)).one()
+    moment = now()
+    if locked_until is not None and _aware(locked_until) > moment:
+        # A lock the app set (before server init, or by the owner's app sign-in) still
+        # holds; the raise rolls the noted sign-in back.
+        raise UserFacingError(_locked_message(_aware(locked_until)))
+    expired = _older_than(changed or created,
+                          get_setting(session=session, key="password.max_age_days"), moment)
     audit.record(session=session, actor=actor, action="login", entity=ENTITY,
-                 entity_id=find_user_id(session=session, username=username),
-                 summary=summaries.LOGIN(name=username), changes={})
-    return ServerSignIn(actor, previous, must_change)
+                 entity_id=user_id, summary=summaries.LOGIN(name=username), changes={})
+    return ServerSignIn(actor, previous, must_change or expired, expired)
 
 
 def must_change_password(*, session: Session, username: str) -> bool:
@@ -334,8 +426,9 @@ def find_user_id(*, session: Session, username: str) -> int | None:
 
 
 def list_users(*, session: Session, actor: Actor) -> list[UserView]:
-    _require_admin(actor)
-    return [_view(session, u) for u in session.exec(select(User).order_by(User.username))]
+    require(actor, Act.USER_LIST)
+    stmt = select(User).options(defer(User.password_hash)).order_by(User.username)  # type: ignore[arg-type]
+    return [_view(session, u) for u in session.exec(stmt)]
 
 
 MAX_FAILED_LOGINS = 5
@@ -432,7 +525,9 @@ def connection_actor(*, session: Session) -> Actor | None:
     role, unit_id = session.exec(
         select(User.role, User.unit_id).where(User.username == username)
     ).one()
-    return Actor(name=username, role=Role(role), unit_id=unit_id)
+    # A role this version does not know (a newer app wrote it) reads as a viewer.
+    app_role = Role(role) if role in {r.value for r in Role} else Role.VIEWER
+    return Actor(name=username, role=app_role, unit_id=unit_id)
 
 
 def _server(session: Session):

@@ -33,20 +33,26 @@ class AuditModel(PagedTableModel):
             self._query = AuditFilter()
         return self._query
 
-    def _count(self, session, query) -> int:
-        from jjjdesk.services import audit
+    # The services check that the signed-in user may read the audit (services/permissions.py).
+    def _actor(self):
+        assert self.context is not None  # the paged model reads only with a context
+        return self.context.actor
 
-        return audit.count_filtered(session=session, filters=query)
+    def _count(self, session, query) -> int:
+        from jjjdesk.services import audit_log
+
+        return audit_log.count_log(session=session, actor=self._actor(), filters=query)
 
     def _page(self, session, query, request):
-        from jjjdesk.services import audit
+        from jjjdesk.services import audit_log
 
-        return audit.page_events(session=session, filters=query, request=request)
+        return audit_log.page_log(session=session, actor=self._actor(), filters=query,
+                                  request=request)
 
     def _count_everything(self, session) -> int:
-        from jjjdesk.services import audit
+        from jjjdesk.services import audit_log
 
-        return audit.count_events(session=session)
+        return audit_log.count_all(session=session, actor=self._actor())
 
     def _display(self, row: Any, column: int) -> str:
         from jjjdesk.gui import audit_words

@@ -142,14 +142,14 @@ class AuditPage(Page):
     # ---- filters -------------------------------------------------------------------------
     def _fill_filters(self) -> None:
         """The choices (every name in 300,000 events) are read in the worker, then the list."""
-        from jjjdesk.services import audit, units
+        from jjjdesk.services import audit_log, units
 
         self._generation += 1
         generation, context = self._generation, self.context
 
         def read(session):
-            return (audit.actor_choices(session=session), units.unit_choices(session=session),
-                    audit.entity_choices(session=session))
+            actors, entities = audit_log.filter_choices(session=session, actor=context.actor)
+            return actors, units.unit_choices(session=session), entities
 
         self.worker.submit(lambda: context.read(read),
                            lambda found: self._show_filters(generation, *found),
@@ -220,7 +220,7 @@ class AuditPage(Page):
             path += ".xlsx"
         filters = self.filters()
         words = self._sheet_words()
-        db = self.context.db
+        db, actor = self.context.db, self.context.actor
         self.export_button.setEnabled(False)
         self.count_label.setText(self.tr("正在导出…"))
 
@@ -228,7 +228,8 @@ class AuditPage(Page):
             from jjjdesk.excel.audit_sheet import export_audit
 
             with db.session() as s:
-                return export_audit(session=s, filters=filters, path=Path(path), words=words)
+                return export_audit(session=s, actor=actor, filters=filters, path=Path(path),
+                                    words=words)
 
         self.worker.submit(job, lambda n: self._exported(path, n), self._export_failed)
 

@@ -26,17 +26,14 @@ def _everyone(_actor: Actor | None) -> bool:
     return True
 
 
-def _office_staff(actor: Actor | None) -> bool:
-    # Who changed what is the office's record; unit reporters don't browse it.
-    return actor is not None and actor.role in (Role.ADMIN, Role.COORDINATOR, Role.VIEWER)
+def _signed_in(actor: Actor | None) -> bool:
+    return actor is not None
 
 
 def _keepers(actor: Actor | None) -> bool:
     return actor is None or actor.role in (Role.ADMIN, Role.COORDINATOR)
 
 
-def _admins(actor: Actor | None) -> bool:
-    return actor is not None and actor.role == Role.ADMIN
 
 
 @dataclass(frozen=True)
@@ -44,7 +41,14 @@ class PageEntry:
     key: str  # the page's PAGE_KEY: settings and drill-down name pages by it
     title: str  # untranslated; `label()` translates it
     target: str  # "module:Class"
-    visible_for: Callable[[Actor | None], bool] = _everyone  # the services still decide
+    shown_to: Callable[[Actor | None], bool] = _everyone  # besides the role's rule
+
+    def visible_for(self, actor: Actor | None) -> bool:
+        """The role's pages (services/permissions.py, which the services behind the page
+        enforce too), narrowed by this page's own rule."""
+        from jjjdesk.services.permissions import may_open_page
+
+        return may_open_page(actor, self.key) and self.shown_to(actor)
 
     def label(self) -> str:
         return QCoreApplication.translate(CONTEXT, self.title)
@@ -86,7 +90,7 @@ PAGES: tuple[PageEntry, ...] = (
         "scorecard",
         QT_TRANSLATE_NOOP("PageCatalog", "红黑榜"),
         _P + "scorecard_page:ScorecardPage",
-        _office_staff,
+        lambda actor: actor is not None and actor.role != Role.REPORTER,
     ),
     PageEntry(
         "extensions",
@@ -97,10 +101,11 @@ PAGES: tuple[PageEntry, ...] = (
         "audit",
         QT_TRANSLATE_NOOP("PageCatalog", "审计日志"),
         _P + "audit_page:AuditPage",
-        _office_staff,
+        _signed_in,
     ),
     PageEntry(
-        "users", QT_TRANSLATE_NOOP("PageCatalog", "用户管理"), _P + "users_page:UsersPage", _admins
+        "users", QT_TRANSLATE_NOOP("PageCatalog", "用户管理"), _P + "users_page:UsersPage",
+        _signed_in,
     ),
     PageEntry(
         "dashboard",

@@ -109,14 +109,14 @@ class ExtensionsPage(Page):
         self._show_files()
 
     def _enable(self) -> None:
-        from jjjdesk.domain.actor import Role
         from jjjdesk.services.entry_access import is_office
+        from jjjdesk.services.permissions import Act, may
 
         actor = self.context.actor if self.context else None
         current = self.current()
         office = actor is not None and is_office(actor)
         pending = current is not None and current.state == ExtensionState.PENDING.value
-        self.request_button.setEnabled(actor is not None and actor.role != Role.VIEWER)
+        self.request_button.setEnabled(actor is not None and may(actor, Act.ENTRY_WRITE))
         self.approve_button.setVisible(office)
         self.reject_button.setVisible(office)
         self.approve_button.setEnabled(office and pending)

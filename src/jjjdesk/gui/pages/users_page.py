@@ -1,4 +1,5 @@
-"""用户管理: accounts, roles, units, reset passwords — shown to admins only."""
+"""用户管理: accounts, roles, units, reset passwords — shown to admins and to the 等保
+系统管理员 (accounts, passwords) and 安全管理员 (roles, units); buttons follow the duty."""
 
 from __future__ import annotations
 
@@ -101,9 +102,17 @@ class UsersPage(Page):
         return index.data(RecordRole) if index.isValid() else None
 
     def _update_buttons(self) -> None:
+        from jjjdesk.services.permissions import Act, may
+
         chosen = self._selected() is not None
-        self.edit_button.setEnabled(chosen)
-        self.reset_button.setEnabled(chosen)
+        actor = self.context.actor if self.context is not None else None
+
+        def allowed(*acts: Act) -> bool:
+            return actor is None or any(may(actor, act) for act in acts)
+
+        self.add_button.setEnabled(allowed(Act.USER_CREATE))
+        self.edit_button.setEnabled(chosen and allowed(Act.USER_EDIT, Act.USER_ASSIGN))
+        self.reset_button.setEnabled(chosen and allowed(Act.USER_PASSWORD))
 
     def _units(self) -> list[tuple[int, str]]:
         from jjjdesk.services import units
@@ -121,7 +130,8 @@ class UsersPage(Page):
         def submit(values):
             return self.context.write(users.create_user, entity="user", **values)
 
-        dialog = UserDialog(self._units(), submit, admin_only=first, parent=self)
+        dialog = UserDialog(self._units(), submit, admin_only=first, parent=self,
+                            actor=self.context.actor)
         if run_dialog(dialog) == QDialog.DialogCode.Accepted:
             self.refresh()
             self.select_username(dialog.values().get("username", ""))
@@ -142,7 +152,8 @@ class UsersPage(Page):
                 expected_version=user.version,
             )
 
-        dialog = UserDialog(self._units(), submit, user=user, parent=self)
+        dialog = UserDialog(self._units(), submit, user=user, parent=self,
+                            actor=self.context.actor)
         if run_dialog(dialog) == QDialog.DialogCode.Accepted:
             self.refresh()
             self.select_username(user.username)
