@@ -36,6 +36,10 @@ NOT_SHOWN = {
     # gui/lag_text.py: patterns that read the services' Chinese, never shown
     r"([0-9.\-]+(?:年(?:第?[0-9一二三四]+(?:月|季度|周))?(?:[0-9]+日)?)?)",
     r"(\d{4})年(\d{1,2})月(\d{1,2})日",
+    # services/audit_summaries.py and gui/audit_words.py: slot patterns, matched not shown
+    r"\d{4}年(?:第\d{1,2}周|\d{1,2}月|第[一二三四]季度)?",
+    r"\d{4}年\d{1,2}月\d{1,2}日|未定",
+    " 字节",
 }
 
 
@@ -67,7 +71,7 @@ def literals(path: Path) -> list[str]:
 
 
 #: Outside the GUI, whose words the GUI shows translated as they are: the audit's labels.
-SHOWN_AS_IS = ("services/audit_text.py",)
+SHOWN_AS_IS = ("services/audit_text.py", "services/audit_summaries.py")
 
 
 def main() -> int:

@@ -11,6 +11,7 @@ from pathlib import Path
 from jjjdesk.cli import audit_anchor_cmds
 from jjjdesk.cli.context import CliContext
 from jjjdesk.services import audit, audit_log
+from jjjdesk.services.audit_summaries import summary_parts
 from jjjdesk.services.audit_text import action_label, change_items, entity_label
 
 
@@ -42,12 +43,16 @@ def _list(args: argparse.Namespace, ctx: CliContext) -> int:
     rows = []
     for e in events:
         subject = entity_label(e.entity) + (f" #{e.entity_id}" if e.entity_id is not None else "")
+        # The summary's template and slots too, so a script can word it in its own language.
+        template, slots = summary_parts(e.summary) or (None, {})
         rows.append({
             "time": audit.local_time(e.at).strftime("%Y-%m-%d %H:%M:%S"),
             "who": e.actor,
             "action": action_label(e.action),
             "subject": subject,
             "summary": e.summary,
+            "summary_template": template,
+            "summary_slots": slots,
             "changes": [
                 {"label": label, "old": old, "new": new}
                 for label, old, new in change_items(e.changes, e.entity)

@@ -1,12 +1,16 @@
 """The audit log as a workbook: the rows the page's filters show, every value as text.
 
+Worded in Chinese by default; the GUI passes `AuditWords` of its interface language, so an
+English user exports what the page shows (the core has no translations of its own).
 Exporting is an auditor's duty (services/permissions.py) and is itself audited."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session
 
@@ -20,6 +24,18 @@ WIDTHS = (18, 12, 8, 10, 9, 40, 60, 30)
 PAGE = 500
 
 
+@dataclass(frozen=True)
+class AuditWords:
+    """How each column is worded: the sheet's name, the headers and one function per value."""
+
+    sheet: str = "审计日志"
+    headers: tuple[str, ...] = HEADERS
+    action: Callable[[str], str] = action_label
+    entity: Callable[[str], str] = entity_label
+    summary: Callable[[str], str] = str
+    changes: Callable[[dict[str, Any], str], list[str]] = describe_changes
+
+
 def export_audit(
     *,
     session: Session,
@@ -28,6 +44,7 @@ def export_audit(
     path: Path | str,
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
+    words: AuditWords | None = None,
 ) -> int:
     """Write the matching events (newest first) to `path`; returns how many rows.
 
@@ -36,13 +53,15 @@ def export_audit(
     audit_log.require_export(actor)
     import xlsxwriter
 
+    words = words or AuditWords()
+
     total = audit.count_filtered(session=session, filters=filters)
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
     try:
-        sheet = book.add_worksheet("审计日志")
+        sheet = book.add_worksheet(words.sheet)
         head = book.add_format({"bold": True, "bg_color": "#DDE6F1", "border": 1})
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
-        for col, (title, width) in enumerate(zip(HEADERS, WIDTHS, strict=True)):
+        for col, (title, width) in enumerate(zip(words.headers, WIDTHS, strict=True)):
             sheet.set_column(col, col, width)
             sheet.write_string(0, col, title, head)
         sheet.freeze_panes(1, 0)
@@ -58,11 +77,11 @@ def export_audit(
                 values = (
                     audit.local_time(event.at).strftime("%Y-%m-%d %H:%M:%S"),
                     event.actor,
-                    action_label(event.action),
-                    entity_label(event.entity),
+                    words.action(event.action),
+                    words.entity(event.entity),
                     "" if event.entity_id is None else str(event.entity_id),
-                    event.summary,
-                    "\n".join(describe_changes(event.changes, event.entity)),
+                    words.summary(event.summary),
+                    "\n".join(words.changes(event.changes, event.entity)),
                     event.reason,
                 )
                 for col, value in enumerate(values):

@@ -70,6 +70,7 @@ from jjjdesk.importing.views import (
 )
 from jjjdesk.progress import CancelFlag, ProgressFn, Ticker
 from jjjdesk.services import audit, problems, records, rounds
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services.entry_access import require_importer
 from jjjdesk.services.problem_bulk import BulkProblems, raise_for_new_entries
 from jjjdesk.services.subjects import subject_info
@@ -235,10 +236,11 @@ def commit_import(
         created_parts, updated_parts = _commit_parts(session, actor, preview, batch_id, changes)
         created, updated = created + created_parts, updated + updated_parts
     changes.flush(session)
-    files = f",附加佐证材料 {len(attached)} 个" if attached else ""
+    files = f",附加佐证材料 {len(attached)} 个" if attached else ""  # the message below
     audit.record(
         session=session, actor=actor, action="import", entity=ENTITY, entity_id=batch_id,
-        summary=f"导入“{preview.file_name}”:新增 {created} 条,修改 {updated} 条{files}",
+        summary=(summaries.IMPORT_FILES if attached else summaries.IMPORT)(
+            file=preview.file_name, created=created, updated=updated, files=len(attached)),
         changes={"file_hash": preview.file_hash, "counts": c}
         | ({"attachments": attached} if attached else {}),
         reason="导入", import_batch_id=batch_id,
@@ -508,7 +510,7 @@ def undo_import(*, session: Session, actor: Actor, batch_id: int) -> str:
     session.add(batch)
     session.flush()
     audit.record(session=session, actor=actor, action="undo", entity=ENTITY, entity_id=batch_id,
-                 summary=f"撤销导入“{batch.file_name}”(批次 {batch_id})",
+                 summary=summaries.IMPORT_UNDO(file=batch.file_name, batch=batch_id),
                  changes={"rows": n}, reason="撤销导入", import_batch_id=batch_id)
     return f"已撤销导入“{batch.file_name}”(批次 {batch_id}),恢复了 {n} 条记录。"
 

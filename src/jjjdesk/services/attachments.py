@@ -38,6 +38,7 @@ from jjjdesk.domain.models import (
 from jjjdesk.errors import NotFoundError, UserFacingError, ValidationFailed
 from jjjdesk.files import atomic_path
 from jjjdesk.services import audit, records, settings
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services.entry_access import LOCKED_MESSAGE, is_office
 from jjjdesk.services.permissions import Act, PermissionDenied, require
 
@@ -192,10 +193,10 @@ def _owner(session: Session, entry_id: int | None, problem_id: int | None,
     return records.get_or_fail(session, ExtensionRequest, stored_id(extension_id), "延期申请")
 
 
-def _owner_text(owner: Owner) -> str:
+def _owner_slots(owner: Owner) -> dict[str, object]:
     if isinstance(owner, ProgressEntry):
-        return f"进展填报 {owner.id}"
-    return f"问题 {owner.id}" if isinstance(owner, Problem) else f"延期申请 {owner.id}"
+        return {"owner": "进展填报", "owner_id": owner.id}
+    return {"owner": "问题" if isinstance(owner, Problem) else "延期申请", "owner_id": owner.id}
 
 
 def _owned_by(owner: Owner):
@@ -337,8 +338,8 @@ def add_attachments(
         session.add(row)
         session.flush()
         records.audit_create(session, actor, ENTITY, row,
-                             f"添加佐证材料“{item.name}”({size_text(item.size)})到"
-                             f"{_owner_text(owner)}")
+                             summaries.ATTACHMENT_ADD(file=item.name, size=size_text(item.size),
+                                                      **_owner_slots(owner)))
         added.append(_view(row))
     return added
 
@@ -440,7 +441,7 @@ def delete_attachment(*, session: Session, actor: Actor, attachment_id: int,
     session.flush()
     audit.record(
         session=session, actor=actor, action="delete", entity=ENTITY, entity_id=row.id,
-        summary=f"删除{_owner_text(owner)}的佐证材料“{row.file_name}”",
+        summary=summaries.ATTACHMENT_DELETE(file=row.file_name, **_owner_slots(owner)),
         changes={"fields": {"deleted_at": [None, row.deleted_at.isoformat()],
                             "deleted_by": ["", actor.name]}},
         reason=reason,
@@ -512,8 +513,7 @@ def cleanup_contents(*, session: Session, actor: Actor, dry_run: bool = False
         audit.record(
             session=session, actor=actor, action="delete", entity="attachment_content",
             entity_id=None,
-            summary=f"清理未被任何佐证材料使用的文件内容 {report.contents} 个,"
-                    f"共 {report.size_text}",
+            summary=summaries.ATTACHMENT_CLEANUP(count=report.contents, size=report.size_text),
             changes={"contents": report.contents, "size": report.size,
                      "sha256": list(report.sha256[:200])},
         )

@@ -41,6 +41,7 @@ from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.models import User
 from jjjdesk.errors import UserFacingError
 from jjjdesk.services import audit, audit_keys
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services.permissions import PermissionDenied
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def make_checkpoint(*, session: Session, actor: Actor, private_key) -> dict[str,
     # record() reads only the actor's name (on a server, the login's user, whatever its role).
     audit.record(session=session, actor=Actor(name=signer), action="checkpoint",
                  entity="audit", entity_id=ids[-1],
-                 summary=f"导出审计检查点:至第 {ids[-1]} 条,共 {len(ids)} 条",
+                 summary=summaries.CHECKPOINT(last=ids[-1], count=len(ids)),
                  changes={"key_id": body["key_id"], "chain_hash": head})
     return document
 

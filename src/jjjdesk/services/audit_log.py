@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from jjjdesk.domain.actor import Actor
 from jjjdesk.services import audit
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services.audit import AuditFilter, AuditView
 from jjjdesk.services.permissions import Act, require
 from jjjdesk.services.query import Page, PageRequest
@@ -69,6 +70,6 @@ def note_export(*, session: Session, actor: Actor, filters: AuditFilter, path: P
     shown = {k: str(v) for k, v in vars(filters).items() if v not in (None, "")}
     return audit.record(
         session=session, actor=actor, action="export", entity="audit_event", entity_id=None,
-        summary=f"导出审计日志 {count} 条到 {Path(path).name}",
+        summary=summaries.AUDIT_EXPORT(count=count, file=Path(path).name),
         changes={"filters": shown, "rows": count},
     ).id or 0

@@ -14,6 +14,9 @@ ENTITY_LABELS = {
     "entry": "进展填报",
     "progress_entry": "进展填报",
     "round": "填报批次",
+    "reporting_round": "填报批次",  # the demo history's row
+    "coop_part": "配合进展",
+    "indicator_value": "指标值",
     "problem": "问题清单",
     "problem_action": "问题办理记录",
     "import_batch": "导入批次",
@@ -168,6 +171,8 @@ FIELD_LABELS = {
     "new": "新增", "changed": "修改", "unchanged": "无变化", "rejected": "未导入",
     "errors": "错误", "warnings": "警告", "rows": "记录数", "periods": "期次",
     "entries": "进展填报", "undone_event": "撤销的审计记录",
+    "closed": "销号", "rounds": "填报批次",  # the demo history's counts
+    "items": "事项",  # a new round's count of items
 }
 
 # Stored codes shown as words, per field.
@@ -200,6 +205,7 @@ _SKIP = {
     "password_hash", "hash", "prev_hash",
 }
 MAX_VALUE = 60
+CALENDAR_PREFIX, CALENDAR_LABEL = "calendar ", "工作日历"
 
 
 def entity_label(entity: str) -> str:
@@ -210,8 +216,21 @@ def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
 
 
+def _setting_spec(key: str):
+    from jjjdesk.services.settings import DOMAIN_SETTINGS  # (settings writes the audit)
+
+    return next((spec for spec in DOMAIN_SETTINGS if spec.key == key), None)
+
+
 def field_label(field: str) -> str:
-    return FIELD_LABELS.get(field, field)
+    """A column's label; a setting's row names the setting (not "lag.red_gap") and a work
+    calendar row its day (workday_overrides keys it "calendar 2026-12-05")."""
+    if field in FIELD_LABELS:
+        return FIELD_LABELS[field]
+    if field.startswith(CALENDAR_PREFIX):
+        return f"{CALENDAR_LABEL} {field.removeprefix(CALENDAR_PREFIX)}"
+    spec = _setting_spec(field) if "." in field else None
+    return spec.label if spec is not None else field
 
 
 def enum_text(value: str, field: str, entity: str = "") -> str:
@@ -220,6 +239,9 @@ def enum_text(value: str, field: str, entity: str = "") -> str:
 
     if value in VALUE_LABELS.get(field, {}):
         return VALUE_LABELS[field][value]
+    spec = _setting_spec(field) if "." in field else None
+    if spec is not None:
+        return dict(spec.choices).get(value, value)  # "month" → 月, as the settings page
     per_entity = _ENUMS.get(field, {})
     names = [n for n in (per_entity.get(entity), per_entity.get("")) if n]
     names += list(per_entity.values())

@@ -11,6 +11,7 @@ from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.models import AuditEvent, Indicator, IndicatorValue, KeyTask, Project, Unit
 from jjjdesk.errors import UserFacingError
 from jjjdesk.services import audit, indicators, projects, records, tasks, units
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services.permissions import require_registry_write
 
 _MODELS: dict[str, type[SQLModel]] = {
@@ -91,7 +92,7 @@ def revert_event(*, session: Session, actor: Actor, event_id: int) -> str:
         raise UserFacingError("这类修改不能撤销。")
     audit.record(
         session=session, actor=actor, action="undo", entity=event.entity,
-        entity_id=event.entity_id, summary=f"撤销:{event.summary}",
+        entity_id=event.entity_id, summary=summaries.UNDO(summary=event.summary),
         changes={"undone_event": event_id}, reason="撤销",
     )
     return event.summary

@@ -12,6 +12,7 @@ from jjjdesk.db.engine import sqlite_file
 from jjjdesk.domain.actor import Actor
 from jjjdesk.errors import UserFacingError
 from jjjdesk.paths import AppPaths
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services.permissions import Act, require
 
 log = logging.getLogger(__name__)
@@ -98,13 +99,13 @@ def _audit_restore(url: str, actor: Actor, source: Path, safety: Path | None) ->
     from jjjdesk.db.engine import make_engine
     from jjjdesk.services import audit
 
-    kept = f"(恢复前的数据库已另存为 {safety.name})" if safety else ""
+    summary = (summaries.RESTORE_KEPT(file=source.name, kept=safety.name) if safety
+               else summaries.RESTORE(file=source.name))
     engine = make_engine(url)
     try:
         with Session(engine) as session:
             audit.record(session=session, actor=actor, action="restore", entity="database",
-                         entity_id=None, summary=f"从备份 {source.name} 恢复数据库{kept}",
-                         changes={})
+                         entity_id=None, summary=summary, changes={})
             session.commit()
     except SQLAlchemyError as exc:
         log.warning("restore of %s not audited: %s", url, exc)

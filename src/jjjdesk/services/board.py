@@ -21,6 +21,7 @@ from jjjdesk.domain.models import (
 )
 from jjjdesk.domain.workdays import workdays_between
 from jjjdesk.services import audit, coop_units, records, rounds
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services.permissions import require_registry_write
 from jjjdesk.services.workday_overrides import list_overrides
 
@@ -182,8 +183,8 @@ def mark_reminded(*, session: Session, actor: Actor, round_id: int, today: date,
                                unit_ids=missing, channel=channel, today=today)
     audit.record(
         session=session, actor=actor, action="remind", entity=rounds.ENTITY, entity_id=round_id,
-        summary=f"催报 {board.round.name}:{len(missing)} 个单位"
-                f"({schedules.CHANNELS[channel]})",
+        summary=summaries.REMIND(round=board.round.name, count=len(missing),
+                                channel=schedules.CHANNELS[channel]),
         changes={"units": missing, "channel": channel},
     )
     return len(missing)

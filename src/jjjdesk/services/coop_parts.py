@@ -19,6 +19,7 @@ from jjjdesk.domain.models import (
 )
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services import coop_units, records, rounds
 from jjjdesk.services.entry_access import is_office
 from jjjdesk.services.entry_views import find_entry
@@ -133,7 +134,8 @@ def save_part(*, session: Session, actor: Actor, round_id: int, subject: Subject
     part = session.exec(select(CoopPart).where(
         CoopPart.round_id == round_id, CoopPart.unit_id == unit_id,
         column == subject.id)).first()
-    what = f"{subject_info(session, subject).name}的配合进展"
+    name = subject_info(session, subject).name
+    what = f"{name}的配合进展"
     if part is None:
         part = CoopPart(round_id=round_id, unit_id=unit_id, progress=text,
                         completion_pct=completion_pct, source=source,
@@ -141,7 +143,7 @@ def save_part(*, session: Session, actor: Actor, round_id: int, subject: Subject
                         **subject.columns)
         session.add(part)
         session.flush()
-        records.audit_create(session, actor, ENTITY, part, f"填报{what}")
+        records.audit_create(session, actor, ENTITY, part, summaries.COOP_CREATE(name=name))
     else:
         records.check_version(part, expected_version, what)
         diff = records.apply_changes(part, {"progress": text, "completion_pct": completion_pct})
@@ -150,7 +152,8 @@ def save_part(*, session: Session, actor: Actor, round_id: int, subject: Subject
             part.import_batch_id = import_batch_id
             session.add(part)
             session.flush()
-            records.audit_update(session, actor, ENTITY, part, f"修改{what}", diff)
+            records.audit_update(session, actor, ENTITY, part,
+                                 summaries.COOP_UPDATE(name=name), diff)
     rounds.refresh_unit_state(session, round_id, unit_id, submitted=True)
     return next(p for p in round_parts(session=session, round_id=round_id, unit_id=unit_id,
                                        subject=subject))

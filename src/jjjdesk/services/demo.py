@@ -28,6 +28,7 @@ from jjjdesk.domain.text import search_text, sort_key
 from jjjdesk.errors import UserFacingError
 from jjjdesk.resources import demo_file
 from jjjdesk.services import audit
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services.permissions import require_registry_write
 
 
@@ -60,7 +61,7 @@ def load_demo(*, session: Session, actor: Actor, source: Path | None = None) -> 
     }
     audit.record(
         session=session, actor=actor, action="demo", entity="registry", entity_id=None,
-        summary="载入演示数据", changes={"counts": counts},
+        summary=summaries.DEMO(), changes={"counts": counts},
     )
     return counts
 
@@ -277,7 +278,7 @@ def load_demo_progress(
                                   subjects.subject_info(session, SubjectRef.of(entry)))
     audit.record(
         session=session, actor=actor, action="demo", entity="progress_entry", entity_id=None,
-        summary=f"载入演示进展填报 {written} 条",
+        summary=summaries.DEMO_ENTRIES(count=written),
         changes={"periods": [p.key for p in periods], "entries": written},
     )
     return written

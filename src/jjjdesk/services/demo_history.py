@@ -22,6 +22,7 @@ from jjjdesk.domain.models import ProgressEntry, RoundItem, RoundUnit, now
 from jjjdesk.domain.period import Period, PeriodKind
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.services import audit, coop_units, problems, rounds
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services.demo import load_demo_progress
 from jjjdesk.services.permissions import require_registry_write
 
@@ -79,7 +80,7 @@ def load_demo_history(*, session: Session, actor: Actor, today: date | None = No
                         deadline=_deadline(current))
     closed = _settle_early_problems(session, actor, months)
     audit.record(session=session, actor=actor, action="demo", entity="reporting_round",
-                 entity_id=None, summary=f"载入演示填报历史:{len(made) + 1} 个批次",
+                 entity_id=None, summary=summaries.DEMO_HISTORY(rounds=len(made) + 1),
                  changes={"rounds": len(made) + 1, "entries": entries, "closed": closed})
     return DemoHistory(len(made) + 1, entries, closed)
 

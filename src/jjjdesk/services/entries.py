@@ -15,6 +15,7 @@ from jjjdesk.domain.models import ProgressEntry, ReportingRound, RoundItem, now,
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import ConflictError, UserFacingError, ValidationFailed
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services import problems, records, rounds
 from jjjdesk.services.entry_access import require_entry_write
 from jjjdesk.services.entry_views import EntryView, find_entry, to_view
@@ -182,7 +183,7 @@ def save_entry(
     assert check.values is not None  # no errors: the values were checked
     info = subject_info(session, subject)
     event = write_entry(session, actor, where, entry, check.values,
-                        f"填报 {info.title} {where.period.label}")
+                        summaries.ENTRY_SAVE(title=info.title, period=where.period.label))
     entry = find_entry(session, subject, where.period.key)
     assert entry is not None  # written just above
     if entry.review_state == ReviewState.SUBMITTED and event is not None:
@@ -232,7 +233,8 @@ def submit_entry(*, session: Session, actor: Actor, entry_id: int,
     session.add(entry)
     session.flush()
     event = records.audit_update(session, actor, ENTITY, entry,
-                                 f"报送 {info.title} {period.label}", diff)
+                                 summaries.ENTRY_SUBMIT(title=info.title, period=period.label),
+                                 diff)
     problems.raise_from_entry(session, actor, entry, info)
     if rnd is not None and item is not None:
         rounds.refresh_unit_state(session, row_id(rnd), item.unit_id, submitted=True)

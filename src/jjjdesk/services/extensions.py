@@ -23,6 +23,7 @@ from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.domain.text import clean
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import attachments, audit, records
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services.entry_access import is_office, require_reviewer
 from jjjdesk.services.permissions import Act, PermissionDenied, require
 from jjjdesk.services.subjects import subject_info
@@ -116,7 +117,8 @@ def request_extension(*, session: Session, actor: Actor, subject: SubjectRef, un
     session.flush()
     view = _view(session, req)
     audit.record(session=session, actor=actor, action="create", entity=ENTITY, entity_id=req.id,
-                 summary=f"申请延期:{view.subject_title},由{day_text(due)}延至{day_text(until)}",
+                 summary=summaries.EXTENSION_REQUEST(
+                     title=view.subject_title, from_day=day_text(due), to_day=day_text(until)),
                  changes={"requested_until": str(until), "original_due": str(due or ""),
                           "reason": reason})
     if files:
@@ -162,8 +164,9 @@ def approve_extension(*, session: Session, actor: Actor, request_id: int, note: 
     session.flush()
     view = _view(session, req)
     audit.record(session=session, actor=actor, action="update", entity=ENTITY, entity_id=req.id,
-                 summary=f"批准延期:{view.subject_title},完成时限由{day_text(old)}"
-                         f"调整为{day_text(req.requested_until)}",
+                 summary=summaries.EXTENSION_APPROVE(
+                     title=view.subject_title, from_day=day_text(old),
+                     to_day=day_text(req.requested_until)),
                  changes={"state": ["pending", "approved"],
                           field: [str(old or ""), str(req.requested_until)]},
                  reason=note)
@@ -177,7 +180,7 @@ def reject_extension(*, session: Session, actor: Actor, request_id: int, note: s
     session.flush()
     view = _view(session, req)
     audit.record(session=session, actor=actor, action="update", entity=ENTITY, entity_id=req.id,
-                 summary=f"不批准延期:{view.subject_title}",
+                 summary=summaries.EXTENSION_REJECT(title=view.subject_title),
                  changes={"state": ["pending", "rejected"]}, reason=note)
     return view
 

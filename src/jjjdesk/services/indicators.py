@@ -16,6 +16,7 @@ from jjjdesk.domain.models import Indicator, IndicatorValue, KeyTask, Plan, Unit
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.text import search_text, sort_key
 from jjjdesk.errors import ValidationFailed
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services import records
 from jjjdesk.services.permissions import require_registry_write
 from jjjdesk.services.query import (
@@ -117,7 +118,8 @@ def create_indicator(*, session: Session, actor: Actor, values: dict[str, Any]) 
     _keys(row)
     session.add(row)
     session.flush()
-    event = records.audit_create(session, actor, ENTITY, row, f"新增指标 {row.name}")
+    event = records.audit_create(session, actor, ENTITY, row,
+                                 summaries.INDICATOR_CREATE(name=row.name))
     return WriteResult(row_id(row), row.version, event)
 
 
@@ -133,7 +135,8 @@ def update_indicator(
     _check(session, data, indicator_id)
     diff = records.apply_changes(row, _values(data))
     _keys(row)
-    event = records.audit_update(session, actor, ENTITY, row, f"修改指标 {row.name}", diff)
+    event = records.audit_update(session, actor, ENTITY, row,
+                                 summaries.INDICATOR_UPDATE(name=row.name), diff)
     return WriteResult(row_id(row), row.version, event)
 
 
@@ -145,7 +148,7 @@ def delete_indicator(*, session: Session, actor: Actor, indicator_id: int) -> Wr
         for v in session.exec(select(IndicatorValue).where(IndicatorValue.indicator_id == row.id))
     ]
     event = records.audit_delete(
-        session, actor, ENTITY, row, f"删除指标 {row.name}", {"values": values}
+        session, actor, ENTITY, row, summaries.INDICATOR_DELETE(name=row.name), {"values": values}
     )
     session.delete(row)
     session.flush()
@@ -171,7 +174,8 @@ def set_indicator_value(
             IndicatorValue.indicator_id == indicator_id, IndicatorValue.period_key == period.key
         )
     ).first()
-    summary = f"{indicator.name} {period.label} = {value:g}"
+    summary = summaries.INDICATOR_VALUE(name=indicator.name, period=period.label,
+                                        value=f"{value:g}")
     event: int | None
     if row is None:
         row = IndicatorValue(

@@ -22,6 +22,7 @@ from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.enums import ProblemKind
 from jjjdesk.domain.models import KeyTask, Problem, ProblemEntry, Project, now
 from jjjdesk.services import audit
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services.problems import (
     ENTITY,
     OPEN_STATES,
@@ -151,8 +152,9 @@ def raise_for_new_entries(session: Session, actor: Actor,
             problem.id = new_id
         audit.record_many(session=session, actor=actor, events=[{
             "action": "create", "entity": ENTITY, "entity_id": p.id,
-            "summary": f"新增{ProblemKind(p.values['kind']).label}:"
-                       f"{p.values['description'][:60]}",
+            "summary": summaries.PROBLEM_CREATE(
+                problem_kind=ProblemKind(p.values['kind']).label,
+                text=p.values['description'][:60]),
             "changes": {"after": {"id": p.id, **{k: to_jsonable(v)
                                                  for k, v in p.values.items()}}}}
             for p in created if p.values is not None])

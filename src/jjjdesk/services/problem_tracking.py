@@ -10,6 +10,7 @@ from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.enums import ProblemActionKind, ProblemState
 from jjjdesk.domain.models import Problem, ProblemAction, Unit
 from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services import records
 from jjjdesk.services.entry_access import is_office, require_reviewer
 from jjjdesk.services.permissions import Act, PermissionDenied, require
@@ -54,10 +55,10 @@ def assign_problem(*, session: Session, actor: Actor, problem_id: int, unit_id: 
                                            "responsible_person": person, "due_date": due})
     session.add(problem)
     session.flush()
-    who = unit.name + (f"({person})" if person else "")
     records.audit_update(session, actor, ENTITY, problem,
-                         f"交办问题给{who},办结时限{due.isoformat()}:"
-                         f"{problem.description[:60]}", diff, reason=(note or "").strip())
+                         (summaries.PROBLEM_ASSIGN_PERSON if person else summaries.PROBLEM_ASSIGN)(
+                             unit=unit.name, person=person, due=due.isoformat(),
+                             text=problem.description[:60]), diff, reason=(note or "").strip())
     record_action(session, actor, problem, ProblemActionKind.ASSIGN, note)
     return problem_rows(session, [problem])[0]
 
@@ -84,7 +85,8 @@ def log_problem_action(*, session: Session, actor: Actor, problem_id: int, kind:
         raise ValidationFailed({"note": f"{step.label}须说明情况"})
     action = record_action(session, actor, problem, step, note)
     records.audit_create(session, actor, "problem_action", action,
-                         f"问题{step.label}:{problem.description[:40]}:{note[:60]}")
+                         summaries.PROBLEM_STEP(step=step.label,
+                                                 text=problem.description[:40], note=note[:60]))
     return action_row(action)
 
 

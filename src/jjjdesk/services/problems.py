@@ -25,6 +25,7 @@ from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.domain.text import match_key
 from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services import records
 from jjjdesk.services.entry_access import require_reviewer
 from jjjdesk.services.query import Page, PageRequest, SortKey, keyset_union_keys
@@ -146,7 +147,8 @@ def raise_from_entry(session: Session, actor: Actor, entry: ProgressEntry,
                 session.flush()
                 open_by_key[key] = problem
                 records.audit_create(session, actor, ENTITY, problem,
-                                     f"新增{kind.label}:{text[:60]}")
+                                     summaries.PROBLEM_CREATE(problem_kind=kind.label,
+                                                              text=text[:60]))
             elif is_later(entry.period_key, problem.last_period_key):
                 problem.last_period_key = entry.period_key
                 problem.updated_at = now()
@@ -169,7 +171,7 @@ def raise_from_entry(session: Session, actor: Actor, entry: ProgressEntry,
         # Only a problem nobody worked on goes; one with a 协调/反馈 step keeps its history.
         if (others is None and steps is None and problem.state == ProblemState.PENDING
                 and problem.version == 1):
-            records.audit_delete(session, actor, ENTITY, problem, "删除已不再提出的问题",
+            records.audit_delete(session, actor, ENTITY, problem, summaries.PROBLEM_DROPPED(),
                                  reason="重新报送时该问题已删除")
             session.delete(problem)
     session.flush()
@@ -205,7 +207,8 @@ def set_problem_state(*, session: Session, actor: Actor, problem_id: int, state:
     session.add(problem)
     session.flush()
     records.audit_update(session, actor, ENTITY, problem,
-                         f"问题{old.label}→{new.label}:{problem.description[:60]}", diff,
+                         summaries.PROBLEM_STATE(old_state=old.label, new_state=new.label,
+                                                 text=problem.description[:60]), diff,
                          reason=note)
     if new is ProblemState.CLOSED:
         record_action(session, actor, problem, ProblemActionKind.CLOSE, note)

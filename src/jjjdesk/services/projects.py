@@ -17,6 +17,7 @@ from jjjdesk.domain.models import KeyTask, ProgressEntry, Project, Unit, row_id
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.domain.text import search_text, sort_key
 from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services import coop_units, records
 from jjjdesk.services.permissions import require_registry_write
 from jjjdesk.services.project_row import ProjectRow
@@ -113,7 +114,8 @@ def create_project(*, session: Session, actor: Actor, values: dict[str, Any]) ->
     session.add(project)
     session.flush()
     lists = _set_unit_lists(session, row_id(project), data)
-    event = records.audit_create(session, actor, ENTITY, project, f"新增项目 {project.name}",
+    event = records.audit_create(session, actor, ENTITY, project,
+                                 summaries.PROJECT_CREATE(name=project.name),
                                  {k: v[1] for k, v in lists.items()} or None)
     return WriteResult(row_id(project), project.version, event)
 
@@ -139,7 +141,8 @@ def update_project(
         records.bump_version(project)
     diff |= lists
     _keys(project)
-    event = records.audit_update(session, actor, ENTITY, project, f"修改项目 {project.name}", diff)
+    event = records.audit_update(session, actor, ENTITY, project,
+                                 summaries.PROJECT_UPDATE(name=project.name), diff)
     return WriteResult(row_id(project), project.version, event)
 
 
@@ -156,7 +159,8 @@ def delete_project(*, session: Session, actor: Actor, project_id: int) -> WriteR
             f"项目“{project.name}”已有 {entries} 条进展填报,不能删除;"
             "如项目已终止,请修改其阶段或备注。"
         )
-    event = records.audit_delete(session, actor, ENTITY, project, f"删除项目 {project.name}")
+    event = records.audit_delete(session, actor, ENTITY, project,
+                                 summaries.PROJECT_DELETE(name=project.name))
     session.delete(project)
     session.flush()
     return WriteResult(project_id, project.version, event)

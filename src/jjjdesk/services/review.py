@@ -13,6 +13,7 @@ from jjjdesk.domain.models import ProgressEntry, ReportingRound, now, row_id
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services import records, rounds
 from jjjdesk.services.entries import ENTITY, SaveResult
 from jjjdesk.services.entry_access import require_reviewer
@@ -33,14 +34,15 @@ def _load(session: Session, actor: Actor, entry_id: int, expected_version: int |
 
 
 def _change(session: Session, actor: Actor, entry: ProgressEntry, rnd: ReportingRound | None,
-            values: dict, verb: str, reason: str = "") -> SaveResult:
+            values: dict, said: summaries.Template, reason: str = "") -> SaveResult:
     diff = records.apply_changes(entry, values)
     session.add(entry)
     session.flush()
     info = subject_info(session, SubjectRef.of(entry))
     event = records.audit_update(
         session, actor, ENTITY, entry,
-        f"{verb} {info.title} {Period.from_key(entry.period_key).label}", diff, reason=reason)
+        said(title=info.title, period=Period.from_key(entry.period_key).label), diff,
+        reason=reason)
     if rnd is not None:
         item = rounds.find_item(session, row_id(rnd), SubjectRef.of(entry))
         if item is not None:
@@ -57,7 +59,7 @@ def approve_entry(*, session: Session, actor: Actor, entry_id: int,
             f"只能审核已报送的填报,该条目前为“{ReviewState(entry.review_state).label}”。")
     return _change(session, actor, entry, rnd, {
         "review_state": ReviewState.APPROVED.value, "reviewed_by": actor.name,
-        "reviewed_at": now(), "review_comment": ""}, "审核通过")
+        "reviewed_at": now(), "review_comment": ""}, summaries.REVIEW_APPROVE)
 
 
 def return_entry(*, session: Session, actor: Actor, entry_id: int, comment: str,
@@ -72,7 +74,8 @@ def return_entry(*, session: Session, actor: Actor, entry_id: int, comment: str,
             f"只能退回已报送的填报,该条目前为“{ReviewState(entry.review_state).label}”。")
     return _change(session, actor, entry, rnd, {
         "review_state": ReviewState.RETURNED.value, "reviewed_by": actor.name,
-        "reviewed_at": now(), "review_comment": comment}, "退回修改", reason=comment)
+        "reviewed_at": now(), "review_comment": comment}, summaries.REVIEW_RETURN,
+        reason=comment)
 
 
 def reopen_entry(*, session: Session, actor: Actor, entry_id: int, reason: str,
@@ -86,7 +89,7 @@ def reopen_entry(*, session: Session, actor: Actor, entry_id: int, reason: str,
         raise UserFacingError("只有已审核的填报需要重新打开。")
     return _change(session, actor, entry, rnd, {
         "review_state": ReviewState.RETURNED.value, "reviewed_by": actor.name,
-        "reviewed_at": now(), "review_comment": f"重新打开:{reason}"}, "重新打开",
+        "reviewed_at": now(), "review_comment": f"重新打开:{reason}"}, summaries.REVIEW_REOPEN,
         reason=reason)
 
 

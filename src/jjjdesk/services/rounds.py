@@ -27,6 +27,7 @@ from jjjdesk.domain.models import (
 from jjjdesk.domain.period import Period, PeriodKind
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services import coop_units, records
 from jjjdesk.services.permissions import require_registry_write
 
@@ -183,7 +184,7 @@ def create_round(
     for unit_id in unit_order:
         session.add(RoundUnit(round_id=row_id(rnd), unit_id=unit_id))
     session.flush()
-    records.audit_create(session, actor, ENTITY, rnd, f"创建填报批次 {name}",
+    records.audit_create(session, actor, ENTITY, rnd, summaries.ROUND_CREATE(name=name),
                          extra={"units": len(unit_order), "items": len(seen)})
     return _view(session, rnd, tuple(skipped))
 
@@ -214,8 +215,8 @@ def set_round_state(*, session: Session, actor: Actor, round_id: int, state: str
     if state is RoundState.OPEN and not reason.strip():
         raise ValidationFailed({"reason": "重新开放已关闭的批次须说明理由"})
     diff = records.apply_changes(rnd, {"state": state.value})
-    verb = "关闭" if state is RoundState.CLOSED else "重新开放"
-    records.audit_update(session, actor, ENTITY, rnd, f"{verb}填报批次 {rnd.name}", diff,
+    said = summaries.ROUND_CLOSE if state is RoundState.CLOSED else summaries.ROUND_REOPEN
+    records.audit_update(session, actor, ENTITY, rnd, said(name=rnd.name), diff,
                          reason=reason)
     return _view(session, rnd)
 

@@ -20,6 +20,7 @@ from jjjdesk.domain.models import ReminderLog, ReportingRound, RoundSchedule, ro
 from jjjdesk.domain.period import Period, PeriodKind
 from jjjdesk.domain.workdays import add_workdays, nth_workday_of_month, workdays_between
 from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services import records, rounds
 from jjjdesk.services.permissions import require_registry_write
 from jjjdesk.services.workday_overrides import list_overrides
@@ -72,7 +73,7 @@ def add_schedule(*, session: Session, actor: Actor, kind: str, deadline_offset: 
                         created_by=actor.name)
     session.add(row)
     session.flush()
-    records.audit_create(session, actor, ENTITY, row, f"新增批次计划 {row.name}")
+    records.audit_create(session, actor, ENTITY, row, summaries.SCHEDULE_CREATE(name=row.name))
     return _view(row)
 
 
@@ -90,10 +91,10 @@ def update_schedule(*, session: Session, actor: Actor, schedule_id: int,
         values["scope"] = _scope_json(values["scope"])
     diff = records.apply_changes(row, values)
     if diff:
-        verb = "修改"
+        said = summaries.SCHEDULE_UPDATE
         if set(values) == {"paused"}:
-            verb = "暂停" if values["paused"] else "恢复"
-        records.audit_update(session, actor, ENTITY, row, f"{verb}批次计划 {row.name}", diff)
+            said = summaries.SCHEDULE_PAUSE if values["paused"] else summaries.SCHEDULE_RESUME
+        records.audit_update(session, actor, ENTITY, row, said(name=row.name), diff)
     return _view(row)
 
 

@@ -12,6 +12,7 @@ from jjjdesk.domain.actor import Actor, Role
 from jjjdesk.domain.models import Setting
 from jjjdesk.errors import ValidationFailed
 from jjjdesk.services import audit
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services.permissions import PermissionDenied, require_registry_write
 
 
@@ -126,6 +127,11 @@ def _checked(spec: SettingSpec, value: Any) -> Any:
     return int(number) if number == int(number) else number
 
 
+def _shown(spec: SettingSpec, value: Any) -> object:
+    """A choice by its label (月, not month), as the settings page shows it."""
+    return dict(spec.choices).get(value, value) if isinstance(value, str) else value
+
+
 def set_setting(*, session: Session, actor: Actor, key: str, value: Any) -> Any:
     """Store one setting (validated, audited); returns the stored value."""
     require_registry_write(actor)
@@ -150,6 +156,7 @@ def set_setting(*, session: Session, actor: Actor, key: str, value: Any) -> Any:
     session.add(row)
     audit.record(
         session=session, actor=actor, action="update", entity="setting", entity_id=None,
-        summary=f"修改设置 {spec.label}:{old} → {value}", changes={key: [old, value]},
+        summary=summaries.SETTING(setting=spec.label, old=_shown(spec, old),
+                                  new=_shown(spec, value)), changes={key: [old, value]},
     )
     return value

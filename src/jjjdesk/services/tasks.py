@@ -27,6 +27,7 @@ from jjjdesk.domain.numerals import category_label
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.domain.text import search_text, sort_key
 from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services import coop_units, records
 from jjjdesk.services.permissions import require_registry_write
 from jjjdesk.services.query import ListQuery, WriteResult, like_pattern
@@ -162,7 +163,7 @@ def create_task(*, session: Session, actor: Actor, values: dict[str, Any]) -> Wr
     session.flush()
     _set_cooperating(session, row_id(task), data.cooperating_unit_ids, data.co_lead_unit_ids)
     event = records.audit_create(
-        session, actor, ENTITY, task, f"新增任务 {task.title}",
+        session, actor, ENTITY, task, summaries.TASK_CREATE(title=task.title),
         {"cooperating_unit_ids": sorted(set(data.cooperating_unit_ids)),
          "co_lead_unit_ids": sorted(set(data.co_lead_unit_ids))},
     )
@@ -193,7 +194,8 @@ def update_task(
         if not had_changes:
             records.bump_version(task)
     _keys(task)
-    event = records.audit_update(session, actor, ENTITY, task, f"修改任务 {task.title}", diff)
+    event = records.audit_update(session, actor, ENTITY, task,
+                                 summaries.TASK_UPDATE(title=task.title), diff)
     return WriteResult(row_id(task), task.version, event)
 
 
@@ -213,7 +215,8 @@ def delete_task(*, session: Session, actor: Actor, task_id: int) -> WriteResult:
         raise UserFacingError(f"任务“{task.title}”下还有 {listed},不能删除。")
     extra = {"cooperating_unit_ids": _cooperating(session, task_id),
              "co_lead_unit_ids": _co_leads(session, task_id)}
-    event = records.audit_delete(session, actor, ENTITY, task, f"删除任务 {task.title}", extra)
+    event = records.audit_delete(session, actor, ENTITY, task,
+                                 summaries.TASK_DELETE(title=task.title), extra)
     # Projects and indicators keep existing; their link to the task is cleared (SET NULL).
     for model in (Project, Indicator):
         for row in session.exec(select(model).where(model.task_id == task_id)):

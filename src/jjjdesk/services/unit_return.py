@@ -12,6 +12,7 @@ from jjjdesk.domain.models import ReportingRound, row_id
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services import entries, records, rounds
 from jjjdesk.services.entry_access import require_entry_write
 from jjjdesk.services.entry_views import find_entry
@@ -161,7 +162,8 @@ def save_unit_return(
         ref = SubjectRef.of(item)
         where = entries.EntryTarget(ref, period, rnd, item)
         entries.write_entry(session, actor, where, entry, values,
-                            f"填报 {subject_info(session, ref).title} {period.label}(整表保存)")
+                            summaries.ENTRY_SAVE_SHEET(
+                                title=subject_info(session, ref).title, period=period.label))
         saved = find_entry(session, ref, period.key)
         assert saved is not None  # written just above
         result.saved += 1

@@ -25,6 +25,7 @@ from jjjdesk.domain.models import (
 )
 from jjjdesk.domain.text import match_key, search_text, sort_key
 from jjjdesk.errors import UserFacingError, ValidationFailed
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services import records
 from jjjdesk.services.permissions import require_registry_write
 from jjjdesk.services.query import (
@@ -123,7 +124,8 @@ def create_unit(*, session: Session, actor: Actor, values: dict[str, Any]) -> Wr
     session.flush()
     _set_aliases(session, row_id(unit), data.aliases, unit.name)
     event = records.audit_create(
-        session, actor, ENTITY, unit, f"新增单位 {unit.name}", {"aliases": data.aliases}
+        session, actor, ENTITY, unit, summaries.UNIT_CREATE(name=unit.name),
+        {"aliases": data.aliases},
     )
     return WriteResult(row_id(unit), unit.version, event)
 
@@ -153,7 +155,8 @@ def update_unit(
         if len(diff) == 1:
             records.bump_version(unit)
     _keys(unit, data.aliases)
-    event = records.audit_update(session, actor, ENTITY, unit, f"修改单位 {unit.name}", diff)
+    event = records.audit_update(session, actor, ENTITY, unit,
+                                 summaries.UNIT_UPDATE(name=unit.name), diff)
     return WriteResult(row_id(unit), unit.version, event)
 
 
@@ -166,7 +169,7 @@ def delete_unit(*, session: Session, actor: Actor, unit_id: int) -> WriteResult:
         raise UserFacingError(f"“{unit.name}”仍被{listed}引用,不能删除。请先改为其他单位。")
     aliases = _aliases_of(session, unit_id)
     event = records.audit_delete(
-        session, actor, ENTITY, unit, f"删除单位 {unit.name}", {"aliases": aliases}
+        session, actor, ENTITY, unit, summaries.UNIT_DELETE(name=unit.name), {"aliases": aliases}
     )
     session.delete(unit)
     session.flush()

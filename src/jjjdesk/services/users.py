@@ -23,6 +23,7 @@ from jjjdesk.domain.actor import ROLE_LABELS, Actor, Role
 from jjjdesk.domain.models import Unit, User, now, row_id
 from jjjdesk.errors import UserFacingError, ValidationFailed
 from jjjdesk.services import audit, records
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services.permissions import (
     SYSADMIN_CREATES,
     Act,
@@ -130,7 +131,7 @@ def create_first_admin(*, session: Session, username: str, password: str) -> Use
     session.flush()
     _sync_login(session, user, password)
     records.audit_create(
-        session, Actor(username, Role.ADMIN), ENTITY, user, f"创建初始管理员 {username}"
+        session, Actor(username, Role.ADMIN), ENTITY, user, summaries.FIRST_ADMIN(name=username)
     )
     return _view(session, user)
 
@@ -167,7 +168,7 @@ def create_user(
     session.add(user)
     session.flush()
     _sync_login(session, user, password)
-    event = records.audit_create(session, actor, ENTITY, user, f"新增用户 {username}")
+    event = records.audit_create(session, actor, ENTITY, user, summaries.USER_CREATE(name=username))
     return WriteResult(row_id(user), user.version, event)
 
 
@@ -195,7 +196,8 @@ def update_user(
     }
     diff = records.apply_changes(user, changes)
     _sync_login(session, user)
-    event = records.audit_update(session, actor, ENTITY, user, f"修改用户 {user.username}", diff)
+    event = records.audit_update(session, actor, ENTITY, user,
+                                 summaries.USER_UPDATE(name=user.username), diff)
     return WriteResult(row_id(user), user.version, event)
 
 
@@ -222,7 +224,7 @@ def reset_password(
         action="update",
         entity=ENTITY,
         entity_id=user.id,
-        summary=f"重置用户 {user.username} 的密码",
+        summary=summaries.PASSWORD_RESET(name=user.username),
         changes={"fields": {"password": ["***", "***"]}},
     )
     return WriteResult(user_id, user.version, row_id(event))
@@ -248,7 +250,7 @@ def change_own_password(
         action="update",
         entity=ENTITY,
         entity_id=user.id,
-        summary=f"用户 {user.username} 修改了密码",
+        summary=summaries.PASSWORD_CHANGE(name=user.username),
         changes={"fields": {"password": ["***", "***"]}},
     )
 
@@ -272,7 +274,7 @@ def _change_own_login_password(session: Session, username: str, old_password: st
     assert actor is not None  # _own_login found the login's user
     audit.record(session=session, actor=actor, action="update", entity=ENTITY,
                  entity_id=find_user_id(session=session, username=username),
-                 summary=f"用户 {username} 修改了密码",
+                 summary=summaries.PASSWORD_CHANGE(name=username),
                  changes={"fields": {"password": ["***", "***"]}})
 
 
@@ -322,7 +324,7 @@ def sign_in(*, session: Session, username: str, password: str,
         user, get_setting(session=session, key="password.max_age_days"), moment)
     user.last_login_at = moment
     audit.record(session=session, actor=_actor(user), action="login", entity=ENTITY,
-                 entity_id=user.id, summary=f"用户 {user.username} 登录", changes={})
+                 entity_id=user.id, summary=summaries.LOGIN(name=user.username), changes={})
     return SignIn(_actor(user), previous, failed, user.must_change_password or expired,
                   expired)
 
@@ -410,7 +412,7 @@ def sign_in_as_connection(*, session: Session) -> ServerSignIn:
     expired = _older_than(changed or created,
                           get_setting(session=session, key="password.max_age_days"), moment)
     audit.record(session=session, actor=actor, action="login", entity=ENTITY,
-                 entity_id=user_id, summary=f"用户 {username} 登录", changes={})
+                 entity_id=user_id, summary=summaries.LOGIN(name=username), changes={})
     return ServerSignIn(actor, previous, must_change or expired, expired)
 
 
@@ -448,7 +450,7 @@ def _verified(session: Session, username: str, password: str) -> User:
     user = session.exec(select(User).where(User.username == (username or "").strip())).first()
     moment = now()
     if user is not None and user.locked_until is not None and _aware(user.locked_until) > moment:
-        _audit_failure(session, username, user, "login_failed", "账号已锁定,拒绝登录")
+        _audit_failure(session, username, user, "login_failed", summaries.LOGIN_LOCKED)
         raise UserFacingError(_locked_message(_aware(user.locked_until)))
     try:
         _hasher.verify(user.password_hash if user else dummy, password or "")
@@ -462,17 +464,17 @@ def _verified(session: Session, username: str, password: str) -> User:
             user.failed_logins, user.locked_until = 0, moment + LOCKOUT
             local = (moment + LOCKOUT).astimezone()
             _audit_failure(session, username, user, "lockout",
-                           f"密码连续输错 {MAX_FAILED_LOGINS} 次,账号锁定至 {local:%H:%M}")
+                           summaries.LOCKOUT, count=MAX_FAILED_LOGINS, time=f"{local:%H:%M}")
         else:
-            _audit_failure(session, username, user, "login_failed", "密码错误")
+            _audit_failure(session, username, user, "login_failed", summaries.LOGIN_WRONG_PASSWORD)
         if locked:
             raise UserFacingError(_locked_message(moment + LOCKOUT))
     if user is None:
-        _audit_failure(session, username, None, "login_failed", "用户名不存在")
+        _audit_failure(session, username, None, "login_failed", summaries.LOGIN_NO_USER)
     if user is None or not ok:
         raise UserFacingError("用户名或密码错误。")
     if not user.active:
-        _audit_failure(session, username, user, "login_failed", "账号已停用")
+        _audit_failure(session, username, user, "login_failed", summaries.LOGIN_INACTIVE)
         raise UserFacingError("该账号已停用,请联系管理员。")
     if user.failed_logins or user.locked_until is not None:
         user.failed_logins, user.locked_until = 0, None
@@ -480,13 +482,13 @@ def _verified(session: Session, username: str, password: str) -> User:
 
 
 def _audit_failure(session: Session, tried: str, user: User | None, action: str,
-                   why: str) -> None:
+                   why: summaries.Template, **slots: object) -> None:
     """A refused sign-in in the audit, committed although the sign-in fails (the caller's
     transaction is this sign-in only): the name tried, never the password."""
     name = (tried or "").strip()[:50]
     audit.record(session=session, actor=Actor(name or "(空)", Role.VIEWER), action=action,
                  entity=ENTITY, entity_id=user.id if user else None,
-                 summary=f"以用户名“{name}”登录失败:{why}", changes={})
+                 summary=why(name=name, **slots), changes={})
     if user is not None:
         session.add(user)
     session.commit()

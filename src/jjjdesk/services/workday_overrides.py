@@ -12,6 +12,7 @@ from jjjdesk.domain.actor import Actor
 from jjjdesk.domain.models import Setting
 from jjjdesk.domain.workdays import Override
 from jjjdesk.services import audit
+from jjjdesk.services import audit_summaries as summaries
 from jjjdesk.services.permissions import require_registry_write
 
 #: One setting row holds them all: a few dates a year, read with every deadline.
@@ -50,8 +51,8 @@ def set_override(*, session: Session, actor: Actor, day: date, workday: bool, no
     _save(session, overrides)
     audit.record(
         session=session, actor=actor, action="update", entity="setting", entity_id=None,
-        summary=f"工作日历:{day.isoformat()} 设为{_label(workday)}"
-                + (f"({made.note})" if made.note else ""),
+        summary=(summaries.CALENDAR_SET_NOTE if made.note else summaries.CALENDAR_SET)(
+            day=day.isoformat(), day_kind=_label(workday), note=made.note),
         changes={f"calendar {day.isoformat()}": [None if old is None else _label(old.workday),
                                                   _label(workday)]},
     )
@@ -68,7 +69,7 @@ def remove_override(*, session: Session, actor: Actor, day: date) -> bool:
     _save(session, overrides)
     audit.record(
         session=session, actor=actor, action="update", entity="setting", entity_id=None,
-        summary=f"工作日历:取消 {day.isoformat()} 的调整(原为{_label(old.workday)})",
+        summary=summaries.CALENDAR_CLEAR(day=day.isoformat(), day_kind=_label(old.workday)),
         changes={f"calendar {day.isoformat()}": [_label(old.workday), None]},
     )
     return True

@@ -67,7 +67,7 @@ class AuditModel(PagedTableModel):
         if column == self.COL_ENTITY:
             return audit_words.entity_text(row.entity, row.entity_id)
         if column == self.COL_SUMMARY:
-            return row.summary
+            return audit_words.summary_text(row.summary)
         if column == self.COL_CHANGES:
             lines = audit_words.change_lines(row.changes, row.entity)
             return audit_words.joined(lines[:6]) + ("…" if len(lines) > 6 else "")
@@ -80,7 +80,10 @@ class AuditModel(PagedTableModel):
             from jjjdesk.gui import audit_words
 
             row = self._rows[index.row()]
-            return "\n".join(audit_words.change_lines(row.changes, row.entity)) or None
+            # The whole row in words: the summary (cut in its column) above the changes.
+            lines = [audit_words.summary_text(row.summary),
+                     *audit_words.change_lines(row.changes, row.entity)]
+            return "\n".join(line for line in lines if line) or None
         return super().data(index, role)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

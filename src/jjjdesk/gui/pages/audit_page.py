@@ -219,6 +219,7 @@ class AuditPage(Page):
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         filters = self.filters()
+        words = self._sheet_words()
         db, actor = self.context.db, self.context.actor
         self.export_button.setEnabled(False)
         self.count_label.setText(self.tr("正在导出…"))
@@ -227,9 +228,23 @@ class AuditPage(Page):
             from jjjdesk.excel.audit_sheet import export_audit
 
             with db.session() as s:
-                return export_audit(session=s, actor=actor, filters=filters, path=Path(path))
+                return export_audit(session=s, actor=actor, filters=filters, path=Path(path),
+                                    words=words)
 
         self.worker.submit(job, lambda n: self._exported(path, n), self._export_failed)
+
+    def _sheet_words(self):
+        """The workbook worded as this page (English headers, actions, summaries…)."""
+        from jjjdesk.excel.audit_sheet import HEADERS, AuditWords
+        from jjjdesk.gui import audit_words, i18n
+
+        if i18n.active_language() != i18n.ENGLISH:
+            return AuditWords()
+        return AuditWords(
+            sheet=_tr_dynamic("审计日志"), headers=tuple(_tr_dynamic(h) for h in HEADERS),
+            action=audit_words.action_text,
+            entity=lambda entity: audit_words.entity_text(entity, None),
+            summary=audit_words.summary_text, changes=audit_words.change_lines)
 
     def _exported(self, path: str, count: int) -> None:
         self._update_count()
@@ -246,6 +261,12 @@ class AuditPage(Page):
             dialogs.show_user_error(self, str(exc), self.tr("导出失败"))
             return
         raise exc
+
+
+def _tr_dynamic(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("dynamic", text)  # excel/audit_sheet.py's headers
 
 
 def _refill(combo: QComboBox, choices, blank: str) -> None:

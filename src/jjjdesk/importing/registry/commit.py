@@ -27,6 +27,7 @@ from jjjdesk.importing.registry.pending import Pending
 from jjjdesk.importing.views import ImportPreview
 from jjjdesk.progress import Ticker
 from jjjdesk.services import audit, indicators, projects, tasks, units
+from jjjdesk.services import audit_summaries as summaries
 
 #: The records a registry import creates and updates through their services.
 _Record = Unit | KeyTask | Project | Indicator
@@ -144,10 +145,10 @@ def create_plan_part(
     session.add(record)
     session.flush()
     changes.add(model, "create", None, row_image(model, record))
-    what = (
-        f"方案 {record.name}"
+    summary = (
+        summaries.REGISTRY_PLAN(name=record.name)
         if isinstance(record, Plan)  # kind == "plan"
-        else f"类别{category_label(record.number, record.title)}"
+        else summaries.REGISTRY_CATEGORY(category=category_label(record.number, record.title))
     )
     audit.record(
         session=session,
@@ -155,7 +156,7 @@ def create_plan_part(
         action="create",
         entity=kind,
         entity_id=record.id,
-        summary=f"导入台账时新增{what}",
+        summary=summary,
         changes={"after": values},
         reason="导入",
     )
