@@ -5304,6 +5304,318 @@ Click to see this unit&apos;s items</translation>
         <source>截止时间</source>
         <translation>Until</translation>
     </message>
+    <message>
+        <source>工作日</source>
+        <translation>Working day</translation>
+    </message>
+    <message>
+        <source>休息日</source>
+        <translation>Day off</translation>
+    </message>
+    <message>
+        <source>配合进展</source>
+        <translation>Cooperating part</translation>
+    </message>
+    <message>
+        <source>指标值</source>
+        <translation>Indicator value</translation>
+    </message>
+    <message>
+        <source>销号</source>
+        <translation>Closed out</translation>
+    </message>
+    <message>
+        <source>工作日历</source>
+        <translation>Working-day calendar</translation>
+    </message>
+    <message>
+        <source>创建初始管理员 {name}</source>
+        <translation>Initial administrator {name} created</translation>
+    </message>
+    <message>
+        <source>新增用户 {name}</source>
+        <translation>New user {name}</translation>
+    </message>
+    <message>
+        <source>修改用户 {name}</source>
+        <translation>User {name} changed</translation>
+    </message>
+    <message>
+        <source>重置用户 {name} 的密码</source>
+        <translation>Password of user {name} reset</translation>
+    </message>
+    <message>
+        <source>用户 {name} 修改了密码</source>
+        <translation>User {name} changed their password</translation>
+    </message>
+    <message>
+        <source>用户 {name} 登录</source>
+        <translation>User {name} signed in</translation>
+    </message>
+    <message>
+        <source>以用户名“{name}”登录失败:密码错误</source>
+        <translation>Sign-in as “{name}” failed: wrong password</translation>
+    </message>
+    <message>
+        <source>以用户名“{name}”登录失败:用户名不存在</source>
+        <translation>Sign-in as “{name}” failed: no such user name</translation>
+    </message>
+    <message>
+        <source>以用户名“{name}”登录失败:账号已停用</source>
+        <translation>Sign-in as “{name}” failed: the account is disabled</translation>
+    </message>
+    <message>
+        <source>以用户名“{name}”登录失败:账号已锁定,拒绝登录</source>
+        <translation>Sign-in as “{name}” failed: the account is locked, sign-in refused</translation>
+    </message>
+    <message>
+        <source>以用户名“{name}”登录失败:密码连续输错 {count} 次,账号锁定至 {time}</source>
+        <translation>Sign-in as “{name}” failed: wrong password {count} times in a row, account locked until {time}</translation>
+    </message>
+    <message>
+        <source>新增单位 {name}</source>
+        <translation>New unit {name}</translation>
+    </message>
+    <message>
+        <source>修改单位 {name}</source>
+        <translation>Unit {name} changed</translation>
+    </message>
+    <message>
+        <source>删除单位 {name}</source>
+        <translation>Unit {name} deleted</translation>
+    </message>
+    <message>
+        <source>新增任务 {title}</source>
+        <translation>New task {title}</translation>
+    </message>
+    <message>
+        <source>修改任务 {title}</source>
+        <translation>Task {title} changed</translation>
+    </message>
+    <message>
+        <source>删除任务 {title}</source>
+        <translation>Task {title} deleted</translation>
+    </message>
+    <message>
+        <source>新增项目 {name}</source>
+        <translation>New project {name}</translation>
+    </message>
+    <message>
+        <source>修改项目 {name}</source>
+        <translation>Project {name} changed</translation>
+    </message>
+    <message>
+        <source>删除项目 {name}</source>
+        <translation>Project {name} deleted</translation>
+    </message>
+    <message>
+        <source>新增指标 {name}</source>
+        <translation>New indicator {name}</translation>
+    </message>
+    <message>
+        <source>修改指标 {name}</source>
+        <translation>Indicator {name} changed</translation>
+    </message>
+    <message>
+        <source>删除指标 {name}</source>
+        <translation>Indicator {name} deleted</translation>
+    </message>
+    <message>
+        <source>导入台账时新增方案 {name}</source>
+        <translation>New plan {name} from a registry import</translation>
+    </message>
+    <message>
+        <source>导入台账时新增类别{category}</source>
+        <translation>New category {category} from a registry import</translation>
+    </message>
+    <message>
+        <source>创建填报批次 {name}</source>
+        <translation>Reporting round {name} created</translation>
+    </message>
+    <message>
+        <source>关闭填报批次 {name}</source>
+        <translation>Reporting round {name} closed</translation>
+    </message>
+    <message>
+        <source>重新开放填报批次 {name}</source>
+        <translation>Reporting round {name} reopened</translation>
+    </message>
+    <message>
+        <source>新增批次计划 {name}</source>
+        <translation>New round schedule {name}</translation>
+    </message>
+    <message>
+        <source>修改批次计划 {name}</source>
+        <translation>Round schedule {name} changed</translation>
+    </message>
+    <message>
+        <source>暂停批次计划 {name}</source>
+        <translation>Round schedule {name} paused</translation>
+    </message>
+    <message>
+        <source>恢复批次计划 {name}</source>
+        <translation>Round schedule {name} resumed</translation>
+    </message>
+    <message>
+        <source>催报 {round}:{count} 个单位({channel})</source>
+        <translation>Reminder for {round}: {count} units ({channel})</translation>
+    </message>
+    <message>
+        <source>填报 {title} {period}</source>
+        <translation>Entry saved: {title}, {period}</translation>
+    </message>
+    <message>
+        <source>填报 {title} {period}(整表保存)</source>
+        <translation>Entry saved: {title}, {period} (whole-sheet save)</translation>
+    </message>
+    <message>
+        <source>报送 {title} {period}</source>
+        <translation>Submitted: {title}, {period}</translation>
+    </message>
+    <message>
+        <source>审核通过 {title} {period}</source>
+        <translation>Approved: {title}, {period}</translation>
+    </message>
+    <message>
+        <source>退回修改 {title} {period}</source>
+        <translation>Returned for changes: {title}, {period}</translation>
+    </message>
+    <message>
+        <source>重新打开 {title} {period}</source>
+        <translation>Reopened: {title}, {period}</translation>
+    </message>
+    <message>
+        <source>填报{name}的配合进展</source>
+        <translation>Cooperating progress on {name} entered</translation>
+    </message>
+    <message>
+        <source>修改{name}的配合进展</source>
+        <translation>Cooperating progress on {name} changed</translation>
+    </message>
+    <message>
+        <source>申请延期:{title},由{from_day}延至{to_day}</source>
+        <translation>Extension requested: {title}, from {from_day} to {to_day}</translation>
+    </message>
+    <message>
+        <source>批准延期:{title},完成时限由{from_day}调整为{to_day}</source>
+        <translation>Extension approved: {title}, due date moved from {from_day} to {to_day}</translation>
+    </message>
+    <message>
+        <source>不批准延期:{title}</source>
+        <translation>Extension refused: {title}</translation>
+    </message>
+    <message>
+        <source>新增{problem_kind}:{text}</source>
+        <translation>New {problem_kind}: {text}</translation>
+    </message>
+    <message>
+        <source>删除已不再提出的问题</source>
+        <translation>Problem no longer raised deleted</translation>
+    </message>
+    <message>
+        <source>问题{old_state}→{new_state}:{text}</source>
+        <translation>Problem {old_state} → {new_state}: {text}</translation>
+    </message>
+    <message>
+        <source>交办问题给{unit},办结时限{due}:{text}</source>
+        <translation>Problem assigned to {unit}, due {due}: {text}</translation>
+    </message>
+    <message>
+        <source>交办问题给{unit}({person}),办结时限{due}:{text}</source>
+        <translation>Problem assigned to {unit} ({person}), due {due}: {text}</translation>
+    </message>
+    <message>
+        <source>问题{step}:{text}:{note}</source>
+        <translation>Problem {step}: {text}: {note}</translation>
+    </message>
+    <message>
+        <source>添加佐证材料“{file}”({size})到{owner} {owner_id}</source>
+        <translation>Evidence “{file}” ({size}) added to {owner} {owner_id}</translation>
+    </message>
+    <message>
+        <source>删除{owner} {owner_id}的佐证材料“{file}”</source>
+        <translation>Evidence “{file}” of {owner} {owner_id} deleted</translation>
+    </message>
+    <message>
+        <source>清理未被任何佐证材料使用的文件内容 {count} 个,共 {size}</source>
+        <translation>{count} stored files no evidence uses cleaned up, {size} in all</translation>
+    </message>
+    <message>
+        <source>导入“{file}”:新增 {created} 条,修改 {updated} 条</source>
+        <translation>Imported “{file}”: {created} new, {updated} changed</translation>
+    </message>
+    <message>
+        <source>导入“{file}”:新增 {created} 条,修改 {updated} 条,附加佐证材料 {files} 个</source>
+        <translation>Imported “{file}”: {created} new, {updated} changed, {files} evidence files attached</translation>
+    </message>
+    <message>
+        <source>撤销导入“{file}”(批次 {batch})</source>
+        <translation>Import of “{file}” undone (batch {batch})</translation>
+    </message>
+    <message>
+        <source>撤销:{summary}</source>
+        <translation>Undone: {summary}</translation>
+    </message>
+    <message>
+        <source>修改设置 {setting}:{old} → {new}</source>
+        <translation>Setting {setting} changed: {old} → {new}</translation>
+    </message>
+    <message>
+        <source>工作日历:{day} 设为{day_kind}</source>
+        <translation>Work calendar: {day} set to {day_kind}</translation>
+    </message>
+    <message>
+        <source>工作日历:{day} 设为{day_kind}({note})</source>
+        <translation>Work calendar: {day} set to {day_kind} ({note})</translation>
+    </message>
+    <message>
+        <source>工作日历:取消 {day} 的调整(原为{day_kind})</source>
+        <translation>Work calendar: change of {day} removed (was {day_kind})</translation>
+    </message>
+    <message>
+        <source>从备份 {file} 恢复数据库</source>
+        <translation>Database restored from backup {file}</translation>
+    </message>
+    <message>
+        <source>从备份 {file} 恢复数据库(恢复前的数据库已另存为 {kept})</source>
+        <translation>Database restored from backup {file} (the database as it was saved as {kept})</translation>
+    </message>
+    <message>
+        <source>导出审计检查点:至第 {last} 条,共 {count} 条</source>
+        <translation>Audit checkpoint exported: up to event {last}, {count} events</translation>
+    </message>
+    <message>
+        <source>导出审计日志 {count} 条到 {file}</source>
+        <translation>{count} audit events exported to {file}</translation>
+    </message>
+    <message>
+        <source>载入演示数据</source>
+        <translation>Demo data loaded</translation>
+    </message>
+    <message>
+        <source>载入演示进展填报 {count} 条</source>
+        <translation>{count} demo progress entries loaded</translation>
+    </message>
+    <message>
+        <source>载入演示填报历史:{rounds} 个批次</source>
+        <translation>Demo reporting history loaded: {rounds} rounds</translation>
+    </message>
+    <message>
+        <source>未定</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <source>复制催报</source>
+        <translation>copied reminder</translation>
+    </message>
+    <message>
+        <source>导出通知单</source>
+        <translation>exported notice</translation>
+    </message>
+    <message>
+        <source>命令行</source>
+        <translation>command line</translation>
+    </message>
 </context>
 <context>
     <name>enums</name>
@@ -5887,6 +6199,7 @@ Click to see this unit&apos;s items</translation>
     <name>watcher</name>
     <message>
         <source>{0}正在重试…</source>
+        <extracomment>Where the English of a word slot is (services.audit_summaries.WORD_SLOTS), first found wins.</extracomment>
         <translation>{0} Retrying…</translation>
     </message>
     <message>
