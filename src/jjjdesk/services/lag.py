@@ -8,33 +8,21 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from jjjdesk.domain.enums import Light, ReviewState
+from jjjdesk.domain.enums import Light
 from jjjdesk.domain.lag import SEVERITY, LagThresholds, assess, expected_period
-from jjjdesk.domain.models import (
-    Category,
-    KeyTask,
-    Plan,
-    ProgressEntry,
-    Project,
-    ReportingRound,
-    RoundItem,
-    Unit,
-    row_id,
-    stored_id,
-)
+from jjjdesk.domain.models import Category, Plan, ReportingRound, RoundItem, Unit, row_id
 from jjjdesk.domain.numerals import category_label
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
 from jjjdesk.errors import UserFacingError
+from jjjdesk.services import lag_sql
 from jjjdesk.services.extensions import approved_extensions, extension_note
 from jjjdesk.services.settings import get_setting
 
 #: Entries that count as reported for the lights (drafts and returned entries do not).
-COUNTED_STATES = (ReviewState.SUBMITTED.value, ReviewState.APPROVED.value)
+COUNTED_STATES = lag_sql.COUNTED_STATES
 
 
 @dataclass(frozen=True)
@@ -74,88 +62,31 @@ def thresholds(*, session: Session) -> LagThresholds:
                          period_kind=get("lag.period_kind"), grace_days=get("lag.grace_days"))
 
 
-def _latest(session: Session, kind: str, as_of_key: str, subject_kind: str) -> dict[int, tuple]:
-    """Latest counted entry per subject, in one query.
-
-    Each subject walks the unique (subject, period_key) index backwards from `as_of_key`
-    (a correlated ``ORDER BY period_key DESC LIMIT 1``), so the cost follows the number of
-    subjects, not of entries. A ``GROUP BY subject`` with ``MAX(period_key)`` was measured at
-    about 4 s over 1,000,000 entries on SQLite: it must visit every row to filter on kind and
-    review state. Keys of one period kind sort chronologically as text.
-    """
-    model = KeyTask if subject_kind == "task" else Project
-    e = aliased(ProgressEntry)
-    column = e.task_id if subject_kind == "task" else e.project_id
-    latest_id = (
-        select(e.id)
-        .where(column == model.id, e.period_kind == kind, e.period_key <= as_of_key,
-               col(e.review_state).in_(COUNTED_STATES))
-        .order_by(col(e.period_key).desc()).limit(1)
-        .correlate(model).scalar_subquery()
-    )
-    stmt = (select(col(model.id), ProgressEntry.period_key, ProgressEntry.completion_pct,
-                   ProgressEntry.assessment)
-            .select_from(model).join(ProgressEntry, col(ProgressEntry.id) == latest_id))
-    return {stored_id(sid): (key, pct, assessment)
-            for sid, key, pct, assessment in session.exec(stmt)}
-
-
-def _round_periods(session: Session, kind: str, due_key: str) -> dict[SubjectRef, str]:
-    """The latest period up to `due_key` in which a round of the lights' `kind` asked for each
-    subject. A light is grey only for such a period: a month that had no round, or a round
-    that did not list the item, was never owed a report."""
-    stmt = (select(RoundItem.task_id, RoundItem.project_id,
-                   func.max(col(ReportingRound.period_key)))
-            .join(ReportingRound, col(ReportingRound.id) == col(RoundItem.round_id))
-            .where(ReportingRound.period_kind == kind, ReportingRound.period_key <= due_key)
-            .group_by(col(RoundItem.task_id), col(RoundItem.project_id)))
-    return {SubjectRef.task(tid) if tid is not None else SubjectRef.project(stored_id(pid)):
-            key for tid, pid, key in session.exec(stmt)}
-
-
 def _owed(asked: str | None, start: date | None) -> Period | None:
-    """The period whose report the subject owes (see `_round_periods`), if its window had
-    begun by then."""
+    """The period whose report the subject owes, if its window had begun by then: the latest
+    period up to the due one in which a round of the lights' kind asked for it
+    (`lag_sql.subject_facts`). A month that had no round, or a round that did not list the
+    item, was never owed a report."""
     if asked is None or start is None:
         return None
-    period = Period.from_key(asked)
+    period = _period(asked)
     return None if period.end < start else period
 
 
-def _subjects(session: Session, kind: str | None, subtasks: bool):
-    """(ref, code, name, plan, category, unit id, unit name, start, end) of every subject.
-
-    Plain columns, not ORM objects: building thousands of entities costs more than the query.
-    """
-    out = []
-    if kind in (None, "task"):
-        parent = aliased(KeyTask)
-        # sqlmodel's select() is typed for at most 4 columns.
-        stmt = (select(KeyTask.id, KeyTask.number, parent.number, KeyTask.title,  # type: ignore[call-overload]
-                       KeyTask.plan_id, KeyTask.category_id, KeyTask.lead_unit_id, Unit.name,
-                       KeyTask.start_date, KeyTask.due_date)
-                .outerjoin(parent, col(parent.id) == col(KeyTask.parent_id))
-                .outerjoin(Unit, col(Unit.id) == col(KeyTask.lead_unit_id))
-                .order_by(col(KeyTask.category_id),
-                          func.coalesce(col(parent.number), col(KeyTask.number)),
-                          col(KeyTask.parent_id).is_not(None), col(KeyTask.number)))
-        if not subtasks:
-            stmt = stmt.where(col(KeyTask.parent_id).is_(None))
-        for tid, number, parent_number, title, plan, cat, uid, uname, start, end in (
-                session.exec(stmt)):
-            code = f"{parent_number}.{number}" if parent_number else str(number)
-            out.append((SubjectRef.task(tid), code, title, plan, cat, uid, uname or "", start,
-                        end))
-    if kind in (None, "project"):
-        unit_id = func.coalesce(col(Project.lead_unit_id), col(Project.district_id))
-        stmt = (select(Project.id, Project.code, Project.name,  # type: ignore[call-overload]
-                       KeyTask.plan_id, KeyTask.category_id, Unit.id, Unit.name,
-                       Project.planned_start, Project.planned_completion)
-                .outerjoin(KeyTask, col(KeyTask.id) == col(Project.task_id))
-                .outerjoin(Unit, col(Unit.id) == unit_id).order_by(col(Project.code)))
-        for pid, code, name, plan, cat, uid, uname, start, end in session.exec(stmt):
-            out.append((SubjectRef.project(pid), code, name, plan, cat, uid, uname or "", start,
-                        end))
+def _facts(session: Session, kind: str | None, subtasks: bool, t: LagThresholds,
+           as_of_key: str, due_key: str, **filters: int | None) -> list[tuple[str, Any]]:
+    """(subject kind, row of `lag_sql.subject_facts`) of every subject in the filters: tasks
+    in category and number order, then projects by code. Plain rows from Core, not ORM
+    objects: building thousands of entities costs more than the query."""
+    asked_keys = lag_sql.round_keys(session, t.period_kind, due_key)
+    conn = session.connection()
+    out: list[tuple[str, Any]] = []
+    for subject in ("task", "project"):
+        if kind in (None, subject):
+            stmt = lag_sql.subject_facts(subject=subject, kind=t.period_kind,
+                                         as_of_key=as_of_key, due_key=due_key,
+                                         asked_keys=asked_keys, subtasks=subtasks, **filters)
+            out += [(subject, row) for row in conn.execute(stmt)]
     return out
 
 
@@ -168,36 +99,35 @@ def subject_lights(
     """Every subject's light. `as_of` limits the entries to that period (a frozen round's view).
 
     sort: "light" (red, yellow, grey, green, none; then the largest gap), "gap", "code".
+    One query per subject kind fetches what the rule reads (`lag_sql.subject_facts`); the
+    rule (`assess`) runs on its plain rows.
     """
     t = thresholds(session=session)
     as_of_key = (as_of or Period.containing(t.period_kind, today)).key
-    latest = {
-        k: _latest(session, t.period_kind, as_of_key, k) if kind in (None, k) else {}
-        for k in ("task", "project")
-    }
     due = expected_period(t.period_kind, today, t.grace_days)
-    asked = _round_periods(session, t.period_kind, due.key)
+    facts = _facts(session, kind, subtasks, t, as_of_key, due.key, unit_id=unit_id,
+                   category_id=category_id, plan_id=plan_id)
     extended = approved_extensions(session)
     out: list[SubjectLight] = []
-    for ref, code, name, plan, cat, uid, uname, start, end in _subjects(session, kind, subtasks):
-        if (unit_id is not None and uid != unit_id) or (
-                category_id is not None and cat != category_id) or (
-                plan_id is not None and plan != plan_id):
-            continue
-        key, completion, assessment = latest[ref.kind].get(ref.id, (None, None, None))
+    make_ref = {"task": SubjectRef.task, "project": SubjectRef.project}
+    for subject, (sid, code, num, pnum, _parent, name, plan, cat, uid, uname, start, end, key,
+                  completion, assessment, asked) in facts:
+        ref = make_ref[subject](sid)
+        if subject == "task":
+            code = f"{pnum}.{num}" if pnum else str(num)
         judged = assess(
             start=start, end=end, today=today, completion=completion, assessment=assessment,
             latest=_period(key) if key else None,
-            expected=_owed(asked.get(ref), start), thresholds=t,
+            expected=_owed(asked, start), thresholds=t,
         )
         if light and judged.light != light:
             continue
         explanation = judged.explanation
         if ref in extended and extended[ref][0] == end:  # still the date the office granted
             explanation = "；".join(x for x in (explanation, extension_note(extended[ref])) if x)
-        out.append(SubjectLight(ref, code, name, plan, cat, uid, uname, start, end, key or "",
-                                completion, judged.elapsed_pct, judged.gap, judged.light.value,
-                                judged.light.label, explanation))
+        out.append(SubjectLight(ref, code, name, plan, cat, uid, uname or "", start, end,
+                                key or "", completion, judged.elapsed_pct, judged.gap,
+                                judged.light.value, judged.light.label, explanation))
     return _sorted(out, sort, descending)
 
 
