@@ -23,7 +23,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from jjjdesk.domain.enums import Assessment, Light, ReviewState
-from jjjdesk.domain.lag import LagThresholds
+from jjjdesk.domain.lag import LagThresholds, expected_period
 from jjjdesk.domain.models import KeyTask, ProgressEntry, Project, ReportingRound, RoundItem, Unit
 from jjjdesk.domain.period import Period
 
@@ -176,3 +176,22 @@ def light_case(session: Session, rows, today: date, t: LagThresholds, asked_keys
         else_=literal(Light.YELLOW.value),
     )
     return light, elapsed
+
+
+def judged_select(
+    session: Session, *, kind: str, as_of_key: str, today: date, t: LagThresholds,
+    plan_id: int | None = None, category_id: int | None = None, unit_id: int | None = None,
+) -> sa.Select[*tuple[Any, ...]]:
+    """(subject kind, sid, cat, s, e, pct, light, elapsed) of every subject in the filters,
+    judged in SQL as `services.lag.subject_lights` judges them in Python on the same day."""
+    due = expected_period(kind, today, t.grace_days)
+    asked_keys = round_keys(session, kind, due.key)
+    parts = [subject_facts(subject=subject, kind=kind, as_of_key=as_of_key, due_key=due.key,
+                           asked_keys=asked_keys, plan_id=plan_id, category_id=category_id,
+                           unit_id=unit_id).order_by(None)
+             .add_columns(literal(subject).label("subject")) for subject in ("task", "project")]
+    rows = sa.union_all(*parts).subquery("facts")
+    light, elapsed = light_case(session, rows, today, t, asked_keys)
+    c = rows.c
+    return sa.select(c.subject, c.sid, c.cat, c.s, c.e, c.pct, light.label("light"),
+                     elapsed.label("elapsed"))

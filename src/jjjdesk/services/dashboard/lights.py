@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from sqlalchemy import and_, case, func
 from sqlmodel import Session, col, select
 
 from jjjdesk.domain.enums import Light
-from jjjdesk.domain.lag import expected_period
 from jjjdesk.domain.models import Category, stored_id
 from jjjdesk.domain.numerals import category_label
 from jjjdesk.services import lag_sql
@@ -47,19 +45,14 @@ class CategoryPace:
 def _subject_rows(session: Session, ctx: DashboardContext):
     """(category, light, elapsed, completion) of every subject in the filters: the facts of
     `lag_sql.subject_facts` (the lists' query) judged by `lag_sql.light_case`."""
-    t = thresholds(session=session)
-    due = expected_period(ctx.kind, ctx.today, t.grace_days)
-    asked_keys = lag_sql.round_keys(session, ctx.kind, due.key)
     f = ctx.filters
-    parts = [lag_sql.subject_facts(subject=subject, kind=ctx.kind, as_of_key=ctx.as_of.key,
-                                   due_key=due.key, asked_keys=asked_keys, plan_id=f.plan_id,
-                                   category_id=f.category_id, unit_id=f.unit_id)
-             .order_by(None) for subject in ("task", "project")]
-    rows = sa.union_all(*parts).subquery("subj")
-    light, elapsed = lag_sql.light_case(session, rows, ctx.today, t, asked_keys)
+    rows = lag_sql.judged_select(session, kind=ctx.kind, as_of_key=ctx.as_of.key,
+                                 today=ctx.today, t=thresholds(session=session),
+                                 plan_id=f.plan_id, category_id=f.category_id,
+                                 unit_id=f.unit_id).subquery("judged")
     s, e, pct = rows.c.s, rows.c.e, rows.c.pct
     paced = and_(s.is_not(None), e.is_not(None), pct.is_not(None))
-    return rows.c.cat, light, case((paced, elapsed)), case((paced, pct))
+    return rows.c.cat, rows.c.light, case((paced, rows.c.elapsed)), case((paced, pct))
 
 
 def _category_labels(session: Session) -> dict[int, str]:
