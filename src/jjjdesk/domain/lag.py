@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import overload
+from typing import NamedTuple, overload
 
 from jjjdesk.domain.enums import Assessment, Light
 from jjjdesk.domain.period import Period, PeriodKind
@@ -26,8 +26,9 @@ class LagThresholds:
     grace_days: int = 10
 
 
-@dataclass(frozen=True)
-class LagLight:
+class LagLight(NamedTuple):
+    """A light and its reason (a NamedTuple: immutable and cheap to build, once per subject)."""
+
     light: Light
     explanation: str
     elapsed_pct: float | None = None

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cached_property
 
 __all__ = [
     "MAX_YEAR",
@@ -251,7 +252,8 @@ class Period:
 
     # ----------------------------------------------------------------- dates
 
-    @property
+    # Cached: the lights compare period ends once per subject (50,000 of them, issue 22).
+    @cached_property
     def start(self) -> date:
         """First day (inclusive)."""
         if self.kind is PeriodKind.WEEK:
@@ -259,7 +261,7 @@ class Period:
         first_month = (self.index - 1) * _MONTHS[self.kind] + 1
         return date(self.year, first_month, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         """Last day (inclusive)."""
         if self.kind is PeriodKind.WEEK:

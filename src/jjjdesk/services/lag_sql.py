@@ -86,44 +86,43 @@ def subject_facts(
                          sa.cast(sa.null(), sa.Integer).label("parent"),
                          col(Project.name).label("name"),
                          ).outerjoin(KeyTask, col(KeyTask.id) == col(Project.task_id))
+    # The latest counted entry: one backward probe of the covering index, and the join reads
+    # its completion and self-assessment from the page that probe has just read.
     latest = (sa.select(col(e.period_key)).where(
         entry_of == sid, col(e.period_kind) == kind, col(e.period_key) <= as_of_key,
         col(e.review_state).in_(COUNTED_STATES))
         .order_by(col(e.period_key).desc()).limit(1).scalar_subquery())
+    pe = aliased(ProgressEntry)
+    pe_of = col(pe.task_id if subject == "task" else pe.project_id)
+    k = col(pe.period_key)
     base = (base.add_columns(plan.label("plan"), cat.label("cat"), unit.label("unit"),
                              col(Unit.name).label("uname"), start.label("s"), end.label("e"),
-                             latest.label("k"))
-            .outerjoin(Unit, col(Unit.id) == unit))
+                             k.label("k"), col(pe.completion_pct).label("pct"),
+                             col(pe.assessment).label("a"))
+            .outerjoin(Unit, col(Unit.id) == unit)
+            .outerjoin(pe, and_(pe_of == sid, col(pe.period_kind) == kind,
+                                k == latest)))
+    if asked_keys:
+        r = aliased(ReportingRound)
+        listed = (sa.exists().where(col(RoundItem.round_id) == col(r.id), item_of == sid)
+                  .correlate_except(RoundItem))
+        base = base.add_columns(sa.select(col(r.period_key)).where(
+            col(r.period_kind) == kind, col(r.period_key) <= due_key,
+            col(r.period_key) > func.coalesce(k, ""), listed)
+            .order_by(col(r.period_key).desc()).limit(1).scalar_subquery().label("ak"))
+    else:
+        base = base.add_columns(sa.cast(sa.null(), sa.String).label("ak"))
     if plan_id is not None:
         base = base.where(plan == plan_id)
     if category_id is not None:
         base = base.where(cat == category_id)
     if unit_id is not None:
         base = base.where(unit == unit_id)
-    # Materialised so that the latest key is probed once per subject, not once per use.
-    subj = base.cte(f"facts_{subject}").prefix_with("MATERIALIZED")
-    # Its completion and self-assessment: the same covering index, all three columns equal.
-    entry_sid = col(ProgressEntry.task_id if subject == "task" else ProgressEntry.project_id)
-    entry = and_(entry_sid == subj.c.sid, col(ProgressEntry.period_kind) == kind,
-                 col(ProgressEntry.period_key) == subj.c.k)
-    cols: list[Any] = [subj.c[name] for name in FACT_COLUMNS[:13]]
-    cols += [col(ProgressEntry.completion_pct).label("pct"),
-             col(ProgressEntry.assessment).label("a")]
-    if asked_keys:
-        r = aliased(ReportingRound)
-        listed = (sa.exists().where(col(RoundItem.round_id) == col(r.id), item_of == subj.c.sid)
-                  .correlate_except(RoundItem))
-        cols.append(sa.select(col(r.period_key)).where(
-            col(r.period_kind) == kind, col(r.period_key) <= due_key,
-            col(r.period_key) > func.coalesce(subj.c.k, ""), listed)
-            .order_by(col(r.period_key).desc()).limit(1).scalar_subquery().label("ak"))
-    else:
-        cols.append(sa.cast(sa.null(), sa.String).label("ak"))
-    stmt = sa.select(*cols).select_from(subj).outerjoin(ProgressEntry, entry)
     if subject == "task":
-        return stmt.order_by(subj.c.cat, func.coalesce(subj.c.pnum, subj.c.num),
-                             subj.c.parent.is_not(None), subj.c.num)
-    return stmt.order_by(subj.c.code)
+        return base.order_by(col(KeyTask.category_id),
+                             func.coalesce(col(parent.number), col(KeyTask.number)),
+                             col(KeyTask.parent_id).is_not(None), col(KeyTask.number))
+    return base.order_by(col(Project.code))
 
 
 def days_between(session: Session, a, b):
