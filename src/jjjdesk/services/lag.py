@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from jjjdesk.db.bulk import bulk_objects, fetch_rows
 from jjjdesk.domain.enums import Light
 from jjjdesk.domain.lag import SEVERITY, LagThresholds, assess, expected_period
-from jjjdesk.domain.models import Category, Plan, ReportingRound, RoundItem, Unit, row_id
+from jjjdesk.domain.models import Category, Plan, ReportingRound, Unit, row_id
 from jjjdesk.domain.numerals import category_label
 from jjjdesk.domain.period import Period
 from jjjdesk.domain.subject import SubjectRef
@@ -106,9 +106,10 @@ def subject_lights(
     *, session: Session, today: date, kind: str | None = None, subtasks: bool = True,
     light: str | None = None, unit_id: int | None = None, category_id: int | None = None,
     plan_id: int | None = None, sort: str = "light", descending: bool = False,
-    as_of: Period | None = None,
+    as_of: Period | None = None, round_id: int | None = None,
 ) -> list[SubjectLight]:
-    """Every subject's light. `as_of` limits the entries to that period (a frozen round's view).
+    """Every subject's light (`round_id`: of that round's items). `as_of` limits the entries
+    to that period (a frozen round's view).
 
     sort: "light" (red, yellow, grey, green, none; then the largest gap), "gap", "code".
     One query per subject kind fetches what the rule reads (`lag_sql.subject_facts`); the
@@ -119,7 +120,7 @@ def subject_lights(
     due = expected_period(t.period_kind, today, t.grace_days)
     with bulk_objects():  # 50,000 rows of new objects: no cyclic GC walks meanwhile (0.2 s)
         facts = _facts(session, kind, subtasks, t, as_of_key, due.key, unit_id=unit_id,
-                       category_id=category_id, plan_id=plan_id)
+                       category_id=category_id, plan_id=plan_id, round_id=round_id)
         out = _judge(facts, today, t, light, approved_extensions(session))
     return _sorted(out, sort, descending)
 
@@ -158,6 +159,13 @@ def judgement_day(period: Period, grace_days: int, today: date | None = None) ->
     return day if today is None else min(day, today)
 
 
+def _judged_as_of(period: Period, t: LagThresholds, today: date | None) -> tuple[date, Period]:
+    """The day a period is judged on (`judgement_day`) and the last period of the lights' kind
+    whose entries count then: a quarter counts the entries up to its last month."""
+    day = judgement_day(period, t.grace_days, today)
+    return day, Period.containing(t.period_kind, min(period.end, day))
+
+
 def period_lights(*, session: Session, period: Period, today: date | None = None,
                   kind: str | None = None, light: str | None = None, sort: str = "light"
                   ) -> list[SubjectLight]:
@@ -166,9 +174,7 @@ def period_lights(*, session: Session, period: Period, today: date | None = None
     Entries are of the lights' own period kind (months by default): a quarter counts the
     entries up to its last month.
     """
-    t = thresholds(session=session)
-    day = judgement_day(period, t.grace_days, today)
-    last = Period.containing(t.period_kind, min(period.end, day))
+    day, last = _judged_as_of(period, thresholds(session=session), today)
     return subject_lights(session=session, today=day, as_of=last, kind=kind, light=light,
                           sort=sort)
 
@@ -179,12 +185,22 @@ def round_lights(*, session: Session, round_id: int, today: date | None = None,
     rnd = session.get(ReportingRound, round_id)
     if rnd is None:
         raise UserFacingError(f"没有编号为 {round_id} 的填报批次。")
-    items = session.exec(select(RoundItem.task_id, RoundItem.project_id)
-                         .where(RoundItem.round_id == round_id)).all()
-    wanted = {SubjectRef.of(item) for item in items}
-    rows = period_lights(session=session, period=Period.from_key(rnd.period_key), today=today,
-                         kind=kind, light=light)
-    return [r for r in rows if r.subject in wanted]
+    day, last = _judged_as_of(Period.from_key(rnd.period_key), thresholds(session=session),
+                              today)
+    return subject_lights(session=session, today=day, as_of=last, kind=kind, light=light,
+                          round_id=round_id)
+
+
+def _round_light_codes(session: Session, rnd: ReportingRound, t: LagThresholds,
+                       today: date | None) -> dict[SubjectRef, str]:
+    """The light code of each of a round's items, judged as `round_lights` judges them, by the
+    SQL rule (`lag_sql.light_case`, held equal to `assess` by tests/core/test_lag_sql.py): an
+    earlier round's changes need the colour only, not the words, so no row is built."""
+    day, last = _judged_as_of(Period.from_key(rnd.period_key), t, today)
+    judged = lag_sql.judged_select(session, kind=t.period_kind, as_of_key=last.key, today=day,
+                                   t=t, round_id=rnd.id).subquery()
+    stmt = select(judged.c.subject, judged.c.sid, judged.c.light)
+    return {SubjectRef(kind, sid): light for kind, sid, light in fetch_rows(session, stmt)}
 
 
 LAGGING = ("red", "yellow")
@@ -210,9 +226,9 @@ def light_changes(*, session: Session, round_id: int, today: date | None = None,
     if current is None:
         current = round_lights(session=session, round_id=round_id, today=today)
     now = {r.subject: r.light for r in current}
-    history = [{r.subject: r.light for r in round_lights(session=session, round_id=b.id,
-                                                         today=today)}
-               for b in _rounds_before(session, rnd, depth) if b.id is not None]
+    t = thresholds(session=session)
+    history = [_round_light_codes(session, b, t, today) for b in _rounds_before(session, rnd,
+                                                                                 depth)]
     out: dict[SubjectRef, str] = {}
     for ref, light in now.items():
         before = history[0].get(ref) if history else None

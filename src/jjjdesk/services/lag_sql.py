@@ -46,9 +46,10 @@ def round_keys(session: Session, kind: str, due_key: str) -> list[str]:
 def subject_facts(
     *, subject: str, kind: str, as_of_key: str, due_key: str, asked_keys: list[str],
     plan_id: int | None = None, category_id: int | None = None, unit_id: int | None = None,
-    subtasks: bool = True,
+    subtasks: bool = True, round_id: int | None = None,
 ) -> sa.Select[*tuple[Any, ...]]:
-    """One row per task (`subject` "task") or project of the filters, in the lists' order:
+    """One row per task (`subject` "task") or project of the filters (`round_id`: only the
+    items of that round), in the lists' order:
 
     sid, code (projects), num / pnum / parent (tasks: number, parent's number, parent id),
     name, plan, cat, unit (id), uname, s / e (window), k / pct / a (the latest counted entry
@@ -118,6 +119,9 @@ def subject_facts(
         base = base.where(cat == category_id)
     if unit_id is not None:
         base = base.where(unit == unit_id)
+    if round_id is not None:
+        base = base.where(sa.exists().where(col(RoundItem.round_id) == round_id,
+                                            item_of == sid).correlate_except(RoundItem))
     if subject == "task":
         return base.order_by(col(KeyTask.category_id),
                              func.coalesce(col(parent.number), col(KeyTask.number)),
@@ -180,6 +184,7 @@ def light_case(session: Session, rows, today: date, t: LagThresholds, asked_keys
 def judged_select(
     session: Session, *, kind: str, as_of_key: str, today: date, t: LagThresholds,
     plan_id: int | None = None, category_id: int | None = None, unit_id: int | None = None,
+    round_id: int | None = None,
 ) -> sa.Select[*tuple[Any, ...]]:
     """(subject kind, sid, cat, s, e, pct, light, elapsed) of every subject in the filters,
     judged in SQL as `services.lag.subject_lights` judges them in Python on the same day."""
@@ -187,7 +192,7 @@ def judged_select(
     asked_keys = round_keys(session, kind, due.key)
     parts = [subject_facts(subject=subject, kind=kind, as_of_key=as_of_key, due_key=due.key,
                            asked_keys=asked_keys, plan_id=plan_id, category_id=category_id,
-                           unit_id=unit_id).order_by(None)
+                           unit_id=unit_id, round_id=round_id).order_by(None)
              .add_columns(literal(subject).label("subject")) for subject in ("task", "project")]
     rows = sa.union_all(*parts).subquery("facts")
     light, elapsed = light_case(session, rows, today, t, asked_keys)
