@@ -90,6 +90,9 @@ def assess(
     window not begun → GREEN; past the due date and not done → RED; no completion figure →
     by self-assessment (滞后 → YELLOW); otherwise by the gap against the thresholds, and a
     self-assessed 滞后 is never shown better than YELLOW.
+
+    The same rule is written in SQL for counting (`jjjdesk.services.lag_sql.light_case`,
+    STYLE 19); tests/core/test_lag_sql.py holds the two equal. Change them together.
     """
     if start is None or end is None:
         return LagLight(Light.NONE, "未设置计划起止时间,不评价")
