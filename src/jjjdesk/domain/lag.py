@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple, overload
 
 from jjjdesk.domain.enums import Assessment, Light
@@ -36,6 +37,7 @@ class LagLight(NamedTuple):
     gap: float | None = None
 
 
+@lru_cache(maxsize=8192)  # a few thousand distinct shares, formatted for 50,000 subjects
 def pct(x: float) -> str:
     """62.0 → "62", 12.34 → "12.3"."""
     return f"{round(x, 1):g}"

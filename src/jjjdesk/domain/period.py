@@ -189,7 +189,7 @@ class Period:
                     raise ValueError(f"无效的期次键:“{key}”({exc})") from exc
         raise ValueError(f"无效的期次键:“{key}”")
 
-    @property
+    @cached_property  # the lights word a period for thousands of subjects
     def label(self) -> str:
         """Chinese label: "2024年第12周", "2024年3月", "2024年第一季度", "2024年"."""
         if self.kind is PeriodKind.WEEK:
