@@ -87,7 +87,8 @@ def _facts(session: Session, kind: str | None, subtasks: bool, t: LagThresholds,
         if kind in (None, subject):
             stmt = lag_sql.subject_facts(subject=subject, kind=t.period_kind,
                                          as_of_key=as_of_key, due_key=due_key,
-                                         asked_keys=asked_keys, subtasks=subtasks, **filters)
+                                         asked_keys=asked_keys, subtasks=subtasks,
+                                         lateral=lag_sql.uses_lateral(session), **filters)
             out += [(subject, row) for row in fetch_rows(session, stmt)]
     return out
 
