@@ -7,9 +7,10 @@ fetching a row per subject. STYLE 19: the two are kept equal subject by subject 
 tests/core/test_lag_sql.py; change them together.
 
 Cost follows the subjects, never the entries (issue 22): a subject's latest counted entry is
-one backward probe of the (project, kind, period) covering index, its completion and
-self-assessment one more probe of the same index, and the round that asked for it a probe of
-`uq_round_item_*` per round after its latest report (usually none).
+one backward probe of the (project, kind, period) covering index (on SQLite a second probe of
+the same page reads its completion and self-assessment), and the round that asked for it a
+probe of `uq_round_item_*` per round after its latest report (usually none).
+tests/core/test_query_plans.py holds these plans; bench/bench_lights.py times them.
 """
 
 from __future__ import annotations
