@@ -1,10 +1,10 @@
 """A PostgreSQL copy of part of a bench/make_dataset.py registry, for timing reads there.
 
-`load(admin_url, source, entries)` creates the database `jjjdesk_bench_<entries>` on the
-server of `admin_url` (a superuser's, as scripts/pg_test_server.sh gives) once, migrates it,
-and copies the units, tasks, projects and the first `entries` progress entries of the SQLite
-file `source` with COPY (foreign keys unchecked: the rest of the registry is not copied).
-Returns the new database's URL.
+`load(admin_url, source, entries)` creates the database `jjjdesk_bench_<entries>` (or `name`) on
+the server of `admin_url` (a superuser's, as scripts/pg_test_server.sh gives) once, migrates
+it, and copies the units, tasks, projects, any `extra` tables and the first `entries` progress
+entries of the SQLite file `source` with COPY (foreign keys unchecked: the rest of the
+registry is not copied). Returns the new database's URL.
 """
 
 from __future__ import annotations
@@ -16,14 +16,15 @@ from pathlib import Path
 TABLES = ("unit", "key_task", "project", "progress_entry")
 
 
-def load(admin_url: str, source: Path, entries: int) -> str:
+def load(admin_url: str, source: Path, entries: int, name: str | None = None,
+         extra: tuple[str, ...] = ()) -> str:
     import psycopg
     from sqlalchemy.engine import make_url
 
     from jjjdesk.db.open import open_database
     from jjjdesk.paths import AppPaths
 
-    name = f"jjjdesk_bench_{entries}"
+    name = name or f"jjjdesk_bench_{entries}"
     url = make_url(admin_url).set(database=name)
     plain = url.set(drivername="postgresql").render_as_string(hide_password=False)
     admin = make_url(admin_url).set(drivername="postgresql").render_as_string(
@@ -38,7 +39,7 @@ def load(admin_url: str, source: Path, entries: int) -> str:
     lite = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     with psycopg.connect(plain) as pg:
         pg.execute("SET session_replication_role = replica")  # no foreign-key checks
-        for table in TABLES:
+        for table in (*TABLES, *extra):
             theirs = {r[1] for r in lite.execute(f"PRAGMA table_info({table})")}
             ours = [r[0] for r in pg.execute(
                 "SELECT column_name FROM information_schema.columns WHERE table_name = %s"

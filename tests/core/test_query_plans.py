@@ -134,3 +134,118 @@ def test_a_page_of_a_long_list_is_an_index_range(empty_db, read, table, where):
     for plan in plans:
         assert f"SCAN {table}" not in plan, plan
         assert "TEMP B-TREE" not in plan, plan
+
+
+# ---- lights (issue 22): every statement of a light probes indexes, never scans entries ---------
+def _lights_office(db):
+    """A registry with entries, two monthly rounds over every item and an extension, so that
+    every query of the lights (latest entry, owed round, changes) has something to plan."""
+    from datetime import date
+
+    from progress_registry import COORDINATOR, build
+
+    from jjjdesk.domain.models import ProgressEntry
+    from jjjdesk.domain.period import Period
+    from jjjdesk.services import rounds
+
+    reg = build(db)
+    with db.session() as s:
+        s.add_all([ProgressEntry(**reg.project_a.columns, period_kind="month",
+                                 period_key=f"2024-0{m}", completion_pct=10 * m,
+                                 review_state="approved") for m in (1, 2, 3)])
+        ids = [rounds.create_round(session=s, actor=COORDINATOR, period=Period.month(2024, m),
+                                   deadline=date(2024, m + 1, 5)).id for m in (2, 3)]
+    return ids[-1]
+
+
+def _lights_reads(round_id):
+    from datetime import date
+
+    from jjjdesk.domain.period import Period
+    from jjjdesk.services import dashboard, lag
+
+    today = date(2024, 4, 20)
+    return [
+        lambda s: lag.subject_lights(session=s, today=today),
+        lambda s: lag.period_lights(session=s, period=Period.month(2024, 3), today=today),
+        lambda s: lag.lights_as_of(session=s, today=today, round_id=round_id),  # + changes
+        lambda s: dashboard.load_dashboard(session=s, today=today),
+    ]
+
+
+def _traced_plans(db, read) -> list[str]:
+    """The plan of every SELECT `read(session)` runs, raw driver cursors included (the lights
+    read through `db.bulk.fetch_rows`, which SQLAlchemy's events do not see): SQLite's trace
+    callback gives each statement with its values."""
+    ran: list[str] = []
+    with db.session() as s:
+        raw = s.connection().connection.dbapi_connection
+        raw.set_trace_callback(ran.append)
+        try:
+            read(s)
+        finally:
+            raw.set_trace_callback(None)
+    selects = [sql for sql in ran if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
+    with db.engine.connect() as conn:
+        return [" | ".join(str(r[-1]) for r in conn.exec_driver_sql(
+            f"EXPLAIN QUERY PLAN {sql}")) for sql in selects]
+
+
+#: How a light may reach an entry or a round item: by its subject, through an index whose
+#: first column is the subject (a SEARCH on the period index alone is a scan of a range of
+#: every subject's entries).
+SUBJECT_PROBES = ("(project_id=?", "(task_id=?", "(round_id=? AND project_id=?)",
+                  "(round_id=? AND task_id=?)")
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("which", range(4), ids=["today", "period", "round", "dashboard"])
+def test_a_light_never_scans_the_entries_or_the_round_items(empty_db, which):
+    round_id = _lights_office(empty_db)
+    plans = _traced_plans(empty_db, _lights_reads(round_id)[which])
+    lights = [p for p in plans if "progress_entry" in p and "reporting_round" in p]
+    assert lights, "the lights read the entries and the rounds"
+    for plan in lights:
+        for node in plan.split(" | "):
+            if "progress_entry" in node or "round_item" in node:
+                assert node.startswith("SEARCH"), node
+                assert any(probe in node for probe in SUBJECT_PROBES), node
+    # the latest entry and its completion: the covering index, one probe each
+    assert all("COVERING INDEX ix_progress_entry_dash_project" in p for p in lights
+               if "SCAN project" in p), lights
+
+
+@pytest.mark.sqlite_only
+def test_the_lights_of_a_round_probe_its_items_by_index(empty_db):
+    from jjjdesk.services import lag_sql
+
+    with empty_db.session() as s:
+        plan = _plan(s, lag_sql.subject_facts(subject="project", kind="month",
+                                              as_of_key="2024-03", due_key="2024-03",
+                                              asked_keys=["2024-03"], round_id=7))
+    assert "SCAN round_item" not in plan and "SCAN progress_entry" not in plan
+    assert "uq_round_item_project (round_id=? AND project_id=?)" in plan
+
+
+@pytest.mark.parametrize("subject", ["task", "project"])
+def test_the_lights_facts_can_be_read_through_indexes_on_every_backend(empty_db, subject):
+    """With sequential scans priced out (PostgreSQL) the facts query still has an index plan
+    for the entries and the round items: nothing in its shape (a function over a key
+    column, an OR across columns) forces a full scan. SQLite's plan is taken as it is."""
+    from jjjdesk.services import lag_sql
+
+    stmt = lag_sql.subject_facts(subject=subject, kind="month", as_of_key="2024-03",
+                                 due_key="2024-03", asked_keys=["2024-03"])
+    with empty_db.session() as s:
+        conn = s.connection()
+        sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+        if conn.dialect.name == "sqlite":
+            plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+            scans = ("SCAN progress_entry", "SCAN round_item")
+        else:
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            plan = " ".join(str(r[0]) for r in conn.exec_driver_sql(f"EXPLAIN {sql}"))
+            scans = ("Seq Scan on progress_entry", "Seq Scan on round_item")
+    assert "progress_entry" in plan
+    for scan in scans:
+        assert scan not in plan, plan

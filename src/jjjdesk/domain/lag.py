@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import overload
+from functools import lru_cache
+from typing import NamedTuple, overload
 
 from jjjdesk.domain.enums import Assessment, Light
 from jjjdesk.domain.period import Period, PeriodKind
@@ -26,8 +27,9 @@ class LagThresholds:
     grace_days: int = 10
 
 
-@dataclass(frozen=True)
-class LagLight:
+class LagLight(NamedTuple):
+    """A light and its reason (a NamedTuple: immutable and cheap to build, once per subject)."""
+
     light: Light
     explanation: str
     elapsed_pct: float | None = None
@@ -35,6 +37,7 @@ class LagLight:
     gap: float | None = None
 
 
+@lru_cache(maxsize=8192)  # a few thousand distinct shares, formatted for 50,000 subjects
 def pct(x: float) -> str:
     """62.0 → "62", 12.34 → "12.3"."""
     return f"{round(x, 1):g}"
@@ -89,6 +92,9 @@ def assess(
     window not begun → GREEN; past the due date and not done → RED; no completion figure →
     by self-assessment (滞后 → YELLOW); otherwise by the gap against the thresholds, and a
     self-assessed 滞后 is never shown better than YELLOW.
+
+    The same rule is written in SQL for counting (`jjjdesk.services.lag_sql.light_case`,
+    STYLE 19); tests/core/test_lag_sql.py holds the two equal. Change them together.
     """
     if start is None or end is None:
         return LagLight(Light.NONE, "未设置计划起止时间,不评价")

@@ -192,7 +192,7 @@ class Period:
                     raise ValueError(f"无效的期次键:“{key}”({exc})") from exc
         raise ValueError(f"无效的期次键:“{key}”")
 
-    @property
+    @cached_property  # the lights word a period for thousands of subjects
     def label(self) -> str:
         """Chinese label: "2024年第12周", "2024年3月", "2024年第一季度", "2024年"."""
         if self.kind is PeriodKind.WEEK:
@@ -255,7 +255,8 @@ class Period:
 
     # ----------------------------------------------------------------- dates
 
-    @property
+    # Cached: the lights compare period ends once per subject (50,000 of them, issue 22).
+    @cached_property
     def start(self) -> date:
         """First day (inclusive)."""
         if self.kind is PeriodKind.WEEK:
@@ -263,7 +264,7 @@ class Period:
         first_month = (self.index - 1) * _MONTHS[self.kind] + 1
         return date(self.year, first_month, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         """Last day (inclusive)."""
         if self.kind is PeriodKind.WEEK:
