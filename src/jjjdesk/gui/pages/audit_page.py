@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from jjjdesk.errors import UserFacingError
 from jjjdesk.gui import dialogs
+from jjjdesk.gui.header_fit import fit_short_values
 from jjjdesk.gui.models.audit_model import AuditModel
 from jjjdesk.gui.models.paged_nav import follow_pages
 from jjjdesk.gui.pages.audit_checkpoints import CheckpointButtons
@@ -61,6 +62,7 @@ class AuditPage(Page):
             header.resizeSection(col, width)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.model.reloaded.connect(self._fit_once)  # "Changed", "Reporting round" in English
 
         self.actor_combo = QComboBox(objectName="actorCombo")
         self.unit_combo = QComboBox(objectName="unitCombo")
@@ -113,6 +115,12 @@ class AuditPage(Page):
         self._filling = False
         self._generation = 0
         self.model.failed.connect(self._read_failed)
+
+    def _fit_once(self) -> None:
+        """The narrow columns widen to their first rows' values, once."""
+        if self.model.rowCount():
+            self.model.reloaded.disconnect(self._fit_once)
+            fit_short_values(self.view)
 
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit(objectName=name)
