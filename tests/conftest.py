@@ -7,6 +7,7 @@ gets its own database cloned from a migrated template.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import shutil
@@ -173,6 +174,17 @@ def empty_db(_templates, tmp_path: Path, isolated_paths: AppPaths) -> Iterator[D
 @pytest.fixture
 def demo_db(_templates, tmp_path: Path, isolated_paths: AppPaths) -> Iterator[Database]:
     yield from _fresh_copy(_templates["demo"], tmp_path, isolated_paths)
+
+
+@pytest.fixture(autouse=True)
+def _collect_dropped_connections():
+    """On PostgreSQL, a pooled connection whose engine went with a test is closed by the
+    garbage collector. Collected here, psycopg's report of it falls in the test's own
+    teardown, where the filters of pytest_configure apply; left to the end of the session
+    it came out after them, as an error of the whole run (seen once in CI-like runs)."""
+    yield
+    if BACKEND == "postgresql":
+        gc.collect()
 
 
 @pytest.fixture(autouse=True)

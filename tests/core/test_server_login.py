@@ -31,6 +31,9 @@ def _login_url(db, login: str, password: str | None = PASSWORD) -> str:
     return url.render_as_string(hide_password=False)
 
 
+USERS_REFUSED = "错误:只有管理员、系统管理员或安全管理员可以查看用户账号。"
+
+
 def _run(url: str, *argv: str, stdin: str = "") -> int:
     old = sys.stdin
     sys.stdin = io.StringIO(stdin)
@@ -44,7 +47,7 @@ def test_a_reporters_login_lists_its_entries_and_may_not_list_users(empty_db, of
     url = _login_url(empty_db, office["login"])
     capsys.readouterr()
     assert _run(url, "user", "list") == 1
-    assert capsys.readouterr().err.strip() == "错误:只有管理员可以管理用户。"
+    assert capsys.readouterr().err.strip() == USERS_REFUSED
     assert _run(url, "entries", "list", "--json") == 0
     listed = json.loads(capsys.readouterr().out)
     # Its own unit's entry only: the app asks as the reporter, and row security agrees.
@@ -170,11 +173,13 @@ def test_a_lock_the_app_set_still_refuses_the_login(empty_db, office):
         _as_login(empty_db, office)
 
 
-def test_a_duty_login_acts_as_a_viewer_in_the_cli(empty_db, office, capsys):
+def test_an_auditors_login_acts_as_the_auditor_in_the_cli(empty_db, office, capsys):
     login = roles._duty_login(empty_db, "auditor", f"aud{office['prefix']}")
+    url = _login_url(empty_db, login)
     capsys.readouterr()
-    assert _run(_login_url(empty_db, login), "user", "list") == 1  # refused, not a crash
-    assert capsys.readouterr().err.strip() == "错误:只有管理员可以管理用户。"
+    assert _run(url, "user", "list") == 1  # refused by the auditor's rule, not a crash
+    assert capsys.readouterr().err.strip() == USERS_REFUSED
+    assert _run(url, "audit", "verify") == 0  # its own work
 
 
 def test_a_disabled_or_unknown_user_gets_the_same_line_as_a_wrong_password(empty_db, office):

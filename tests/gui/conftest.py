@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jjjdesk.gui import dialogs, i18n
 from jjjdesk.gui.context import AppContext
+from jjjdesk.gui.worker import Worker
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -52,7 +54,18 @@ def window(context, qtbot):
     win.show()
     qtbot.waitExposed(win)
     yield win
+    _settle(win, qtbot)
     win.context = None  # the database fixture closes the database
+
+
+def _settle(win, qtbot, seconds: float = 10.0) -> None:
+    """The pages' reads still in their workers finish (and report) before the database
+    fixture drops the database: on PostgreSQL a read cut off by the DROP reached a page's
+    error handler during teardown."""
+    workers = win.findChildren(Worker)
+    deadline = time.monotonic() + seconds
+    while any(w.is_busy() for w in workers) and time.monotonic() < deadline:
+        qtbot.wait(20)
 
 
 class Boxes:
