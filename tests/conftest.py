@@ -176,12 +176,13 @@ def demo_db(_templates, tmp_path: Path, isolated_paths: AppPaths) -> Iterator[Da
     yield from _fresh_copy(_templates["demo"], tmp_path, isolated_paths)
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="module")
 def _collect_dropped_connections():
     """On PostgreSQL, a pooled connection whose engine went with a test is closed by the
-    garbage collector. Collected here, psycopg's report of it falls in the test's own
-    teardown, where the filters of pytest_configure apply; left to the end of the session
-    it came out after them, as an error of the whole run (seen once in CI-like runs)."""
+    garbage collector. Collected here, psycopg's report of it falls in the teardown of a
+    module's last test, where the filters of pytest_configure apply; left to the end of
+    the session it came out after them, as an error of the whole run (seen once in a
+    CI-like run). Once per module: after every test, it doubled the suite's time."""
     yield
     if BACKEND == "postgresql":
         gc.collect()
