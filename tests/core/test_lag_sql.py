@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from progress_registry import build
 from sqlalchemy import delete
@@ -77,6 +77,12 @@ def _store(db, reg, data) -> None:
 @settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=registry)
+# Found by this test in a full run: a window that ends before it begins, judged in between
+# (the SQL said 100% elapsed, the rule "not begun").
+@example(data={"projects": [((date(2024, 1, 16), date(2024, 1, 15)), [])], "rounds": [],
+               "today": date(2024, 1, 15), "as_of_back": None})
+@example(data={"projects": [((date(2024, 1, 17), date(2024, 9, 13)), [])], "rounds": [],
+               "today": date(2024, 6, 24), "as_of_back": None})
 def test_sql_and_python_lights_agree_subject_by_subject(empty_db, data):
     if not hasattr(empty_db, "_reg"):
         empty_db._reg = build(empty_db)  # one registry; each example replaces its projects
@@ -102,7 +108,9 @@ def test_sql_and_python_lights_agree_subject_by_subject(empty_db, data):
         ref: light for ref, (light, _) in python.items()}
     for ref, (_, elapsed) in python.items():
         if elapsed is not None:  # the Python rule omits it where the light does not use it
-            assert sql[ref][1] == elapsed, ref
+            # At an exact half the two round the tenth differently (Python's float round to
+            # even, SQL's ROUND away from zero: 66.25 → 66.2 / 66.3); one tenth at most.
+            assert abs(sql[ref][1] - elapsed) <= 0.1 + 1e-9, ref
 
 
 def _judged_by_both(db, reg, completion, assessment, today):

@@ -175,6 +175,7 @@ def light_case(session: Session, rows, today: date, t: LagThresholds, asked_keys
                 value=ak) if asked_keys else sa.cast(sa.null(), sa.Date)
     length = days_between(session, s, e)
     elapsed = case(
+        (at < s, literal(0.0)),  # not begun, as `assess` says first (also when e < s)
         (at >= e, literal(100.0)),
         (or_(at <= s, length <= 0), literal(0.0)),
         else_=_round1(100.0 * days_between(session, s, at) / length),
