@@ -16,7 +16,8 @@ FAILED = 3  # the exit code of a failed audit check, with or without checkpoints
 
 def register(actions: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
     keygen = actions.add_parser(  # --db accepted like every command's, though unused
-        "keygen", parents=[db_option], help="生成审计员签发检查点用的密钥对(私钥自己保管,不放在服务器上)")
+        "keygen", parents=[db_option],
+        help="生成审计员签发检查点用的密钥对(私钥自己保管,不放在服务器上)")
     keygen.add_argument("--out", type=Path, required=True, metavar="DIR", help="密钥写到哪个文件夹")
     keygen.add_argument("--passphrase-stdin", action="store_true",
                         help="给私钥设口令(建议):从标准输入读一行,终端上则不回显地输入两次")
