@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QDialog
 from rounds_helpers import MARCH, Shown, build, make_round, submit
@@ -39,12 +40,13 @@ def page(empty_db, actor, reg, qtbot, shown):
     # Gone before the database is: deleting the view changes its selection, and the detail
     # pane then reads the entry (on PostgreSQL, from a database already dropped).
     for _ in range(250):  # what is still being read comes in first (at most ~5 s)
-        if not page.is_loading():
+        if not shiboken6.isValid(page) or not page.is_loading():
             break
         qtbot.wait(20)
-    page.close()
-    page.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if shiboken6.isValid(page):  # (Qt may have deleted it meanwhile)
+        page.close()
+        page.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _settle(page, qtbot) -> None:
