@@ -145,3 +145,32 @@ def english(qtbot) -> Iterator[None]:
     for translator in earlier:
         app.installTranslator(translator)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
+
+@pytest.fixture
+def memory_keyring():
+    """A keyring in a dict (the test machine has none), for what the connect dialog keeps
+    or, from an earlier version, finds there."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class Memory(KeyringBackend):
+        priority = 1
+
+        def __init__(self):
+            self.store = {}
+
+        def get_password(self, service, username):
+            return self.store.get((service, username))
+
+        def set_password(self, service, username, password):
+            self.store[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self.store.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    backend = Memory()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)

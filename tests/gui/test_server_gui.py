@@ -351,33 +351,6 @@ def test_connect_dialog_against_the_real_server(qtbot, demo_db):
 
 
 @pytest.fixture
-def memory_keyring():
-    """A keyring that keeps passwords in a dict (the machine has no real one)."""
-    from keyring.backend import KeyringBackend
-
-    class Memory(KeyringBackend):
-        priority = 1
-
-        def __init__(self):
-            self.store = {}
-
-        def get_password(self, service, username):
-            return self.store.get((service, username))
-
-        def set_password(self, service, username, password):
-            self.store[(service, username)] = password
-
-        def delete_password(self, service, username):
-            self.store.pop((service, username), None)
-
-    previous = keyring.get_keyring()
-    backend = Memory()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
 def no_keyring():
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())

@@ -12,7 +12,6 @@ import os
 import sys
 from dataclasses import replace
 
-import keyring
 import psycopg
 import pytest
 from psycopg import sql
@@ -83,33 +82,6 @@ def server(demo_db):
     finally:
         demo_db.engine.dispose()
         _drop_roles(demo_db.url, prefix)
-
-
-@pytest.fixture
-def memory_keyring():
-    """A keyring in a dict (the machine has none), holding what an earlier version saved."""
-    from keyring.backend import KeyringBackend
-
-    class Memory(KeyringBackend):
-        priority = 1
-
-        def __init__(self):
-            self.store = {}
-
-        def get_password(self, service, username):
-            return self.store.get((service, username))
-
-        def set_password(self, service, username, password):
-            self.store[(service, username)] = password
-
-        def delete_password(self, service, username):
-            self.store.pop((service, username), None)
-
-    previous = keyring.get_keyring()
-    backend = Memory()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def _settings_text() -> str:
