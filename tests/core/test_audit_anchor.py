@@ -14,6 +14,7 @@ import os
 import stat
 import sys
 
+import pg_roles
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -29,12 +30,7 @@ _ids = itertools.count()
 
 
 def _cli(url: str, *argv: str, stdin: str = "") -> int:
-    old = sys.stdin
-    sys.stdin = io.StringIO(stdin)
-    try:
-        return cli_main([argv[0], argv[1], "--db", url, *argv[2:]])
-    finally:
-        sys.stdin = old
+    return pg_roles.run_cli([argv[0], argv[1], "--db", url, *argv[2:]], stdin)
 
 
 def _add_events(db, n: int) -> list[int]:
@@ -276,24 +272,6 @@ def test_on_the_server_the_auditor_signs_and_the_owners_rewrite_is_named(empty_d
         assert f"第 {ids[1]} 条记录的内容已被修改" in capsys.readouterr().out
     finally:
         empty_db.engine.dispose()
-        _drop_roles(empty_db.url, prefix)
+        pg_roles.drop_roles(empty_db.url, prefix)
 
 
-def _drop_roles(url: str, prefix: str) -> None:
-    from psycopg import sql
-    from sqlalchemy import create_engine
-
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            names = list(conn.execute(
-                text("SELECT rolname FROM pg_roles WHERE starts_with(rolname, :p)"),
-                {"p": prefix + "_"}).scalars())
-            if names:
-                pg = conn.connection.driver_connection
-                pg.execute(sql.SQL("DROP OWNED BY {}").format(
-                    sql.SQL(", ").join(sql.Identifier(n) for n in names)))
-                for name in names:
-                    pg.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
-    finally:
-        engine.dispose()

@@ -7,15 +7,13 @@ PostgreSQL only (JJJDESK_TEST_PG_URL); the office fixture comes from test_server
 
 from __future__ import annotations
 
-import io
 import json
-import sys
 
+import pg_roles
 import pytest
 import test_server_roles as roles
 from sqlalchemy.engine import make_url
 
-from jjjdesk.cli.main import main as cli_main
 from jjjdesk.db import server_roles
 from jjjdesk.services import audit
 
@@ -35,12 +33,7 @@ USERS_REFUSED = "错误:只有管理员、系统管理员或安全管理员可�
 
 
 def _run(url: str, *argv: str, stdin: str = "") -> int:
-    old = sys.stdin
-    sys.stdin = io.StringIO(stdin)
-    try:
-        return cli_main(["--db", url, *argv])
-    finally:
-        sys.stdin = old
+    return pg_roles.run_cli(["--db", url, *argv], stdin)
 
 
 def test_a_reporters_login_lists_its_entries_and_may_not_list_users(empty_db, office, capsys):

@@ -7,20 +7,18 @@ Roles are cluster-wide: every test uses its own role prefix and drops its roles 
 
 from __future__ import annotations
 
-import io
 import itertools
 import os
 from datetime import date
 
+import pg_roles
 import psycopg
 import pytest
 from progress_registry import COORDINATOR, build
 from psycopg import errors as pg_errors
-from psycopg import sql
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from jjjdesk.cli.main import main as cli_main
 from jjjdesk.db import server_roles
 from jjjdesk.db.open import open_database
 from jjjdesk.domain.actor import Actor, Role
@@ -40,22 +38,7 @@ def _pg_only(db) -> None:
 
 
 def _drop_roles(db, prefix: str) -> None:
-    """Privileges in this database first (DROP OWNED), then the roles themselves."""
-    engine = create_engine(db.url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            names = list(conn.execute(
-                text("SELECT rolname FROM pg_roles WHERE starts_with(rolname, :p)"),
-                {"p": prefix + "_"}).scalars())
-            if not names:
-                return
-            pg = conn.connection.driver_connection
-            idents = sql.SQL(", ").join(sql.Identifier(n) for n in names)
-            pg.execute(sql.SQL("DROP OWNED BY {}").format(idents))
-            for name in names:
-                pg.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
-    finally:
-        engine.dispose()
+    pg_roles.drop_roles(db.url, prefix)
 
 
 @pytest.fixture
@@ -70,14 +53,7 @@ def prefix(empty_db):
 
 
 def _cli(db, *argv: str, stdin: str = "") -> int:
-    import sys
-
-    old = sys.stdin
-    sys.stdin = io.StringIO(stdin)
-    try:
-        return cli_main(["--db", db.url, *argv])
-    finally:
-        sys.stdin = old
+    return pg_roles.run_cli(["--db", db.url, *argv], stdin)
 
 
 @pytest.fixture

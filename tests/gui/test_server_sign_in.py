@@ -6,21 +6,18 @@ PostgreSQL only (JJJDESK_TEST_PG_URL). Roles are cluster-wide: a prefix of its o
 
 from __future__ import annotations
 
-import io
 import itertools
 import os
-import sys
 from dataclasses import replace
 
+import pg_roles
 import psycopg
 import pytest
-from psycopg import sql
 from PySide6.QtWidgets import QDialog
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
-from jjjdesk.cli.main import main as cli_main
 from jjjdesk.db import server_roles
 from jjjdesk.db.connection import ServerParams
 from jjjdesk.domain.actor import Role
@@ -36,29 +33,7 @@ _ids = itertools.count()
 
 
 def _cli(url: str, *argv: str, stdin: str = "") -> int:
-    old = sys.stdin
-    sys.stdin = io.StringIO(stdin)
-    try:
-        return cli_main(["--db", url, *argv])
-    finally:
-        sys.stdin = old
-
-
-def _drop_roles(url: str, prefix: str) -> None:
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            names = list(conn.execute(text(
-                "SELECT rolname FROM pg_roles WHERE starts_with(rolname, :p)"),
-                {"p": prefix + "_"}).scalars())
-            pg = conn.connection.driver_connection
-            if names:
-                pg.execute(sql.SQL("DROP OWNED BY {}").format(
-                    sql.SQL(", ").join(sql.Identifier(n) for n in names)))
-            for name in names:
-                pg.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
-    finally:
-        engine.dispose()
+    return pg_roles.run_cli(["--db", url, *argv], stdin)
 
 
 @pytest.fixture
@@ -81,7 +56,7 @@ def server(demo_db):
                "login": server_roles.login_role_name("rep", prefix), "db": demo_db}
     finally:
         demo_db.engine.dispose()
-        _drop_roles(demo_db.url, prefix)
+        pg_roles.drop_roles(demo_db.url, prefix)
 
 
 def _settings_text() -> str:
